@@ -1,0 +1,310 @@
+//! The criteria model: the LKE tree (nodes and items), answer scales, areas and predicates.
+//!
+//! A [`Criteria`] is built only by the loader ([`crate::load`]), which guarantees the invariants the
+//! scoring relies on: every reference resolves, children's weights add up to their parent's, a node has
+//! either child nodes or items, option values lie in 0–1. Nodes and items live in arenas and refer to
+//! each other by index ([`NodeId`], [`ItemId`]), in document order.
+
+use std::collections::HashMap;
+
+use crate::lang::Lang;
+
+/// Index of a node in [`Criteria::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub usize);
+
+/// Index of an item in [`Criteria::items`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemId(pub usize);
+
+/// Index of an area in [`Criteria::areas`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AreaId(pub usize);
+
+/// Who wrote this criteria file and for which regulation.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub id: String,
+    pub name: String,
+    pub regulation: String,
+    pub version: String,
+    /// Set when the file transcribes uncertain facts; zona warns whenever such criteria are used.
+    pub provisional: bool,
+    pub provisional_note: Option<String>,
+}
+
+/// An answer scale: choice options with values, or a survey index.
+#[derive(Debug, Clone)]
+pub struct Scale {
+    pub key: String,
+    pub name: String,
+    pub kind: ScaleKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum ScaleKind {
+    Choice(Vec<ChoiceOption>),
+    /// A survey index (IPAK, IPKP) in `0..=max`; the item value is `index / max`.
+    Index {
+        max: f64,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    pub code: String,
+    pub value: f64,
+}
+
+/// A pengungkit area (Manajemen Perubahan …): the sum of the nodes that name it.
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub key: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub weight: f64,
+    /// The nodes (pemenuhan part, reform part) whose scores make up the area.
+    pub parts: Vec<NodeId>,
+}
+
+/// A group in the tree: component, sub-component, area part or sub-area.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub key: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub marker: Option<String>,
+    pub weight: f64,
+    pub parent: Option<NodeId>,
+    pub area: Option<AreaId>,
+    /// Child nodes in document order (empty when the node holds items).
+    pub children: Vec<NodeId>,
+    /// Items in document order (empty when the node holds child nodes).
+    pub items: Vec<ItemId>,
+    /// 0 for roots.
+    pub depth: usize,
+}
+
+/// A scored indicator of the LKE.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub key: String,
+    pub parent: NodeId,
+    pub marker: Option<String>,
+    pub text: String,
+    pub text_en: Option<String>,
+    /// The criteria text (penjelasan) that tells which answer applies.
+    pub criteria: Option<String>,
+    pub soal_id: Option<u32>,
+    /// Only where the regulation weighs items one by one (hasil); otherwise the item shares its
+    /// sub-area's weight with its siblings.
+    pub weight: Option<f64>,
+    pub answer: AnswerKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum AnswerKind {
+    /// One option of a choice scale (index into [`Criteria::scales`]).
+    Choice(usize),
+    /// A survey index (index into [`Criteria::scales`]) with its maximum.
+    Index { scale: usize, max: f64 },
+    /// A declared formula over count inputs.
+    Ratio(Ratio),
+}
+
+#[derive(Debug, Clone)]
+pub struct Ratio {
+    pub formula: Formula,
+    pub inputs: Vec<CountInput>,
+}
+
+/// Indices refer to [`Ratio::inputs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formula {
+    /// `min(1, done / required)`.
+    Share { done: usize, required: usize },
+    /// `max(0, (previous − current) / previous)`.
+    Reduction { previous: usize, current: usize },
+}
+
+/// A "Jumlah" row: a whole, non-negative count the unit fills in.
+#[derive(Debug, Clone)]
+pub struct CountInput {
+    pub key: String,
+    pub label: String,
+    pub soal_id: Option<u32>,
+    /// When not empty, this input is the sum of these inputs (indices into [`Ratio::inputs`]).
+    pub sum_of: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Predicate {
+    pub key: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub kind: ConditionKind,
+    pub label: Option<String>,
+    pub label_en: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ConditionKind {
+    Total {
+        min: f64,
+    },
+    Node {
+        node: NodeId,
+        min: f64,
+    },
+    Item {
+        item: ItemId,
+        min: f64,
+    },
+    /// Every area reaches this percentage of its weight.
+    Areas {
+        min_percent: f64,
+    },
+    /// The unit already holds this predicate (index into [`Criteria::predicates`]).
+    Prior {
+        predicate: usize,
+    },
+}
+
+/// A complete, validated criteria set.
+#[derive(Debug, Clone)]
+pub struct Criteria {
+    pub meta: Meta,
+    pub scales: Vec<Scale>,
+    pub areas: Vec<Area>,
+    pub nodes: Vec<Node>,
+    pub items: Vec<Item>,
+    pub roots: Vec<NodeId>,
+    pub predicates: Vec<Predicate>,
+    pub(crate) node_index: HashMap<String, NodeId>,
+    pub(crate) item_index: HashMap<String, ItemId>,
+}
+
+impl Criteria {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.0]
+    }
+
+    pub fn item(&self, id: ItemId) -> &Item {
+        &self.items[id.0]
+    }
+
+    pub fn node_by_key(&self, key: &str) -> Option<NodeId> {
+        self.node_index.get(key).copied()
+    }
+
+    pub fn item_by_key(&self, key: &str) -> Option<ItemId> {
+        self.item_index.get(key).copied()
+    }
+
+    pub fn item_by_soal_id(&self, soal_id: u32) -> Option<ItemId> {
+        self.items
+            .iter()
+            .position(|i| i.soal_id == Some(soal_id))
+            .map(ItemId)
+    }
+
+    /// Sum of the root weights (100 for the LKE ZI).
+    pub fn max_total(&self) -> f64 {
+        self.roots.iter().map(|r| self.node(*r).weight).sum()
+    }
+
+    /// The item's share of its node's weight: its own weight, or the node weight divided by the
+    /// number of items.
+    pub fn item_max_points(&self, id: ItemId) -> f64 {
+        let item = self.item(id);
+        match item.weight {
+            Some(w) => w,
+            None => {
+                let node = self.node(item.parent);
+                node.weight / node.items.len() as f64
+            }
+        }
+    }
+
+    /// The ancestors of a node, nearest first.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.node(id).parent, |n| self.node(*n).parent)
+    }
+
+    /// Nodes in document (pre-)order.
+    pub fn nodes_preorder(&self) -> Vec<NodeId> {
+        fn walk(c: &Criteria, id: NodeId, out: &mut Vec<NodeId>) {
+            out.push(id);
+            for ch in &c.node(id).children {
+                walk(c, *ch, out);
+            }
+        }
+        let mut out = Vec::with_capacity(self.nodes.len());
+        for r in &self.roots {
+            walk(self, *r, &mut out);
+        }
+        out
+    }
+
+    /// Number of count inputs over all ratio items.
+    pub fn count_inputs(&self) -> usize {
+        self.items
+            .iter()
+            .map(|i| match &i.answer {
+                AnswerKind::Ratio(r) => r.inputs.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// A short type label for an item: "Ya/Tidak", "A/B/C/D", "Nilai (0-4)", "%".
+    pub fn answer_label(&self, item: &Item) -> String {
+        match &item.answer {
+            AnswerKind::Choice(s) | AnswerKind::Index { scale: s, .. } => {
+                self.scales[*s].name.clone()
+            }
+            AnswerKind::Ratio(_) => "%".to_string(),
+        }
+    }
+}
+
+impl Node {
+    pub fn display_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
+            Lang::Id => &self.name,
+        }
+    }
+}
+
+impl Area {
+    pub fn display_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
+            Lang::Id => &self.name,
+        }
+    }
+}
+
+impl Item {
+    pub fn display_text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.text_en.as_deref().unwrap_or(&self.text),
+            Lang::Id => &self.text,
+        }
+    }
+}
+
+impl Predicate {
+    pub fn display_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
+            Lang::Id => &self.name,
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! Diagnostics: every problem found in the answers, with the place it came from.
+//!
+//! A diagnostic never stops scoring: an invalid answer is reported and the item counts as
+//! unanswered. Messages exist in Bahasa Indonesia and English ([`Diagnostic::message`]).
+
+use crate::answer::Location;
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Invalid input: the item is scored as unanswered.
+    Error,
+    /// Scored, but the user should look (a capped ratio, a typed total that differs).
+    Warning,
+    /// For information (an unanswered item, a workbook quirk).
+    Info,
+}
+
+impl Severity {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Id) => "galat",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Id) => "peringatan",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Info, Lang::Id) => "info",
+            (Severity::Info, Lang::En) => "info",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DiagKind {
+    /// The item has no answer.
+    Unanswered,
+    /// The answer is not one of the item's options.
+    InvalidChoice {
+        answer: String,
+        allowed: Vec<String>,
+    },
+    /// A survey index outside its range.
+    IndexOutOfRange {
+        value: f64,
+        max: f64,
+    },
+    /// A number was expected.
+    NotANumber {
+        answer: String,
+    },
+    /// A count that is not a whole number.
+    CountNotWhole {
+        input: String,
+        value: f64,
+    },
+    CountNegative {
+        input: String,
+        value: f64,
+    },
+    /// A count input of a ratio item is blank or missing.
+    InputMissing {
+        input: String,
+    },
+    /// `required = 0` but `done > 0`.
+    InconsistentCounts {
+        done: f64,
+        required: f64,
+    },
+    /// `done > required`: capped at 100 %.
+    RatioCapped {
+        done: f64,
+        required: f64,
+    },
+    /// `previous = 0, current > 0`: scored 0 (the workbook shows #DIV/0!).
+    ReductionFromZero {
+        current: f64,
+    },
+    /// A typed total differs from the sum of its parts; the sum is used.
+    SumMismatch {
+        input: String,
+        typed: f64,
+        sum: f64,
+    },
+    /// A spreadsheet error value (#REF!, #DIV/0!) where an answer belongs.
+    ErrorValue {
+        value: String,
+    },
+    /// A date where a number or an answer belongs.
+    DateValue {
+        value: String,
+    },
+    /// A formula without a cached value: the workbook was never recalculated and saved.
+    FormulaWithoutValue {
+        formula: String,
+    },
+    /// The reader could not find the item's row.
+    ItemNotFound {
+        text: String,
+    },
+    /// The reader could not find a count input's row.
+    InputNotFound {
+        input: String,
+    },
+    /// The workbook's "Pilihan Jawaban" differs from the criteria's answer type; the workbook's
+    /// own formula then ignores the item, zona scores it by the criteria.
+    AnswerTypeDiffers {
+        workbook: String,
+        criteria: String,
+    },
+    /// The workbook's bobot differs from the criteria.
+    WeightDiffers {
+        workbook: f64,
+        criteria: f64,
+    },
+}
+
+/// One problem, with its location and the item it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub kind: DiagKind,
+    pub location: Option<Location>,
+    /// Key of the item concerned.
+    pub item: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, kind: DiagKind) -> Self {
+        Diagnostic {
+            severity,
+            kind,
+            location: None,
+            item: None,
+        }
+    }
+
+    pub fn at(mut self, location: &Location) -> Self {
+        self.location = Some(location.clone());
+        self
+    }
+
+    pub fn item(mut self, key: &str) -> Self {
+        self.item = Some(key.to_string());
+        self
+    }
+
+    /// A short machine-readable code (`invalid_choice`), for JSON and filtering.
+    pub fn code(&self) -> &'static str {
+        use DiagKind::*;
+        match &self.kind {
+            Unanswered => "unanswered",
+            InvalidChoice { .. } => "invalid_choice",
+            IndexOutOfRange { .. } => "index_out_of_range",
+            NotANumber { .. } => "not_a_number",
+            CountNotWhole { .. } => "count_not_whole",
+            CountNegative { .. } => "count_negative",
+            InputMissing { .. } => "input_missing",
+            InconsistentCounts { .. } => "inconsistent_counts",
+            RatioCapped { .. } => "ratio_capped",
+            ReductionFromZero { .. } => "reduction_from_zero",
+            SumMismatch { .. } => "sum_mismatch",
+            ErrorValue { .. } => "error_value",
+            DateValue { .. } => "date_value",
+            FormulaWithoutValue { .. } => "formula_without_value",
+            ItemNotFound { .. } => "item_not_found",
+            InputNotFound { .. } => "input_not_found",
+            AnswerTypeDiffers { .. } => "answer_type_differs",
+            WeightDiffers { .. } => "weight_differs",
+        }
+    }
+
+    /// The message in the requested language (without the location).
+    pub fn message(&self, lang: Lang) -> String {
+        use DiagKind::*;
+        let n = |v: &f64| crate::lang::fmt_plain(*v, lang);
+        match (&self.kind, lang) {
+            (Unanswered, Lang::Id) => "belum dijawab".into(),
+            (Unanswered, Lang::En) => "not answered".into(),
+            (InvalidChoice { answer, allowed }, Lang::Id) => format!(
+                "jawaban \"{answer}\" bukan salah satu pilihan ({}); item dihitung belum dijawab",
+                allowed.join("/")
+            ),
+            (InvalidChoice { answer, allowed }, Lang::En) => format!(
+                "answer \"{answer}\" is not one of the options ({}); the item counts as unanswered",
+                allowed.join("/")
+            ),
+            (IndexOutOfRange { value, max }, Lang::Id) => format!(
+                "indeks survei {} di luar rentang 0–{}; item dihitung belum dijawab",
+                n(value),
+                n(max)
+            ),
+            (IndexOutOfRange { value, max }, Lang::En) => format!(
+                "survey index {} outside 0–{}; the item counts as unanswered",
+                n(value),
+                n(max)
+            ),
+            (NotANumber { answer }, Lang::Id) => {
+                format!("\"{answer}\" bukan angka; item dihitung belum dijawab")
+            }
+            (NotANumber { answer }, Lang::En) => {
+                format!("\"{answer}\" is not a number; the item counts as unanswered")
+            }
+            (CountNotWhole { input, value }, Lang::Id) => format!(
+                "\"{input}\" = {} bukan bilangan bulat; item dihitung belum dijawab",
+                n(value)
+            ),
+            (CountNotWhole { input, value }, Lang::En) => format!(
+                "\"{input}\" = {} is not a whole number; the item counts as unanswered",
+                n(value)
+            ),
+            (CountNegative { input, value }, Lang::Id) => format!(
+                "\"{input}\" = {} negatif; item dihitung belum dijawab",
+                n(value)
+            ),
+            (CountNegative { input, value }, Lang::En) => format!(
+                "\"{input}\" = {} is negative; the item counts as unanswered",
+                n(value)
+            ),
+            (InputMissing { input }, Lang::Id) => {
+                format!("\"{input}\" belum diisi; item dihitung belum dijawab")
+            }
+            (InputMissing { input }, Lang::En) => {
+                format!("\"{input}\" is not filled in; the item counts as unanswered")
+            }
+            (InconsistentCounts { done, required }, Lang::Id) => format!(
+                "jumlah tidak konsisten: {} terealisasi dari {} yang wajib; item dihitung belum dijawab",
+                n(done),
+                n(required)
+            ),
+            (InconsistentCounts { done, required }, Lang::En) => format!(
+                "inconsistent counts: {} done of {} required; the item counts as unanswered",
+                n(done),
+                n(required)
+            ),
+            (RatioCapped { done, required }, Lang::Id) => format!(
+                "realisasi {} melebihi {} yang wajib; dibatasi 100%",
+                n(done),
+                n(required)
+            ),
+            (RatioCapped { done, required }, Lang::En) => format!(
+                "{} done exceeds {} required; capped at 100%",
+                n(done),
+                n(required)
+            ),
+            (ReductionFromZero { current }, Lang::Id) => format!(
+                "tahun sebelumnya 0 pelanggaran, tahun ini {}: penurunan dihitung 0 (LKE menampilkan #DIV/0!)",
+                n(current)
+            ),
+            (ReductionFromZero { current }, Lang::En) => format!(
+                "previous year 0 violations, this year {}: reduction scored 0 (the LKE shows #DIV/0!)",
+                n(current)
+            ),
+            (SumMismatch { input, typed, sum }, Lang::Id) => format!(
+                "\"{input}\" diketik {} tetapi jumlah rinciannya {}; dipakai {}",
+                n(typed),
+                n(sum),
+                n(sum)
+            ),
+            (SumMismatch { input, typed, sum }, Lang::En) => format!(
+                "\"{input}\" typed as {} but its parts add up to {}; using {}",
+                n(typed),
+                n(sum),
+                n(sum)
+            ),
+            (ErrorValue { value }, Lang::Id) => {
+                format!("sel berisi galat {value}; item dihitung belum dijawab")
+            }
+            (ErrorValue { value }, Lang::En) => {
+                format!("cell holds the error {value}; the item counts as unanswered")
+            }
+            (DateValue { value }, Lang::Id) => {
+                format!("sel berisi tanggal ({value}), bukan jawaban; item dihitung belum dijawab")
+            }
+            (DateValue { value }, Lang::En) => {
+                format!("cell holds a date ({value}), not an answer; the item counts as unanswered")
+            }
+            (FormulaWithoutValue { formula }, Lang::Id) => format!(
+                "rumus ={formula} tanpa nilai tersimpan (buka dan simpan ulang di Excel/LibreOffice); item dihitung belum dijawab"
+            ),
+            (FormulaWithoutValue { formula }, Lang::En) => format!(
+                "formula ={formula} has no cached value (open and save it in Excel/LibreOffice); the item counts as unanswered"
+            ),
+            (ItemNotFound { text }, Lang::Id) => {
+                format!("item tidak ditemukan di lembar kerja: \"{}\"", shorten(text))
+            }
+            (ItemNotFound { text }, Lang::En) => {
+                format!("item not found in the workbook: \"{}\"", shorten(text))
+            }
+            (InputNotFound { input }, Lang::Id) => {
+                format!("baris \"{input}\" tidak ditemukan di lembar kerja")
+            }
+            (InputNotFound { input }, Lang::En) => {
+                format!("row \"{input}\" not found in the workbook")
+            }
+            (AnswerTypeDiffers { workbook, criteria }, Lang::Id) => format!(
+                "Pilihan Jawaban \"{workbook}\" di lembar kerja berbeda dari kriteria \"{criteria}\"; rumus LKE sendiri mengabaikan item ini, zona menilainya menurut kriteria"
+            ),
+            (AnswerTypeDiffers { workbook, criteria }, Lang::En) => format!(
+                "Pilihan Jawaban \"{workbook}\" in the workbook differs from the criteria's \"{criteria}\"; the workbook's own formula ignores this item, zona scores it by the criteria"
+            ),
+            (WeightDiffers { workbook, criteria }, Lang::Id) => format!(
+                "bobot di lembar kerja {} berbeda dari kriteria {}; dipakai bobot kriteria",
+                n(workbook),
+                n(criteria)
+            ),
+            (WeightDiffers { workbook, criteria }, Lang::En) => format!(
+                "the workbook's weight {} differs from the criteria's {}; using the criteria's",
+                n(workbook),
+                n(criteria)
+            ),
+        }
+    }
+
+    /// True for problems that make the item count as unanswered because of bad input.
+    pub fn is_invalid_input(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+fn shorten(text: &str) -> String {
+    const MAX: usize = 90;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let s: String = text.chars().take(MAX).collect();
+        format!("{s}…")
+    }
+}

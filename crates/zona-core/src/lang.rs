@@ -1,0 +1,53 @@
+//! The language of user-facing text: Bahasa Indonesia by default, English on request.
+
+/// Language of messages, labels and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    /// Picks the Indonesian or the English text.
+    pub fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Formats a number with two decimals, as the LKE shows scores: Indonesian uses a decimal comma.
+pub fn fmt2(value: f64, lang: Lang) -> String {
+    let s = format!("{value:.2}");
+    match lang {
+        Lang::Id => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// Like [`fmt2`] with an explicit sign, for margins.
+pub fn fmt2_signed(value: f64, lang: Lang) -> String {
+    // -0.00 reads oddly for a margin of exactly zero.
+    let v = if value.abs() < 0.005 { 0.0 } else { value };
+    let s = format!("{v:+.2}");
+    match lang {
+        Lang::Id => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// Formats a number as short as it is (7, 3.45), with a decimal comma in Indonesian.
+pub fn fmt_plain(value: f64, lang: Lang) -> String {
+    let s = if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        let s = format!("{value:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    match lang {
+        Lang::Id => s.replace('.', ","),
+        Lang::En => s,
+    }
+}

@@ -1,0 +1,30 @@
+//! zona-core: the pure scoring core of zona, free of file formats.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! criteria TOML ──load──▶ Criteria ─┐
+//!                                   ├──score──▶ ScoreResult (items, nodes, areas, predicates, diagnostics)
+//! adapter (xlsx, JSON) ─▶ AnswerSet ┘
+//! ```
+//!
+//! Domain words kept in Indonesian: *pengungkit* (the enablers, 60 points: six areas, each split into
+//! *pemenuhan*, fulfilment of the former LKE, and *reform*, evidence of change), *hasil* (results,
+//! 40 points: the IPAK and IPKP survey indices and capaian kinerja), *predikat* (the predicate a unit
+//! earns: Menuju WBK, Menuju WBBM).
+
+pub mod answer;
+pub mod criteria;
+pub mod diag;
+pub mod lang;
+pub mod load;
+pub mod predicate;
+pub mod score;
+
+pub use answer::{AnswerSet, Cell, Evidence, ItemAnswer, Location, RawValue, UnitInfo};
+pub use criteria::{AnswerKind, Criteria, ItemId, NodeId};
+pub use diag::{DiagKind, Diagnostic, Severity};
+pub use lang::Lang;
+pub use load::{default_criteria, load_file, load_str, CriteriaError, Problem, ProblemKind};
+pub use predicate::{ConditionResult, PredicateResult, PredicateStatus};
+pub use score::{score, ItemStatus, ScoreOptions, ScoreResult, UnansweredPolicy};

@@ -1,0 +1,463 @@
+//! Reading the official LKE ZI layout (PermenPANRB 90/2021 Lampiran III) as units really fill it.
+//!
+//! Real copies differ from the regulation's table: rows inserted or deleted, the sheet renamed, a
+//! title row more, lowercase answers, numbers typed as text, formulas with cached values. So nothing
+//! here relies on fixed rows:
+//!
+//! 1. The sheet is the one named like `LKE ZI`, else the first whose header row has `Bobot` and
+//!    `Jawaban`; columns are found by their header text.
+//! 2. Every row below the header gets a label: the text of its hierarchy columns (between
+//!    `Penilaian` and `Bobot`) without the numbering markers (`A.`, `ii.`, `b.`, `-`).
+//! 3. The criteria tree is matched top-down: the children of a node are looked for only among the
+//!    rows between the node's row and its next sibling's, by text similarity (character bigrams),
+//!    best match first. Two "MANAJEMEN PERUBAHAN" rows (pemenuhan and reform) therefore never mix,
+//!    and a reworded or misspelt item still matches its row.
+//! 4. A ratio item's count inputs are matched the same way among the rows under the item.
+//!
+//! Items that cannot be found are reported (file, sheet) and count as unanswered.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use calamine::{Data, Range};
+use zona_core::answer::{Cell, Evidence, ItemAnswer, Location, RawValue};
+use zona_core::criteria::{AnswerKind, Criteria, ItemId, NodeId};
+use zona_core::diag::{DiagKind, Diagnostic, Severity};
+use zona_core::AnswerSet;
+
+use crate::cells::{cell_name, col_name, data_text, data_to_raw};
+use crate::similarity::{Fingerprint, MATCH_THRESHOLD};
+
+/// Where the columns of the official layout are.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub header_row: u32,
+    pub text_start: u32,
+    pub bobot: u32,
+    pub pilihan: Option<u32>,
+    pub jawaban: u32,
+    pub catatan: Option<u32>,
+    pub evidence: Vec<u32>,
+}
+
+fn norm_header(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Finds the header row (Bobot … Jawaban) in the first rows of a sheet.
+pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
+    let (r0, c0) = range.start()?;
+    let (r1, c1) = range.end()?;
+    for r in r0..=r1.min(r0 + 40) {
+        let mut cols: Vec<(u32, String)> = Vec::new();
+        for c in c0..=c1 {
+            if let Some(Data::String(s)) = range.get_value((r, c)) {
+                let h = norm_header(s);
+                if !h.is_empty() {
+                    cols.push((c, h));
+                }
+            }
+        }
+        let find =
+            |pred: &dyn Fn(&str) -> bool| cols.iter().find(|(_, h)| pred(h)).map(|(c, _)| *c);
+        let (Some(bobot), Some(jawaban)) = (find(&|h| h == "bobot"), find(&|h| h == "jawaban"))
+        else {
+            continue;
+        };
+        let text_start =
+            find(&|h| h == "penilaian" || h.starts_with("komponen") || h.starts_with("indikator"))
+                .unwrap_or(c0);
+        let pilihan = find(&|h| h.starts_with("pilihan"));
+        let catatan = find(&|h| h.starts_with("catatan") || h.starts_with("keterangan"));
+        let mut evidence: Vec<u32> = cols
+            .iter()
+            .filter(|(_, h)| {
+                h.contains("data dukung")
+                    || h.contains("bukti")
+                    || h.contains("link")
+                    || h.contains("tautan")
+            })
+            .map(|(c, _)| *c)
+            .collect();
+        if evidence.is_empty() {
+            // The Lampiran III copies put the data dukung list and the link, unlabelled, right
+            // after the catatan column.
+            if let Some(cat) = catatan {
+                evidence = ((cat + 1)..=(cat + 2).min(c1)).collect();
+            }
+        }
+        return Some(Layout {
+            header_row: r,
+            text_start,
+            bobot,
+            pilihan,
+            jawaban,
+            catatan,
+            evidence,
+        });
+    }
+    None
+}
+
+/// A row of the LKE with its label.
+struct Row {
+    row: u32,
+    fp: Fingerprint,
+}
+
+fn is_marker(s: &str) -> bool {
+    let t = s
+        .trim()
+        .trim_end_matches(['.', ')'])
+        .trim_start_matches('(');
+    t.is_empty()
+        || matches!(t, "-" | "–" | "—" | "•")
+        || (t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn collect_rows(range: &Range<Data>, layout: &Layout) -> Vec<Row> {
+    let Some((_, c1)) = range.end() else {
+        return Vec::new();
+    };
+    let r1 = range.end().map(|e| e.0).unwrap_or(0);
+    let mut rows = Vec::new();
+    for r in (layout.header_row + 1)..=r1 {
+        let mut parts: Vec<String> = Vec::new();
+        for c in layout.text_start..layout.bobot.min(c1 + 1) {
+            if let Some(v) = range.get_value((r, c)) {
+                if let Some(t) = data_text(v) {
+                    let t = t.trim().trim_start_matches(['-', '–']).trim();
+                    if !t.is_empty() && !is_marker(t) {
+                        parts.push(t.to_string());
+                    }
+                }
+            }
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        rows.push(Row {
+            row: r,
+            fp: Fingerprint::new(&parts.join(" ")),
+        });
+    }
+    rows
+}
+
+/// Something to look for among rows: a node or an item.
+#[derive(Clone, Copy)]
+enum Target {
+    Node(NodeId),
+    Item(ItemId),
+}
+
+/// Assigns targets to rows (indices into `rows[range]`), best similarity first.
+fn assign(
+    targets: &[Fingerprint],
+    rows: &[Row],
+    range: std::ops::Range<usize>,
+) -> Vec<Option<usize>> {
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (t, fp) in targets.iter().enumerate() {
+        for i in range.clone() {
+            let s = fp.similarity(&rows[i].fp);
+            if s >= MATCH_THRESHOLD {
+                pairs.push((s, i, t));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut out = vec![None; targets.len()];
+    let mut used = vec![false; rows.len()];
+    for (_, i, t) in pairs {
+        if out[t].is_none() && !used[i] {
+            out[t] = Some(i);
+            used[i] = true;
+        }
+    }
+    out
+}
+
+/// Given matched row indices of siblings, the range of each (from its row to the next matched
+/// sibling's row, or the end of the parent's range).
+fn child_ranges(matched: &[Option<usize>], end: usize) -> Vec<Option<std::ops::Range<usize>>> {
+    let mut starts: Vec<usize> = matched.iter().flatten().copied().collect();
+    starts.sort_unstable();
+    matched
+        .iter()
+        .map(|m| {
+            m.map(|i| {
+                let next = starts.iter().find(|s| **s > i).copied().unwrap_or(end);
+                (i + 1)..next
+            })
+        })
+        .collect()
+}
+
+pub(crate) struct SheetData<'a> {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    pub values: &'a Range<Data>,
+    pub formulas: Option<&'a Range<String>>,
+}
+
+impl SheetData<'_> {
+    fn loc(&self, row: u32, col: u32) -> Location {
+        Location::cell(&self.file, &self.sheet, cell_name(row, col))
+    }
+
+    fn cell(&self, row: u32, col: u32) -> Cell {
+        let value = match self.values.get_value((row, col)) {
+            Some(d) if !matches!(d, Data::Empty) => data_to_raw(d),
+            _ => match self.formulas.and_then(|f| f.get_value((row, col))) {
+                Some(f) if !f.is_empty() => RawValue::FormulaWithoutValue(f.clone()),
+                _ => RawValue::Empty,
+            },
+        };
+        Cell::new(value, self.loc(row, col))
+    }
+
+    fn text(&self, row: u32, col: u32) -> Option<String> {
+        self.values
+            .get_value((row, col))
+            .and_then(data_text)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    }
+
+    fn number(&self, row: u32, col: u32) -> Option<f64> {
+        match self.values.get_value((row, col))? {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            Data::String(s) => zona_core::answer::parse_decimal(s),
+            _ => None,
+        }
+    }
+}
+
+fn normalize_type(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Reads the answers of an official-layout sheet.
+pub(crate) fn read_sheet(sheet: &SheetData, layout: &Layout, criteria: &Criteria) -> AnswerSet {
+    let rows = collect_rows(sheet.values, layout);
+    let mut set = AnswerSet::empty(criteria);
+    set.source = Some(sheet.file.clone());
+    let mut reader = Matcher {
+        sheet,
+        layout,
+        criteria,
+        rows: &rows,
+        set: &mut set,
+        fingerprints: HashMap::new(),
+    };
+    let roots: Vec<Target> = criteria.roots.iter().map(|r| Target::Node(*r)).collect();
+    reader.match_level(&roots, 0..rows.len());
+    set
+}
+
+struct Matcher<'a, 's> {
+    sheet: &'a SheetData<'s>,
+    layout: &'a Layout,
+    criteria: &'a Criteria,
+    rows: &'a [Row],
+    set: &'a mut AnswerSet,
+    fingerprints: HashMap<String, Fingerprint>,
+}
+
+impl Matcher<'_, '_> {
+    fn fingerprint(&mut self, text: &str) -> Fingerprint {
+        self.fingerprints
+            .entry(text.to_string())
+            .or_insert_with(|| Fingerprint::new(text))
+            .clone()
+    }
+
+    fn match_level(&mut self, targets: &[Target], range: std::ops::Range<usize>) {
+        let fps: Vec<Fingerprint> = targets
+            .iter()
+            .map(|t| {
+                let text = match t {
+                    Target::Node(n) => self.criteria.node(*n).name.clone(),
+                    Target::Item(i) => self.criteria.item(*i).text.clone(),
+                };
+                self.fingerprint(&text)
+            })
+            .collect();
+        let matched = assign(&fps, self.rows, range.clone());
+        let ranges = child_ranges(&matched, range.end);
+        for ((t, m), r) in targets.iter().zip(&matched).zip(ranges) {
+            match (t, m, r) {
+                (Target::Node(n), Some(i), Some(r)) => {
+                    self.check_weight(*i, self.criteria.node(*n).weight);
+                    let node = self.criteria.node(*n);
+                    let children: Vec<Target> = if node.items.is_empty() {
+                        node.children.iter().map(|c| Target::Node(*c)).collect()
+                    } else {
+                        node.items.iter().map(|c| Target::Item(*c)).collect()
+                    };
+                    self.match_level(&children, r);
+                }
+                (Target::Item(id), Some(i), Some(r)) => self.read_item(*id, *i, r),
+                (Target::Node(n), _, _) => self.not_found_below(*n),
+                (Target::Item(id), _, _) => self.not_found(*id),
+            }
+        }
+    }
+
+    fn check_weight(&mut self, row_index: usize, weight: f64) {
+        let row = self.rows[row_index].row;
+        if let Some(w) = self.sheet.number(row, self.layout.bobot) {
+            if (w - weight).abs() > 1e-6 {
+                self.set.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        DiagKind::WeightDiffers {
+                            workbook: w,
+                            criteria: weight,
+                        },
+                    )
+                    .at(&self.sheet.loc(row, self.layout.bobot)),
+                );
+            }
+        }
+    }
+
+    fn not_found_below(&mut self, node: NodeId) {
+        let n = self.criteria.node(node);
+        for c in n.children.clone() {
+            self.not_found_below(c);
+        }
+        for i in n.items.clone() {
+            self.not_found(i);
+        }
+    }
+
+    fn not_found(&mut self, id: ItemId) {
+        let item = self.criteria.item(id);
+        self.set.diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                DiagKind::ItemNotFound {
+                    text: item.text.clone(),
+                },
+            )
+            .at(&Location {
+                file: Some(self.sheet.file.clone()),
+                sheet: Some(self.sheet.sheet.clone()),
+                cell: None,
+            })
+            .item(&item.key),
+        );
+    }
+
+    fn read_item(&mut self, id: ItemId, row_index: usize, below: std::ops::Range<usize>) {
+        let item = self.criteria.item(id);
+        let row = self.rows[row_index].row;
+        let l = self.layout;
+        let mut answer = ItemAnswer {
+            location: self.sheet.loc(row, l.jawaban),
+            note: l.catatan.and_then(|c| self.sheet.text(row, c)),
+            evidence: self.evidence(row),
+            ..Default::default()
+        };
+        if let Some(w) = item.weight {
+            self.check_weight(row_index, w);
+        }
+        if let Some(p) = l.pilihan.and_then(|c| self.sheet.text(row, c)) {
+            let expected = self.criteria.answer_label(item);
+            if normalize_type(&p) != normalize_type(&expected) {
+                self.set.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        DiagKind::AnswerTypeDiffers {
+                            workbook: p,
+                            criteria: expected,
+                        },
+                    )
+                    .at(&self.sheet.loc(row, l.pilihan.unwrap_or(l.jawaban)))
+                    .item(&item.key),
+                );
+            }
+        }
+        match &item.answer {
+            AnswerKind::Ratio(ratio) => {
+                let fps: Vec<Fingerprint> = ratio
+                    .inputs
+                    .iter()
+                    .map(|inp| inp.label.clone())
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|label| self.fingerprint(label))
+                    .collect();
+                let matched = assign(&fps, self.rows, below);
+                for (inp, m) in ratio.inputs.iter().zip(&matched) {
+                    match m {
+                        Some(i) => {
+                            let r = self.rows[*i].row;
+                            answer.inputs.push(Some(self.sheet.cell(r, l.jawaban)));
+                            if answer.note.is_none() {
+                                answer.note = l.catatan.and_then(|c| self.sheet.text(r, c));
+                            }
+                            answer.evidence.extend(self.evidence(r));
+                        }
+                        None => {
+                            answer.inputs.push(None);
+                            // A summed input may be absent: it is computed from its parts.
+                            if inp.sum_of.is_empty() {
+                                self.set.diagnostics.push(
+                                    Diagnostic::new(
+                                        Severity::Warning,
+                                        DiagKind::InputNotFound {
+                                            input: inp.label.clone(),
+                                        },
+                                    )
+                                    .at(&self.sheet.loc(row, l.jawaban))
+                                    .item(&item.key),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            _ => answer.answer = Some(self.sheet.cell(row, l.jawaban)),
+        }
+        self.set.set(id, answer);
+    }
+
+    fn evidence(&self, row: u32) -> Vec<Evidence> {
+        let mut out = Vec::new();
+        for &c in &self.layout.evidence {
+            if let Some(t) = self.sheet.text(row, c) {
+                let is_link = {
+                    let l = t.to_lowercase();
+                    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
+                };
+                out.push(if is_link {
+                    Evidence {
+                        text: None,
+                        link: Some(t),
+                    }
+                } else {
+                    Evidence {
+                        text: Some(t),
+                        link: None,
+                    }
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Column letters, re-exported for messages about layouts.
+pub fn column_letters(col: u32) -> String {
+    col_name(col)
+}

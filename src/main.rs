@@ -1,0 +1,232 @@
+//! The `zona` command line: a thin shell over zona-core (scoring) and zona-xlsx (spreadsheets).
+//!
+//! Exit codes: 0 done; 2 bad input or usage. Output goes to stdout; problems to stderr.
+
+mod output;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use zona_core::{Criteria, Lang, ScoreOptions, UnansweredPolicy};
+
+#[derive(Parser)]
+#[command(
+    name = "zona",
+    version,
+    about = "Menilai LKE Zona Integritas (PermenPANRB 90/2021) / Scores the Zona Integritas LKE"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score a filled LKE ZI workbook: total, areas, predicates (Menuju WBK/WBBM).
+    Score(ScoreArgs),
+    /// Validate a criteria file and list every problem.
+    Check {
+        /// The criteria TOML file.
+        criteria: PathBuf,
+        #[arg(long, value_enum, default_value_t = LangArg::Id)]
+        lang: LangArg,
+    },
+    /// Inspect criteria.
+    Criteria {
+        #[command(subcommand)]
+        command: CriteriaCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CriteriaCommand {
+    /// Print the criteria tree with weights.
+    Show {
+        /// Criteria file (default: built-in PermenPANRB 90/2021).
+        #[arg(long)]
+        criteria: Option<PathBuf>,
+        /// Also list the items.
+        #[arg(long)]
+        items: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::Id)]
+        lang: LangArg,
+    },
+}
+
+#[derive(clap::Args)]
+struct ScoreArgs {
+    /// The filled LKE workbook (.xlsx, .xls, .ods).
+    workbook: PathBuf,
+    /// Criteria file (default: built-in PermenPANRB 90/2021).
+    #[arg(long)]
+    criteria: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// What unanswered items count for: `zero` (as if submitted now) or `exclude` (left out of the
+    /// sub-area mean, as the workbook's own formulas do).
+    #[arg(long, value_enum, default_value_t = Unanswered::Zero)]
+    unanswered: Unanswered,
+    /// Whether the unit already holds Menuju WBK (needed for Menuju WBBM).
+    #[arg(long, value_enum)]
+    prior_wbk: Option<YesNo>,
+    /// Language of the output: `id` (Bahasa Indonesia) or `en`.
+    #[arg(long, value_enum, default_value_t = LangArg::Id)]
+    lang: LangArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Unanswered {
+    Zero,
+    Exclude,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum YesNo {
+    Yes,
+    No,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Id,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Id => Lang::Id,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// A failure that ends the command: its message, already in the user's language.
+struct Failure(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Score(args) => cmd_score(args),
+        Command::Check { criteria, lang } => cmd_check(&criteria, lang.into()),
+        Command::Criteria {
+            command:
+                CriteriaCommand::Show {
+                    criteria,
+                    items,
+                    lang,
+                },
+        } => cmd_criteria_show(criteria.as_deref(), items, lang.into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(msg)) => {
+            let _ = writeln!(std::io::stderr(), "{msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`zona … | head`) is not an error.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure(e.to_string())),
+    }
+}
+
+fn load_criteria(path: Option<&Path>, lang: Lang) -> Result<Criteria, Failure> {
+    let criteria = match path {
+        None => zona_core::default_criteria(),
+        Some(p) => zona_core::load_file(p).map_err(|e| Failure(e.message(lang)))?,
+    };
+    if criteria.meta.provisional {
+        let note = criteria.meta.provisional_note.as_deref().unwrap_or("");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: {} {note}",
+            lang.pick("PERHATIAN", "NOTE"),
+            lang.pick(
+                "kriteria ini bersifat sementara (provisional).",
+                "these criteria are provisional."
+            ),
+        );
+    }
+    Ok(criteria)
+}
+
+fn cmd_score(args: ScoreArgs) -> Result<(), Failure> {
+    let lang: Lang = args.lang.into();
+    let criteria = load_criteria(args.criteria.as_deref(), lang)?;
+    let (answers, source) =
+        zona_xlsx::read_answers(&args.workbook, &criteria).map_err(|e| Failure(e.message(lang)))?;
+    let mut prior = HashMap::new();
+    if let Some(p) = args.prior_wbk {
+        prior.insert("wbk".to_string(), matches!(p, YesNo::Yes));
+    }
+    let options = ScoreOptions {
+        unanswered: match args.unanswered {
+            Unanswered::Zero => UnansweredPolicy::Zero,
+            Unanswered::Exclude => UnansweredPolicy::Exclude,
+        },
+        prior,
+    };
+    let result = zona_core::score(&criteria, &answers, &options);
+    let ctx = output::Context {
+        criteria: &criteria,
+        result: &result,
+        answers: &answers,
+        source: &source,
+        lang,
+    };
+    match args.format {
+        Format::Text => emit(&output::text_summary(&ctx)),
+        Format::Json => emit(&(output::json_summary(&ctx) + "\n")),
+    }
+}
+
+fn cmd_check(path: &Path, lang: Lang) -> Result<(), Failure> {
+    let c = zona_core::load_file(path).map_err(|e| Failure(e.message(lang)))?;
+    let text = match lang {
+        Lang::Id => format!(
+            "{}: kriteria sah — {} ({} node, {} item, {} input jumlah, {} area, {} predikat; total bobot {})\n",
+            path.display(),
+            c.meta.name,
+            c.nodes.len(),
+            c.items.len(),
+            c.count_inputs(),
+            c.areas.len(),
+            c.predicates.len(),
+            zona_core::lang::fmt_plain(c.max_total(), lang)
+        ),
+        Lang::En => format!(
+            "{}: valid criteria — {} ({} nodes, {} items, {} count inputs, {} areas, {} predicates; total weight {})\n",
+            path.display(),
+            c.meta.name,
+            c.nodes.len(),
+            c.items.len(),
+            c.count_inputs(),
+            c.areas.len(),
+            c.predicates.len(),
+            zona_core::lang::fmt_plain(c.max_total(), lang)
+        ),
+    };
+    emit(&text)
+}
+
+fn cmd_criteria_show(path: Option<&Path>, items: bool, lang: Lang) -> Result<(), Failure> {
+    let c = load_criteria(path, lang)?;
+    emit(&output::criteria_tree(&c, items, lang))
+}
