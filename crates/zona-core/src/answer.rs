@@ -155,6 +155,9 @@ pub struct AnswerSet {
     pub source: Option<Arc<str>>,
     pub unit: UnitInfo,
     pub items: Vec<Option<ItemAnswer>>,
+    /// Where each node's row is in the source, when the source has rows (aligned with
+    /// [`Criteria::nodes`]; may be empty).
+    pub nodes: Vec<Option<Location>>,
     /// Problems found while reading (item not found, formula without value …).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -164,6 +167,7 @@ impl AnswerSet {
     pub fn empty(criteria: &Criteria) -> Self {
         AnswerSet {
             items: vec![None; criteria.items.len()],
+            nodes: vec![None; criteria.nodes.len()],
             ..Default::default()
         }
     }

@@ -297,6 +297,9 @@ impl Matcher<'_, '_> {
             match (t, m, r) {
                 (Target::Node(n), Some(i), Some(r)) => {
                     self.check_weight(*i, self.criteria.node(*n).weight);
+                    if let Some(slot) = self.set.nodes.get_mut(n.0) {
+                        *slot = Some(self.sheet.loc(self.rows[*i].row, self.layout.bobot));
+                    }
                     let node = self.criteria.node(*n);
                     let children: Vec<Target> = if node.items.is_empty() {
                         node.children.iter().map(|c| Target::Node(*c)).collect()

@@ -1,0 +1,6 @@
+//! zona's integration tests, one binary (as ripgrep does): the CLI end to end, and the example
+//! workbook scored against its own formulas.
+
+mod cli;
+mod example_workbook;
+mod util;
