@@ -545,7 +545,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
     let mut scale_index = HashMap::new();
     for (key, s) in &raw.scales {
         let kind = if let Some(max) = &s.get_ref().index_max {
-            if !(*max.get_ref() > 0.0) {
+            if !(max.get_ref().is_finite() && *max.get_ref() > 0.0) {
                 c.at(
                     max,
                     ProblemKind::InvalidIndexMax {
@@ -1073,7 +1073,7 @@ fn build_condition(
                 );
                 None
             }
-            Some(m) if !(*m.get_ref() >= 0.0) => {
+            Some(m) if !(m.get_ref().is_finite() && *m.get_ref() >= 0.0) => {
                 c.at(
                     m,
                     ProblemKind::InvalidThreshold {

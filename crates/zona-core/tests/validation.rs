@@ -336,12 +336,9 @@ fn only_some_items_carry_a_weight() {
 
 #[test]
 fn a_negative_weight() {
-    let text = format!(
-        "{}",
-        BASE.replace(
-            "name = \"MP\"\nweight = 4.0",
-            "name = \"MP\"\nweight = -4.0"
-        )
+    let text = BASE.replace(
+        "name = \"MP\"\nweight = 4.0",
+        "name = \"MP\"\nweight = -4.0",
     );
     let kinds: Vec<ProblemKind> = problems(&text).into_iter().map(|p| p.kind).collect();
     assert!(kinds.contains(&ProblemKind::NegativeWeight {
