@@ -3,4 +3,5 @@
 
 mod cli;
 mod example_workbook;
+mod hostile;
 mod util;
