@@ -3,14 +3,14 @@
 //! Exit codes: 0 done; 2 bad input or usage. Output goes to stdout; problems to stderr.
 
 mod output;
+mod score;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use zona_core::{Criteria, Lang, ScoreOptions, UnansweredPolicy};
+use zona_core::{Criteria, Lang};
 
 #[derive(Parser)]
 #[command(
@@ -26,7 +26,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Score a filled LKE ZI workbook: total, areas, predicates (Menuju WBK/WBBM).
-    Score(ScoreArgs),
+    Score(score::ScoreArgs),
     /// Validate a criteria file and list every problem.
     Check {
         /// The criteria TOML file.
@@ -56,48 +56,26 @@ enum CriteriaCommand {
     },
 }
 
-#[derive(clap::Args)]
-struct ScoreArgs {
-    /// The filled LKE workbook (.xlsx, .xls, .ods).
-    workbook: PathBuf,
-    /// Criteria file (default: built-in PermenPANRB 90/2021).
-    #[arg(long)]
-    criteria: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// What unanswered items count for: `zero` (as if submitted now) or `exclude` (left out of the
-    /// sub-area mean, as the workbook's own formulas do).
-    #[arg(long, value_enum, default_value_t = Unanswered::Zero)]
-    unanswered: Unanswered,
-    /// Whether the unit already holds Menuju WBK (needed for Menuju WBBM).
-    #[arg(long, value_enum)]
-    prior_wbk: Option<YesNo>,
-    /// Language of the output: `id` (Bahasa Indonesia) or `en`.
-    #[arg(long, value_enum, default_value_t = LangArg::Id)]
-    lang: LangArg,
-}
-
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub enum Format {
     Text,
     Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Unanswered {
+pub enum Unanswered {
     Zero,
     Exclude,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum YesNo {
+pub enum YesNo {
     Yes,
     No,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
+pub enum LangArg {
     Id,
     En,
 }
@@ -112,12 +90,12 @@ impl From<LangArg> for Lang {
 }
 
 /// A failure that ends the command: its message, already in the user's language.
-struct Failure(String);
+pub struct Failure(pub String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Score(args) => cmd_score(args),
+        Command::Score(args) => score::run(args),
         Command::Check { criteria, lang } => cmd_check(&criteria, lang.into()),
         Command::Criteria {
             command:
@@ -138,7 +116,7 @@ fn main() -> ExitCode {
 }
 
 /// Writes to stdout; a closed pipe (`zona … | head`) is not an error.
-fn emit(text: &str) -> Result<(), Failure> {
+pub fn emit(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -147,7 +125,7 @@ fn emit(text: &str) -> Result<(), Failure> {
     }
 }
 
-fn load_criteria(path: Option<&Path>, lang: Lang) -> Result<Criteria, Failure> {
+pub fn load_criteria(path: Option<&Path>, lang: Lang) -> Result<Criteria, Failure> {
     let criteria = match path {
         None => zona_core::default_criteria(),
         Some(p) => zona_core::load_file(p).map_err(|e| Failure(e.message(lang)))?,
@@ -165,36 +143,6 @@ fn load_criteria(path: Option<&Path>, lang: Lang) -> Result<Criteria, Failure> {
         );
     }
     Ok(criteria)
-}
-
-fn cmd_score(args: ScoreArgs) -> Result<(), Failure> {
-    let lang: Lang = args.lang.into();
-    let criteria = load_criteria(args.criteria.as_deref(), lang)?;
-    let (answers, source) =
-        zona_xlsx::read_answers(&args.workbook, &criteria).map_err(|e| Failure(e.message(lang)))?;
-    let mut prior = HashMap::new();
-    if let Some(p) = args.prior_wbk {
-        prior.insert("wbk".to_string(), matches!(p, YesNo::Yes));
-    }
-    let options = ScoreOptions {
-        unanswered: match args.unanswered {
-            Unanswered::Zero => UnansweredPolicy::Zero,
-            Unanswered::Exclude => UnansweredPolicy::Exclude,
-        },
-        prior,
-    };
-    let result = zona_core::score(&criteria, &answers, &options);
-    let ctx = output::Context {
-        criteria: &criteria,
-        result: &result,
-        answers: &answers,
-        source: &source,
-        lang,
-    };
-    match args.format {
-        Format::Text => emit(&output::text_summary(&ctx)),
-        Format::Json => emit(&(output::json_summary(&ctx) + "\n")),
-    }
 }
 
 fn cmd_check(path: &Path, lang: Lang) -> Result<(), Failure> {
