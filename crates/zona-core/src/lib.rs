@@ -25,6 +25,8 @@ pub use answer::{AnswerSet, Cell, Evidence, ItemAnswer, Location, RawValue, Unit
 pub use criteria::{AnswerKind, Criteria, ItemId, NodeId};
 pub use diag::{DiagKind, Diagnostic, Severity};
 pub use lang::Lang;
-pub use load::{default_criteria, load_file, load_str, CriteriaError, Problem, ProblemKind};
+pub use load::{
+    builtin_criteria, default_criteria, load_file, load_str, CriteriaError, Problem, ProblemKind,
+};
 pub use predicate::{ConditionResult, PredicateResult, PredicateStatus};
 pub use score::{score, ItemStatus, ScoreOptions, ScoreResult, UnansweredPolicy};

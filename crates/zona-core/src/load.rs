@@ -452,6 +452,20 @@ pub const DEFAULT_CRITERIA_TOML: &str = include_str!("../../../criteria/permenpa
 /// The name the built-in criteria are reported under.
 pub const DEFAULT_CRITERIA_NAME: &str = "criteria/permenpanrb-90-2021.toml (bawaan)";
 
+/// The criteria built into the binary, as (source name, TOML text), the default first.
+pub const BUILTIN_CRITERIA: &[(&str, &str)] = &[(DEFAULT_CRITERIA_NAME, DEFAULT_CRITERIA_TOML)];
+
+/// Loads every built-in criteria set, the default (PermenPANRB 90/2021) first.
+pub fn builtin_criteria() -> Vec<Criteria> {
+    BUILTIN_CRITERIA
+        .iter()
+        .map(|(name, text)| {
+            load_str(text, name)
+                .unwrap_or_else(|e| panic!("built-in criteria {name} are invalid: {e}"))
+        })
+        .collect()
+}
+
 /// Loads the built-in PermenPANRB 90/2021 criteria.
 pub fn default_criteria() -> Criteria {
     // The file is part of the build and covered by tests: failing here is a build defect.

@@ -67,59 +67,102 @@ pub struct SourceInfo {
     pub sheet: String,
 }
 
+/// An opened workbook with its LKE sheet located, ready to be read against criteria.
+pub struct LkeWorkbook {
+    file: Arc<str>,
+    sheet: String,
+    layout: official::Layout,
+    values: Range<Data>,
+    formulas: Option<Range<String>>,
+}
+
+impl LkeWorkbook {
+    /// Opens a workbook (xlsx, xlsm, xls, ods) and finds its LKE sheet and layout.
+    pub fn open(path: &Path) -> Result<Self, ReadError> {
+        let file: Arc<str> = Arc::from(path.display().to_string());
+        let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Open {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+        let names = wb.sheet_names().to_vec();
+        // Prefer a sheet named like "LKE ZI", then every other sheet in order.
+        let is_lke = |n: &String| n.to_lowercase().replace(' ', "").contains("lke");
+        let order = names
+            .iter()
+            .filter(|n| is_lke(n))
+            .chain(names.iter().filter(|n| !is_lke(n)));
+        for name in order {
+            let values: Range<Data> = wb.worksheet_range(name).map_err(|e| ReadError::Sheet {
+                file: file.to_string(),
+                sheet: name.clone(),
+                message: e.to_string(),
+            })?;
+            let Some(layout) = official::detect_layout(&values) else {
+                continue;
+            };
+            let formulas = wb.worksheet_formula(name).ok();
+            return Ok(LkeWorkbook {
+                file,
+                sheet: name.clone(),
+                layout,
+                values,
+                formulas,
+            });
+        }
+        Err(ReadError::NoLkeSheet {
+            file: file.to_string(),
+            sheets: names,
+        })
+    }
+
+    pub fn source_info(&self) -> SourceInfo {
+        SourceInfo {
+            layout: "official",
+            sheet: self.sheet.clone(),
+        }
+    }
+
+    /// Reads the answers for the given criteria.
+    pub fn read(&self, criteria: &Criteria) -> AnswerSet {
+        let sheet = official::SheetData {
+            file: self.file.clone(),
+            sheet: Arc::from(self.sheet.as_str()),
+            values: &self.values,
+            formulas: self.formulas.as_ref(),
+        };
+        official::read_sheet(&sheet, &self.layout, criteria)
+    }
+}
+
 /// Reads the answers of an evidence workbook for the given criteria.
 pub fn read_answers(
     path: &Path,
     criteria: &Criteria,
 ) -> Result<(AnswerSet, SourceInfo), ReadError> {
-    let file: Arc<str> = Arc::from(path.display().to_string());
-    let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Open {
-        file: file.to_string(),
-        message: e.to_string(),
-    })?;
-    let names = wb.sheet_names().to_vec();
-    // Prefer a sheet named like "LKE ZI", then every other sheet in order.
-    let mut order: Vec<&String> = names
-        .iter()
-        .filter(|n| n.to_lowercase().replace(' ', "").contains("lke"))
-        .collect();
-    order.extend(
-        names
-            .iter()
-            .filter(|n| !n.to_lowercase().replace(' ', "").contains("lke")),
-    );
-    for name in order {
-        let range: Range<Data> = match wb.worksheet_range(name) {
-            Ok(r) => r,
-            Err(e) => {
-                return Err(ReadError::Sheet {
-                    file: file.to_string(),
-                    sheet: name.clone(),
-                    message: e.to_string(),
-                })
-            }
-        };
-        let Some(layout) = official::detect_layout(&range) else {
-            continue;
-        };
-        let formulas = wb.worksheet_formula(name).ok();
-        let sheet = official::SheetData {
-            file: file.clone(),
-            sheet: Arc::from(name.as_str()),
-            values: &range,
-            formulas: formulas.as_ref(),
-        };
-        let set = official::read_sheet(&sheet, &layout, criteria);
-        return Ok((
-            set,
-            SourceInfo {
-                layout: "official",
-                sheet: name.clone(),
-            },
-        ));
+    let wb = LkeWorkbook::open(path)?;
+    Ok((wb.read(criteria), wb.source_info()))
+}
+
+/// Reads a workbook against several candidate criteria (e.g. every built-in regulation version) and
+/// keeps the one that finds the largest share of its items; ties go to the earlier candidate.
+/// Returns the index of the chosen criteria.
+pub fn read_answers_best_fit(
+    path: &Path,
+    candidates: &[Criteria],
+) -> Result<(usize, AnswerSet, SourceInfo), ReadError> {
+    let wb = LkeWorkbook::open(path)?;
+    let mut best: Option<(usize, f64, AnswerSet)> = None;
+    for (i, c) in candidates.iter().enumerate() {
+        let set = wb.read(c);
+        let found =
+            set.items.iter().filter(|a| a.is_some()).count() as f64 / c.items.len().max(1) as f64;
+        if best.as_ref().is_none_or(|(_, f, _)| found > *f) {
+            best = Some((i, found, set));
+        }
     }
-    Err(ReadError::NoLkeSheet {
-        file: file.to_string(),
-        sheets: names,
-    })
+    let (i, _, set) = best.ok_or_else(|| ReadError::NoLkeSheet {
+        file: path.display().to_string(),
+        sheets: Vec::new(),
+    })?;
+    Ok((i, set, wb.source_info()))
 }
