@@ -3,22 +3,42 @@
 
 use serde_json::{json, Map, Value};
 use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
+use zona_core::layers::{differences, Layer};
 use zona_core::{AnswerSet, Criteria, ItemStatus, Lang, ScoreResult, Severity};
 use zona_xlsx::SourceInfo;
 
+/// One answer layer, read and scored.
+pub struct Scored {
+    pub layer: Layer,
+    pub answers: AnswerSet,
+    pub result: ScoreResult,
+}
+
 pub struct Context<'a> {
     pub criteria: &'a Criteria,
-    pub result: &'a ScoreResult,
-    pub answers: &'a AnswerSet,
+    /// Every layer the source has, in evaluation order (unit, TPI, TPN).
+    pub layers: &'a [Scored],
+    /// The layer the summary shows (index into `layers`).
+    pub shown: usize,
     pub source: &'a SourceInfo,
     pub lang: Lang,
 }
+
+impl Context<'_> {
+    fn shown(&self) -> &Scored {
+        &self.layers[self.shown]
+    }
+}
+
+/// How many layer differences the text summary lists.
+const TEXT_DIFFERENCES_SHOWN: usize = 15;
 
 /// How many diagnostics the text summary lists before pointing to the JSON output.
 const TEXT_DIAGNOSTICS_SHOWN: usize = 25;
 
 pub fn text_summary(ctx: &Context) -> String {
-    let (c, r, lang) = (ctx.criteria, ctx.result, ctx.lang);
+    let (c, r, lang) = (ctx.criteria, &ctx.shown().result, ctx.lang);
+    let answers = &ctx.shown().answers;
     let mut out = String::new();
     let line = |out: &mut String, s: String| {
         out.push_str(&s);
@@ -37,7 +57,7 @@ pub fn text_summary(ctx: &Context) -> String {
         format!(
             "{:<10}: {} ({} \"{}\")",
             lang.pick("Berkas", "File"),
-            ctx.answers.source.as_deref().unwrap_or("-"),
+            answers.source.as_deref().unwrap_or("-"),
             lang.pick("lembar", "sheet"),
             ctx.source.sheet
         ),
@@ -51,6 +71,16 @@ pub fn text_summary(ctx: &Context) -> String {
             c.meta.id
         ),
     );
+    if ctx.layers.len() > 1 || ctx.shown().layer != Layer::Unit {
+        line(
+            &mut out,
+            format!(
+                "{:<10}: {}",
+                lang.pick("Lapisan", "Layer"),
+                ctx.shown().layer.label(lang)
+            ),
+        );
+    }
     line(
         &mut out,
         format!(
@@ -203,6 +233,9 @@ pub fn text_summary(ctx: &Context) -> String {
             Lang::En => format!("ITEMS: {n} scored — {answered} answered, {unanswered} unanswered, {invalid} invalid"),
         },
     );
+    if ctx.layers.len() > 1 {
+        out.push_str(&text_layers(ctx));
+    }
     let shown: Vec<_> = r
         .diagnostics
         .iter()
@@ -255,6 +288,77 @@ pub fn text_summary(ctx: &Context) -> String {
     out
 }
 
+/// The layers side by side and where they disagree.
+fn text_layers(ctx: &Context) -> String {
+    let (c, lang) = (ctx.criteria, ctx.lang);
+    let mut out = String::new();
+    out.push_str(&format!(
+        "\n{}\n",
+        lang.pick("LAPISAN JAWABAN", "ANSWER LAYERS")
+    ));
+    for s in ctx.layers {
+        let inherited = s
+            .answers
+            .items
+            .iter()
+            .flatten()
+            .filter(|a| a.inherited_from.is_some())
+            .count();
+        let status: Vec<String> = s
+            .result
+            .predicates
+            .iter()
+            .map(|p| format!("{} {}", p.name(lang), p.status.label(lang)))
+            .collect();
+        out.push_str(&format!(
+            "  {:<28} {:>8}   {}{}\n",
+            s.layer.label(lang),
+            fmt2(s.result.total, lang),
+            status.join("; "),
+            if inherited > 0 {
+                match lang {
+                    Lang::Id => format!("  ({inherited} jawaban diwarisi dari lapisan sebelumnya)"),
+                    Lang::En => {
+                        format!("  ({inherited} answers inherited from the previous layer)")
+                    }
+                }
+            } else {
+                String::new()
+            }
+        ));
+    }
+    for pair in ctx.layers.windows(2) {
+        let diffs = differences(c, &pair[0].result, &pair[1].result);
+        out.push_str(&format!(
+            "  {} → {}: {} {}\n",
+            pair[0].layer.code().to_uppercase(),
+            pair[1].layer.code().to_uppercase(),
+            diffs.len(),
+            lang.pick(
+                "item berbeda (terbesar dulu)",
+                "items differ (largest first)"
+            )
+        ));
+        for d in diffs.iter().take(TEXT_DIFFERENCES_SHOWN) {
+            let item = c.item(d.item);
+            let show = |a: &Option<String>, v: Option<f64>| {
+                a.clone()
+                    .or(v.map(|v| format!("{}%", fmt2(v * 100.0, lang))))
+                    .unwrap_or_else(|| "-".into())
+            };
+            out.push_str(&format!(
+                "    {:>7}  {:<10} {} → {}  {}\n",
+                fmt2_signed(d.delta_points, lang),
+                item.key.rsplit('.').nth(1).unwrap_or(""),
+                show(&d.from_answer, d.from_value),
+                show(&d.to_answer, d.to_value),
+                truncate(item.display_text(lang), 70)
+            ));
+        }
+    }
+    out
+}
+
 fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
@@ -269,7 +373,8 @@ fn opt(v: Option<f64>) -> Value {
 }
 
 pub fn json_summary(ctx: &Context) -> String {
-    let (c, r, lang) = (ctx.criteria, ctx.result, ctx.lang);
+    let (c, r, lang) = (ctx.criteria, &ctx.shown().result, ctx.lang);
+    let answers = &ctx.shown().answers;
     let score_of = |key: &str| opt(r.node_score(c, key));
     let nodes: Vec<Value> = c
         .nodes_preorder()
@@ -324,7 +429,7 @@ pub fn json_summary(ctx: &Context) -> String {
         .zip(&r.items)
         .enumerate()
         .map(|(i, (it, s))| {
-            let a = ctx.answers.items.get(i).and_then(|a| a.as_ref());
+            let a = answers.items.get(i).and_then(|a| a.as_ref());
             let mut m = Map::new();
             m.insert("key".into(), json!(it.key));
             m.insert("text".into(), json!(it.display_text(lang)));
@@ -349,6 +454,10 @@ pub fn json_summary(ctx: &Context) -> String {
                 json!(a.map(|a| a.location.sheet_cell()).filter(|s| !s.is_empty())),
             );
             m.insert("note".into(), json!(a.and_then(|a| a.note.clone())));
+            m.insert(
+                "inherited_from".into(),
+                json!(a.and_then(|a| a.inherited_from).map(|l| l.code())),
+            );
             let evidence: Vec<Value> = a
                 .map(|a| {
                     a.evidence
@@ -415,11 +524,14 @@ pub fn json_summary(ctx: &Context) -> String {
             "provisional": c.meta.provisional,
         },
         "source": {
-            "file": ctx.answers.source.as_deref(),
+            "file": answers.source.as_deref(),
             "layout": ctx.source.layout,
             "sheet": ctx.source.sheet,
         },
         "unanswered_policy": r.policy.code(),
+        "layer": ctx.shown().layer.code(),
+        "layers": json_layers(ctx),
+        "layer_differences": json_layer_differences(ctx),
         "total": r.total,
         "max_total": r.max_total,
         "pengungkit": score_of("pengungkit"),
@@ -439,6 +551,61 @@ pub fn json_summary(ctx: &Context) -> String {
         "diagnostics": diagnostics,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn json_layers(ctx: &Context) -> Vec<Value> {
+    let c = ctx.criteria;
+    ctx.layers
+        .iter()
+        .map(|s| {
+            let r = &s.result;
+            json!({
+                "layer": s.layer.code(),
+                "total": r.total,
+                "pengungkit": opt(r.node_score(c, "pengungkit")),
+                "hasil": opt(r.node_score(c, "hasil")),
+                "areas": c.areas.iter().zip(&r.areas).map(|(a, x)| json!({"key": a.key, "score": x.score, "percent": x.percent()})).collect::<Vec<_>>(),
+                "predicates": r.predicates.iter().map(|p| json!({"key": p.key, "met": p.met(), "status": p.status.code()})).collect::<Vec<_>>(),
+                "counts": {
+                    "answered": r.count_status(ItemStatus::Answered),
+                    "unanswered": r.count_status(ItemStatus::Unanswered),
+                    "invalid": r.count_status(ItemStatus::Invalid),
+                    "inherited": s.answers.items.iter().flatten().filter(|a| a.inherited_from.is_some()).count(),
+                },
+            })
+        })
+        .collect()
+}
+
+fn json_layer_differences(ctx: &Context) -> Vec<Value> {
+    let (c, lang) = (ctx.criteria, ctx.lang);
+    ctx.layers
+        .windows(2)
+        .map(|pair| {
+            let items: Vec<Value> = differences(c, &pair[0].result, &pair[1].result)
+                .into_iter()
+                .map(|d| {
+                    let item = c.item(d.item);
+                    json!({
+                        "key": item.key,
+                        "text": item.display_text(lang),
+                        "from_answer": d.from_answer,
+                        "to_answer": d.to_answer,
+                        "from_value": opt(d.from_value),
+                        "to_value": opt(d.to_value),
+                        "delta_points": d.delta_points,
+                        "inherited": pair[1].answers.items[d.item.0].as_ref().and_then(|a| a.inherited_from).map(|l| l.code()),
+                    })
+                })
+                .collect();
+            json!({
+                "from": pair[0].layer.code(),
+                "to": pair[1].layer.code(),
+                "delta_total": pair[1].result.total - pair[0].result.total,
+                "items": items,
+            })
+        })
+        .collect()
 }
 
 pub fn criteria_tree(c: &Criteria, with_items: bool, lang: Lang) -> String {

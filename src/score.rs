@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use zona_core::{Lang, ScoreOptions, UnansweredPolicy};
+use zona_core::{Lang, Layer, ScoreOptions, UnansweredPolicy};
 
 use crate::{emit, load_criteria, output, Failure, Format, LangArg, Unanswered, YesNo};
 
 #[derive(clap::Args)]
 pub struct ScoreArgs {
-    /// The filled LKE workbook (.xlsx, .xls, .ods).
+    /// The filled LKE: a workbook (.xlsx, .xls, .ods) in the official or PortalRB layout, or a
+    /// PortalRB JSON answer document (.json).
     workbook: PathBuf,
     /// Criteria file (default: built-in PermenPANRB 90/2021).
     #[arg(long)]
@@ -27,13 +28,34 @@ pub struct ScoreArgs {
     /// Language of the output: `id` (Bahasa Indonesia) or `en`.
     #[arg(long, value_enum, default_value_t = LangArg::Id)]
     lang: LangArg,
+    /// Which answer layer the summary shows: the unit's own, the internal evaluator's (TPI) or the
+    /// national evaluator's (TPN). JSON always lists every layer the source has.
+    #[arg(long, value_enum, default_value_t = LayerArg::Unit)]
+    layer: LayerArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum LayerArg {
+    Unit,
+    Tpi,
+    Tpn,
+}
+
+impl From<LayerArg> for Layer {
+    fn from(l: LayerArg) -> Layer {
+        match l {
+            LayerArg::Unit => Layer::Unit,
+            LayerArg::Tpi => Layer::Tpi,
+            LayerArg::Tpn => Layer::Tpn,
+        }
+    }
 }
 
 pub fn run(args: ScoreArgs) -> Result<(), Failure> {
     let lang: Lang = args.lang.into();
     let criteria = load_criteria(args.criteria.as_deref(), lang)?;
-    let (answers, source) =
-        zona_xlsx::read_answers(&args.workbook, &criteria).map_err(|e| Failure(e.message(lang)))?;
+    let (layered, source) =
+        zona_xlsx::read_layers(&args.workbook, &criteria).map_err(|e| Failure(e.message(lang)))?;
     let mut prior = HashMap::new();
     if let Some(p) = args.prior_wbk {
         prior.insert("wbk".to_string(), matches!(p, YesNo::Yes));
@@ -45,11 +67,40 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         },
         prior,
     };
-    let result = zona_core::score(&criteria, &answers, &options);
+    let layers: Vec<output::Scored> = zona_core::layers::resolve(layered)
+        .layers
+        .into_iter()
+        .map(|(layer, answers)| output::Scored {
+            layer,
+            result: zona_core::score(&criteria, &answers, &options),
+            answers,
+        })
+        .collect();
+    let wanted: Layer = args.layer.into();
+    let shown = layers
+        .iter()
+        .position(|s| s.layer == wanted)
+        .ok_or_else(|| {
+            let have: Vec<&str> = layers.iter().map(|s| s.layer.code()).collect();
+            Failure(match lang {
+                Lang::Id => format!(
+                    "{}: tidak ada lapisan jawaban {} (yang ada: {})",
+                    args.workbook.display(),
+                    wanted.code().to_uppercase(),
+                    have.join(", ")
+                ),
+                Lang::En => format!(
+                    "{}: no {} answer layer (present: {})",
+                    args.workbook.display(),
+                    wanted.code().to_uppercase(),
+                    have.join(", ")
+                ),
+            })
+        })?;
     let ctx = output::Context {
         criteria: &criteria,
-        result: &result,
-        answers: &answers,
+        layers: &layers,
+        shown,
         source: &source,
         lang,
     };

@@ -4,4 +4,5 @@
 mod cli;
 mod example_workbook;
 mod hostile;
+mod layouts;
 mod util;

@@ -139,6 +139,16 @@ pub struct ItemAnswer {
     pub evidence: Vec<Evidence>,
     /// Where the item's row is (for "not answered" messages).
     pub location: Location,
+    /// Set when this answer was left blank in its layer and taken from an earlier layer.
+    pub inherited_from: Option<crate::layers::Layer>,
+}
+
+impl ItemAnswer {
+    /// True when nothing was filled in: no answer, no count.
+    pub fn is_blank(&self) -> bool {
+        self.answer.as_ref().is_none_or(|c| c.value.is_blank())
+            && self.inputs.iter().all(|c| c.as_ref().is_none_or(|c| c.value.is_blank()))
+    }
 }
 
 /// Facts about the unit that a source may state.

@@ -17,6 +17,7 @@ pub mod answer;
 pub mod criteria;
 pub mod diag;
 pub mod lang;
+pub mod layers;
 pub mod load;
 pub mod predicate;
 pub mod score;
@@ -25,6 +26,7 @@ pub use answer::{AnswerSet, Cell, Evidence, ItemAnswer, Location, RawValue, Unit
 pub use criteria::{AnswerKind, Criteria, ItemId, NodeId};
 pub use diag::{DiagKind, Diagnostic, Severity};
 pub use lang::Lang;
+pub use layers::{Layer, LayeredAnswers};
 pub use load::{
     builtin_criteria, default_criteria, load_file, load_str, CriteriaError, Problem, ProblemKind,
 };

@@ -5,14 +5,16 @@
 //! interprets answers; that is the core's job.
 
 mod cells;
+pub mod lke_writer;
 pub mod official;
+pub mod portalrb;
 pub mod similarity;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
-use zona_core::{AnswerSet, Criteria, Lang};
+use zona_core::{AnswerSet, Criteria, Lang, LayeredAnswers};
 
 pub use cells::{cell_name, col_name};
 
@@ -25,6 +27,13 @@ pub enum ReadError {
     Open { file: String, message: String },
     #[error("{file}: no LKE sheet found (a sheet with a header row holding `Bobot` and `Jawaban`); sheets: {}", sheets.join(", "))]
     NoLkeSheet { file: String, sheets: Vec<String> },
+    #[error("{file}:{line}:{column}: not a PortalRB answer document: {message}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{file}: sheet `{sheet}` cannot be read: {message}")]
     Sheet {
         file: String,
@@ -43,6 +52,15 @@ impl ReadError {
                 "{file}: tidak ada lembar LKE (lembar dengan baris judul berisi `Bobot` dan `Jawaban`); lembar yang ada: {}",
                 sheets.join(", ")
             ),
+            (
+                ReadError::Json {
+                    file,
+                    line,
+                    column,
+                    message,
+                },
+                Lang::Id,
+            ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {message}"),
             (ReadError::Sheet { file, sheet, message }, Lang::Id) => {
                 format!("{file}: lembar `{sheet}` tidak dapat dibaca: {message}")
             }
@@ -54,6 +72,7 @@ impl ReadError {
     pub fn file(&self) -> &str {
         match self {
             ReadError::Open { file, .. }
+            | ReadError::Json { file, .. }
             | ReadError::NoLkeSheet { file, .. }
             | ReadError::Sheet { file, .. } => file,
         }
@@ -67,24 +86,56 @@ pub struct SourceInfo {
     pub sheet: String,
 }
 
-/// An opened workbook with its LKE sheet located, ready to be read against criteria.
-pub struct LkeWorkbook {
-    file: Arc<str>,
-    sheet: String,
-    layout: official::Layout,
-    values: Range<Data>,
-    formulas: Option<Range<String>>,
+/// How a workbook's answers are laid out.
+enum WorkbookKind {
+    /// The official Lampiran III layout (and zona's own template).
+    Official(official::Layout),
+    /// The PortalRB 2026 `Jawaban` template.
+    PortalRb,
 }
 
-impl LkeWorkbook {
-    /// Opens a workbook (xlsx, xlsm, xls, ods) and finds its LKE sheet and layout.
+/// An opened evidence source with its layout detected, ready to be read against any criteria:
+/// a workbook (official or PortalRB layout) or a PortalRB JSON answer document.
+pub struct Source {
+    file: Arc<str>,
+    inner: SourceKind,
+}
+
+enum SourceKind {
+    Workbook {
+        sheet: String,
+        kind: WorkbookKind,
+        values: Range<Data>,
+        formulas: Option<Range<String>>,
+    },
+    Json(std::path::PathBuf),
+}
+
+impl Source {
+    /// Opens an evidence source and detects its layout: `.json` is a PortalRB answer document;
+    /// anything else must be a workbook (xlsx, xlsm, xls, ods) with an official-layout LKE sheet
+    /// or a PortalRB `Jawaban` sheet.
     pub fn open(path: &Path) -> Result<Self, ReadError> {
         let file: Arc<str> = Arc::from(path.display().to_string());
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if is_json {
+            return Ok(Source {
+                file,
+                inner: SourceKind::Json(path.to_path_buf()),
+            });
+        }
         let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Open {
             file: file.to_string(),
             message: e.to_string(),
         })?;
         let names = wb.sheet_names().to_vec();
+        let sheet_error = |name: &str, e: calamine::Error| ReadError::Sheet {
+            file: file.to_string(),
+            sheet: name.to_string(),
+            message: e.to_string(),
+        };
         // Prefer a sheet named like "LKE ZI", then every other sheet in order.
         let is_lke = |n: &String| n.to_lowercase().replace(' ', "").contains("lke");
         let order = names
@@ -92,21 +143,34 @@ impl LkeWorkbook {
             .filter(|n| is_lke(n))
             .chain(names.iter().filter(|n| !is_lke(n)));
         for name in order {
-            let values: Range<Data> = wb.worksheet_range(name).map_err(|e| ReadError::Sheet {
-                file: file.to_string(),
-                sheet: name.clone(),
-                message: e.to_string(),
-            })?;
+            let values: Range<Data> = wb.worksheet_range(name).map_err(|e| sheet_error(name, e))?;
             let Some(layout) = official::detect_layout(&values) else {
                 continue;
             };
             let formulas = wb.worksheet_formula(name).ok();
-            return Ok(LkeWorkbook {
+            return Ok(Source {
                 file,
-                sheet: name.clone(),
-                layout,
-                values,
-                formulas,
+                inner: SourceKind::Workbook {
+                    sheet: name.clone(),
+                    kind: WorkbookKind::Official(layout),
+                    values,
+                    formulas,
+                },
+            });
+        }
+        if let Some(name) = names
+            .iter()
+            .find(|n| n.trim().eq_ignore_ascii_case(portalrb::SHEET))
+        {
+            let values: Range<Data> = wb.worksheet_range(name).map_err(|e| sheet_error(name, e))?;
+            return Ok(Source {
+                file,
+                inner: SourceKind::Workbook {
+                    sheet: name.clone(),
+                    kind: WorkbookKind::PortalRb,
+                    values,
+                    formulas: None,
+                },
             });
         }
         Err(ReadError::NoLkeSheet {
@@ -116,31 +180,73 @@ impl LkeWorkbook {
     }
 
     pub fn source_info(&self) -> SourceInfo {
-        SourceInfo {
-            layout: "official",
-            sheet: self.sheet.clone(),
+        match &self.inner {
+            SourceKind::Workbook { sheet, kind, .. } => SourceInfo {
+                layout: match kind {
+                    WorkbookKind::Official(_) => "official",
+                    WorkbookKind::PortalRb => "portalrb",
+                },
+                sheet: sheet.clone(),
+            },
+            SourceKind::Json(_) => SourceInfo {
+                layout: "portalrb-json",
+                sheet: String::new(),
+            },
         }
     }
 
-    /// Reads the answers for the given criteria.
-    pub fn read(&self, criteria: &Criteria) -> AnswerSet {
-        let sheet = official::SheetData {
-            file: self.file.clone(),
-            sheet: Arc::from(self.sheet.as_str()),
-            values: &self.values,
-            formulas: self.formulas.as_ref(),
-        };
-        official::read_sheet(&sheet, &self.layout, criteria)
+    /// Reads every answer layer for the given criteria (unit first; TPI and TPN where the source
+    /// has them), as read: no inheritance between layers yet (see
+    /// [`zona_core::layers::resolve`]).
+    pub fn read_layers(&self, criteria: &Criteria) -> Result<LayeredAnswers, ReadError> {
+        match &self.inner {
+            SourceKind::Workbook {
+                sheet,
+                kind: WorkbookKind::Official(layout),
+                values,
+                formulas,
+            } => {
+                let data = official::SheetData {
+                    file: self.file.clone(),
+                    sheet: Arc::from(sheet.as_str()),
+                    values,
+                    formulas: formulas.as_ref(),
+                };
+                Ok(official::read_sheet(&data, layout, criteria))
+            }
+            SourceKind::Workbook {
+                sheet,
+                kind: WorkbookKind::PortalRb,
+                values,
+                ..
+            } => Ok(portalrb::read_sheet(&self.file, sheet, values, criteria)),
+            SourceKind::Json(path) => portalrb::read_json(path, criteria),
+        }
+    }
+
+    /// Reads the unit's own answers for the given criteria.
+    pub fn read(&self, criteria: &Criteria) -> Result<AnswerSet, ReadError> {
+        let mut layers = self.read_layers(criteria)?.layers;
+        Ok(layers.swap_remove(0).1)
     }
 }
 
-/// Reads the answers of an evidence workbook for the given criteria.
+/// Reads the unit's answers of an evidence source for the given criteria.
 pub fn read_answers(
     path: &Path,
     criteria: &Criteria,
 ) -> Result<(AnswerSet, SourceInfo), ReadError> {
-    let wb = LkeWorkbook::open(path)?;
-    Ok((wb.read(criteria), wb.source_info()))
+    let src = Source::open(path)?;
+    Ok((src.read(criteria)?, src.source_info()))
+}
+
+/// Reads every answer layer of an evidence source (see [`Source::read_layers`]).
+pub fn read_layers(
+    path: &Path,
+    criteria: &Criteria,
+) -> Result<(LayeredAnswers, SourceInfo), ReadError> {
+    let src = Source::open(path)?;
+    Ok((src.read_layers(criteria)?, src.source_info()))
 }
 
 /// Reads a workbook against several candidate criteria (e.g. every built-in regulation version) and
@@ -150,10 +256,10 @@ pub fn read_answers_best_fit(
     path: &Path,
     candidates: &[Criteria],
 ) -> Result<(usize, AnswerSet, SourceInfo), ReadError> {
-    let wb = LkeWorkbook::open(path)?;
+    let src = Source::open(path)?;
     let mut best: Option<(usize, f64, AnswerSet)> = None;
     for (i, c) in candidates.iter().enumerate() {
-        let set = wb.read(c);
+        let set = src.read(c)?;
         let found =
             set.items.iter().filter(|a| a.is_some()).count() as f64 / c.items.len().max(1) as f64;
         if best.as_ref().is_none_or(|(_, f, _)| found > *f) {
@@ -164,5 +270,5 @@ pub fn read_answers_best_fit(
         file: path.display().to_string(),
         sheets: Vec::new(),
     })?;
-    Ok((i, set, wb.source_info()))
+    Ok((i, set, src.source_info()))
 }

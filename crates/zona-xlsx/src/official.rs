@@ -23,7 +23,7 @@ use calamine::{Data, Range};
 use zona_core::answer::{Cell, Evidence, ItemAnswer, Location, RawValue};
 use zona_core::criteria::{AnswerKind, Criteria, ItemId, NodeId};
 use zona_core::diag::{DiagKind, Diagnostic, Severity};
-use zona_core::AnswerSet;
+use zona_core::{AnswerSet, Layer, LayeredAnswers};
 
 use crate::cells::{cell_name, col_name, data_text, data_to_raw};
 use crate::similarity::{Fingerprint, MATCH_THRESHOLD};
@@ -38,6 +38,27 @@ pub struct Layout {
     pub jawaban: u32,
     pub catatan: Option<u32>,
     pub evidence: Vec<u32>,
+    /// Answer columns of later layers (TPI, TPN), found by their header.
+    pub layers: Vec<LayerColumns>,
+}
+
+/// Where a later layer's answers and notes are.
+#[derive(Debug, Clone)]
+pub struct LayerColumns {
+    pub layer: Layer,
+    pub answer: u32,
+    pub note: Option<u32>,
+}
+
+/// The layer a header names: "Jawaban TPI", "Catatan Penilai Nasional" …
+fn header_layer(h: &str) -> Option<Layer> {
+    if h.contains("tpi") || h.contains("internal") {
+        Some(Layer::Tpi)
+    } else if h.contains("tpn") || h.contains("nasional") {
+        Some(Layer::Tpn)
+    } else {
+        None
+    }
 }
 
 fn norm_header(s: &str) -> String {
@@ -63,15 +84,31 @@ pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
         }
         let find =
             |pred: &dyn Fn(&str) -> bool| cols.iter().find(|(_, h)| pred(h)).map(|(c, _)| *c);
-        let (Some(bobot), Some(jawaban)) = (find(&|h| h == "bobot"), find(&|h| h == "jawaban"))
-        else {
+        let is_answer = |h: &str| h.starts_with("jawaban") && !h.contains("pilihan");
+        let (Some(bobot), Some(jawaban)) = (
+            find(&|h| h == "bobot"),
+            find(&|h| is_answer(h) && header_layer(h).is_none()),
+        ) else {
             continue;
         };
+        let mut layers: Vec<LayerColumns> = Vec::new();
+        for layer in [Layer::Tpi, Layer::Tpn] {
+            if let Some(answer) = find(&|h| is_answer(h) && header_layer(h) == Some(layer)) {
+                let note = find(&|h| h.starts_with("catatan") && header_layer(h) == Some(layer));
+                layers.push(LayerColumns {
+                    layer,
+                    answer,
+                    note,
+                });
+            }
+        }
         let text_start =
             find(&|h| h == "penilaian" || h.starts_with("komponen") || h.starts_with("indikator"))
                 .unwrap_or(c0);
         let pilihan = find(&|h| h.starts_with("pilihan"));
-        let catatan = find(&|h| h.starts_with("catatan") || h.starts_with("keterangan"));
+        let catatan = find(&|h| {
+            (h.starts_with("catatan") || h.starts_with("keterangan")) && header_layer(h).is_none()
+        });
         let mut evidence: Vec<u32> = cols
             .iter()
             .filter(|(_, h)| {
@@ -89,6 +126,8 @@ pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
                 evidence = ((cat + 1)..=(cat + 2).min(c1)).collect();
             }
         }
+        // A column that holds a later layer is never evidence.
+        evidence.retain(|c| !layers.iter().any(|l| l.answer == *c || l.note == Some(*c)));
         return Some(Layout {
             header_row: r,
             text_start,
@@ -97,6 +136,7 @@ pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
             jawaban,
             catatan,
             evidence,
+            layers,
         });
     }
     None
@@ -246,21 +286,42 @@ fn normalize_type(s: &str) -> String {
 }
 
 /// Reads the answers of an official-layout sheet.
-pub(crate) fn read_sheet(sheet: &SheetData, layout: &Layout, criteria: &Criteria) -> AnswerSet {
+/// Reads every answer layer of an official-layout sheet (the unit's, and TPI/TPN where the sheet
+/// has their columns). Layers are returned as read, without inheritance.
+pub(crate) fn read_sheet(
+    sheet: &SheetData,
+    layout: &Layout,
+    criteria: &Criteria,
+) -> LayeredAnswers {
     let rows = collect_rows(sheet.values, layout);
     let mut set = AnswerSet::empty(criteria);
     set.source = Some(sheet.file.clone());
+    let mut others: Vec<(Layer, AnswerSet)> = layout
+        .layers
+        .iter()
+        .map(|l| {
+            let mut s = AnswerSet::empty(criteria);
+            s.source = Some(sheet.file.clone());
+            (l.layer, s)
+        })
+        .collect();
     let mut reader = Matcher {
         sheet,
         layout,
         criteria,
         rows: &rows,
         set: &mut set,
+        others: &mut others,
         fingerprints: HashMap::new(),
     };
     let roots: Vec<Target> = criteria.roots.iter().map(|r| Target::Node(*r)).collect();
     reader.match_level(&roots, 0..rows.len());
-    set
+    for (_, s) in &mut others {
+        s.nodes = set.nodes.clone();
+    }
+    let mut layers = vec![(Layer::Unit, set)];
+    layers.extend(others);
+    LayeredAnswers { layers }
 }
 
 struct Matcher<'a, 's> {
@@ -269,6 +330,8 @@ struct Matcher<'a, 's> {
     criteria: &'a Criteria,
     rows: &'a [Row],
     set: &'a mut AnswerSet,
+    /// Later layers (TPI, TPN) read from the same rows.
+    others: &'a mut Vec<(Layer, AnswerSet)>,
     fingerprints: HashMap<String, Fingerprint>,
 }
 
@@ -371,6 +434,7 @@ impl Matcher<'_, '_> {
             evidence: self.evidence(row),
             ..Default::default()
         };
+        let mut input_rows: Vec<Option<u32>> = Vec::new();
         if let Some(w) = item.weight {
             self.check_weight(row_index, w);
         }
@@ -401,6 +465,10 @@ impl Matcher<'_, '_> {
                     .map(|label| self.fingerprint(label))
                     .collect();
                 let matched = assign(&fps, self.rows, below);
+                input_rows = matched
+                    .iter()
+                    .map(|m| m.map(|i| self.rows[i].row))
+                    .collect();
                 for (inp, m) in ratio.inputs.iter().zip(&matched) {
                     match m {
                         Some(i) => {
@@ -433,6 +501,21 @@ impl Matcher<'_, '_> {
             _ => answer.answer = Some(self.sheet.cell(row, l.jawaban)),
         }
         self.set.set(id, answer);
+        for (cols, (_, set)) in l.layers.iter().zip(self.others.iter_mut()) {
+            let is_ratio = matches!(item.answer, AnswerKind::Ratio(_));
+            let layer_answer = ItemAnswer {
+                answer: (!is_ratio).then(|| self.sheet.cell(row, cols.answer)),
+                inputs: input_rows
+                    .iter()
+                    .map(|r| r.map(|r| self.sheet.cell(r, cols.answer)))
+                    .collect(),
+                note: cols.note.and_then(|c| self.sheet.text(row, c)),
+                evidence: Vec::new(),
+                location: self.sheet.loc(row, cols.answer),
+                inherited_from: None,
+            };
+            set.set(id, layer_answer);
+        }
     }
 
     fn evidence(&self, row: u32) -> Vec<Evidence> {

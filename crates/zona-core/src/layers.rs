@@ -1,0 +1,164 @@
+//! Answer layers: the unit's own answers, the internal evaluator's (TPI) and the national
+//! evaluator's (TPN) are layers of the same items, each scored on its own.
+//!
+//! Where a later layer leaves an item blank it takes the previous layer's answer, marked as
+//! inherited ([`resolve`]). [`differences`] lists, item by item and in points, where two scored
+//! layers disagree, largest first: how a reform team sees where the evaluator disagreed with it.
+
+use crate::answer::AnswerSet;
+use crate::criteria::{Criteria, ItemId};
+use crate::lang::Lang;
+use crate::score::ScoreResult;
+
+/// Who gave the answers, in the order the evaluation runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    /// The unit's self-assessment.
+    Unit,
+    /// Tim Penilai Internal.
+    Tpi,
+    /// Tim Penilai Nasional.
+    Tpn,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 3] = [Layer::Unit, Layer::Tpi, Layer::Tpn];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Layer::Unit => "unit",
+            Layer::Tpi => "tpi",
+            Layer::Tpn => "tpn",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Layer::Unit, Lang::Id) => "Unit (penilaian mandiri)",
+            (Layer::Unit, Lang::En) => "Unit (self-assessment)",
+            (Layer::Tpi, Lang::Id) => "TPI (penilai internal)",
+            (Layer::Tpi, Lang::En) => "TPI (internal evaluator)",
+            (Layer::Tpn, Lang::Id) => "TPN (penilai nasional)",
+            (Layer::Tpn, Lang::En) => "TPN (national evaluator)",
+        }
+    }
+}
+
+/// The layers a source holds, as read (blank where the layer left an item blank).
+#[derive(Debug, Clone, Default)]
+pub struct LayeredAnswers {
+    /// In evaluation order (unit, TPI, TPN); only the layers the source has.
+    pub layers: Vec<(Layer, AnswerSet)>,
+}
+
+impl LayeredAnswers {
+    pub fn single(set: AnswerSet) -> Self {
+        LayeredAnswers {
+            layers: vec![(Layer::Unit, set)],
+        }
+    }
+
+    pub fn get(&self, layer: Layer) -> Option<&AnswerSet> {
+        self.layers
+            .iter()
+            .find(|(l, _)| *l == layer)
+            .map(|(_, s)| s)
+    }
+
+    pub fn has(&self, layer: Layer) -> bool {
+        self.get(layer).is_some()
+    }
+}
+
+/// Fills every blank item of a later layer with the previous layer's answer, marked inherited
+/// (and the blank count inputs of a partly filled ratio item with the previous layer's counts).
+/// Layers are sorted into evaluation order first.
+pub fn resolve(mut answers: LayeredAnswers) -> LayeredAnswers {
+    answers.layers.sort_by_key(|(l, _)| *l);
+    // A later layer without a single answer of its own is not there (an empty TPI column).
+    let mut first = true;
+    answers.layers.retain(|(_, set)| {
+        let keep = first || set.items.iter().flatten().any(|a| !a.is_blank());
+        first = false;
+        keep
+    });
+    for i in 1..answers.layers.len() {
+        let (done, rest) = answers.layers.split_at_mut(i);
+        let (prev_layer, prev) = &done[i - 1];
+        let (_, set) = &mut rest[0];
+        if set.items.len() < prev.items.len() {
+            set.items.resize(prev.items.len(), None);
+        }
+        for (slot, earlier) in set.items.iter_mut().zip(&prev.items) {
+            let Some(earlier) = earlier.as_ref().filter(|e| !e.is_blank()) else {
+                continue;
+            };
+            match slot {
+                Some(own) if !own.is_blank() => {
+                    // Partly filled ratio items: blank count inputs take the earlier layer's.
+                    for (mine, theirs) in own.inputs.iter_mut().zip(&earlier.inputs) {
+                        if mine.as_ref().is_none_or(|c| c.value.is_blank()) && theirs.is_some() {
+                            *mine = theirs.clone();
+                        }
+                    }
+                }
+                _ => {
+                    let mut inherited = earlier.clone();
+                    inherited.inherited_from = Some(earlier.inherited_from.unwrap_or(*prev_layer));
+                    // Keep this layer's own note, if it wrote one.
+                    if let Some(own) = slot.as_ref().and_then(|a| a.note.clone()) {
+                        inherited.note = Some(own);
+                    }
+                    *slot = Some(inherited);
+                }
+            }
+        }
+    }
+    answers
+}
+
+/// One item on which two layers disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerDifference {
+    pub item: ItemId,
+    pub from_answer: Option<String>,
+    pub to_answer: Option<String>,
+    pub from_value: Option<f64>,
+    pub to_value: Option<f64>,
+    /// Points in the later layer minus points in the earlier one.
+    pub delta_points: f64,
+}
+
+/// Items whose value differs between two scored layers, largest change in points first.
+pub fn differences(
+    criteria: &Criteria,
+    from: &ScoreResult,
+    to: &ScoreResult,
+) -> Vec<LayerDifference> {
+    let mut out: Vec<LayerDifference> = (0..criteria.items.len())
+        .filter_map(|i| {
+            let (a, b) = (&from.items[i], &to.items[i]);
+            let delta = b.points - a.points;
+            let value_changed = match (a.value, b.value) {
+                (Some(x), Some(y)) => (x - y).abs() > 1e-12,
+                (None, None) => false,
+                _ => true,
+            };
+            (value_changed || delta.abs() > 1e-12).then(|| LayerDifference {
+                item: ItemId(i),
+                from_answer: a.answer.clone(),
+                to_answer: b.answer.clone(),
+                from_value: a.value,
+                to_value: b.value,
+                delta_points: delta,
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.delta_points
+            .abs()
+            .total_cmp(&x.delta_points.abs())
+            .then(x.item.cmp(&y.item))
+    });
+    out
+}
