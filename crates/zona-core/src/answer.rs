@@ -147,7 +147,10 @@ impl ItemAnswer {
     /// True when nothing was filled in: no answer, no count.
     pub fn is_blank(&self) -> bool {
         self.answer.as_ref().is_none_or(|c| c.value.is_blank())
-            && self.inputs.iter().all(|c| c.as_ref().is_none_or(|c| c.value.is_blank()))
+            && self
+                .inputs
+                .iter()
+                .all(|c| c.as_ref().is_none_or(|c| c.value.is_blank()))
     }
 }
 
