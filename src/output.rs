@@ -62,6 +62,29 @@ pub fn text_summary(ctx: &Context) -> String {
             ctx.source.sheet
         ),
     );
+    let u = &answers.unit;
+    if u.name.is_some() || u.year.is_some() {
+        let mut parts = vec![u.name.clone().unwrap_or_else(|| "-".into())];
+        if let Some(i) = &u.instansi {
+            parts.push(i.clone());
+        }
+        if let Some(y) = u.year {
+            parts.push(y.to_string());
+        }
+        let origin = u
+            .origin
+            .as_ref()
+            .map(|o| format!(" ({} {})", lang.pick("dari", "from"), o.label(lang)))
+            .unwrap_or_default();
+        line(
+            &mut out,
+            format!(
+                "{:<10}: {}{origin}",
+                lang.pick("Unit", "Unit"),
+                parts.join(", ")
+            ),
+        );
+    }
     line(
         &mut out,
         format!(
@@ -522,6 +545,13 @@ pub fn json_summary(ctx: &Context) -> String {
             "name": c.meta.name,
             "version": c.meta.version,
             "provisional": c.meta.provisional,
+        },
+        "unit": {
+            "name": answers.unit.name,
+            "instansi": answers.unit.instansi,
+            "year": answers.unit.year,
+            "prior_predicate": answers.unit.prior_predicate,
+            "origin": answers.unit.origin.as_ref().map(|o| o.code()),
         },
         "source": {
             "file": answers.source.as_deref(),

@@ -22,7 +22,8 @@ pub struct ScoreArgs {
     /// sub-area mean, as the workbook's own formulas do).
     #[arg(long, value_enum, default_value_t = Unanswered::Zero)]
     unanswered: Unanswered,
-    /// Whether the unit already holds Menuju WBK (needed for Menuju WBBM).
+    /// Whether the unit already holds Menuju WBK (needed for Menuju WBBM). Default: what the
+    /// workbook's unit sheet states, else unknown.
     #[arg(long, value_enum)]
     prior_wbk: Option<YesNo>,
     /// Language of the output: `id` (Bahasa Indonesia) or `en`.
@@ -56,7 +57,12 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
     let criteria = load_criteria(args.criteria.as_deref(), lang)?;
     let (layered, source) =
         zona_xlsx::read_layers(&args.workbook, &criteria).map_err(|e| Failure(e.message(lang)))?;
-    let mut prior = HashMap::new();
+    // What the workbook states (its unit sheet), overridden by the flag.
+    let mut prior: HashMap<String, bool> = layered
+        .layers
+        .first()
+        .map(|(_, s)| s.unit.stated_predicates(&criteria))
+        .unwrap_or_default();
     if let Some(p) = args.prior_wbk {
         prior.insert("wbk".to_string(), matches!(p, YesNo::Yes));
     }

@@ -5,4 +5,5 @@ mod cli;
 mod example_workbook;
 mod hostile;
 mod layouts;
+mod unit_facts;
 mod util;

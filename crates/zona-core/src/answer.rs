@@ -4,6 +4,7 @@
 //! the cell holds ([`RawValue`]) and where it is ([`Location`]). Interpretation (forgiving parsing of
 //! "a.", " ya", "3,45") happens once, here and in [`crate::score`], so every source is read alike.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -160,6 +161,48 @@ pub struct UnitInfo {
     pub name: Option<String>,
     pub instansi: Option<String>,
     pub year: Option<i32>,
+    /// The predicate the source says the unit already holds ("Menuju WBK"), as written.
+    pub prior_predicate: Option<String>,
+    /// Where these facts came from.
+    pub origin: Option<UnitOrigin>,
+}
+
+/// Where the unit facts were found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitOrigin {
+    /// A sheet of unit details (zona's template writes one).
+    Sheet(String),
+    /// The title rows above the LKE header ("Unit Kerja: …").
+    Title,
+    /// The answer document (PortalRB JSON `nama_unit`, `tahun`).
+    Document,
+    /// Nothing in the workbook: guessed from the file name.
+    FileName,
+}
+
+impl UnitOrigin {
+    pub fn label(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        match (self, lang) {
+            (UnitOrigin::Sheet(s), Lang::Id) => format!("lembar \"{s}\""),
+            (UnitOrigin::Sheet(s), Lang::En) => format!("sheet \"{s}\""),
+            (UnitOrigin::Title, Lang::Id) => "judul lembar LKE".into(),
+            (UnitOrigin::Title, Lang::En) => "LKE sheet title".into(),
+            (UnitOrigin::Document, Lang::Id) => "dokumen jawaban".into(),
+            (UnitOrigin::Document, Lang::En) => "answer document".into(),
+            (UnitOrigin::FileName, Lang::Id) => "nama berkas".into(),
+            (UnitOrigin::FileName, Lang::En) => "file name".into(),
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            UnitOrigin::Sheet(_) => "sheet",
+            UnitOrigin::Title => "title",
+            UnitOrigin::Document => "document",
+            UnitOrigin::FileName => "file_name",
+        }
+    }
 }
 
 /// All answers of one source for one criteria set (aligned with [`Criteria::items`]).
@@ -224,4 +267,56 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     };
     let v: f64 = t.parse().ok()?;
     v.is_finite().then_some(v)
+}
+
+impl UnitInfo {
+    /// What the unit's own statement of its predicate ("Menuju WBK", "belum ada") says about
+    /// holding each predicate of the criteria, by key. Holding a predicate implies holding those
+    /// its `prior` conditions require (a Menuju WBBM unit holds Menuju WBK).
+    pub fn stated_predicates(&self, criteria: &Criteria) -> HashMap<String, bool> {
+        let mut out = HashMap::new();
+        let Some(text) = &self.prior_predicate else {
+            return out;
+        };
+        let t = text.trim().to_lowercase();
+        let none = t.is_empty()
+            || t == "-"
+            || t.starts_with("belum")
+            || t.starts_with("tidak")
+            || t.starts_with("none")
+            || t.starts_with("no ");
+        if none {
+            for p in &criteria.predicates {
+                out.insert(p.key.clone(), false);
+            }
+            return out;
+        }
+        // The most demanding predicate the text names (names like "Menuju WBK" are contained in
+        // none of the others, so the longest match wins).
+        let named = criteria
+            .predicates
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                t.contains(&p.name.to_lowercase()) || t.split_whitespace().any(|w| w == p.key)
+            })
+            .max_by_key(|(_, p)| p.name.len());
+        let Some((first, _)) = named else {
+            return out;
+        };
+        let mut stack = vec![first];
+        while let Some(i) = stack.pop() {
+            if out
+                .insert(criteria.predicates[i].key.clone(), true)
+                .is_none()
+            {
+                for c in &criteria.predicates[i].conditions {
+                    if let crate::criteria::ConditionKind::Prior { predicate } = c.kind {
+                        stack.push(predicate);
+                    }
+                }
+            }
+        }
+        out
+    }
 }

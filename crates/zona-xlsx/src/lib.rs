@@ -9,6 +9,7 @@ pub mod lke_writer;
 pub mod official;
 pub mod portalrb;
 pub mod similarity;
+pub mod unit;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -99,6 +100,8 @@ enum WorkbookKind {
 pub struct Source {
     file: Arc<str>,
     inner: SourceKind,
+    /// Unit facts found in the workbook (unit sheet, title) or guessed from the file name.
+    unit: zona_core::UnitInfo,
 }
 
 enum SourceKind {
@@ -124,6 +127,7 @@ impl Source {
             return Ok(Source {
                 file,
                 inner: SourceKind::Json(path.to_path_buf()),
+                unit: unit::from_file_name(path),
             });
         }
         let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Open {
@@ -131,6 +135,15 @@ impl Source {
             message: e.to_string(),
         })?;
         let names = wb.sheet_names().to_vec();
+        let unit_sheet: Option<zona_core::UnitInfo> = names
+            .iter()
+            .find(|n| unit::UNIT_SHEET_NAMES.contains(&n.trim().to_lowercase().as_str()))
+            .cloned()
+            .and_then(|n| {
+                wb.worksheet_range(&n)
+                    .ok()
+                    .and_then(|r| unit::from_unit_sheet(&n, &r))
+            });
         let sheet_error = |name: &str, e: calamine::Error| ReadError::Sheet {
             file: file.to_string(),
             sheet: name.to_string(),
@@ -148,8 +161,12 @@ impl Source {
                 continue;
             };
             let formulas = wb.worksheet_formula(name).ok();
+            let unit = unit_sheet
+                .or_else(|| unit::from_title(&values, layout.header_row))
+                .unwrap_or_else(|| unit::from_file_name(path));
             return Ok(Source {
                 file,
+                unit,
                 inner: SourceKind::Workbook {
                     sheet: name.clone(),
                     kind: WorkbookKind::Official(layout),
@@ -165,6 +182,7 @@ impl Source {
             let values: Range<Data> = wb.worksheet_range(name).map_err(|e| sheet_error(name, e))?;
             return Ok(Source {
                 file,
+                unit: unit_sheet.unwrap_or_else(|| unit::from_file_name(path)),
                 inner: SourceKind::Workbook {
                     sheet: name.clone(),
                     kind: WorkbookKind::PortalRb,
@@ -199,6 +217,22 @@ impl Source {
     /// has them), as read: no inheritance between layers yet (see
     /// [`zona_core::layers::resolve`]).
     pub fn read_layers(&self, criteria: &Criteria) -> Result<LayeredAnswers, ReadError> {
+        let mut layers = self.read_layers_raw(criteria)?;
+        for (_, set) in &mut layers.layers {
+            // A document that states the unit itself wins; else what the workbook or name says.
+            if set.unit.origin.is_none() {
+                set.unit = self.unit.clone();
+            }
+        }
+        Ok(layers)
+    }
+
+    /// Unit facts found in the source (unit sheet, title rows), else guessed from the file name.
+    pub fn unit(&self) -> &zona_core::UnitInfo {
+        &self.unit
+    }
+
+    fn read_layers_raw(&self, criteria: &Criteria) -> Result<LayeredAnswers, ReadError> {
         match &self.inner {
             SourceKind::Workbook {
                 sheet,

@@ -106,6 +106,8 @@ pub struct LkeFill {
     pub year: Option<i32>,
     /// One more title line, e.g. `CONTOH — data fiktif`.
     pub title_note: Option<String>,
+    /// The predicate the unit already holds ("Menuju WBK"), for the unit sheet.
+    pub prior_predicate: Option<String>,
     pub items: BTreeMap<String, ItemFill>,
 }
 
@@ -148,6 +150,8 @@ pub struct LkeLayoutOptions {
     /// Creation date of the document (year, month, day; midnight UTC), for reproducible files;
     /// None: now.
     pub created: Option<(u16, u8, u8)>,
+    /// Also write a `Unit` sheet of unit details (label/value rows), as zona's template does.
+    pub unit_sheet: bool,
 }
 
 impl Default for LkeLayoutOptions {
@@ -159,6 +163,7 @@ impl Default for LkeLayoutOptions {
             shift_columns: 0,
             omit_items: BTreeSet::new(),
             created: None,
+            unit_sheet: false,
         }
     }
 }
@@ -454,13 +459,13 @@ fn title_text(criteria: &Criteria, fill: &LkeFill) -> String {
     }
     lines.push("LEMBAR KERJA EVALUASI ZONA INTEGRITAS".to_string());
     if let Some(u) = &fill.unit_name {
-        lines.push(format!("UNIT KERJA: {}", u.to_uppercase()));
+        lines.push(format!("Unit Kerja: {u}"));
     }
     if let Some(i) = &fill.instansi {
-        lines.push(format!("INSTANSI: {}", i.to_uppercase()));
+        lines.push(format!("Instansi: {i}"));
     }
     if let Some(y) = fill.year {
-        lines.push(format!("TAHUN {y}"));
+        lines.push(format!("Tahun Penilaian: {y}"));
     }
     if let Some(n) = &fill.title_note {
         lines.push(n.clone());
@@ -666,7 +671,40 @@ pub fn write_filled_lke(
             LkeRow::Blank => {}
         }
     }
+    if layout.unit_sheet {
+        write_unit_sheet(&mut workbook, fill)?;
+    }
     workbook.save(path)
+}
+
+/// Labels of the unit sheet, as the reader (`crate::unit`) understands them.
+pub const UNIT_SHEET_LABELS: [&str; 4] = [
+    "Nama unit",
+    "Instansi",
+    "Tahun",
+    "Predikat yang sudah diperoleh",
+];
+
+/// Writes the `Unit` sheet: one label/value row per fact.
+pub fn write_unit_sheet(workbook: &mut Workbook, fill: &LkeFill) -> Result<(), XlsxError> {
+    let ws = workbook.add_worksheet();
+    ws.set_name("Unit")?;
+    let bold = Format::new().set_bold();
+    ws.set_column_width(0, 32.0)?;
+    ws.set_column_width(1, 48.0)?;
+    let values = [
+        fill.unit_name.clone(),
+        fill.instansi.clone(),
+        fill.year.map(|y| y.to_string()),
+        fill.prior_predicate.clone(),
+    ];
+    for (r, (label, value)) in UNIT_SHEET_LABELS.iter().zip(values).enumerate() {
+        ws.write_string_with_format(r as u32, 0, *label, &bold)?;
+        if let Some(v) = value {
+            ws.write_string(r as u32, 1, v)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

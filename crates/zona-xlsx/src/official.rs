@@ -68,11 +68,11 @@ fn norm_header(s: &str) -> String {
         .to_lowercase()
 }
 
-/// Finds the header row (Bobot … Jawaban) in the first rows of a sheet.
+/// Finds the header row (Bobot … Jawaban) in the first 40 rows of a sheet.
 pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
     let (r0, c0) = range.start()?;
     let (r1, c1) = range.end()?;
-    for r in r0..=r1.min(r0 + 40) {
+    for r in r0..=r1.min(r0 + 39) {
         let mut cols: Vec<(u32, String)> = Vec::new();
         for c in c0..=c1 {
             if let Some(Data::String(s)) = range.get_value((r, c)) {
@@ -86,7 +86,7 @@ pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
             |pred: &dyn Fn(&str) -> bool| cols.iter().find(|(_, h)| pred(h)).map(|(c, _)| *c);
         let is_answer = |h: &str| h.starts_with("jawaban") && !h.contains("pilihan");
         let (Some(bobot), Some(jawaban)) = (
-            find(&|h| h == "bobot"),
+            find(&|h| h.starts_with("bobot")),
             find(&|h| is_answer(h) && header_layer(h).is_none()),
         ) else {
             continue;
@@ -148,14 +148,27 @@ struct Row {
     fp: Fingerprint,
 }
 
+/// Numbering, not text: `A.`, `II.`, `1.`, `iv.`, `b`, `(c)`, `-`. Short labels such as "IPAK" or
+/// "SPBE" are text.
 fn is_marker(s: &str) -> bool {
     let t = s
         .trim()
         .trim_end_matches(['.', ')'])
         .trim_start_matches('(');
-    t.is_empty()
-        || matches!(t, "-" | "–" | "—" | "•")
-        || (t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric()))
+    let roman = !t.is_empty()
+        && t.chars().count() <= 5
+        && t.chars()
+            .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x'));
+    let letter = t.chars().count() == 1 && t.chars().all(|c| c.is_ascii_alphabetic());
+    let number = !t.is_empty() && t.chars().count() <= 3 && t.chars().all(|c| c.is_ascii_digit());
+    t.is_empty() || matches!(t, "-" | "–" | "—" | "•") || roman || letter || number
+}
+
+/// Summary rows ("TOTAL PENGUNGKIT", "NILAI EVALUASI ZONA INTEGRITAS") repeat a node's name but
+/// are not the node: they are never matched.
+fn is_summary_row(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    l.starts_with("total ") || l.starts_with("nilai evaluasi") || l.starts_with("jumlah nilai")
 }
 
 fn collect_rows(range: &Range<Data>, layout: &Layout) -> Vec<Row> {
@@ -176,7 +189,7 @@ fn collect_rows(range: &Range<Data>, layout: &Layout) -> Vec<Row> {
                 }
             }
         }
-        if parts.is_empty() {
+        if parts.is_empty() || is_summary_row(&parts.join(" ")) {
             continue;
         }
         rows.push(Row {
@@ -195,14 +208,16 @@ enum Target {
 }
 
 /// Assigns targets to rows (indices into `rows[range]`), best similarity first.
+/// Rows already matched (`claimed`) are skipped.
 fn assign(
     targets: &[Fingerprint],
     rows: &[Row],
     range: std::ops::Range<usize>,
+    claimed: &[bool],
 ) -> Vec<Option<usize>> {
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (t, fp) in targets.iter().enumerate() {
-        for i in range.clone() {
+        for i in range.clone().filter(|i| !claimed[*i]) {
             let s = fp.similarity(&rows[i].fp);
             if s >= MATCH_THRESHOLD {
                 pairs.push((s, i, t));
@@ -312,6 +327,7 @@ pub(crate) fn read_sheet(
         rows: &rows,
         set: &mut set,
         others: &mut others,
+        claimed: vec![false; rows.len()],
         fingerprints: HashMap::new(),
     };
     let roots: Vec<Target> = criteria.roots.iter().map(|r| Target::Node(*r)).collect();
@@ -332,6 +348,8 @@ struct Matcher<'a, 's> {
     set: &'a mut AnswerSet,
     /// Later layers (TPI, TPN) read from the same rows.
     others: &'a mut Vec<(Layer, AnswerSet)>,
+    /// Rows already matched to a node, item or count input.
+    claimed: Vec<bool>,
     fingerprints: HashMap<String, Fingerprint>,
 }
 
@@ -354,8 +372,12 @@ impl Matcher<'_, '_> {
                 self.fingerprint(&text)
             })
             .collect();
-        let matched = assign(&fps, self.rows, range.clone());
+        let matched = assign(&fps, self.rows, range.clone(), &self.claimed);
+        for i in matched.iter().flatten() {
+            self.claimed[*i] = true;
+        }
         let ranges = child_ranges(&matched, range.end);
+        let mut unmatched_nodes = Vec::new();
         for ((t, m), r) in targets.iter().zip(&matched).zip(ranges) {
             match (t, m, r) {
                 (Target::Node(n), Some(i), Some(r)) => {
@@ -372,9 +394,20 @@ impl Matcher<'_, '_> {
                     self.match_level(&children, r);
                 }
                 (Target::Item(id), Some(i), Some(r)) => self.read_item(*id, *i, r),
-                (Target::Node(n), _, _) => self.not_found_below(*n),
+                (Target::Node(n), _, _) => unmatched_nodes.push(*n),
                 (Target::Item(id), _, _) => self.not_found(*id),
             }
+        }
+        // A node whose own row is missing or unrecognisable: look for its children among the
+        // rows of the parent that nothing else claimed, so one bad heading loses nothing else.
+        for n in unmatched_nodes {
+            let node = self.criteria.node(n);
+            let children: Vec<Target> = if node.items.is_empty() {
+                node.children.iter().map(|c| Target::Node(*c)).collect()
+            } else {
+                node.items.iter().map(|c| Target::Item(*c)).collect()
+            };
+            self.match_level(&children, range.clone());
         }
     }
 
@@ -393,16 +426,6 @@ impl Matcher<'_, '_> {
                     .at(&self.sheet.loc(row, self.layout.bobot)),
                 );
             }
-        }
-    }
-
-    fn not_found_below(&mut self, node: NodeId) {
-        let n = self.criteria.node(node);
-        for c in n.children.clone() {
-            self.not_found_below(c);
-        }
-        for i in n.items.clone() {
-            self.not_found(i);
         }
     }
 
@@ -464,7 +487,10 @@ impl Matcher<'_, '_> {
                     .iter()
                     .map(|label| self.fingerprint(label))
                     .collect();
-                let matched = assign(&fps, self.rows, below);
+                let matched = assign(&fps, self.rows, below, &self.claimed);
+                for i in matched.iter().flatten() {
+                    self.claimed[*i] = true;
+                }
                 input_rows = matched
                     .iter()
                     .map(|m| m.map(|i| self.rows[i].row))

@@ -407,8 +407,9 @@ pub fn read_json(path: &Path, criteria: &Criteria) -> Result<LayeredAnswers, Rea
     }
     let unit = UnitInfo {
         name: doc.nama_unit.or(doc.unit_id),
-        instansi: None,
         year: doc.tahun,
+        origin: Some(zona_core::answer::UnitOrigin::Document),
+        ..Default::default()
     };
     Ok(build_layers(criteria, &file, unit, &values))
 }

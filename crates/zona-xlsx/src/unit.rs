@@ -1,0 +1,185 @@
+//! Facts about the unit (name, instansi, year, predicate already held): from a sheet of unit
+//! details, else from the title rows above the LKE header, else guessed from the file name.
+//!
+//! The unit sheet (zona's template writes one named `Unit`) holds label/value pairs: a label cell
+//! (`Nama unit`, `Instansi`, `Tahun`, `Predikat yang sudah diperoleh`) with its value in the next
+//! non-empty cell to the right. Title rows hold lines such as `Unit Kerja: …`, `Instansi: …`,
+//! `Tahun Penilaian: 2025`.
+
+use std::path::Path;
+
+use calamine::{Data, Range};
+use zona_core::answer::{UnitInfo, UnitOrigin};
+
+use crate::cells::data_text;
+
+/// Sheet names that hold unit details.
+pub const UNIT_SHEET_NAMES: [&str; 6] = [
+    "unit",
+    "data unit",
+    "identitas",
+    "identitas unit",
+    "profil unit",
+    "unit kerja",
+];
+
+/// What a label names.
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    Name,
+    Instansi,
+    Year,
+    Prior,
+}
+
+fn field_of(label: &str) -> Option<Field> {
+    let l = label.trim().trim_end_matches(':').trim().to_lowercase();
+    if l.starts_with("predikat") {
+        Some(Field::Prior)
+    } else if l.starts_with("nama unit")
+        || l == "unit"
+        || l.starts_with("unit kerja")
+        || l == "nama"
+    {
+        Some(Field::Name)
+    } else if l.starts_with("instansi") || l.starts_with("kementerian") {
+        Some(Field::Instansi)
+    } else if l.starts_with("tahun") {
+        Some(Field::Year)
+    } else {
+        None
+    }
+}
+
+fn year_in(text: &str) -> Option<i32> {
+    let digits: Vec<char> = text.chars().collect();
+    digits.windows(4).enumerate().find_map(|(i, w)| {
+        let before = i
+            .checked_sub(1)
+            .map(|j| digits[j].is_ascii_digit())
+            .unwrap_or(false);
+        let after = digits.get(i + 4).is_some_and(|c| c.is_ascii_digit());
+        let s: String = w.iter().collect();
+        (!before && !after && w.iter().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (2000..=2100).contains(y))
+    })
+}
+
+fn apply(info: &mut UnitInfo, field: Field, value: &str) {
+    let v = value.trim();
+    if v.is_empty() {
+        return;
+    }
+    match field {
+        Field::Name if info.name.is_none() => info.name = Some(v.to_string()),
+        Field::Instansi if info.instansi.is_none() => info.instansi = Some(v.to_string()),
+        Field::Year if info.year.is_none() => info.year = year_in(v),
+        Field::Prior if info.prior_predicate.is_none() => {
+            info.prior_predicate = Some(v.to_string())
+        }
+        _ => {}
+    }
+}
+
+fn is_empty(info: &UnitInfo) -> bool {
+    info.name.is_none() && info.instansi.is_none() && info.year.is_none()
+}
+
+/// Reads label/value pairs from a unit sheet.
+pub fn from_unit_sheet(name: &str, range: &Range<Data>) -> Option<UnitInfo> {
+    let mut info = UnitInfo::default();
+    for row in range.rows() {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|d| data_text(d).unwrap_or_default())
+            .collect();
+        for (i, c) in cells.iter().enumerate() {
+            if let Some(field) = field_of(c) {
+                if let Some(v) = cells[i + 1..].iter().find(|v| !v.trim().is_empty()) {
+                    apply(&mut info, field, v);
+                }
+                break;
+            }
+        }
+    }
+    (!is_empty(&info)).then(|| UnitInfo {
+        origin: Some(UnitOrigin::Sheet(name.to_string())),
+        ..info
+    })
+}
+
+/// Reads `Label: value` lines from the rows above the LKE header.
+pub fn from_title(range: &Range<Data>, header_row: u32) -> Option<UnitInfo> {
+    let (r0, c0) = range.start()?;
+    let (_, c1) = range.end()?;
+    let mut info = UnitInfo::default();
+    for r in r0..header_row {
+        for c in c0..=c1 {
+            let Some(text) = range.get_value((r, c)).and_then(data_text) else {
+                continue;
+            };
+            for line in text.lines() {
+                if let Some((label, value)) = line.split_once(':') {
+                    if let Some(field) = field_of(label) {
+                        apply(&mut info, field, value);
+                    }
+                } else if line.trim().to_lowercase().starts_with("tahun") {
+                    apply(&mut info, Field::Year, line);
+                }
+            }
+        }
+    }
+    (!is_empty(&info)).then(|| UnitInfo {
+        origin: Some(UnitOrigin::Title),
+        ..info
+    })
+}
+
+/// A guess from the file name: the year is a 4-digit 20xx in it, the name is the rest.
+/// `lke-kanim-jakarta-2024.xlsx` → "kanim jakarta", 2024.
+pub fn from_file_name(path: &Path) -> UnitInfo {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let year = year_in(&stem);
+    let mut name: String = stem
+        .split(|c: char| c == '-' || c == '_' || c == ' ' || c == '.')
+        .filter(|w| !w.is_empty())
+        .filter(|w| year.is_none_or(|y| *w != y.to_string()))
+        .filter(|w| !w.eq_ignore_ascii_case("lke"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() {
+        name = stem;
+    }
+    UnitInfo {
+        name: Some(name),
+        year,
+        origin: Some(UnitOrigin::FileName),
+        ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        let u = from_file_name(Path::new("/x/lke-kanim-jakarta-2024.xlsx"));
+        assert_eq!(u.name.as_deref(), Some("kanim jakarta"));
+        assert_eq!(u.year, Some(2024));
+        assert_eq!(u.origin, Some(UnitOrigin::FileName));
+        assert_eq!(from_file_name(Path::new("rs_12025.xlsx")).year, None);
+    }
+
+    #[test]
+    fn years_in_text() {
+        assert_eq!(year_in("Tahun Penilaian: 2025"), Some(2025));
+        assert_eq!(year_in("TAHUN 2024"), Some(2024));
+        assert_eq!(year_in("12025"), None);
+    }
+}
