@@ -41,7 +41,13 @@ fn full_fill(c: &Criteria) -> LkeFill {
 fn read_back(written_with: &Criteria) -> zona_core::ScoreResult {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lke.xlsx");
-    write_filled_lke(&path, written_with, &full_fill(written_with), &LkeLayoutOptions::default()).unwrap();
+    write_filled_lke(
+        &path,
+        written_with,
+        &full_fill(written_with),
+        &LkeLayoutOptions::default(),
+    )
+    .unwrap();
     let c = default_criteria();
     let (answers, _) = zona_xlsx::read_answers(&path, &c).unwrap();
     score(&c, &answers, &ScoreOptions::default())
@@ -65,7 +71,10 @@ fn the_clean_copy_scores_100() {
 #[test]
 fn a_total_row_never_takes_the_place_of_its_component() {
     // "PENGUNGKIT (BOBOT 60%)" is less like "PENGUNGKIT" than "TOTAL PENGUNGKIT" is.
-    let r = read_back(&reworded("name = \"PENGUNGKIT\"", "name = \"PENGUNGKIT (BOBOT 60%)\""));
+    let r = read_back(&reworded(
+        "name = \"PENGUNGKIT\"",
+        "name = \"PENGUNGKIT (BOBOT 60%)\"",
+    ));
     assert_eq!(not_found(&r), Vec::<String>::new());
     assert!((r.total - 100.0).abs() < 1e-9, "{}", r.total);
 }
