@@ -33,6 +33,12 @@ pub struct ScoreArgs {
     /// national evaluator's (TPN). JSON always lists every layer the source has.
     #[arg(long, value_enum, default_value_t = LayerArg::Unit)]
     layer: LayerArg,
+    /// Also write the xlsx report (Ringkasan, LKE, Prioritas, Validasi, Metode) to this file.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Replace an existing report (never the input workbook).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -103,6 +109,23 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
                 ),
             })
         })?;
+    if let Some(out) = &args.out {
+        let s = &layers[shown];
+        let input = zona_xlsx::report::ReportInput {
+            criteria: &criteria,
+            answers: &s.answers,
+            result: &s.result,
+            source: &source,
+            options: &options,
+            lang,
+        };
+        zona_xlsx::report::write_report(
+            out,
+            &input,
+            &zona_xlsx::report::ReportOptions { force: args.force },
+        )
+        .map_err(|e| Failure(e.message(lang)))?;
+    }
     let ctx = output::Context {
         criteria: &criteria,
         layers: &layers,

@@ -20,6 +20,7 @@ pub mod lang;
 pub mod layers;
 pub mod load;
 pub mod predicate;
+pub mod priority;
 pub mod score;
 
 pub use answer::{AnswerSet, Cell, Evidence, ItemAnswer, Location, RawValue, UnitInfo};

@@ -8,13 +8,14 @@ mod cells;
 pub mod lke_writer;
 pub mod official;
 pub mod portalrb;
+pub mod report;
 pub mod similarity;
 pub mod unit;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{open_workbook_auto, Data, Range, Reader};
+use calamine::{open_workbook_auto, Data, Range, Reader as _};
 use zona_core::{AnswerSet, Criteria, Lang, LayeredAnswers};
 
 pub use cells::{cell_name, col_name};
@@ -160,7 +161,12 @@ impl Source {
             let Some(layout) = official::detect_layout(&values) else {
                 continue;
             };
-            let formulas = wb.worksheet_formula(name).ok();
+            // Formulas are only needed to tell a formula that was never calculated from a blank
+            // answer; parsing them costs as much as the values, so skip it when no answer cell
+            // of an item row is blank.
+            let formulas = official::has_blank_answers(&values, &layout)
+                .then(|| wb.worksheet_formula(name).ok())
+                .flatten();
             let unit = unit_sheet
                 .or_else(|| unit::from_title(&values, layout.header_row))
                 .unwrap_or_else(|| unit::from_file_name(path));
@@ -217,7 +223,11 @@ impl Source {
     /// has them), as read: no inheritance between layers yet (see
     /// [`zona_core::layers::resolve`]).
     pub fn read_layers(&self, criteria: &Criteria) -> Result<LayeredAnswers, ReadError> {
-        let mut layers = self.read_layers_raw(criteria)?;
+        Reader::new(criteria).read_layers(self)
+    }
+
+    fn read_layers_with(&self, reader: &Reader) -> Result<LayeredAnswers, ReadError> {
+        let mut layers = self.read_layers_raw(reader)?;
         for (_, set) in &mut layers.layers {
             // A document that states the unit itself wins; else what the workbook or name says.
             if set.unit.origin.is_none() {
@@ -232,7 +242,8 @@ impl Source {
         &self.unit
     }
 
-    fn read_layers_raw(&self, criteria: &Criteria) -> Result<LayeredAnswers, ReadError> {
+    fn read_layers_raw(&self, reader: &Reader) -> Result<LayeredAnswers, ReadError> {
+        let criteria = reader.criteria;
         match &self.inner {
             SourceKind::Workbook {
                 sheet,
@@ -246,7 +257,7 @@ impl Source {
                     values,
                     formulas: formulas.as_ref(),
                 };
-                Ok(official::read_sheet(&data, layout, criteria))
+                Ok(official::read_sheet(&data, layout, criteria, &reader.index))
             }
             SourceKind::Workbook {
                 sheet,
@@ -261,6 +272,37 @@ impl Source {
     /// Reads the unit's own answers for the given criteria.
     pub fn read(&self, criteria: &Criteria) -> Result<AnswerSet, ReadError> {
         let mut layers = self.read_layers(criteria)?.layers;
+        Ok(layers.swap_remove(0).1)
+    }
+}
+
+/// Reads sources against one criteria set. Build it once and reuse it for many sources: it
+/// prepares what the official-layout matching needs (fingerprints of every criteria text).
+pub struct Reader<'c> {
+    criteria: &'c Criteria,
+    index: official::CriteriaIndex,
+}
+
+impl<'c> Reader<'c> {
+    pub fn new(criteria: &'c Criteria) -> Self {
+        Reader {
+            criteria,
+            index: official::CriteriaIndex::new(criteria),
+        }
+    }
+
+    pub fn criteria(&self) -> &'c Criteria {
+        self.criteria
+    }
+
+    /// Every answer layer of a source, as read (see [`Source::read_layers`]).
+    pub fn read_layers(&self, source: &Source) -> Result<LayeredAnswers, ReadError> {
+        source.read_layers_with(self)
+    }
+
+    /// The unit's own answers of a source.
+    pub fn read(&self, source: &Source) -> Result<AnswerSet, ReadError> {
+        let mut layers = self.read_layers(source)?.layers;
         Ok(layers.swap_remove(0).1)
     }
 }

@@ -16,7 +16,6 @@
 //!
 //! Items that cannot be found are reported (file, sheet) and count as unanswered.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use calamine::{Data, Range};
@@ -142,6 +141,30 @@ pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
     None
 }
 
+/// Whether some row that states an answer type ("Pilihan Jawaban") has a blank answer cell (or the
+/// layout has no such column, so it cannot tell).
+pub fn has_blank_answers(range: &Range<Data>, layout: &Layout) -> bool {
+    let Some(pilihan) = layout.pilihan else {
+        return true;
+    };
+    let end = range.end().map(|e| e.0).unwrap_or(0);
+    let filled = |r: u32, c: u32| {
+        range
+            .get_value((r, c))
+            .is_some_and(|d| !matches!(d, Data::Empty))
+    };
+    // A ratio row ("%") holds no answer of its own: its counts are on the rows below.
+    let answer_row = |r: u32| match range.get_value((r, pilihan)) {
+        Some(Data::String(s)) => s.trim() != "%",
+        Some(Data::Empty) | None => false,
+        Some(_) => true,
+    };
+    ((layout.header_row + 1)..=end).any(|r| {
+        answer_row(r)
+            && (!filled(r, layout.jawaban) || layout.layers.iter().any(|l| !filled(r, l.answer)))
+    })
+}
+
 /// A row of the LKE with its label.
 struct Row {
     row: u32,
@@ -210,7 +233,7 @@ enum Target {
 /// Assigns targets to rows (indices into `rows[range]`), best similarity first.
 /// Rows already matched (`claimed`) are skipped.
 fn assign(
-    targets: &[Fingerprint],
+    targets: &[&Fingerprint],
     rows: &[Row],
     range: std::ops::Range<usize>,
     claimed: &[bool],
@@ -300,13 +323,50 @@ fn normalize_type(s: &str) -> String {
         .to_lowercase()
 }
 
-/// Reads the answers of an official-layout sheet.
+/// Fingerprints of every criteria text the reader looks for (node names, item texts, count-input
+/// labels), computed once per criteria and reused for every workbook read against it.
+pub struct CriteriaIndex {
+    nodes: Vec<Fingerprint>,
+    items: Vec<Fingerprint>,
+    inputs: Vec<Vec<Fingerprint>>,
+}
+
+impl CriteriaIndex {
+    pub fn new(criteria: &Criteria) -> Self {
+        CriteriaIndex {
+            nodes: criteria
+                .nodes
+                .iter()
+                .map(|n| Fingerprint::new(&n.name))
+                .collect(),
+            items: criteria
+                .items
+                .iter()
+                .map(|i| Fingerprint::new(&i.text))
+                .collect(),
+            inputs: criteria
+                .items
+                .iter()
+                .map(|i| match &i.answer {
+                    AnswerKind::Ratio(r) => r
+                        .inputs
+                        .iter()
+                        .map(|inp| Fingerprint::new(&inp.label))
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Reads every answer layer of an official-layout sheet (the unit's, and TPI/TPN where the sheet
 /// has their columns). Layers are returned as read, without inheritance.
 pub(crate) fn read_sheet(
     sheet: &SheetData,
     layout: &Layout,
     criteria: &Criteria,
+    index: &CriteriaIndex,
 ) -> LayeredAnswers {
     let rows = collect_rows(sheet.values, layout);
     let mut set = AnswerSet::empty(criteria);
@@ -328,7 +388,7 @@ pub(crate) fn read_sheet(
         set: &mut set,
         others: &mut others,
         claimed: vec![false; rows.len()],
-        fingerprints: HashMap::new(),
+        index,
     };
     let roots: Vec<Target> = criteria.roots.iter().map(|r| Target::Node(*r)).collect();
     reader.match_level(&roots, 0..rows.len());
@@ -350,26 +410,17 @@ struct Matcher<'a, 's> {
     others: &'a mut Vec<(Layer, AnswerSet)>,
     /// Rows already matched to a node, item or count input.
     claimed: Vec<bool>,
-    fingerprints: HashMap<String, Fingerprint>,
+    index: &'a CriteriaIndex,
 }
 
 impl Matcher<'_, '_> {
-    fn fingerprint(&mut self, text: &str) -> Fingerprint {
-        self.fingerprints
-            .entry(text.to_string())
-            .or_insert_with(|| Fingerprint::new(text))
-            .clone()
-    }
-
     fn match_level(&mut self, targets: &[Target], range: std::ops::Range<usize>) {
-        let fps: Vec<Fingerprint> = targets
+        let index = self.index;
+        let fps: Vec<&Fingerprint> = targets
             .iter()
-            .map(|t| {
-                let text = match t {
-                    Target::Node(n) => self.criteria.node(*n).name.clone(),
-                    Target::Item(i) => self.criteria.item(*i).text.clone(),
-                };
-                self.fingerprint(&text)
+            .map(|t| match t {
+                Target::Node(n) => &index.nodes[n.0],
+                Target::Item(i) => &index.items[i.0],
             })
             .collect();
         let matched = assign(&fps, self.rows, range.clone(), &self.claimed);
@@ -479,14 +530,7 @@ impl Matcher<'_, '_> {
         }
         match &item.answer {
             AnswerKind::Ratio(ratio) => {
-                let fps: Vec<Fingerprint> = ratio
-                    .inputs
-                    .iter()
-                    .map(|inp| inp.label.clone())
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(|label| self.fingerprint(label))
-                    .collect();
+                let fps: Vec<&Fingerprint> = self.index.inputs[id.0].iter().collect();
                 let matched = assign(&fps, self.rows, below, &self.claimed);
                 for i in matched.iter().flatten() {
                     self.claimed[*i] = true;

@@ -13,38 +13,54 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn new(text: &str) -> Self {
-        let mut norm: Vec<char> = Vec::with_capacity(text.len());
-        let mut space = true;
-        for c in text.chars().flat_map(char::to_lowercase) {
+        // Lowercase letters and digits; every run of anything else is one space; no space at
+        // either end. Bigrams are packed into u64 (two chars) and sorted for a merge count.
+        let mut bigrams: Vec<u64> = Vec::with_capacity(text.len());
+        let mut prev: Option<char> = None;
+        let mut pending_space = false;
+        let mut push = |c: char, prev: &mut Option<char>| {
+            if let Some(p) = *prev {
+                bigrams.push(((p as u64) << 32) | c as u64);
+            }
+            *prev = Some(c);
+        };
+        for c in text.chars() {
             if c.is_alphanumeric() {
-                norm.push(c);
-                space = false;
-            } else if !space {
-                norm.push(' ');
-                space = true;
+                if pending_space {
+                    push(' ', &mut prev);
+                    pending_space = false;
+                }
+                if c.is_ascii() {
+                    push(c.to_ascii_lowercase(), &mut prev);
+                } else {
+                    for l in c.to_lowercase() {
+                        push(l, &mut prev);
+                    }
+                }
+            } else if prev.is_some() {
+                pending_space = true;
             }
         }
-        while norm.last() == Some(&' ') {
-            norm.pop();
-        }
-        let mut bigrams: Vec<u64> = norm
-            .windows(2)
-            .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
-            .collect();
         if bigrams.is_empty() {
-            if let Some(c) = norm.first() {
-                bigrams.push(*c as u64);
+            if let Some(c) = prev {
+                bigrams.push(c as u64);
             }
         }
         bigrams.sort_unstable();
         Fingerprint { bigrams }
     }
 
-    /// Dice coefficient in 0–1 (1 for identical normalised texts).
+    /// Dice coefficient in 0–1 (1 for identical normalised texts). Pairs that cannot reach
+    /// [`MATCH_THRESHOLD`] by their lengths alone return a value below it without being compared.
     pub fn similarity(&self, other: &Fingerprint) -> f64 {
         let (a, b) = (&self.bigrams, &other.bigrams);
         if a.is_empty() || b.is_empty() {
             return 0.0;
+        }
+        // Dice can never exceed 2·min/(sum): texts of very different lengths are not compared.
+        let bound = 2.0 * a.len().min(b.len()) as f64 / (a.len() + b.len()) as f64;
+        if bound < MATCH_THRESHOLD {
+            return bound.min(MATCH_THRESHOLD / 2.0);
         }
         let (mut i, mut j, mut common) = (0, 0, 0usize);
         while i < a.len() && j < b.len() {

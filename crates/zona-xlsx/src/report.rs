@@ -1,0 +1,481 @@
+//! Writing the xlsx report of a scored LKE: the numbers a reform team needs, in five sheets.
+//!
+//! | sheet (id / en) | what it holds |
+//! |---|---|
+//! | `Ringkasan` / `Summary` | unit, criteria, total and components, the six areas, the predicate tables, counts, two charts |
+//! | `LKE` / `LKE` | the whole evaluation in the official column order, values (not formulas), subtotals on every node row |
+//! | `Prioritas` / `Priorities` | items by recoverable points, then a plan per failing predicate condition ([`zona_core::priority`]) |
+//! | `Validasi` / `Validation` | every diagnostic with its place |
+//! | `Metode` / `Method` | how every number is computed, from the criteria: option values, ratio formulas, aggregation, thresholds |
+//!
+//! The same input always gives the same bytes: the document's creation time is fixed
+//! ([`CREATION_DATE`]) and nothing depends on the clock or on hash order. The file is written to a
+//! temporary file in the target directory and renamed into place, so a reader never sees half a
+//! report; the input workbook is never overwritten, and an existing report only with
+//! [`ReportOptions::force`].
+
+mod lke;
+mod method;
+mod priorities;
+mod style;
+mod summary;
+mod validation;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Url, Workbook, Worksheet, XlsxError};
+use zona_core::priority::{analyse, Priority};
+use zona_core::{AnswerSet, Criteria, Lang, ScoreOptions, ScoreResult};
+
+use crate::SourceInfo;
+
+/// The creation date written into every report (year, month, day): fixed so that the same input
+/// gives the same bytes.
+pub const CREATION_DATE: (u16, u8, u8) = (2000, 1, 1);
+
+/// The longest text Excel holds in a cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Everything a report is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    pub criteria: &'a Criteria,
+    pub answers: &'a AnswerSet,
+    pub result: &'a ScoreResult,
+    pub source: &'a SourceInfo,
+    /// The options the result was scored with.
+    pub options: &'a ScoreOptions,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Replace an existing file at the report path (never the input workbook).
+    pub force: bool,
+}
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    #[error("{file}: the file already exists; use --force to replace it")]
+    Exists { file: String },
+    #[error("{file}: this is the input workbook; write the report to another file")]
+    SameAsInput { file: String },
+    #[error("{file}: not a file name to write the report to")]
+    InvalidPath { file: String },
+    #[error("{file}: cannot write the report: {message}")]
+    Io { file: String, message: String },
+    #[error("{file}: cannot build the report workbook: {message}")]
+    Xlsx { file: String, message: String },
+}
+
+impl WriteError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WriteError::Exists { file }, Lang::Id) => {
+                format!("{file}: berkas sudah ada; gunakan --force untuk menggantinya")
+            }
+            (WriteError::SameAsInput { file }, Lang::Id) => {
+                format!("{file}: ini lembar kerja masukan; tulis laporan ke berkas lain")
+            }
+            (WriteError::InvalidPath { file }, Lang::Id) => {
+                format!("{file}: bukan nama berkas untuk laporan")
+            }
+            (WriteError::Io { file, message }, Lang::Id) => {
+                format!("{file}: laporan tidak dapat ditulis: {message}")
+            }
+            (WriteError::Xlsx { file, message }, Lang::Id) => {
+                format!("{file}: lembar kerja laporan tidak dapat disusun: {message}")
+            }
+            (e, Lang::En) => e.to_string(),
+        }
+    }
+
+    /// The file the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            WriteError::Exists { file }
+            | WriteError::SameAsInput { file }
+            | WriteError::InvalidPath { file }
+            | WriteError::Io { file, .. }
+            | WriteError::Xlsx { file, .. } => file,
+        }
+    }
+}
+
+/// The sheet names of a report in this language, in order: summary, LKE, priorities, validation,
+/// method.
+pub fn sheet_names(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Id => ["Ringkasan", "LKE", "Prioritas", "Validasi", "Metode"],
+        Lang::En => ["Summary", "LKE", "Priorities", "Validation", "Method"],
+    }
+}
+
+/// Writes the report to `path` (atomically: a temporary file in the same directory, then a
+/// rename).
+///
+/// Refuses to write over the input workbook (the file `input.answers.source` names), even with
+/// `force`; refuses to replace an existing file unless `options.force`.
+pub fn write_report(
+    path: &Path,
+    input: &ReportInput,
+    options: &ReportOptions,
+) -> Result<(), WriteError> {
+    let file = path.display().to_string();
+    let Some(name) = path.file_name() else {
+        return Err(WriteError::InvalidPath { file });
+    };
+    if let Some(source) = input.answers.source.as_deref() {
+        if same_file(path, Path::new(source)) {
+            return Err(WriteError::SameAsInput { file });
+        }
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(WriteError::Io {
+                file,
+                message: "is a directory".into(),
+            })
+        }
+        Ok(_) if !options.force => return Err(WriteError::Exists { file }),
+        _ => {}
+    }
+    let bytes = report_bytes(input).map_err(|e| WriteError::Xlsx {
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = temp_path(&dir, name);
+    let io = |e: std::io::Error| WriteError::Io {
+        file: file.clone(),
+        message: e.to_string(),
+    };
+    let written = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(&bytes)?;
+        f.sync_all()?;
+        drop(f);
+        // A file that appeared meanwhile is still not replaced without force.
+        if !options.force && std::fs::symlink_metadata(path).is_ok() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "exists",
+            ));
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            return Err(WriteError::Exists { file });
+        }
+        return Err(io(e));
+    }
+    Ok(())
+}
+
+/// The report as xlsx bytes (what [`write_report`] writes).
+///
+/// Fails with [`XlsxError::ParameterError`] when the result was not scored with these criteria.
+pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
+    let (c, r) = (input.criteria, input.result);
+    if r.nodes.len() != c.nodes.len()
+        || r.items.len() != c.items.len()
+        || r.areas.len() != c.areas.len()
+    {
+        return Err(XlsxError::ParameterError(
+            "the score result does not belong to these criteria".into(),
+        ));
+    }
+    let ctx = Ctx::new(input);
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(CREATION_DATE.0, CREATION_DATE.1, CREATION_DATE.2)?;
+    let props = DocProperties::new()
+        .set_creation_datetime(&created)
+        .set_title(ctx.lang.pick(
+            "Laporan Penilaian LKE Zona Integritas",
+            "Zona Integritas LKE score report",
+        ))
+        .set_subject(ctx.unit_label())
+        .set_author(format!("zona {}", env!("CARGO_PKG_VERSION")))
+        .set_comment(format!(
+            "{} [{}] {}",
+            ctx.c.meta.name, ctx.c.meta.id, ctx.c.meta.version
+        ));
+    wb.set_properties(&props);
+    let mut summary = summary::sheet(&ctx)?;
+    summary.set_active(true);
+    wb.push_worksheet(summary);
+    wb.push_worksheet(lke::sheet(&ctx)?);
+    wb.push_worksheet(priorities::sheet(&ctx)?);
+    wb.push_worksheet(validation::sheet(&ctx)?);
+    wb.push_worksheet(method::sheet(&ctx)?);
+    wb.save_to_buffer()
+}
+
+/// Whether two paths name the same existing file (canonical paths, or on Unix the same inode).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        // A path that does not exist yet: its directory's canonical path and its name.
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.canonicalize().ok()?,
+            _ => std::env::current_dir().ok()?.canonicalize().ok()?,
+        };
+        Some(dir.join(p.file_name()?))
+    };
+    if let (Some(x), Some(y)) = (canon(a), canon(b)) {
+        if x == y {
+            return true;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    false
+}
+
+fn temp_path(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let mut file = std::ffi::OsString::from(".");
+    file.push(name);
+    file.push(format!(".{}-{n}.tmp", std::process::id()));
+    dir.join(file)
+}
+
+/// What every sheet writer needs.
+pub(crate) struct Ctx<'a> {
+    pub input: &'a ReportInput<'a>,
+    pub c: &'a Criteria,
+    pub r: &'a ScoreResult,
+    pub lang: Lang,
+    pub priority: Priority,
+    pub st: style::Styles,
+    pub names: [&'static str; 5],
+}
+
+impl<'a> Ctx<'a> {
+    fn new(input: &'a ReportInput<'a>) -> Self {
+        Ctx {
+            input,
+            c: input.criteria,
+            r: input.result,
+            lang: input.lang,
+            priority: analyse(input.criteria, input.answers, input.result, input.options),
+            st: style::Styles::new(),
+            names: sheet_names(input.lang),
+        }
+    }
+
+    pub fn t<'s>(&self, id: &'s str, en: &'s str) -> &'s str {
+        self.lang.pick(id, en)
+    }
+
+    /// The unit as the report names it: name, instansi and year when the source states them,
+    /// else the workbook's file name.
+    pub fn unit_label(&self) -> String {
+        let u = &self.input.answers.unit;
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(n) = u.name.as_deref().filter(|s| !s.trim().is_empty()) {
+            parts.push(n.trim().to_string());
+        }
+        if let Some(i) = u.instansi.as_deref().filter(|s| !s.trim().is_empty()) {
+            parts.push(i.trim().to_string());
+        }
+        if let Some(y) = u.year {
+            parts.push(y.to_string());
+        }
+        if !parts.is_empty() {
+            return parts.join(" — ");
+        }
+        self.source_file_name()
+    }
+
+    pub fn source_file_name(&self) -> String {
+        match self.input.answers.source.as_deref() {
+            Some(s) => Path::new(s)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|| s.to_string()),
+            None => "—".to_string(),
+        }
+    }
+
+    /// The areas conditions of the criteria: (predicate index, min percent), in criteria order.
+    pub fn area_thresholds(&self) -> Vec<(usize, f64)> {
+        let mut out = Vec::new();
+        for (p, pred) in self.c.predicates.iter().enumerate() {
+            for cond in &pred.conditions {
+                if let zona_core::criteria::ConditionKind::Areas { min_percent } = cond.kind {
+                    out.push((p, min_percent));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Writes text, cut to what a cell holds.
+pub(crate) fn text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    if s.chars().count() > MAX_CELL_CHARS {
+        let cut: String = s.chars().take(MAX_CELL_CHARS - 1).collect();
+        ws.write_string_with_format(row, col, format!("{cut}…"), f)?;
+    } else {
+        ws.write_string_with_format(row, col, s, f)?;
+    }
+    Ok(())
+}
+
+/// Writes a number (a non-finite one as a dash).
+pub(crate) fn number(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: f64,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    if v.is_finite() {
+        ws.write_number_with_format(row, col, v, f)?;
+    } else {
+        ws.write_string_with_format(row, col, "—", f)?;
+    }
+    Ok(())
+}
+
+/// Writes an optional number; None leaves a formatted blank.
+pub(crate) fn opt_number(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: Option<f64>,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    match v {
+        Some(v) => number(ws, row, col, v, f),
+        None => {
+            ws.write_blank(row, col, f)?;
+            Ok(())
+        }
+    }
+}
+
+/// Writes a link as a clickable hyperlink when Excel accepts it, else as text.
+pub(crate) fn link(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    target: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    let t = target.trim();
+    let lower = t.to_lowercase();
+    let url = if lower.starts_with("http://") || lower.starts_with("https://") {
+        Some(t.to_string())
+    } else if lower.starts_with("www.") {
+        Some(format!("https://{t}"))
+    } else {
+        None
+    };
+    if let Some(u) = url.filter(|u| !u.chars().any(char::is_whitespace)) {
+        let shown: String = t.chars().take(255).collect();
+        if ws
+            .write_url_with_format(row, col, Url::new(u).set_text(shown), f)
+            .is_ok()
+        {
+            return Ok(());
+        }
+    }
+    text(ws, row, col, target, f)
+}
+
+/// Points per line of 11-point text, and the tallest row Excel allows.
+const LINE_HEIGHT: f64 = 15.0;
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// How many lines `s` wraps to in a column `width` characters wide (greedy word wrap; an estimate
+/// on the safe side, since Excel and LibreOffice do not grow rows of generated files by
+/// themselves).
+pub(crate) fn lines(s: &str, width: f64) -> usize {
+    // A column width counts "0" digits; ordinary text runs about 15 % narrower.
+    let per_line = ((width * 1.15).floor() as usize).max(1);
+    s.split('\n')
+        .map(|para| {
+            let mut n = 1;
+            let mut used = 0;
+            for word in para.split_whitespace() {
+                let len = word.chars().count();
+                if used == 0 {
+                    used = len;
+                } else if used + 1 + len <= per_line {
+                    used += 1 + len;
+                } else {
+                    n += 1;
+                    used = len;
+                }
+                while used > per_line {
+                    n += 1;
+                    used -= per_line;
+                }
+            }
+            n
+        })
+        .sum()
+}
+
+/// Makes a row tall enough for its most wrapped cell: `cells` are (text, column width).
+pub(crate) fn fit_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    let n = cells.iter().map(|(s, w)| lines(s, *w)).max().unwrap_or(1);
+    if n > 1 {
+        let h = (LINE_HEIGHT * n as f64 + 2.0).min(MAX_ROW_HEIGHT);
+        ws.set_row_height(row, h)?;
+    }
+    Ok(())
+}
+
+/// A paragraph merged over columns `first..=last` (`width`: their total width), its row fitted.
+pub(crate) fn paragraph(
+    ws: &mut Worksheet,
+    row: u32,
+    (first, last): (u16, u16),
+    width: f64,
+    s: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    if last > first {
+        ws.merge_range(row, first, row, last, "", f)?;
+    }
+    text(ws, row, first, s, f)?;
+    fit_row(ws, row, &[(s, width)])
+}
+
+/// The column of a 0-based index, as `u16`.
+pub(crate) fn col(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}

@@ -1,0 +1,500 @@
+//! Sheet 3, Prioritas / Priorities: (A) items by the points they still hold, with the next answer
+//! step; (B) for every failing predicate condition, the fewest answer improvements that make it
+//! pass ([`zona_core::priority`]).
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+use zona_core::criteria::ItemId;
+use zona_core::lang::{fmt2, fmt_plain};
+use zona_core::priority::{ConditionRef, Improvement, Target};
+use zona_core::{ItemStatus, Lang, UnansweredPolicy};
+
+use super::style::{toned, Tone};
+use super::summary::header;
+use super::{col, fit_row, number, paragraph, text, Ctx};
+
+/// Column widths (table A has twelve columns; the plan tables reuse them).
+const WIDTHS: [f64; 12] = [
+    6.0, 30.0, 60.0, 34.0, 12.0, 14.0, 10.0, 10.0, 12.0, 14.0, 12.0, 48.0,
+];
+const LAST: u16 = 11;
+
+fn width_sum() -> f64 {
+    WIDTHS.iter().sum()
+}
+
+pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
+    let (st, lang) = (&ctx.st, ctx.lang);
+    let p = &ctx.priority;
+    let mut ws = Worksheet::new();
+    ws.set_name(ctx.names[2])?;
+    for (k, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(col(k), *w)?;
+    }
+    text(
+        &mut ws,
+        0,
+        0,
+        ctx.t("Prioritas perbaikan", "Improvement priorities"),
+        &st.title,
+    )?;
+    let policy = match (p.policy, lang) {
+        (UnansweredPolicy::Zero, Lang::Id) => {
+            "Dihitung dengan item belum dijawab bernilai 0 (seperti bila diajukan sekarang)."
+        }
+        (UnansweredPolicy::Zero, Lang::En) => {
+            "Computed with unanswered items counting 0 (as if submitted now)."
+        }
+        (UnansweredPolicy::Exclude, Lang::Id) => {
+            "Dihitung dengan item belum dijawab tidak ikut dirata-rata (seperti rumus LKE): menjawab item dapat menurunkan rata-rata sub-areanya."
+        }
+        (UnansweredPolicy::Exclude, Lang::En) => {
+            "Computed with unanswered items left out of the sub-area mean (as the LKE formulas do): answering an item can lower its sub-area's mean."
+        }
+    };
+    paragraph(&mut ws, 1, (0, LAST), width_sum(), policy, &st.note)?;
+    let mut row = 3;
+
+    // A. Items by recoverable points.
+    text(
+        &mut ws,
+        row,
+        0,
+        ctx.t(
+            "A. Item menurut poin yang masih dapat diraih",
+            "A. Items by points still to gain",
+        ),
+        &st.section,
+    )?;
+    row += 1;
+    paragraph(
+        &mut ws,
+        row,
+        (0, LAST),
+        width_sum(),
+        ctx.t(
+            "Dapat diraih: poin yang bertambah pada nilai total bila item ini saja mencapai nilai penuh. Langkah berikut: satu pilihan lebih tinggi (indeks dan rasio: langsung nilai penuh).",
+            "To gain: points the total gains if this item alone reaches full value. Next step: one option up (index and ratio items: straight to full value).",
+        ),
+        &st.note,
+    )?;
+    row += 1;
+    header(
+        &mut ws,
+        ctx,
+        row,
+        &[
+            ctx.t("No", "No"),
+            ctx.t("Kunci", "Key"),
+            ctx.t("Item", "Item"),
+            ctx.t("Sub-area", "Sub-area"),
+            ctx.t("Status", "Status"),
+            ctx.t("Jawaban sekarang", "Answer now"),
+            ctx.t("Poin", "Points"),
+            ctx.t("Poin maks", "Max points"),
+            ctx.t("Dapat diraih", "To gain"),
+            ctx.t("Langkah berikut", "Next step"),
+            ctx.t("Poin langkah berikut", "Points of next step"),
+            ctx.t(
+                "Membantu syarat yang belum terpenuhi",
+                "Helps failing conditions",
+            ),
+        ],
+        &WIDTHS,
+    )?;
+    ws.set_freeze_panes(row + 1, 0)?;
+    row += 1;
+    if p.items.is_empty() {
+        paragraph(
+            &mut ws,
+            row,
+            (0, LAST),
+            width_sum(),
+            ctx.t(
+                "Semua item sudah bernilai penuh.",
+                "Every item is at full value.",
+            ),
+            &st.note,
+        )?;
+        row += 1;
+    }
+    for (n, it) in p.items.iter().enumerate() {
+        let item = ctx.c.item(it.item);
+        number(&mut ws, row, 0, (n + 1) as f64, &st.count)?;
+        text(&mut ws, row, 1, &item.key, &st.key)?;
+        text(&mut ws, row, 2, item.display_text(lang), &st.text)?;
+        text(&mut ws, row, 3, &sub_area(ctx, it.item), &st.text)?;
+        text(
+            &mut ws,
+            row,
+            4,
+            status_text(ctx, it.status),
+            &status_style(ctx, it.status),
+        )?;
+        let now = ctx.r.item(it.item);
+        text(
+            &mut ws,
+            row,
+            5,
+            &answer_now(ctx, it.item, now.answer.as_deref(), now.value, it.status),
+            &st.text,
+        )?;
+        number(&mut ws, row, 6, it.points, &st.num)?;
+        number(&mut ws, row, 7, it.max_points, &st.num)?;
+        number(&mut ws, row, 8, it.recoverable, &st.num_bold)?;
+        if let Some(next) = &it.next {
+            text(&mut ws, row, 9, &target_text(ctx, &next.to), &st.text)?;
+            let tone = if next.gain < 0.0 {
+                Tone::Amber
+            } else {
+                Tone::Plain
+            };
+            number(&mut ws, row, 10, next.gain, &toned(&st.num, tone))?;
+        }
+        let helps: Vec<String> = it.helps.iter().map(|h| condition_name(ctx, *h)).collect();
+        let helps = helps.join("; ");
+        text(&mut ws, row, 11, &helps, &st.text)?;
+        let sub = sub_area(ctx, it.item);
+        fit_row(
+            &mut ws,
+            row,
+            &[
+                (item.display_text(lang), WIDTHS[2]),
+                (&sub, WIDTHS[3]),
+                (&helps, WIDTHS[11]),
+            ],
+        )?;
+        row += 1;
+    }
+    row += 1;
+
+    // B. Plans per failing condition.
+    text(
+        &mut ws,
+        row,
+        0,
+        ctx.t(
+            "B. Perbaikan terkecil per syarat predikat yang belum terpenuhi",
+            "B. Fewest improvements per failing predicate condition",
+        ),
+        &st.section,
+    )?;
+    row += 1;
+    paragraph(
+        &mut ws,
+        row,
+        (0, LAST),
+        width_sum(),
+        ctx.t(
+            "Satu langkah = satu pilihan lebih tinggi (mis. C → B); item indeks dan rasio naik ke nilai penuh dalam satu langkah. Dicari jumlah langkah terkecil secara tepat (pemrograman dinamis atas semua item dalam cakupan syarat), lalu diperiksa dengan menilai ulang jawaban yang sudah diperbaiki.",
+            "One step = one option up (e.g. C → B); index and ratio items go to full value in one step. The smallest number of steps is searched exactly (dynamic programming over every item in the condition's scope), then checked by re-scoring the improved answers.",
+        ),
+        &st.note,
+    )?;
+    row += 1;
+    if p.conditions.is_empty() {
+        text(
+            &mut ws,
+            row,
+            0,
+            ctx.t(
+                "Tidak ada syarat nilai yang belum terpenuhi.",
+                "No score condition fails.",
+            ),
+            &toned(&st.text, Tone::Pass),
+        )?;
+        row += 1;
+    }
+    for plan in &p.conditions {
+        row += 1;
+        text(&mut ws, row, 0, &condition_name(ctx, plan.at), &st.section)?;
+        row += 1;
+        header(
+            &mut ws,
+            ctx,
+            row,
+            &[
+                "",
+                ctx.t("Nilai", "Value"),
+                ctx.t("Ambang", "Threshold"),
+                ctx.t("Selisih", "Margin"),
+                ctx.t("Poin dibutuhkan", "Points needed"),
+                ctx.t("Langkah", "Steps"),
+                ctx.t("Nilai setelah perbaikan", "Value after"),
+                ctx.t("Status setelah perbaikan", "Status after"),
+            ],
+            &WIDTHS,
+        )?;
+        row += 1;
+        text(&mut ws, row, 0, ctx.t("Syarat", "Condition"), &st.label)?;
+        number(&mut ws, row, 1, plan.value, &st.num)?;
+        number(&mut ws, row, 2, plan.threshold, &st.num)?;
+        number(&mut ws, row, 3, plan.margin, &toned(&st.num, Tone::Fail))?;
+        number(&mut ws, row, 4, plan.needed, &st.num_bold)?;
+        if plan.reachable {
+            number(&mut ws, row, 5, plan.steps as f64, &st.count)?;
+        } else {
+            text(&mut ws, row, 5, "—", &st.text)?;
+        }
+        number(&mut ws, row, 6, plan.value_after, &st.num)?;
+        let tone = Tone::of(Some(plan.passes_after));
+        text(
+            &mut ws,
+            row,
+            7,
+            if plan.passes_after {
+                ctx.t("memenuhi", "met")
+            } else {
+                ctx.t("tidak memenuhi", "not met")
+            },
+            &toned(&st.text, tone),
+        )?;
+        row += 1;
+        if !plan.reachable {
+            let msg = match lang {
+                Lang::Id => format!(
+                    "Tidak tercapai dengan memperbaiki jawaban saja: bila semua item dalam cakupan syarat ini bernilai penuh, nilainya {} (ambang {}).",
+                    fmt2(plan.value_after, lang),
+                    fmt2(plan.threshold, lang)
+                ),
+                Lang::En => format!(
+                    "Not reachable by answers alone: with every item in this condition's scope at full value it would be {} (threshold {}).",
+                    fmt2(plan.value_after, lang),
+                    fmt2(plan.threshold, lang)
+                ),
+            };
+            text(&mut ws, row, 0, &msg, &toned(&st.text, Tone::Fail))?;
+            row += 1;
+            continue;
+        }
+        header(
+            &mut ws,
+            ctx,
+            row,
+            &[
+                ctx.t("No", "No"),
+                ctx.t("Kunci", "Key"),
+                ctx.t("Item", "Item"),
+                ctx.t("Sub-area", "Sub-area"),
+                ctx.t("Status", "Status"),
+                ctx.t("Jawaban sekarang", "Answer now"),
+                ctx.t("Menjadi", "Raise to"),
+                ctx.t("Langkah", "Steps"),
+                ctx.t("Tambahan poin", "Points gained"),
+            ],
+            &WIDTHS,
+        )?;
+        ws.merge_range(row, 9, row, LAST, ctx.t("Keterangan", "Note"), &st.header)?;
+        row += 1;
+        for (n, imp) in plan.improvements.iter().enumerate() {
+            let item = ctx.c.item(imp.item);
+            number(&mut ws, row, 0, (n + 1) as f64, &st.count)?;
+            text(&mut ws, row, 1, &item.key, &st.key)?;
+            text(&mut ws, row, 2, item.display_text(lang), &st.text)?;
+            text(&mut ws, row, 3, &sub_area(ctx, imp.item), &st.text)?;
+            text(
+                &mut ws,
+                row,
+                4,
+                status_text(ctx, imp.status),
+                &status_style(ctx, imp.status),
+            )?;
+            text(
+                &mut ws,
+                row,
+                5,
+                &answer_now(
+                    ctx,
+                    imp.item,
+                    imp.from_answer.as_deref(),
+                    imp.from_value,
+                    imp.status,
+                ),
+                &st.text,
+            )?;
+            text(&mut ws, row, 6, &target_text(ctx, &imp.to), &st.text_bold)?;
+            number(&mut ws, row, 7, imp.steps as f64, &st.count)?;
+            number(&mut ws, row, 8, imp.gain, &st.num)?;
+            let note = improvement_note(ctx, imp);
+            ws.merge_range(row, 9, row, LAST, "", &st.text)?;
+            text(&mut ws, row, 9, &note, &st.text)?;
+            let sub = sub_area(ctx, imp.item);
+            fit_row(
+                &mut ws,
+                row,
+                &[
+                    (item.display_text(lang), WIDTHS[2]),
+                    (&sub, WIDTHS[3]),
+                    (&note, WIDTHS[9] + WIDTHS[10] + WIDTHS[11]),
+                ],
+            )?;
+            row += 1;
+        }
+    }
+
+    if !p.not_by_answers.is_empty() {
+        row += 1;
+        text(
+            &mut ws,
+            row,
+            0,
+            ctx.t(
+                "Syarat yang tidak dapat dipenuhi dengan memperbaiki jawaban",
+                "Conditions that answers cannot fix",
+            ),
+            &st.section,
+        )?;
+        row += 1;
+        for at in &p.not_by_answers {
+            text(
+                &mut ws,
+                row,
+                0,
+                &condition_name(ctx, *at),
+                &toned(&st.text, Tone::Fail),
+            )?;
+            row += 1;
+        }
+    }
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(ws)
+}
+
+/// "Menuju WBK — Area Penguatan Pengawasan (≥ 60% bobot)".
+pub(super) fn condition_name(ctx: &Ctx, at: ConditionRef) -> String {
+    let Some(p) = ctx.r.predicates.get(at.predicate) else {
+        return String::new();
+    };
+    let label = p
+        .conditions
+        .get(at.condition)
+        .map(|c| c.label(ctx.lang))
+        .unwrap_or("");
+    format!("{} — {label}", p.name(ctx.lang))
+}
+
+fn sub_area(ctx: &Ctx, id: ItemId) -> String {
+    let node = ctx.c.node(ctx.c.item(id).parent);
+    let area = std::iter::once(ctx.c.item(id).parent)
+        .chain(ctx.c.ancestors(ctx.c.item(id).parent))
+        .find_map(|n| ctx.c.node(n).area)
+        .and_then(|a| ctx.c.areas.get(a.0));
+    match area {
+        Some(a) => format!(
+            "{} — {}",
+            a.display_name(ctx.lang),
+            node.display_name(ctx.lang)
+        ),
+        None => node.display_name(ctx.lang).to_string(),
+    }
+}
+
+fn status_text(ctx: &Ctx<'_>, s: ItemStatus) -> &'static str {
+    match s {
+        ItemStatus::Answered => ctx.t("dijawab", "answered"),
+        ItemStatus::Unanswered => ctx.t("belum diisi", "not filled"),
+        ItemStatus::Invalid => ctx.t("tidak sah", "invalid"),
+    }
+}
+
+fn status_style(ctx: &Ctx, s: ItemStatus) -> rust_xlsxwriter::Format {
+    match s {
+        ItemStatus::Answered => ctx.st.text.clone(),
+        ItemStatus::Unanswered => toned(&ctx.st.text, Tone::Amber),
+        ItemStatus::Invalid => toned(&ctx.st.text, Tone::Fail),
+    }
+}
+
+/// The answer now as a reader knows it: the option or index, a ratio as a percentage, or "—".
+fn answer_now(
+    ctx: &Ctx,
+    id: ItemId,
+    answer: Option<&str>,
+    value: Option<f64>,
+    status: ItemStatus,
+) -> String {
+    if status != ItemStatus::Answered {
+        return "—".to_string();
+    }
+    match (&ctx.c.item(id).answer, answer, value) {
+        (zona_core::AnswerKind::Index { .. }, Some(a), _) => match a.parse::<f64>() {
+            Ok(v) => fmt_plain(v, ctx.lang),
+            Err(_) => a.to_string(),
+        },
+        (_, Some(a), _) => a.to_string(),
+        (_, None, Some(v)) => format!("{}%", fmt2(v * 100.0, ctx.lang)),
+        _ => "—".to_string(),
+    }
+}
+
+fn target_text(ctx: &Ctx, t: &Target) -> String {
+    match t {
+        Target::Option { code, .. } => code.clone(),
+        Target::IndexMax { max } => format!(
+            "{} ({})",
+            fmt_plain(*max, ctx.lang),
+            ctx.t("indeks penuh", "full index")
+        ),
+        Target::RatioFull => "100%".to_string(),
+    }
+}
+
+/// Rounds up to two decimals (what a reader must reach), ignoring floating-point noise.
+fn ceil2(v: f64) -> f64 {
+    ((v * 100.0) - 1e-6).ceil() / 100.0
+}
+
+fn improvement_note(ctx: &Ctx, imp: &Improvement) -> String {
+    let lang = ctx.lang;
+    let mut notes: Vec<String> = Vec::new();
+    if imp.status == ItemStatus::Invalid {
+        notes.push(match lang {
+            Lang::Id => format!(
+                "jawaban sekarang tidak sah: perbaiki isian (lihat lembar {})",
+                ctx.names[3]
+            ),
+            Lang::En => format!(
+                "the answer now is invalid: fix the input (see sheet {})",
+                ctx.names[3]
+            ),
+        });
+    }
+    match (&imp.to, imp.sufficient_value) {
+        (Target::IndexMax { max }, v) => {
+            notes.push(
+                ctx.t(
+                    "indeks dinaikkan ke nilai penuh dalam satu langkah",
+                    "index raised to full value in one step",
+                )
+                .to_string(),
+            );
+            if let Some(v) = v {
+                notes.push(match lang {
+                    Lang::Id => format!("cukup indeks ≥ {}", fmt2(ceil2(v * max), lang)),
+                    Lang::En => format!("an index ≥ {} is enough", fmt2(ceil2(v * max), lang)),
+                });
+            }
+        }
+        (Target::RatioFull, v) => {
+            notes.push(
+                ctx.t(
+                    "rasio dinaikkan ke 100% dalam satu langkah",
+                    "ratio raised to 100% in one step",
+                )
+                .to_string(),
+            );
+            if let Some(v) = v {
+                notes.push(match lang {
+                    Lang::Id => format!("cukup rasio ≥ {}%", fmt2(ceil2(v * 100.0), lang)),
+                    Lang::En => format!("a ratio ≥ {}% is enough", fmt2(ceil2(v * 100.0), lang)),
+                });
+            }
+        }
+        (Target::Option { .. }, _) if imp.steps > 1 => notes.push(match lang {
+            Lang::Id => format!("{} langkah satu pilihan", imp.steps),
+            Lang::En => format!("{} one-option steps", imp.steps),
+        }),
+        _ => {}
+    }
+    notes.join("; ")
+}
