@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 done; 2 bad input or usage. Output goes to stdout; problems to stderr.
 
+mod compare;
 mod output;
 mod score;
 
@@ -27,6 +28,8 @@ struct Cli {
 enum Command {
     /// Score a filled LKE ZI workbook: total, areas, predicates (Menuju WBK/WBBM).
     Score(score::ScoreArgs),
+    /// Compare workbooks side by side: a unit across years, or several units.
+    Compare(compare::CompareArgs),
     /// Validate a criteria file and list every problem.
     Check {
         /// The criteria TOML file.
@@ -96,6 +99,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Score(args) => score::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Check { criteria, lang } => cmd_check(&criteria, lang.into()),
         Command::Criteria {
             command:
@@ -128,6 +132,17 @@ pub fn emit(text: &str) -> Result<(), Failure> {
 pub fn load_criteria(path: Option<&Path>, lang: Lang) -> Result<Criteria, Failure> {
     let criteria = match path {
         None => zona_core::default_criteria(),
+        // A built-in criteria set may be named by its id (`--criteria permenpanrb-10-2019`).
+        Some(p) if !p.exists() => {
+            let id = p.to_string_lossy();
+            match zona_core::builtin_criteria()
+                .into_iter()
+                .find(|c| c.meta.id == id)
+            {
+                Some(c) => c,
+                None => zona_core::load_file(p).map_err(|e| Failure(e.message(lang)))?,
+            }
+        }
         Some(p) => zona_core::load_file(p).map_err(|e| Failure(e.message(lang)))?,
     };
     if criteria.meta.provisional {

@@ -2,6 +2,7 @@
 //! workbook scored against its own formulas.
 
 mod cli;
+mod compare;
 mod example_workbook;
 mod hostile;
 mod layouts;

@@ -28,7 +28,9 @@ fn answers(c: &Criteria) -> AnswerSet {
         let mut a = ItemAnswer::default();
         match &item.answer {
             AnswerKind::Choice(s) => {
-                let ScaleKind::Choice(opts) = &c.scales[*s].kind else { unreachable!() };
+                let ScaleKind::Choice(opts) = &c.scales[*s].kind else {
+                    unreachable!()
+                };
                 a.answer = cell(RawValue::Text(opts[i % opts.len()].code.to_lowercase()));
             }
             AnswerKind::Index { .. } => a.answer = cell(RawValue::Text("3,45".into())),

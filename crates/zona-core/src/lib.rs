@@ -14,6 +14,7 @@
 //! earns: Menuju WBK, Menuju WBBM).
 
 pub mod answer;
+pub mod compare;
 pub mod criteria;
 pub mod diag;
 pub mod lang;

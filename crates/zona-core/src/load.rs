@@ -453,7 +453,13 @@ pub const DEFAULT_CRITERIA_TOML: &str = include_str!("../../../criteria/permenpa
 pub const DEFAULT_CRITERIA_NAME: &str = "criteria/permenpanrb-90-2021.toml (bawaan)";
 
 /// The criteria built into the binary, as (source name, TOML text), the default first.
-pub const BUILTIN_CRITERIA: &[(&str, &str)] = &[(DEFAULT_CRITERIA_NAME, DEFAULT_CRITERIA_TOML)];
+pub const BUILTIN_CRITERIA: &[(&str, &str)] = &[
+    (DEFAULT_CRITERIA_NAME, DEFAULT_CRITERIA_TOML),
+    (
+        "criteria/permenpanrb-10-2019.toml (bawaan)",
+        include_str!("../../../criteria/permenpanrb-10-2019.toml"),
+    ),
+];
 
 /// Loads every built-in criteria set, the default (PermenPANRB 90/2021) first.
 pub fn builtin_criteria() -> Vec<Criteria> {

@@ -10,7 +10,8 @@ fn main() {
 }
 
 fn sample() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx")
 }
 
 /// The floor: open the workbook and load the LKE sheet's values, nothing else.

@@ -5,6 +5,7 @@
 //! interprets answers; that is the core's job.
 
 mod cells;
+pub mod compare_writer;
 pub mod lke_writer;
 pub mod official;
 pub mod portalrb;
@@ -325,8 +326,13 @@ pub fn read_layers(
     Ok((src.read_layers(criteria)?, src.source_info()))
 }
 
+/// How much larger a share of items another candidate must find to replace the first one.
+pub const BEST_FIT_MARGIN: f64 = 0.05;
+
 /// Reads a workbook against several candidate criteria (e.g. every built-in regulation version) and
-/// keeps the one that finds the largest share of its items; ties go to the earlier candidate.
+/// keeps the one that finds the largest share of its items; ties go to the earlier candidate, and
+/// the first candidate is only replaced by one that finds a share at least [`BEST_FIT_MARGIN`]
+/// larger.
 /// Returns the index of the chosen criteria.
 pub fn read_answers_best_fit(
     path: &Path,
@@ -338,7 +344,14 @@ pub fn read_answers_best_fit(
         let set = src.read(c)?;
         let found =
             set.items.iter().filter(|a| a.is_some()).count() as f64 / c.items.len().max(1) as f64;
-        if best.as_ref().is_none_or(|(_, f, _)| found > *f) {
+        // Another candidate must fit clearly better than the first (the default) to replace it:
+        // a current workbook with a few rows deleted stays with the current criteria.
+        let margin = if best.as_ref().is_some_and(|(b, _, _)| *b == 0) {
+            BEST_FIT_MARGIN
+        } else {
+            0.0
+        };
+        if best.as_ref().is_none_or(|(_, f, _)| found > *f + margin) {
             best = Some((i, found, set));
         }
     }

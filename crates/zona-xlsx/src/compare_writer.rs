@@ -1,0 +1,1179 @@
+//! Writing a comparison ([`zona_core::compare::Comparison`]) as a workbook (`perbandingan.xlsx`).
+//!
+//! Sheets (names in the chosen language):
+//!
+//! | sheet | content |
+//! |---|---|
+//! | `Ringkasan` / `Summary` | one pair of columns (score, % of weight) per workbook and one pair (Δ points, Δ % of weight) per step; rows: total, components, areas, predicates with the conditions that fail, the drops below a threshold, the item-key overlap |
+//! | `Item` / `Items` | every item key side by side: answer, value, points per workbook; Δ points and Δ value per step; "absent in this version" where a version has no such item |
+//! | `Item Berubah` / `Moved Items` | per step, the items whose value or status changed, largest change in points first |
+//! | `Grafik` / `Chart` | the total (% of the maximum) and every area (% of weight) per workbook, the WBK/WBBM thresholds of each column's criteria, and a line chart of them |
+//!
+//! A value that dropped below a threshold (a condition that passed in the previous column and
+//! fails in this one) is highlighted red. Thresholds come from the criteria (the comparison's
+//! [`PredicateThresholds`]), never from constants.
+//!
+//! The bytes are deterministic (fixed creation date in the document properties; rust_xlsxwriter
+//! writes fixed zip timestamps). The file is written atomically (a temporary file in the same
+//! directory, then a rename), never over one of the input workbooks, and over an existing file only
+//! when forced.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{
+    Chart, ChartEmptyCells, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
+    ChartMarkerType, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Workbook, Worksheet, XlsxError,
+};
+use zona_core::compare::{Comparison, Delta, Measure, PredicateThresholds, Row};
+use zona_core::lang::fmt2;
+use zona_core::predicate::ConditionResult;
+use zona_core::{Lang, PredicateStatus};
+
+/// How to write the comparison workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareWriteOptions {
+    /// Language of the labels (Bahasa Indonesia by default).
+    pub lang: Lang,
+    /// Replace an existing output file.
+    pub force: bool,
+    /// Creation date stored in the document properties (year, month, day; midnight UTC). Fixed so
+    /// that the same comparison always gives the same bytes.
+    pub created: (u16, u8, u8),
+}
+
+impl Default for CompareWriteOptions {
+    fn default() -> Self {
+        CompareWriteOptions {
+            lang: Lang::Id,
+            force: false,
+            created: (2000, 1, 1),
+        }
+    }
+}
+
+/// Why the comparison workbook was not written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CompareWriteError {
+    #[error("{file}: the output file exists; use --force to replace it")]
+    OutputExists { file: String },
+    #[error("{file}: the output would overwrite the input workbook {input}")]
+    OutputIsInput { file: String, input: String },
+    #[error("{file}: cannot build the workbook: {message}")]
+    Xlsx { file: String, message: String },
+    #[error("{file}: cannot write: {message}")]
+    Io { file: String, message: String },
+}
+
+impl CompareWriteError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CompareWriteError::OutputExists { file }, Lang::Id) => {
+                format!("{file}: berkas keluaran sudah ada; gunakan --force untuk menggantinya")
+            }
+            (CompareWriteError::OutputIsInput { file, input }, Lang::Id) => format!(
+                "{file}: keluaran akan menimpa lembar kerja masukan {input}; pilih nama lain"
+            ),
+            (CompareWriteError::Xlsx { file, message }, Lang::Id) => {
+                format!("{file}: lembar kerja tidak dapat disusun: {message}")
+            }
+            (CompareWriteError::Io { file, message }, Lang::Id) => {
+                format!("{file}: tidak dapat ditulis: {message}")
+            }
+            (e, Lang::En) => e.to_string(),
+        }
+    }
+
+    /// The output file the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            CompareWriteError::OutputExists { file }
+            | CompareWriteError::OutputIsInput { file, .. }
+            | CompareWriteError::Xlsx { file, .. }
+            | CompareWriteError::Io { file, .. } => file,
+        }
+    }
+}
+
+/// Whether two paths name the same existing file (through symlinks, `..`, hard links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ca), Ok(cb)) = (fs::canonicalize(a), fs::canonicalize(b)) else {
+        return false;
+    };
+    if ca == cb {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(ma), Ok(mb)) = (fs::metadata(&ca), fs::metadata(&cb)) {
+            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+        }
+    }
+    false
+}
+
+/// Checks that `output` may be written: it is none of the `inputs`, and it does not exist unless
+/// `force`. Call it before the (slow) scoring to fail early; [`write_comparison`] checks again.
+pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), CompareWriteError> {
+    let file = output.display().to_string();
+    for input in inputs {
+        if same_file(output, input) {
+            return Err(CompareWriteError::OutputIsInput {
+                file,
+                input: input.display().to_string(),
+            });
+        }
+    }
+    if output.is_dir() {
+        return Err(CompareWriteError::Io {
+            file,
+            message: "is a directory".to_string(),
+        });
+    }
+    if !force && fs::symlink_metadata(output).is_ok() {
+        return Err(CompareWriteError::OutputExists { file });
+    }
+    Ok(())
+}
+
+/// Writes the comparison workbook to `output` (atomically; see the module documentation).
+/// `inputs` are the compared workbooks: the output never replaces one of them.
+pub fn write_comparison(
+    output: &Path,
+    cmp: &Comparison,
+    inputs: &[&Path],
+    options: &CompareWriteOptions,
+) -> Result<(), CompareWriteError> {
+    check_output(output, inputs, options.force)?;
+    let bytes = comparison_workbook_bytes(cmp, options).map_err(|e| CompareWriteError::Xlsx {
+        file: output.display().to_string(),
+        message: e.to_string(),
+    })?;
+    write_atomically(output, &bytes, options.force)
+}
+
+fn io_err(file: &Path, e: impl std::fmt::Display) -> CompareWriteError {
+    CompareWriteError::Io {
+        file: file.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `output`, then moves it into place: with `force` by
+/// rename (replacing an existing file), without by a hard link that fails when `output` exists
+/// (no window in which a file created meanwhile is replaced); where hard links are not supported,
+/// by a rename after checking that `output` does not exist.
+fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), CompareWriteError> {
+    let name = output
+        .file_name()
+        .ok_or_else(|| io_err(output, "not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (tmp, mut file) = (0..1000)
+        .find_map(|n| {
+            let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+            match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+                Ok(f) => Some(Ok((tmp, f))),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+                Err(e) => Some(Err(io_err(output, e))),
+            }
+        })
+        .unwrap_or_else(|| Err(io_err(output, "no free temporary file name")))?;
+    let cleanup = |e: CompareWriteError| {
+        let _ = fs::remove_file(&tmp);
+        e
+    };
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .map_err(|e| cleanup(io_err(output, e)))?;
+    drop(file);
+    if force {
+        return fs::rename(&tmp, output).map_err(|e| cleanup(io_err(output, e)));
+    }
+    match fs::hard_link(&tmp, output) {
+        Ok(()) => {
+            let _ = fs::remove_file(&tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(cleanup(CompareWriteError::OutputExists {
+                file: output.display().to_string(),
+            }))
+        }
+        Err(_) => {
+            if fs::symlink_metadata(output).is_ok() {
+                return Err(cleanup(CompareWriteError::OutputExists {
+                    file: output.display().to_string(),
+                }));
+            }
+            fs::rename(&tmp, output).map_err(|e| cleanup(io_err(output, e)))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels
+
+struct Labels {
+    lang: Lang,
+}
+
+impl Labels {
+    fn t<'a>(&self, id: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(id, en)
+    }
+
+    fn absent(&self) -> &'static str {
+        self.lang
+            .pick("tidak ada di versi ini", "absent in this version")
+    }
+
+    fn step(&self, cmp: &Comparison, from: usize, to: usize) -> String {
+        format!("Δ {} → {}", cmp.columns[from].label, cmp.columns[to].label)
+    }
+
+    fn status(&self, s: PredicateStatus) -> &'static str {
+        s.label(self.lang)
+    }
+}
+
+/// Cell formats.
+struct Formats {
+    title: Format,
+    note: Format,
+    section: Format,
+    header: Format,
+    text: Format,
+    bold: Format,
+    key: Format,
+    num: Format,
+    num_bold: Format,
+    delta: Format,
+    delta_neg: Format,
+    absent: Format,
+    drop_num: Format,
+    drop_text: Format,
+    drop_cell: Format,
+    met: Format,
+    not_met: Format,
+    unknown: Format,
+    wrap: Format,
+}
+
+/// About how many characters fit on one line of two merged 12-wide columns.
+const MERGED_LINE_CHARS: usize = 24;
+
+const RED_BG: u32 = 0x00FF_C7CE;
+const RED_FG: u32 = 0x009C_0006;
+const GREEN_BG: u32 = 0x00C6_EFCE;
+const GREEN_FG: u32 = 0x0000_6100;
+const AMBER_BG: u32 = 0x00FF_EB9C;
+const AMBER_FG: u32 = 0x009C_5700;
+
+impl Formats {
+    fn new() -> Self {
+        let num = "0.00";
+        let delta = "+0.00;-0.00;0.00";
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            note: Format::new()
+                .set_italic()
+                .set_font_color(Color::RGB(0x0059_5959)),
+            section: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0x00F2_F2F2)),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_border(FormatBorder::Thin)
+                .set_background_color(Color::RGB(0x00D9_E1F2)),
+            text: Format::new(),
+            bold: Format::new().set_bold(),
+            key: Format::new().set_font_color(Color::RGB(0x0059_5959)),
+            num: Format::new().set_num_format(num),
+            num_bold: Format::new().set_num_format(num).set_bold(),
+            delta: Format::new().set_num_format(delta),
+            delta_neg: Format::new()
+                .set_num_format(delta)
+                .set_font_color(Color::RGB(RED_FG)),
+            absent: Format::new()
+                .set_italic()
+                .set_font_color(Color::RGB(0x0080_8080))
+                .set_align(FormatAlign::Center),
+            drop_num: Format::new()
+                .set_num_format(num)
+                .set_bold()
+                .set_background_color(Color::RGB(RED_BG))
+                .set_font_color(Color::RGB(RED_FG)),
+            drop_cell: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(RED_BG))
+                .set_font_color(Color::RGB(RED_FG)),
+            drop_text: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(RED_BG))
+                .set_font_color(Color::RGB(RED_FG)),
+            met: Format::new()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(GREEN_BG))
+                .set_font_color(Color::RGB(GREEN_FG)),
+            not_met: Format::new()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(RED_BG))
+                .set_font_color(Color::RGB(RED_FG)),
+            unknown: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(AMBER_BG))
+                .set_font_color(Color::RGB(AMBER_FG)),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        }
+    }
+
+    fn delta_for(&self, v: f64) -> &Format {
+        if v < -zona_core::compare::CHANGE_TOLERANCE {
+            &self.delta_neg
+        } else {
+            &self.delta
+        }
+    }
+}
+
+/// Builds the comparison workbook in memory.
+pub fn comparison_workbook_bytes(
+    cmp: &Comparison,
+    options: &CompareWriteOptions,
+) -> Result<Vec<u8>, XlsxError> {
+    let l = Labels { lang: options.lang };
+    let f = Formats::new();
+    let mut workbook = Workbook::new();
+    let (y, m, d) = options.created;
+    let props = DocProperties::new()
+        .set_title(l.t(
+            "Perbandingan Penilaian LKE Zona Integritas",
+            "Zona Integritas LKE comparison",
+        ))
+        .set_author("zona")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
+    workbook.set_properties(&props);
+
+    let summary = workbook.add_worksheet();
+    summary.set_name(l.t("Ringkasan", "Summary"))?;
+    write_summary(summary, cmp, &l, &f)?;
+
+    let items = workbook.add_worksheet();
+    items.set_name(l.t("Item", "Items"))?;
+    write_items(items, cmp, &l, &f)?;
+
+    let moved = workbook.add_worksheet();
+    moved.set_name(l.t("Item Berubah", "Moved Items"))?;
+    write_moved(moved, cmp, &l, &f)?;
+
+    let chart_sheet = l.t("Grafik", "Chart");
+    let chart = workbook.add_worksheet();
+    chart.set_name(chart_sheet)?;
+    write_chart(chart, chart_sheet, cmp, &l, &f)?;
+
+    workbook.save_to_buffer()
+}
+
+/// Column of workbook `j`'s score in the summary (its % of weight is the next column).
+fn sum_col(j: usize) -> u16 {
+    2 + 2 * j as u16
+}
+
+/// Column of step `s`'s Δ points in the summary (Δ % the next), after the workbook columns.
+fn sum_delta_col(n: usize, s: usize) -> u16 {
+    2 + 2 * n as u16 + 2 * s as u16
+}
+
+fn write_measure_pair(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    m: Option<&Measure>,
+    fmt: &Format,
+    l: &Labels,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match m {
+        Some(m) => {
+            ws.write_number_with_format(row, col, m.score, fmt)?;
+            ws.write_number_with_format(row, col + 1, m.percent, fmt)?;
+        }
+        None => {
+            ws.merge_range(row, col, row, col + 1, l.absent(), &f.absent)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_delta_pair(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    d: Option<&Delta>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    if let Some(d) = d {
+        ws.write_number_with_format(row, col, d.points, f.delta_for(d.points))?;
+        ws.write_number_with_format(row, col + 1, d.percent, f.delta_for(d.percent))?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_score_row(
+    ws: &mut Worksheet,
+    row: u32,
+    r: &Row,
+    indent: usize,
+    bold: bool,
+    cmp: &Comparison,
+    l: &Labels,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let n = cmp.columns.len();
+    let name = format!("{}{}", "   ".repeat(indent), r.name(l.lang));
+    ws.write_string_with_format(row, 0, &name, if bold { &f.bold } else { &f.text })?;
+    ws.write_string_with_format(row, 1, &r.key, &f.key)?;
+    for j in 0..n {
+        let is_drop = cmp.dropped_below_threshold(j, r);
+        write_measure_pair(
+            ws,
+            row,
+            sum_col(j),
+            r.cells.get(j).and_then(Option::as_ref),
+            if is_drop {
+                &f.drop_num
+            } else if bold {
+                &f.num_bold
+            } else {
+                &f.num
+            },
+            l,
+            f,
+        )?;
+    }
+    for s in 0..n.saturating_sub(1) {
+        write_delta_pair(
+            ws,
+            row,
+            sum_delta_col(n, s),
+            r.deltas.get(s).and_then(Option::as_ref),
+            f,
+        )?;
+    }
+    Ok(())
+}
+
+fn condition_text(c: &ConditionResult, lang: Lang) -> String {
+    match (c.value, c.threshold) {
+        (Some(v), Some(t)) => match (c.value_percent, c.threshold_percent) {
+            (Some(vp), Some(tp)) => format!(
+                "{}: {}% < {}%",
+                c.label(lang),
+                fmt2(vp, lang),
+                fmt2(tp, lang)
+            ),
+            _ => format!("{}: {} < {}", c.label(lang), fmt2(v, lang), fmt2(t, lang)),
+        },
+        _ => c.label(lang).to_string(),
+    }
+}
+
+fn write_summary(
+    ws: &mut Worksheet,
+    cmp: &Comparison,
+    l: &Labels,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let n = cmp.columns.len();
+    let steps = n.saturating_sub(1);
+    let last_col = sum_delta_col(n, steps).saturating_sub(1).max(3);
+    ws.set_column_width(0, 56.0)?;
+    ws.set_column_width(1, 22.0)?;
+    for c in 2..=last_col {
+        ws.set_column_width(c, 12.0)?;
+    }
+    ws.write_string_with_format(
+        0,
+        0,
+        l.t(
+            "Perbandingan Penilaian LKE Zona Integritas",
+            "Zona Integritas LKE comparison",
+        ),
+        &f.title,
+    )?;
+    ws.write_string_with_format(
+        1,
+        0,
+        l.t(
+            "Nilai dan % bobot per lembar kerja; Δ antar kolom berurutan. Bila bobot berbeda (versi peraturan lain), bandingkan % bobot. Merah: turun di bawah ambang predikat.",
+            "Score and % of weight per workbook; Δ between consecutive columns. Where weights differ (another regulation version), compare the % of weight. Red: dropped below a predicate threshold.",
+        ),
+        &f.note,
+    )?;
+    let provisional: Vec<&str> = cmp
+        .columns
+        .iter()
+        .filter(|c| c.provisional)
+        .map(|c| c.label.as_str())
+        .collect();
+    if !provisional.is_empty() {
+        ws.write_string_with_format(
+            2,
+            0,
+            format!(
+                "{}: {}",
+                l.t(
+                    "PERHATIAN — kriteria sementara (provisional) dipakai untuk",
+                    "NOTE — provisional criteria used for"
+                ),
+                provisional.join(", ")
+            ),
+            &f.drop_cell,
+        )?;
+    }
+
+    // Header: label (merged), criteria, then Nilai / % bobot.
+    let (h0, h1, h2) = (4u32, 5u32, 6u32);
+    ws.merge_range(h0, 0, h2, 0, l.t("Penilaian", "Assessment"), &f.header)?;
+    ws.merge_range(h0, 1, h2, 1, l.t("Kunci", "Key"), &f.header)?;
+    for (j, c) in cmp.columns.iter().enumerate() {
+        let col = sum_col(j);
+        ws.merge_range(h0, col, h0, col + 1, &c.label, &f.header)?;
+        let crit = if c.provisional {
+            format!("{} ({})*", c.criteria_id, c.criteria_version)
+        } else {
+            format!("{} ({})", c.criteria_id, c.criteria_version)
+        };
+        ws.merge_range(h1, col, h1, col + 1, &crit, &f.header)?;
+        ws.set_row_height(h1, 30.0)?;
+        ws.write_string_with_format(h2, col, l.t("Nilai", "Score"), &f.header)?;
+        ws.write_string_with_format(h2, col + 1, l.t("% bobot", "% of weight"), &f.header)?;
+    }
+    for s in 0..steps {
+        let col = sum_delta_col(n, s);
+        ws.merge_range(h0, col, h1, col + 1, &l.step(cmp, s, s + 1), &f.header)?;
+        ws.write_string_with_format(h2, col, l.t("Δ nilai", "Δ points"), &f.header)?;
+        ws.write_string_with_format(h2, col + 1, l.t("Δ % bobot", "Δ % of weight"), &f.header)?;
+    }
+    ws.set_freeze_panes(h2 + 1, 2)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+
+    let mut row = h2 + 1;
+    write_score_row(ws, row, &cmp.total, 0, true, cmp, l, f)?;
+    row += 1;
+    for r in &cmp.components {
+        write_score_row(ws, row, r, r.depth + 1, r.depth == 0, cmp, l, f)?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(
+        row,
+        0,
+        l.t(
+            "AREA PENGUNGKIT (% bobot area)",
+            "ENABLER AREAS (% of area weight)",
+        ),
+        &f.section,
+    )?;
+    row += 1;
+    for r in &cmp.areas {
+        write_score_row(ws, row, r, 1, false, cmp, l, f)?;
+        row += 1;
+    }
+
+    // Predicates: status per column, then the conditions that fail.
+    row += 1;
+    ws.write_string_with_format(row, 0, l.t("PREDIKAT", "PREDICATES"), &f.section)?;
+    row += 1;
+    for p in &cmp.predicates {
+        let mut failing_lines = 0usize;
+        ws.write_string_with_format(row, 0, p.name(l.lang), &f.bold)?;
+        ws.write_string_with_format(row, 1, &p.key, &f.key)?;
+        ws.write_string_with_format(
+            row + 1,
+            0,
+            format!(
+                "   {}",
+                l.t("syarat yang tidak terpenuhi", "conditions not met")
+            ),
+            &f.wrap,
+        )?;
+        for j in 0..n {
+            let col = sum_col(j);
+            match p.cells.get(j).and_then(Option::as_ref) {
+                None => {
+                    ws.merge_range(row, col, row, col + 1, l.absent(), &f.absent)?;
+                }
+                Some(cell) => {
+                    let fmt = match cell.status {
+                        PredicateStatus::Met => &f.met,
+                        PredicateStatus::NotMet => &f.not_met,
+                        PredicateStatus::ScoresMetPriorUnknown => &f.unknown,
+                    };
+                    ws.merge_range(row, col, row, col + 1, l.status(cell.status), fmt)?;
+                    let failing: Vec<String> =
+                        cell.failing().map(|c| condition_text(c, l.lang)).collect();
+                    if !failing.is_empty() {
+                        // Merged cells do not grow with their text: size the row to it.
+                        let lines: usize = failing
+                            .iter()
+                            .map(|t| t.chars().count().div_ceil(MERGED_LINE_CHARS).max(1))
+                            .sum();
+                        failing_lines = failing_lines.max(lines);
+                        let lost_here = cmp
+                            .crossings()
+                            .any(|x| x.to == j && x.predicate == p.key && x.lost);
+                        ws.merge_range(
+                            row + 1,
+                            col,
+                            row + 1,
+                            col + 1,
+                            &failing.join("\n"),
+                            if lost_here { &f.drop_text } else { &f.wrap },
+                        )?;
+                    }
+                }
+            }
+        }
+        if failing_lines > 0 {
+            ws.set_row_height(row + 1, (15.0 * failing_lines as f64).min(409.0))?;
+        }
+        row += 2;
+    }
+
+    // Drops below a threshold.
+    row += 1;
+    ws.write_string_with_format(
+        row,
+        0,
+        l.t(
+            "TURUN DI BAWAH AMBANG PREDIKAT",
+            "DROPS BELOW A PREDICATE THRESHOLD",
+        ),
+        &f.section,
+    )?;
+    row += 1;
+    let heads = [
+        l.t("Syarat", "Condition"),
+        l.t("Predikat", "Predicate"),
+        l.t("Perubahan", "Change"),
+        l.t("Sebelum", "Before"),
+        l.t("Sesudah", "After"),
+        l.t("Ambang", "Threshold"),
+        l.t("Predikat hilang", "Predicate lost"),
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(row, i as u16, *h, &f.header)?;
+    }
+    row += 1;
+    let mut any = false;
+    for x in cmp.crossings() {
+        let lost = if x.lost {
+            l.t("ya", "yes")
+        } else {
+            l.t("tidak", "no")
+        };
+        let conds: Vec<Option<&zona_core::compare::ConditionDrop>> = if x.conditions.is_empty() {
+            vec![None]
+        } else {
+            x.conditions.iter().map(Some).collect()
+        };
+        for d in conds {
+            any = true;
+            let step = format!(
+                "{} → {}",
+                cmp.columns[x.from].label, cmp.columns[x.to].label
+            );
+            ws.write_string_with_format(row, 2, &step, &f.drop_cell)?;
+            ws.write_string_with_format(row, 1, x.name(l.lang), &f.drop_cell)?;
+            if let Some(d) = d {
+                let c = &d.after;
+                ws.write_string_with_format(row, 0, c.label(l.lang), &f.drop_cell)?;
+                let pct = c.value_percent.is_some();
+                let shown = |r: &ConditionResult| {
+                    if pct {
+                        r.value_percent
+                    } else {
+                        r.value
+                    }
+                };
+                match d.before.as_ref().and_then(shown) {
+                    Some(v) => ws.write_number_with_format(row, 3, v, &f.num)?,
+                    None => ws.write_string_with_format(row, 3, l.absent(), &f.absent)?,
+                };
+                if let Some(v) = shown(c) {
+                    ws.write_number_with_format(row, 4, v, &f.drop_num)?;
+                }
+                let t = if pct {
+                    c.threshold_percent
+                } else {
+                    c.threshold
+                };
+                if let Some(t) = t {
+                    ws.write_number_with_format(row, 5, t, &f.num)?;
+                }
+            }
+            ws.write_string_with_format(row, 6, lost, &f.drop_cell)?;
+            row += 1;
+        }
+    }
+    if !any {
+        ws.write_string_with_format(row, 0, l.t("tidak ada", "none"), &f.note)?;
+        row += 1;
+    }
+
+    // Overlap of the item keys.
+    row += 1;
+    ws.write_string_with_format(
+        row,
+        0,
+        l.t(
+            "KESAMAAN ITEM (kunci item sama / gabungan kunci item)",
+            "ITEM OVERLAP (shared item keys / union of item keys)",
+        ),
+        &f.section,
+    )?;
+    row += 1;
+    let heads = [
+        l.t("Kolom", "Columns"),
+        l.t("Sama", "Shared"),
+        l.t("Gabungan", "Union"),
+        l.t("% kesamaan", "% overlap"),
+        l.t("Hanya kiri", "Only left"),
+        l.t("Hanya kanan", "Only right"),
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(row, i as u16, *h, &f.header)?;
+    }
+    row += 1;
+    for o in &cmp.overlaps {
+        ws.write_string(
+            row,
+            0,
+            format!("{} ↔ {}", cmp.columns[o.a].label, cmp.columns[o.b].label),
+        )?;
+        ws.write_number(row, 1, o.shared as f64)?;
+        ws.write_number(row, 2, o.union as f64)?;
+        ws.write_number_with_format(row, 3, o.percent, &f.num)?;
+        ws.write_number(row, 4, o.only_a.len() as f64)?;
+        ws.write_number(row, 5, o.only_b.len() as f64)?;
+        row += 1;
+    }
+    Ok(())
+}
+
+fn write_items(
+    ws: &mut Worksheet,
+    cmp: &Comparison,
+    l: &Labels,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let n = cmp.columns.len();
+    let per_col = 3u16;
+    let col_of = |j: usize| 2 + per_col * j as u16;
+    let delta_of = |s: usize| 2 + per_col * n as u16 + 2 * s as u16;
+    ws.set_column_width(0, 38.0)?;
+    ws.set_column_width(1, 70.0)?;
+    let (h0, h1) = (0u32, 1u32);
+    ws.merge_range(h0, 0, h1, 0, l.t("Kunci", "Key"), &f.header)?;
+    ws.merge_range(h0, 1, h1, 1, l.t("Penilaian", "Assessment"), &f.header)?;
+    for (j, c) in cmp.columns.iter().enumerate() {
+        let col = col_of(j);
+        ws.merge_range(h0, col, h0, col + per_col - 1, &c.label, &f.header)?;
+        ws.write_string_with_format(h1, col, l.t("Jawaban", "Answer"), &f.header)?;
+        ws.write_string_with_format(h1, col + 1, l.t("Nilai (0-1)", "Value (0-1)"), &f.header)?;
+        ws.write_string_with_format(h1, col + 2, l.t("Poin", "Points"), &f.header)?;
+        for k in 0..per_col {
+            ws.set_column_width(col + k, 11.0)?;
+        }
+    }
+    for s in 0..n.saturating_sub(1) {
+        let col = delta_of(s);
+        ws.merge_range(h0, col, h0, col + 1, &l.step(cmp, s, s + 1), &f.header)?;
+        ws.write_string_with_format(h1, col, l.t("Δ poin", "Δ points"), &f.header)?;
+        ws.write_string_with_format(h1, col + 1, l.t("Δ nilai (%)", "Δ value (%)"), &f.header)?;
+        ws.set_column_width(col, 11.0)?;
+        ws.set_column_width(col + 1, 11.0)?;
+    }
+    ws.set_freeze_panes(h1 + 1, 2)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    ws.autofilter(
+        h1,
+        0,
+        h1 + cmp.items.len() as u32,
+        delta_of(n.saturating_sub(1)).max(col_of(n)) - 1,
+    )?;
+
+    for (i, r) in cmp.items.iter().enumerate() {
+        let row = h1 + 1 + i as u32;
+        ws.write_string_with_format(row, 0, &r.key, &f.key)?;
+        let text = match &r.marker {
+            Some(m) => format!("{m} {}", r.name(l.lang)),
+            None => r.name(l.lang).to_string(),
+        };
+        ws.write_string(row, 1, &text)?;
+        for j in 0..n {
+            let col = col_of(j);
+            match r.cells.get(j).and_then(Option::as_ref) {
+                None => {
+                    ws.merge_range(row, col, row, col + per_col - 1, l.absent(), &f.absent)?;
+                }
+                Some(m) => {
+                    let is_drop = cmp.dropped_below_threshold(j, r);
+                    let answer = match (m.status, &m.answer) {
+                        (_, Some(a)) => a.clone(),
+                        (Some(zona_core::ItemStatus::Answered), None) => "%".to_string(),
+                        (Some(zona_core::ItemStatus::Invalid), None) => {
+                            l.t("tidak sah", "invalid").to_string()
+                        }
+                        _ => l.t("belum diisi", "unanswered").to_string(),
+                    };
+                    ws.write_string(row, col, &answer)?;
+                    if let Some(v) = m.value {
+                        ws.write_number_with_format(row, col + 1, v, &f.num)?;
+                    }
+                    ws.write_number_with_format(
+                        row,
+                        col + 2,
+                        m.score,
+                        if is_drop { &f.drop_num } else { &f.num },
+                    )?;
+                }
+            }
+        }
+        for s in 0..n.saturating_sub(1) {
+            if let Some(d) = r.deltas.get(s).and_then(Option::as_ref) {
+                let col = delta_of(s);
+                ws.write_number_with_format(row, col, d.points, f.delta_for(d.points))?;
+                ws.write_number_with_format(row, col + 1, d.percent, f.delta_for(d.percent))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_moved(
+    ws: &mut Worksheet,
+    cmp: &Comparison,
+    l: &Labels,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let heads = [
+        l.t("Perubahan", "Change"),
+        l.t("Kunci", "Key"),
+        l.t("Penilaian", "Assessment"),
+        l.t("Jawaban sebelum", "Answer before"),
+        l.t("Jawaban sesudah", "Answer after"),
+        l.t("Poin sebelum", "Points before"),
+        l.t("Poin sesudah", "Points after"),
+        l.t("Δ poin", "Δ points"),
+        l.t("Δ nilai (%)", "Δ value (%)"),
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, &f.header)?;
+    }
+    for (c, w) in [(0u16, 18.0), (1, 36.0), (2, 60.0), (3, 12.0), (4, 12.0)] {
+        ws.set_column_width(c, w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    let answer = |m: &Measure| -> String {
+        match (&m.answer, m.status) {
+            (Some(a), _) => a.clone(),
+            (None, Some(zona_core::ItemStatus::Answered)) => "%".to_string(),
+            (None, Some(zona_core::ItemStatus::Invalid)) => l.t("tidak sah", "invalid").to_string(),
+            _ => l.t("belum diisi", "unanswered").to_string(),
+        }
+    };
+    let mut row = 1u32;
+    for s in &cmp.steps {
+        for mv in &s.moved_items {
+            let r = &cmp.items[mv.row];
+            ws.write_string(row, 0, l.step(cmp, s.from, s.to))?;
+            ws.write_string_with_format(row, 1, &mv.key, &f.key)?;
+            ws.write_string(row, 2, r.name(l.lang))?;
+            ws.write_string(row, 3, answer(&mv.before))?;
+            ws.write_string(row, 4, answer(&mv.after))?;
+            ws.write_number_with_format(row, 5, mv.before.score, &f.num)?;
+            ws.write_number_with_format(row, 6, mv.after.score, &f.num)?;
+            ws.write_number_with_format(row, 7, mv.delta.points, f.delta_for(mv.delta.points))?;
+            ws.write_number_with_format(row, 8, mv.delta.percent, f.delta_for(mv.delta.percent))?;
+            row += 1;
+        }
+    }
+    if row == 1 {
+        ws.write_string_with_format(
+            1,
+            0,
+            l.t("tidak ada item yang berubah", "no item moved"),
+            &f.note,
+        )?;
+    }
+    Ok(())
+}
+
+/// A line of the chart data: its name and a value per column (None: a gap).
+struct Series {
+    name: String,
+    values: Vec<Option<f64>>,
+    threshold: bool,
+}
+
+fn chart_series(cmp: &Comparison, l: &Labels) -> Vec<Series> {
+    let mut out = vec![Series {
+        name: l
+            .t(
+                "Nilai total (% dari maksimum)",
+                "Total score (% of maximum)",
+            )
+            .to_string(),
+        values: cmp
+            .total
+            .cells
+            .iter()
+            .map(|c| c.as_ref().map(|m| m.percent))
+            .collect(),
+        threshold: false,
+    }];
+    for a in &cmp.areas {
+        out.push(Series {
+            name: format!("{} (% {})", a.name(l.lang), l.t("bobot", "of weight")),
+            values: a
+                .cells
+                .iter()
+                .map(|c| c.as_ref().map(|m| m.percent))
+                .collect(),
+            threshold: false,
+        });
+    }
+    // Threshold lines, per predicate key, from each column's own criteria.
+    for p in &cmp.predicates {
+        let per_col: Vec<Option<&PredicateThresholds>> = cmp
+            .columns
+            .iter()
+            .map(|c| c.thresholds.iter().find(|t| t.key == p.key))
+            .collect();
+        let total: Vec<Option<f64>> = per_col
+            .iter()
+            .map(|t| t.and_then(|t| t.total_percent))
+            .collect();
+        if total.iter().any(Option::is_some) {
+            out.push(Series {
+                name: format!(
+                    "{} {} — {}",
+                    l.t("Ambang", "Threshold"),
+                    p.name(l.lang),
+                    l.t("nilai total", "total score")
+                ),
+                values: total,
+                threshold: true,
+            });
+        }
+        let area: Vec<Option<f64>> = per_col
+            .iter()
+            .map(|t| t.and_then(|t| t.area_min_percent))
+            .collect();
+        if area.iter().any(Option::is_some) {
+            out.push(Series {
+                name: format!(
+                    "{} {} — {}",
+                    l.t("Ambang", "Threshold"),
+                    p.name(l.lang),
+                    l.t("tiap area", "each area")
+                ),
+                values: area,
+                threshold: true,
+            });
+        }
+    }
+    out
+}
+
+/// The bottom of the % axis: 10 below the lowest plotted value (thresholds included), rounded
+/// down to a multiple of 10, at least 0; so the lines near the thresholds stay apart.
+fn axis_min(series: &[Series]) -> f64 {
+    let lowest = series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    if lowest.is_finite() {
+        ((lowest - 10.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0
+    } else {
+        0.0
+    }
+}
+
+fn write_chart(
+    ws: &mut Worksheet,
+    sheet: &str,
+    cmp: &Comparison,
+    l: &Labels,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let n = cmp.columns.len();
+    ws.set_landscape().set_print_fit_to_pages(1, 1);
+    ws.set_column_width(0, 52.0)?;
+    ws.write_string_with_format(0, 0, l.t("Data grafik (%)", "Chart data (%)"), &f.header)?;
+    for (j, c) in cmp.columns.iter().enumerate() {
+        ws.write_string_with_format(0, 1 + j as u16, &c.label, &f.header)?;
+        ws.set_column_width(1 + j as u16, 12.0)?;
+    }
+    let series = chart_series(cmp, l);
+    for (i, s) in series.iter().enumerate() {
+        let row = 1 + i as u32;
+        ws.write_string_with_format(row, 0, &s.name, if s.threshold { &f.note } else { &f.text })?;
+        for (j, v) in s.values.iter().enumerate() {
+            if let Some(v) = v {
+                ws.write_number_with_format(row, 1 + j as u16, *v, &f.num)?;
+            }
+        }
+    }
+    if n == 0 {
+        return Ok(());
+    }
+    let mut chart = Chart::new(ChartType::Line);
+    chart.title().set_name(l.t(
+        "Nilai total dan area (% bobot) terhadap ambang WBK/WBBM",
+        "Total and areas (% of weight) against the WBK/WBBM thresholds",
+    ));
+    chart.show_empty_cells_as(ChartEmptyCells::Gaps);
+    chart.x_axis().set_name(l.t("Lembar kerja", "Workbook"));
+    chart
+        .y_axis()
+        .set_name(l.t("% bobot", "% of weight"))
+        .set_min(axis_min(&series))
+        .set_max(100.0);
+    chart.legend().set_position(ChartLegendPosition::Right);
+    chart.set_width(960).set_height(520);
+    let last = n as u16;
+    for (i, s) in series.iter().enumerate() {
+        let row = 1 + i as u32;
+        let mut line = if s.threshold {
+            ChartLine::new()
+                .set_dash_type(ChartLineDashType::Dash)
+                .set_width(1.5)
+                .clone()
+        } else if i == 0 {
+            ChartLine::new().set_width(3.0).clone()
+        } else {
+            ChartLine::new().set_width(1.75).clone()
+        };
+        let mut marker = ChartMarker::new();
+        if s.threshold {
+            marker.set_none();
+        } else {
+            marker.set_type(ChartMarkerType::Circle);
+        }
+        chart
+            .add_series()
+            .set_name((sheet, row, 0))
+            .set_categories((sheet, 0, 1, 0, last))
+            .set_values((sheet, row, 1, row, last))
+            .set_format(&mut line)
+            .set_marker(&marker);
+    }
+    ws.insert_chart(series.len() as u32 + 3, 0, &chart)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zona_core::compare::{compare, CompareInput};
+    use zona_core::{score, AnswerSet, ScoreOptions};
+
+    fn comparison() -> Comparison {
+        let c = zona_core::default_criteria();
+        let r = score(&c, &AnswerSet::empty(&c), &ScoreOptions::default());
+        compare(&[
+            CompareInput {
+                label: "2022",
+                criteria: &c,
+                result: &r,
+            },
+            CompareInput {
+                label: "2023",
+                criteria: &c,
+                result: &r,
+            },
+        ])
+    }
+
+    #[test]
+    fn the_same_comparison_gives_the_same_bytes() {
+        let cmp = comparison();
+        let o = CompareWriteOptions::default();
+        let a = comparison_workbook_bytes(&cmp, &o).unwrap();
+        let b = comparison_workbook_bytes(&cmp, &o).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn existing_output_needs_force_and_inputs_are_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let cmp = comparison();
+        let input = dir.path().join("lke-2023.xlsx");
+        fs::write(&input, b"input").unwrap();
+        let out = dir.path().join("perbandingan.xlsx");
+        let o = CompareWriteOptions::default();
+        write_comparison(&out, &cmp, &[&input], &o).unwrap();
+        let first = fs::read(&out).unwrap();
+        assert!(first.starts_with(b"PK"));
+        let err = write_comparison(&out, &cmp, &[&input], &o).unwrap_err();
+        assert!(
+            matches!(err, CompareWriteError::OutputExists { .. }),
+            "{err}"
+        );
+        assert!(err.message(Lang::Id).contains("--force"));
+        let forced = CompareWriteOptions {
+            force: true,
+            ..Default::default()
+        };
+        write_comparison(&out, &cmp, &[&input], &forced).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), first);
+        // The input, even with force and even spelt differently.
+        let spelt = dir.path().join(".").join("lke-2023.xlsx");
+        let err = write_comparison(&spelt, &cmp, &[&input], &forced).unwrap_err();
+        assert!(
+            matches!(err, CompareWriteError::OutputIsInput { .. }),
+            "{err}"
+        );
+        assert_eq!(fs::read(&input).unwrap(), b"input");
+        // No temporary files left behind.
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("no-such-dir").join("x.xlsx");
+        let err = write_comparison(&out, &comparison(), &[], &CompareWriteOptions::default())
+            .unwrap_err();
+        assert!(err.message(Lang::En).contains("x.xlsx"), "{err}");
+    }
+}

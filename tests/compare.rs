@@ -1,0 +1,775 @@
+//! `zona compare` end to end: workbooks with known answers written with
+//! `zona_xlsx::lke_writer`, compared by the binary, output (text, JSON, xlsx) checked.
+//!
+//! Expected numbers are derived from the criteria (weights, option values, thresholds), never
+//! typed in, so the tests follow the criteria files.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_auto, Data, Reader};
+use serde_json::Value;
+use zona_core::criteria::{AnswerKind, ConditionKind, Criteria, Formula, ScaleKind};
+use zona_xlsx::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
+
+use crate::util::{stderr, stdout, zona};
+
+fn c2021() -> Criteria {
+    zona_core::default_criteria()
+}
+
+fn c2019() -> Criteria {
+    zona_core::builtin_criteria()
+        .into_iter()
+        .find(|c| c.meta.id == "permenpanrb-10-2019")
+        .expect("the 10/2019 criteria are built in")
+}
+
+/// Every item at its best: the highest option, the index maximum, every ratio at 100 %.
+fn best_fill(c: &Criteria, year: i32) -> LkeFill {
+    let mut fill = LkeFill {
+        unit_name: Some("Kantor Contoh".into()),
+        year: Some(year),
+        ..Default::default()
+    };
+    for item in &c.items {
+        match &item.answer {
+            AnswerKind::Choice(s) => {
+                let ScaleKind::Choice(opts) = &c.scales[*s].kind else {
+                    unreachable!()
+                };
+                let best = opts
+                    .iter()
+                    .max_by(|a, b| a.value.total_cmp(&b.value))
+                    .unwrap();
+                fill.set_answer(&item.key, best.code.as_str());
+            }
+            AnswerKind::Index { max, .. } => {
+                fill.set_answer(&item.key, *max);
+            }
+            AnswerKind::Ratio(r) => {
+                for inp in r.inputs.iter().filter(|i| i.sum_of.is_empty()) {
+                    fill.set_input(&item.key, &inp.key, 4.0);
+                }
+                match r.formula {
+                    Formula::Share { done, required } => {
+                        let req = &r.inputs[required];
+                        let n = if req.sum_of.is_empty() {
+                            4.0
+                        } else {
+                            4.0 * req.sum_of.len() as f64
+                        };
+                        fill.set_input(&item.key, &r.inputs[done].key, n);
+                    }
+                    Formula::Reduction { current, .. } => {
+                        fill.set_input(&item.key, &r.inputs[current].key, 0.0);
+                    }
+                }
+            }
+        }
+    }
+    fill
+}
+
+fn write(dir: &Path, name: &str, c: &Criteria, fill: &LkeFill) -> PathBuf {
+    let path = dir.join(name);
+    let layout = LkeLayoutOptions {
+        created: Some((2024, 1, 1)),
+        ..Default::default()
+    };
+    write_filled_lke(&path, c, fill, &layout).expect("write workbook");
+    path
+}
+
+/// The value of option `code` of a choice item.
+fn option_value(c: &Criteria, item: &str, code: &str) -> f64 {
+    let it = c.item(c.item_by_key(item).unwrap());
+    let AnswerKind::Choice(s) = &it.answer else {
+        panic!("{item} is not a choice item")
+    };
+    let ScaleKind::Choice(opts) = &c.scales[*s].kind else {
+        unreachable!()
+    };
+    opts.iter().find(|o| o.code == code).unwrap().value
+}
+
+fn index_max(c: &Criteria, item: &str) -> f64 {
+    match c.item(c.item_by_key(item).unwrap()).answer {
+        AnswerKind::Index { max, .. } => max,
+        _ => panic!("{item} is not an index item"),
+    }
+}
+
+fn max_points(c: &Criteria, item: &str) -> f64 {
+    c.item_max_points(c.item_by_key(item).unwrap())
+}
+
+/// The threshold of predicate `pred`'s `node` condition on `node`.
+fn node_threshold(c: &Criteria, pred: &str, node: &str) -> f64 {
+    let id = c.node_by_key(node).unwrap();
+    let p = c.predicates.iter().find(|p| p.key == pred).unwrap();
+    p.conditions
+        .iter()
+        .find_map(|cond| match cond.kind {
+            ConditionKind::Node { node, min } if node == id => Some(min),
+            _ => None,
+        })
+        .unwrap()
+}
+
+/// The label zona gives predicate `pred`'s condition on node `node` (its own label, else the name).
+fn find_condition_label(c: &Criteria, pred: &str, node: &str) -> String {
+    let id = c.node_by_key(node).unwrap();
+    let p = c.predicates.iter().find(|p| p.key == pred).unwrap();
+    p.conditions
+        .iter()
+        .find_map(|cond| match cond.kind {
+            ConditionKind::Node { node, .. } if node == id => Some(
+                cond.label
+                    .clone()
+                    .unwrap_or_else(|| c.node(id).name.clone()),
+            ),
+            _ => None,
+        })
+        .unwrap()
+}
+
+fn area_weight(c: &Criteria, key: &str) -> f64 {
+    c.areas.iter().find(|a| a.key == key).unwrap().weight
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64()
+        .unwrap_or_else(|| panic!("expected a number, got {v}"))
+}
+
+fn find<'a>(rows: &'a Value, key: &str) -> &'a Value {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no row {key}"))
+}
+
+const TIM_B: &str = "pemenuhan.mp.tim_kerja.b";
+const IPKP: &str = "hasil.prima.ipkp";
+const MEKANISME: &str = "reform.pw.mekanisme_pengendalian.a";
+
+/// Three years of one unit (90/2021): 2021 all best; 2022 tim_kerja.b = B and IPKP 3.8; 2023 also
+/// IPKP 3.4 (below the WBBM threshold of Pelayanan Publik yang Prima) and mekanisme = E.
+fn three_years(dir: &Path) -> (Criteria, [PathBuf; 3]) {
+    let c = c2021();
+    let y1 = best_fill(&c, 2021);
+    let mut y2 = best_fill(&c, 2022);
+    y2.set_answer(TIM_B, "B").set_answer(IPKP, 3.8);
+    let mut y3 = y2.clone();
+    y3.year = Some(2023);
+    y3.set_answer(IPKP, 3.4).set_answer(MEKANISME, "E");
+    let paths = [
+        write(dir, "lke-2021.xlsx", &c, &y1),
+        write(dir, "lke-2022.xlsx", &c, &y2),
+        write(dir, "lke-2023.xlsx", &c, &y3),
+    ];
+    (c, paths)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn three_years_of_one_unit_deltas_moved_items_and_a_lost_wbbm() {
+    let dir = tempfile::tempdir().unwrap();
+    let (c, [p1, p2, p3]) = three_years(dir.path());
+    let o = zona(&[
+        "compare",
+        s(&p1),
+        s(&p2),
+        s(&p3),
+        "--labels",
+        "2021,2022,2023",
+        "--prior-wbk",
+        "yes",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("provisional") && !stderr(&o).contains("sementara"),
+        "90/2021 is not provisional: {}",
+        stderr(&o)
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+
+    // Expected changes, from the criteria.
+    let d_tim =
+        (option_value(&c, TIM_B, "B") - option_value(&c, TIM_B, "A")) * max_points(&c, TIM_B);
+    let ipkp = |index: f64| index / index_max(&c, IPKP) * max_points(&c, IPKP);
+    let d_ipkp_1 = ipkp(3.8) - ipkp(index_max(&c, IPKP));
+    let d_ipkp_2 = ipkp(3.4) - ipkp(3.8);
+    let d_mek = (option_value(&c, MEKANISME, "E") - option_value(&c, MEKANISME, "A"))
+        * max_points(&c, MEKANISME);
+
+    let total = &v["total"];
+    assert!(close(f(&total["columns"][0]["score"]), c.max_total()));
+    assert!(close(f(&total["deltas"][0]["points"]), d_tim + d_ipkp_1));
+    assert!(close(f(&total["deltas"][1]["points"]), d_ipkp_2 + d_mek));
+    assert_eq!(total["deltas"][0]["basis"], "points");
+
+    // Areas: MP moved in the first step only, PW in the second only; points and % of weight.
+    let mp = find(&v["areas"], "mp");
+    assert!(close(f(&mp["deltas"][0]["points"]), d_tim));
+    assert!(close(
+        f(&mp["deltas"][0]["percent"]),
+        d_tim / area_weight(&c, "mp") * 100.0
+    ));
+    assert!(close(f(&mp["deltas"][1]["points"]), 0.0));
+    assert_eq!(mp["deltas"][1]["changed"], false);
+    let pw = find(&v["areas"], "pw");
+    assert!(close(f(&pw["deltas"][0]["points"]), 0.0));
+    assert!(close(f(&pw["deltas"][1]["points"]), d_mek));
+    assert!(close(
+        f(&pw["deltas"][1]["percent"]),
+        d_mek / area_weight(&c, "pw") * 100.0
+    ));
+    for key in ["tt", "sdm", "ak", "pp"] {
+        let a = find(&v["areas"], key);
+        assert!(close(f(&a["deltas"][0]["points"]), 0.0), "{key}");
+        assert!(close(f(&a["deltas"][1]["points"]), 0.0), "{key}");
+    }
+    let prima = find(&v["components"], "hasil.prima");
+    assert!(close(f(&prima["deltas"][1]["points"]), d_ipkp_2));
+
+    // Moved items, largest change first.
+    let moved = |step: usize| -> Vec<(String, f64)> {
+        v["steps"][step]["moved_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["key"].as_str().unwrap().to_string(),
+                    f(&m["delta"]["points"]),
+                )
+            })
+            .collect()
+    };
+    let m1 = moved(0);
+    assert_eq!(m1.len(), 2, "{m1:?}");
+    assert_eq!((m1[0].0.as_str(), m1[1].0.as_str()), (IPKP, TIM_B));
+    assert!(close(m1[0].1, d_ipkp_1) && close(m1[1].1, d_tim));
+    let m2 = moved(1);
+    assert_eq!(m2.len(), 2, "{m2:?}");
+    assert_eq!((m2[0].0.as_str(), m2[1].0.as_str()), (MEKANISME, IPKP));
+    assert!(close(m2[0].1, d_mek) && close(m2[1].1, d_ipkp_2));
+
+    // Predicates per column: WBBM met, met, not met; WBK met throughout.
+    let pred = |key: &str| {
+        v["predicates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == key)
+            .unwrap()
+            .clone()
+    };
+    let statuses = |p: &Value| -> Vec<String> {
+        p["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(statuses(&pred("wbk")), ["met", "met", "met"]);
+    assert_eq!(statuses(&pred("wbbm")), ["met", "met", "not_met"]);
+
+    // The drop below the WBBM threshold is flagged: in the step, and on the component's cell.
+    assert!(v["steps"][0]["crossings"].as_array().unwrap().is_empty());
+    let crossings = v["steps"][1]["crossings"].as_array().unwrap();
+    assert_eq!(crossings.len(), 1, "{crossings:?}");
+    let x = &crossings[0];
+    assert_eq!(x["predicate"], "wbbm");
+    assert_eq!(x["lost"], true);
+    let conds = x["conditions"].as_array().unwrap();
+    assert_eq!(conds.len(), 1);
+    assert_eq!(conds[0]["after"]["key"], "hasil.prima");
+    let threshold = node_threshold(&c, "wbbm", "hasil.prima");
+    assert!(close(f(&conds[0]["after"]["threshold"]), threshold));
+    assert!(close(f(&conds[0]["after"]["value"]), ipkp(3.4)));
+    assert!(close(f(&conds[0]["before"]["value"]), ipkp(3.8)));
+    assert_eq!(conds[0]["before"]["passed"], true);
+    assert_eq!(prima["columns"][2]["dropped_below_threshold"], true);
+    assert_eq!(prima["columns"][1]["dropped_below_threshold"], false);
+    assert_eq!(
+        find(&v["items"], IPKP)["columns"][2]["dropped_below_threshold"],
+        false,
+        "the WBBM condition is on the node, not the item"
+    );
+
+    // The text marks it too.
+    let o = zona(&[
+        "compare",
+        s(&p1),
+        s(&p2),
+        s(&p3),
+        "--labels",
+        "2021,2022,2023",
+        "--prior-wbk",
+        "yes",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("▼ TURUN DI BAWAH AMBANG PREDIKAT (1)"),
+        "{out}"
+    );
+    assert!(out.contains("2022 → 2023: MENUJU WBBM HILANG"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("PELAYANAN PUBLIK YANG PRIMA") && l.contains('▼')),
+        "{out}"
+    );
+    assert!(out.contains("ITEM YANG BERUBAH 2022 → 2023 (2)"), "{out}");
+}
+
+#[test]
+fn across_regulation_versions_overlap_percent_of_weight_and_absent_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (c2019(), c2021());
+    let p_old = write(dir.path(), "lke-2020.xlsx", &old, &best_fill(&old, 2020));
+    let p_new = write(dir.path(), "lke-2023.xlsx", &new, &best_fill(&new, 2023));
+    let o = zona(&["compare", s(&p_old), s(&p_new), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Chosen by best fit, and announced as provisional.
+    let err = stderr(&o);
+    assert!(
+        err.contains("PERHATIAN")
+            && err.contains("permenpanrb-10-2019")
+            && err.contains("lke-2020.xlsx"),
+        "{err}"
+    );
+    assert!(!err.contains("lke-2023.xlsx"), "{err}");
+    let v: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["columns"][0]["label"], "lke-2020");
+    assert_eq!(v["columns"][0]["criteria"]["id"], "permenpanrb-10-2019");
+    assert_eq!(v["columns"][0]["criteria"]["provisional"], true);
+    assert_eq!(v["columns"][1]["criteria"]["id"], "permenpanrb-90-2021");
+    assert_eq!(v["steps"][0]["same_criteria"], false);
+
+    // Overlap = |shared item keys| / |union of item keys|.
+    let keys =
+        |c: &Criteria| -> BTreeSet<String> { c.items.iter().map(|i| i.key.clone()).collect() };
+    let (ko, kn) = (keys(&old), keys(&new));
+    let shared = ko.intersection(&kn).count();
+    let union = ko.union(&kn).count();
+    let ov = &v["overlaps"][0];
+    assert_eq!(ov["shared"], shared);
+    assert_eq!(ov["union"], union);
+    assert!(close(
+        f(&ov["percent"]),
+        shared as f64 / union as f64 * 100.0
+    ));
+    // With the shipped files: 81 pemenuhan items + IPAK + IPKP shared, of 114.
+    assert_eq!((shared, union), (83, 114));
+    assert_eq!(ov["only_a"], serde_json::json!(["hasil.bersih.tlhp"]));
+    assert_eq!(ov["only_b"].as_array().unwrap().len(), kn.len() - shared);
+
+    // Areas whose weight changed are compared by % of weight; the others by points.
+    let mut by_percent = Vec::new();
+    for a in v["areas"].as_array().unwrap() {
+        let key = a["key"].as_str().unwrap();
+        let d = &a["deltas"][0];
+        let changed_weight = !close(area_weight(&old, key), area_weight(&new, key));
+        let basis = if changed_weight {
+            by_percent.push(key.to_string());
+            "percent_of_weight"
+        } else {
+            "points"
+        };
+        assert_eq!(d["basis"], basis, "{key}");
+        // Every item at its best in both years: 100 % of weight on both sides.
+        assert!(close(f(&a["columns"][0]["percent"]), 100.0), "{key}");
+        assert!(close(f(&a["columns"][1]["percent"]), 100.0), "{key}");
+        assert!(close(f(&d["percent"]), 0.0), "{key}");
+        assert_eq!(d["changed"], false, "{key}");
+    }
+    assert_eq!(by_percent, ["mp", "tt", "sdm"]);
+    // The same answers under other weights did not move any item.
+    assert!(v["steps"][0]["moved_items"].as_array().unwrap().is_empty());
+
+    // Nodes present in one version only are marked absent in the other.
+    let nodes = &v["nodes"];
+    for key in ["pengungkit.mp", "pengungkit.pp"] {
+        let n = find(nodes, key);
+        assert!(n["columns"][0].is_object(), "{key}");
+        assert!(n["columns"][1].is_null(), "{key}");
+        assert_eq!(n["in_every_column"], false);
+        assert!(n["deltas"][0].is_null());
+    }
+    for key in [
+        "pemenuhan",
+        "reform",
+        "reform.pw.lhk",
+        "pemenuhan.pp.teknologi_informasi",
+    ] {
+        let n = find(nodes, key);
+        assert!(n["columns"][0].is_null(), "{key}");
+        assert!(n["columns"][1].is_object(), "{key}");
+    }
+    let shared_node = find(nodes, "pemenuhan.mp.monev");
+    assert_eq!(shared_node["in_every_column"], true);
+    assert_eq!(shared_node["deltas"][0]["basis"], "percent_of_weight");
+    assert!(find(&v["items"], "hasil.bersih.capaian")["columns"][0].is_null());
+    // WBBM exists in both; the old version's predicates have no per-area threshold.
+    assert!(v["columns"][0]["thresholds"][0]["area_min_percent"].is_null());
+    assert!(close(
+        f(&v["columns"][1]["thresholds"][0]["area_min_percent"]),
+        new.predicates[0]
+            .conditions
+            .iter()
+            .find_map(|c| match c.kind {
+                ConditionKind::Areas { min_percent } => Some(min_percent),
+                _ => None,
+            })
+            .unwrap()
+    ));
+
+    // The text says the same, in English too.
+    let o = zona(&["compare", s(&p_old), s(&p_new), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "lke-2020 ↔ lke-2023: {shared} of {union} keys shared ({:.2}%)",
+            shared as f64 / union as f64 * 100.0
+        )),
+        "{out}"
+    );
+    assert!(out.contains("NODES PRESENT IN SOME VERSIONS ONLY"), "{out}");
+    assert!(out.contains("only in lke-2020 (6): pengungkit.mp"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with("Change Management") && l.ends_with('%')),
+        "MP's change is shown in % of weight: {out}"
+    );
+    assert!(stderr(&o).contains("NOTE: these criteria are provisional."));
+}
+
+fn cell_str(v: &Data) -> String {
+    match v {
+        Data::String(s) => s.clone(),
+        Data::Float(n) => format!("{n}"),
+        Data::Int(n) => format!("{n}"),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_comparison_workbook_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (c, [p1, p2, p3]) = three_years(dir.path());
+    let out = dir.path().join("perbandingan.xlsx");
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = ["compare", s(&p1), s(&p2), s(&p3), "--out", s(&out)]
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
+        a.extend(
+            ["--labels", "2021,2022,2023", "--prior-wbk", "yes"]
+                .iter()
+                .map(|x| x.to_string()),
+        );
+        a.extend(extra.iter().map(|x| x.to_string()));
+        a
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        zona(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("perbandingan.xlsx"));
+
+    let mut wb = open_workbook_auto(&out).expect("a readable workbook");
+    assert_eq!(
+        wb.sheet_names(),
+        ["Ringkasan", "Item", "Item Berubah", "Grafik"]
+    );
+    // Summary: a pair of columns (score, % of weight) per year, then Δ pairs.
+    let sum = wb.worksheet_range("Ringkasan").unwrap();
+    let row_of = |r: &calamine::Range<Data>, col: usize, text: &str| -> usize {
+        r.rows()
+            .position(|row| row.get(col).map(cell_str).as_deref() == Some(text))
+            .unwrap_or_else(|| panic!("no row with {text}"))
+    };
+    let total = row_of(&sum, 1, "total");
+    let num = |r: &calamine::Range<Data>, row: usize, col: usize| -> f64 {
+        match r.get((row, col)) {
+            Some(Data::Float(n)) => *n,
+            other => panic!("({row},{col}): {other:?}"),
+        }
+    };
+    assert!(close(num(&sum, total, 2), c.max_total()));
+    let t3 = num(&sum, total, 6);
+    let ipkp = |index: f64| index / index_max(&c, IPKP) * max_points(&c, IPKP);
+    let d_mek = (option_value(&c, MEKANISME, "E") - option_value(&c, MEKANISME, "A"))
+        * max_points(&c, MEKANISME);
+    assert!(close(num(&sum, total, 10), ipkp(3.4) - ipkp(3.8) + d_mek)); // Δ 2022 → 2023
+    assert!(close(num(&sum, total, 10), t3 - num(&sum, total, 4)));
+    let pw = row_of(&sum, 1, "pw");
+    assert!(close(num(&sum, pw, 10), d_mek));
+    // The drop below the WBBM threshold is listed with its threshold from the criteria.
+    let drops = row_of(&sum, 0, "TURUN DI BAWAH AMBANG PREDIKAT");
+    let first = drops + 2;
+    assert_eq!(cell_str(&sum[(first, 2)]), "2022 → 2023");
+    assert_eq!(
+        cell_str(&sum[(first, 0)]),
+        find_condition_label(&c, "wbbm", "hasil.prima")
+    );
+    assert_eq!(cell_str(&sum[(first, 1)]), "Menuju WBBM");
+    assert!(close(num(&sum, first, 3), ipkp(3.8)));
+    assert!(close(num(&sum, first, 4), ipkp(3.4)));
+    assert!(close(
+        num(&sum, first, 5),
+        node_threshold(&c, "wbbm", "hasil.prima")
+    ));
+    assert_eq!(cell_str(&sum[(first, 6)]), "ya");
+    // Predicate statuses per year.
+    let wbbm = row_of(&sum, 1, "wbbm");
+    assert_eq!(cell_str(&sum[(wbbm, 2)]), "MEMENUHI");
+    assert_eq!(cell_str(&sum[(wbbm, 6)]), "TIDAK MEMENUHI");
+
+    // Items: every item key, side by side with deltas.
+    let items = wb.worksheet_range("Item").unwrap();
+    assert_eq!(items.height(), 2 + c.items.len());
+    let mek = row_of(&items, 0, MEKANISME);
+    assert_eq!(cell_str(&items[(mek, 2)]), "A");
+    assert_eq!(cell_str(&items[(mek, 8)]), "E");
+    assert!(close(num(&items, mek, 13), d_mek)); // Δ points 2022 → 2023
+    let moved = wb.worksheet_range("Item Berubah").unwrap();
+    assert_eq!(moved.height(), 1 + 4);
+    assert_eq!(cell_str(&moved[(3, 1)]), MEKANISME);
+
+    // Chart data: the thresholds come from the criteria.
+    let chart = wb.worksheet_range("Grafik").unwrap();
+    let wbbm_total = row_of(&chart, 0, "Ambang Menuju WBBM — nilai total");
+    let wbbm_min = c.predicates[1]
+        .conditions
+        .iter()
+        .find_map(|x| match x.kind {
+            ConditionKind::Total { min } => Some(min),
+            _ => None,
+        })
+        .unwrap();
+    assert!(close(
+        num(&chart, wbbm_total, 3),
+        wbbm_min / c.max_total() * 100.0
+    ));
+    row_of(&chart, 0, "Ambang Menuju WBK — tiap area");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        bytes.windows(20).any(|w| w == b"xl/charts/chart1.xml"),
+        "the workbook holds a chart"
+    );
+    drop(wb);
+
+    // An existing output needs --force; the bytes are the same every time.
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("perbandingan.xlsx") && stderr(&o).contains("--force"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).unwrap(), bytes);
+
+    // Never over an input workbook, even with --force.
+    let before = std::fs::read(&p3).unwrap();
+    let o = zona(&[
+        "compare",
+        s(&p1),
+        s(&p3),
+        "--out",
+        s(&p3),
+        "--force",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("would overwrite the input workbook"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&p3).unwrap(), before);
+
+    // English labels.
+    let en = dir.path().join("comparison.xlsx");
+    let o = zona(&["compare", s(&p1), s(&p2), "--out", s(&en), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wb = open_workbook_auto(&en).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["Summary", "Items", "Moved Items", "Chart"]
+    );
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, [p1, p2, _]) = three_years(dir.path());
+    let o = zona(&["compare", s(&p1), s(&p2), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let has = |v: &Value, keys: &[&str]| {
+        for k in keys {
+            assert!(v.get(k).is_some(), "missing `{k}` in {v}");
+        }
+    };
+    has(
+        &v,
+        &[
+            "columns",
+            "total",
+            "components",
+            "areas",
+            "predicates",
+            "steps",
+            "overlaps",
+            "nodes",
+            "items",
+            "out",
+        ],
+    );
+    assert!(v["out"].is_null());
+    let col = &v["columns"][0];
+    has(
+        col,
+        &[
+            "label",
+            "file",
+            "source",
+            "criteria",
+            "unanswered_policy",
+            "max_total",
+            "counts",
+            "thresholds",
+        ],
+    );
+    has(&col["criteria"], &["id", "name", "version", "provisional"]);
+    has(
+        &col["counts"],
+        &["items", "answered", "unanswered", "invalid"],
+    );
+    has(
+        &col["thresholds"][0],
+        &[
+            "predicate",
+            "name",
+            "total_min",
+            "total_percent",
+            "area_min_percent",
+        ],
+    );
+    assert_eq!(col["label"], "lke-2021");
+    for rows in ["components", "areas", "nodes", "items"] {
+        let r = &v[rows][0];
+        has(
+            r,
+            &[
+                "key",
+                "kind",
+                "name",
+                "marker",
+                "depth",
+                "in_every_column",
+                "columns",
+                "deltas",
+            ],
+        );
+        assert_eq!(r["columns"].as_array().unwrap().len(), 2);
+        assert_eq!(r["deltas"].as_array().unwrap().len(), 1);
+        has(
+            &r["columns"][0],
+            &["score", "weight", "percent", "dropped_below_threshold"],
+        );
+        has(&r["deltas"][0], &["points", "percent", "basis", "changed"]);
+    }
+    assert_eq!(v["total"]["kind"], "total");
+    assert_eq!(v["areas"][0]["kind"], "area");
+    has(&v["items"][0]["columns"][0], &["value", "status", "answer"]);
+    let p = &v["predicates"][0];
+    has(p, &["key", "name", "columns"]);
+    has(
+        &p["columns"][0],
+        &["status", "met", "scores_met", "failing"],
+    );
+    let st = &v["steps"][0];
+    has(
+        st,
+        &[
+            "from",
+            "to",
+            "from_label",
+            "to_label",
+            "same_criteria",
+            "total",
+            "moved_items",
+            "crossings",
+        ],
+    );
+    assert_eq!(st["same_criteria"], true);
+    has(
+        &st["moved_items"][0],
+        &["key", "text", "before", "after", "delta"],
+    );
+    has(
+        &v["overlaps"][0],
+        &[
+            "a", "b", "a_label", "b_label", "shared", "union", "percent", "only_a", "only_b",
+        ],
+    );
+    assert!(close(f(&v["overlaps"][0]["percent"]), 100.0));
+}
+
+#[test]
+fn bad_input_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, [p1, _, _]) = three_years(dir.path());
+    let missing = dir.path().join("tidak-ada.xlsx");
+    let o = zona(&["compare", s(&p1), s(&missing)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("tidak-ada.xlsx"), "{}", stderr(&o));
+    let not_a_workbook = dir.path().join("catatan.xlsx");
+    std::fs::write(&not_a_workbook, b"not a spreadsheet").unwrap();
+    let o = zona(&["compare", s(&not_a_workbook), s(&p1), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("catatan.xlsx"), "{}", stderr(&o));
+    // One workbook is not a comparison; labels must match the workbooks.
+    assert_eq!(zona(&["compare", s(&p1)]).status.code(), Some(2));
+    let o = zona(&["compare", s(&p1), s(&p1), "--labels", "a,b,c"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--labels"), "{}", stderr(&o));
+    // Criteria given explicitly: used for every workbook.
+    let o = zona(&[
+        "compare",
+        s(&p1),
+        s(&p1),
+        "--criteria",
+        "criteria/permenpanrb-10-2019.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("PERHATIAN"), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["columns"][1]["criteria"]["id"], "permenpanrb-10-2019");
+}
