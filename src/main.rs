@@ -5,6 +5,7 @@
 mod compare;
 mod output;
 mod score;
+mod template;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ enum Command {
     Score(score::ScoreArgs),
     /// Compare workbooks side by side: a unit across years, or several units.
     Compare(compare::CompareArgs),
+    /// Write a blank LKE workbook (official layout, drop-downs, formulas) for the criteria.
+    Template(template::TemplateArgs),
     /// Validate a criteria file and list every problem.
     Check {
         /// The criteria TOML file.
@@ -100,6 +103,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Score(args) => score::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Template(args) => template::run(args),
         Command::Check { criteria, lang } => cmd_check(&criteria, lang.into()),
         Command::Criteria {
             command:

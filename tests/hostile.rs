@@ -17,10 +17,7 @@ fn score_file(name: &str, bytes: &[u8]) -> (Option<i32>, String) {
 fn an_empty_file() {
     let (code, err) = score_file("kosong.xlsx", b"");
     assert_eq!(code, Some(2));
-    assert!(
-        err.contains("tidak dapat dibuka sebagai lembar kerja"),
-        "{err}"
-    );
+    assert!(err.contains("kosong.xlsx: berkas kosong"), "{err}");
 }
 
 #[test]
@@ -95,4 +92,301 @@ fn a_header_without_items_scores_zero_and_lists_every_missing_item() {
         .count();
     assert_eq!(not_found, 113);
     assert_eq!(v["counts"]["unanswered"].as_u64(), Some(113));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crafted workbooks: a clean LKE written by zona, then its sheet XML edited.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use zona_xlsx::lke_writer::{plan_lke, write_filled_lke, LkeFill, LkeLayoutOptions};
+
+const SHEET: &str = "xl/worksheets/sheet1.xml";
+
+/// A fully answered LKE (every choice "A"/"Ya", indices 4, counts 0).
+fn clean_lke(dir: &Path) -> (PathBuf, zona_xlsx::lke_writer::LkePlan) {
+    let c = zona_core::default_criteria();
+    let mut fill = LkeFill::default();
+    for item in &c.items {
+        match &item.answer {
+            zona_core::AnswerKind::Choice(_) => {
+                let v = if c.answer_label(item) == "Ya/Tidak" {
+                    "Ya"
+                } else {
+                    "A"
+                };
+                fill.set_answer(&item.key, v);
+            }
+            zona_core::AnswerKind::Index { .. } => {
+                fill.set_answer(&item.key, 4.0);
+            }
+            zona_core::AnswerKind::Ratio(r) => {
+                for inp in r.inputs.iter().filter(|i| i.sum_of.is_empty()) {
+                    fill.set_input(&item.key, &inp.key, 0.0);
+                }
+            }
+        }
+    }
+    let path = dir.join("bersih.xlsx");
+    let layout = LkeLayoutOptions::default();
+    write_filled_lke(&path, &c, &fill, &layout).unwrap();
+    (path, plan_lke(&c, &layout))
+}
+
+/// Copies a workbook, passing the sheet XML through `edit`.
+fn with_sheet_xml(src: &Path, dst: &Path, edit: impl Fn(String) -> String) {
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == SHEET {
+            data = edit(String::from_utf8(data).unwrap()).into_bytes();
+        }
+        zout.start_file(name, opts).unwrap();
+        zout.write_all(&data).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
+/// Replaces the XML of one cell (`<c r="K8" …>…</c>`) with `new`.
+fn replace_cell(xml: &str, cell: &str, new: &str) -> String {
+    let start = xml
+        .find(&format!("<c r=\"{cell}\""))
+        .unwrap_or_else(|| panic!("cell {cell} in sheet xml"));
+    let rest = &xml[start..];
+    let end = if rest[..rest.find('>').unwrap()].ends_with('/') {
+        rest.find('>').unwrap() + 1
+    } else {
+        rest.find("</c>").unwrap() + 4
+    };
+    format!("{}{}{}", &xml[..start], new, &xml[start + end..])
+}
+
+fn score_json(path: &Path) -> (Option<i32>, serde_json::Value, String) {
+    let o = zona(&["score", path.to_str().unwrap(), "--format", "json"]);
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    let v = serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Null);
+    (o.status.code(), v, err)
+}
+
+fn diagnostic<'a>(v: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} diagnostic: {}", v["diagnostics"]))
+}
+
+#[test]
+fn an_encrypted_workbook() {
+    let path = crate::util::root().join("tests/data/terenkripsi.xlsx");
+    let o = zona(&["score", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("terenkripsi.xlsx: lembar kerja dilindungi kata sandi"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_sheet_whose_cells_span_a_huge_rectangle_is_refused_before_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, _) = clean_lke(dir.path());
+    let huge = dir.path().join("raksasa.xlsx");
+    with_sheet_xml(&clean, &huge, |xml| {
+        xml.replace(
+            "</sheetData>",
+            "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+        )
+    });
+    let (code, _, err) = score_json(&huge);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("raksasa.xlsx: lembar `LKE ZI` terlalu besar untuk sebuah LKE"),
+        "{err}"
+    );
+    assert!(err.contains("XFD1048576"), "{err}");
+}
+
+#[test]
+fn a_zip_whose_content_would_expand_too_far_is_refused_before_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, _) = clean_lke(dir.path());
+    let mut bytes = std::fs::read(&clean).unwrap();
+    // Declare a 4 GB sheet in the central directory (uncompressed size at offset 24).
+    let name = SHEET.as_bytes();
+    let pos = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02])
+        .map(|(i, _)| i)
+        .find(|i| bytes[i + 46..].starts_with(name))
+        .expect("central directory entry of the sheet");
+    bytes[pos + 24..pos + 28].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    let bomb = dir.path().join("bom.xlsx");
+    std::fs::write(&bomb, bytes).unwrap();
+    let (code, _, err) = score_json(&bomb);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("bom.xlsx: isi setelah dibuka terlalu besar"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deeply_nested_xml_is_an_error_or_ignored_never_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, _) = clean_lke(dir.path());
+    let nested = dir.path().join("bersarang.xlsx");
+    let depth = 100_000;
+    with_sheet_xml(&clean, &nested, |xml| {
+        xml.replace(
+            "</sheetData>",
+            &format!(
+                "</sheetData>{}{}",
+                "<x>".repeat(depth),
+                "</x>".repeat(depth)
+            ),
+        )
+    });
+    let (code, v, err) = score_json(&nested);
+    match code {
+        Some(0) => assert!((v["total"].as_f64().unwrap() - 100.0).abs() < 1e-9),
+        Some(2) => assert!(err.contains("bersarang.xlsx"), "{err}"),
+        other => panic!("exit {other:?}: {err}"),
+    }
+}
+
+#[test]
+fn cells_the_workbook_could_not_compute_are_reported_with_their_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, plan) = clean_lke(dir.path());
+    let a = plan.answer_cell("pemenuhan.mp.tim_kerja.b").unwrap();
+    let b = plan.answer_cell("pemenuhan.mp.monev.a").unwrap();
+    let d = plan.answer_cell("pemenuhan.tt.sop.a").unwrap();
+    let crafted = dir.path().join("sel-aneh.xlsx");
+    with_sheet_xml(&clean, &crafted, |xml| {
+        let xml = replace_cell(&xml, &a, &format!("<c r=\"{a}\"><f>UPPER(\"a\")</f></c>"));
+        let xml = replace_cell(&xml, &b, &format!("<c r=\"{b}\" t=\"e\"><v>#REF!</v></c>"));
+        replace_cell(
+            &xml,
+            &d,
+            &format!("<c r=\"{d}\" t=\"d\"><v>2024-01-31T00:00:00</v></c>"),
+        )
+    });
+    let (code, v, err) = score_json(&crafted);
+    assert_eq!(code, Some(0), "{err}");
+    let f = diagnostic(&v, "formula_without_value");
+    assert_eq!(f["cell"], a.as_str());
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("rumus =UPPER(\"a\") tanpa nilai tersimpan"),
+        "{f}"
+    );
+    let e = diagnostic(&v, "error_value");
+    assert_eq!(e["cell"], b.as_str());
+    assert!(e["message"].as_str().unwrap().contains("#REF!"));
+    let dt = diagnostic(&v, "date_value");
+    assert_eq!(dt["cell"], d.as_str());
+    assert!(
+        dt["message"].as_str().unwrap().contains("2024-01-31"),
+        "{dt}"
+    );
+    assert_eq!(v["counts"]["invalid"].as_u64(), Some(3));
+}
+
+#[test]
+fn an_answer_cell_merged_over_two_items_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, plan) = clean_lke(dir.path());
+    let top = plan.answer_cell("pemenuhan.mp.tim_kerja.a").unwrap();
+    let below = plan.answer_cell("pemenuhan.mp.tim_kerja.b").unwrap();
+    let crafted = dir.path().join("gabung.xlsx");
+    with_sheet_xml(&clean, &crafted, |xml| {
+        let xml = replace_cell(&xml, &below, "");
+        let merge = format!("<mergeCell ref=\"{top}:{below}\"/>");
+        if let Some(i) = xml.find("<mergeCells") {
+            let close = xml[i..].find('>').unwrap() + i + 1;
+            format!("{}{}{}", &xml[..close], merge, &xml[close..])
+        } else {
+            xml.replace(
+                "</sheetData>",
+                &format!("</sheetData><mergeCells count=\"1\">{merge}</mergeCells>"),
+            )
+        }
+    });
+    let (code, v, err) = score_json(&crafted);
+    assert_eq!(code, Some(0), "{err}");
+    let m = diagnostic(&v, "merged_answer");
+    assert_eq!(m["cell"], below.as_str());
+    assert!(
+        m["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("sel gabungan {top}:{below}")),
+        "{m}"
+    );
+    assert_eq!(v["counts"]["unanswered"].as_u64(), Some(1));
+}
+
+#[test]
+fn out_of_range_numbers_and_odd_answers() {
+    let c = zona_core::default_criteria();
+    let dir = tempfile::tempdir().unwrap();
+    let mut fill = LkeFill::default();
+    fill.set_answer("pemenuhan.mp.tim_kerja.a", "  yA ");
+    fill.set_answer("pemenuhan.mp.tim_kerja.b", "b.");
+    fill.set_answer("hasil.bersih.ipak", 4.5);
+    fill.set_answer("hasil.prima.ipkp", "3,20");
+    fill.set_input("reform.ak.capaian_kinerja.a", "jumlah_sasaran", -2.0);
+    fill.set_input("reform.ak.capaian_kinerja.a", "sasaran_tercapai", 1.0);
+    fill.set_input("reform.mp.komitmen.a", "jumlah_agen", 4.5);
+    fill.set_input("reform.mp.komitmen.a", "perubahan_dibuat", 2.0);
+    let path = dir.path().join("angka.xlsx");
+    write_filled_lke(&path, &c, &fill, &LkeLayoutOptions::default()).unwrap();
+    let (code, v, err) = score_json(&path);
+    assert_eq!(code, Some(0), "{err}");
+    let item = |key: &str| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == key)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(item("pemenuhan.mp.tim_kerja.a")["answer"], "Ya");
+    assert_eq!(item("pemenuhan.mp.tim_kerja.b")["answer"], "B");
+    assert_eq!(item("hasil.prima.ipkp")["value"].as_f64(), Some(0.8));
+    assert_eq!(item("hasil.bersih.ipak")["status"], "invalid");
+    assert!(diagnostic(&v, "index_out_of_range")["message"]
+        .as_str()
+        .unwrap()
+        .contains("indeks survei 4,5 di luar rentang 0–4"));
+    assert!(diagnostic(&v, "count_negative")["message"]
+        .as_str()
+        .unwrap()
+        .contains("\"Jumlah Sasaran Kinerja\" = -2 negatif"));
+    assert!(diagnostic(&v, "count_not_whole")["message"]
+        .as_str()
+        .unwrap()
+        .contains("\"Jumlah Agen Perubahan\" = 4,5 bukan bilangan bulat"));
+}
+
+#[test]
+fn a_directory_given_as_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = zona(&["score", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("panicked"));
 }

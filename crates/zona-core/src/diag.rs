@@ -120,6 +120,10 @@ pub enum DiagKind {
         workbook: f64,
         criteria: f64,
     },
+    /// The answer cell is part of a merged range spanning several rows.
+    MergedAnswer {
+        range: String,
+    },
 }
 
 /// One problem, with its location and the item it concerns.
@@ -174,6 +178,7 @@ impl Diagnostic {
             InputNotFound { .. } => "input_not_found",
             AnswerTypeDiffers { .. } => "answer_type_differs",
             WeightDiffers { .. } => "weight_differs",
+            MergedAnswer { .. } => "merged_answer",
         }
     }
 
@@ -305,6 +310,12 @@ impl Diagnostic {
             ),
             (AnswerTypeDiffers { workbook, criteria }, Lang::En) => format!(
                 "Pilihan Jawaban \"{workbook}\" in the workbook differs from the criteria's \"{criteria}\"; the workbook's own formula ignores this item, zona scores it by the criteria"
+            ),
+            (MergedAnswer { range }, Lang::Id) => format!(
+                "sel jawaban berada dalam sel gabungan {range}: hanya sel kiri-atas yang menyimpan nilai; pisahkan gabungan dan isi tiap item"
+            ),
+            (MergedAnswer { range }, Lang::En) => format!(
+                "the answer cell is inside the merged range {range}: only its top-left cell holds a value; unmerge it and answer each item"
             ),
             (WeightDiffers { workbook, criteria }, Lang::Id) => format!(
                 "bobot di lembar kerja {} berbeda dari kriteria {}; dipakai bobot kriteria",

@@ -5,18 +5,20 @@
 //! interprets answers; that is the core's job.
 
 mod cells;
+pub mod guard;
 pub mod compare_writer;
 pub mod lke_writer;
 pub mod official;
 pub mod portalrb;
 pub mod report;
 pub mod similarity;
+pub mod template;
 pub mod unit;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{open_workbook_auto, Data, Range, Reader as _};
+use calamine::{open_workbook_auto, Data, Range, Reader as _, Sheets};
 use zona_core::{AnswerSet, Criteria, Lang, LayeredAnswers};
 
 pub use cells::{cell_name, col_name};
@@ -36,6 +38,23 @@ pub enum ReadError {
         line: usize,
         column: usize,
         message: String,
+    },
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+    #[error("{file}: the workbook is password-protected (encrypted); save an unprotected copy and score that")]
+    Encrypted { file: String },
+    #[error("{file}: {what} too large ({size} bytes, limit {limit})")]
+    TooLarge {
+        file: String,
+        what: &'static str,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{file}: sheet `{sheet}` is too large to be an LKE: {detail}")]
+    SheetTooLarge {
+        file: String,
+        sheet: String,
+        detail: String,
     },
     #[error("{file}: sheet `{sheet}` cannot be read: {message}")]
     Sheet {
@@ -64,6 +83,25 @@ impl ReadError {
                 },
                 Lang::Id,
             ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {message}"),
+            (ReadError::Empty { file }, Lang::Id) => format!("{file}: berkas kosong"),
+            (ReadError::Encrypted { file }, Lang::Id) => format!(
+                "{file}: lembar kerja dilindungi kata sandi (terenkripsi); simpan salinan tanpa kata sandi lalu nilai salinan itu"
+            ),
+            (
+                ReadError::TooLarge {
+                    file,
+                    what,
+                    size,
+                    limit,
+                },
+                Lang::Id,
+            ) => format!(
+                "{file}: {} terlalu besar ({size} bita, batas {limit})",
+                if *what == "file" { "berkas" } else { "isi setelah dibuka" }
+            ),
+            (ReadError::SheetTooLarge { file, sheet, detail }, Lang::Id) => {
+                format!("{file}: lembar `{sheet}` terlalu besar untuk sebuah LKE: {detail}")
+            }
             (ReadError::Sheet { file, sheet, message }, Lang::Id) => {
                 format!("{file}: lembar `{sheet}` tidak dapat dibaca: {message}")
             }
@@ -75,6 +113,10 @@ impl ReadError {
     pub fn file(&self) -> &str {
         match self {
             ReadError::Open { file, .. }
+            | ReadError::Empty { file }
+            | ReadError::Encrypted { file }
+            | ReadError::TooLarge { file, .. }
+            | ReadError::SheetTooLarge { file, .. }
             | ReadError::Json { file, .. }
             | ReadError::NoLkeSheet { file, .. }
             | ReadError::Sheet { file, .. } => file,
@@ -112,6 +154,8 @@ enum SourceKind {
         kind: WorkbookKind,
         values: Range<Data>,
         formulas: Option<Range<String>>,
+        /// Merged cell ranges of the sheet (xlsx only).
+        merged: Vec<calamine::Dimensions>,
     },
     Json(std::path::PathBuf),
 }
@@ -132,25 +176,18 @@ impl Source {
                 unit: unit::from_file_name(path),
             });
         }
-        let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Open {
-            file: file.to_string(),
-            message: e.to_string(),
-        })?;
+        guard::preflight(path)?;
+        let mut wb = open_workbook_auto(path).map_err(|e| open_error(&file, e))?;
         let names = wb.sheet_names().to_vec();
         let unit_sheet: Option<zona_core::UnitInfo> = names
             .iter()
             .find(|n| unit::UNIT_SHEET_NAMES.contains(&n.trim().to_lowercase().as_str()))
             .cloned()
             .and_then(|n| {
-                wb.worksheet_range(&n)
+                load_values(&mut wb, &file, &n)
                     .ok()
                     .and_then(|r| unit::from_unit_sheet(&n, &r))
             });
-        let sheet_error = |name: &str, e: calamine::Error| ReadError::Sheet {
-            file: file.to_string(),
-            sheet: name.to_string(),
-            message: e.to_string(),
-        };
         // Prefer a sheet named like "LKE ZI", then every other sheet in order.
         let is_lke = |n: &String| n.to_lowercase().replace(' ', "").contains("lke");
         let order = names
@@ -158,16 +195,21 @@ impl Source {
             .filter(|n| is_lke(n))
             .chain(names.iter().filter(|n| !is_lke(n)));
         for name in order {
-            let values: Range<Data> = wb.worksheet_range(name).map_err(|e| sheet_error(name, e))?;
+            let (values, formulas) = load_sheet(&mut wb, &file, name)?;
             let Some(layout) = official::detect_layout(&values) else {
                 continue;
             };
             // Formulas are only needed to tell a formula that was never calculated from a blank
-            // answer; parsing them costs as much as the values, so skip it when no answer cell
-            // of an item row is blank.
-            let formulas = official::has_blank_answers(&values, &layout)
-                .then(|| wb.worksheet_formula(name).ok())
-                .flatten();
+            // answer. An xlsx gives them in the same pass; other formats parse them separately,
+            // so only when some answer cell of an item row is blank.
+            let formulas = match formulas {
+                Some(f) => Some(f),
+                None if !matches!(wb, Sheets::Xlsx(_)) && official::has_blank_answers(&values, &layout) => {
+                    wb.worksheet_formula(name).ok()
+                }
+                None => None,
+            };
+            let merged = merged_regions(&mut wb, name);
             let unit = unit_sheet
                 .or_else(|| unit::from_title(&values, layout.header_row))
                 .unwrap_or_else(|| unit::from_file_name(path));
@@ -179,6 +221,7 @@ impl Source {
                     kind: WorkbookKind::Official(layout),
                     values,
                     formulas,
+                    merged,
                 },
             });
         }
@@ -186,7 +229,7 @@ impl Source {
             .iter()
             .find(|n| n.trim().eq_ignore_ascii_case(portalrb::SHEET))
         {
-            let values: Range<Data> = wb.worksheet_range(name).map_err(|e| sheet_error(name, e))?;
+            let values = load_values(&mut wb, &file, name)?;
             return Ok(Source {
                 file,
                 unit: unit_sheet.unwrap_or_else(|| unit::from_file_name(path)),
@@ -195,6 +238,7 @@ impl Source {
                     kind: WorkbookKind::PortalRb,
                     values,
                     formulas: None,
+                    merged: Vec::new(),
                 },
             });
         }
@@ -251,12 +295,14 @@ impl Source {
                 kind: WorkbookKind::Official(layout),
                 values,
                 formulas,
+                merged,
             } => {
                 let data = official::SheetData {
                     file: self.file.clone(),
                     sheet: Arc::from(sheet.as_str()),
                     values,
                     formulas: formulas.as_ref(),
+                    merged,
                 };
                 Ok(official::read_sheet(&data, layout, criteria, &reader.index))
             }
@@ -274,6 +320,57 @@ impl Source {
     pub fn read(&self, criteria: &Criteria) -> Result<AnswerSet, ReadError> {
         let mut layers = self.read_layers(criteria)?.layers;
         Ok(layers.swap_remove(0).1)
+    }
+}
+
+fn open_error(file: &str, e: calamine::Error) -> ReadError {
+    let message = e.to_string();
+    if message.to_lowercase().contains("password") {
+        ReadError::Encrypted {
+            file: file.to_string(),
+        }
+    } else {
+        ReadError::Open {
+            file: file.to_string(),
+            message,
+        }
+    }
+}
+
+type Workbook = Sheets<std::io::BufReader<std::fs::File>>;
+
+/// Loads a sheet's values (and, for xlsx, the formulas of cells without a cached value, from the
+/// same pass), within the limits of [`guard`].
+fn load_sheet(
+    wb: &mut Workbook,
+    file: &str,
+    name: &str,
+) -> Result<(Range<Data>, Option<Range<String>>), ReadError> {
+    match wb {
+        Sheets::Xlsx(x) => {
+            let loaded = guard::load_xlsx_sheet(x, file, name)?;
+            Ok((loaded.values, loaded.formulas_without_value))
+        }
+        other => {
+            let values = other.worksheet_range(name).map_err(|e| ReadError::Sheet {
+                file: file.to_string(),
+                sheet: name.to_string(),
+                message: e.to_string(),
+            })?;
+            Ok((values, None))
+        }
+    }
+}
+
+fn load_values(wb: &mut Workbook, file: &str, name: &str) -> Result<Range<Data>, ReadError> {
+    load_sheet(wb, file, name).map(|(v, _)| v)
+}
+
+/// The merged ranges of a sheet (xlsx only; empty for other formats or on error).
+fn merged_regions(wb: &mut Workbook, name: &str) -> Vec<calamine::Dimensions> {
+    match wb {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 

@@ -487,6 +487,16 @@ pub fn write_filled_lke(
     fill: &LkeFill,
     layout: &LkeLayoutOptions,
 ) -> Result<(), XlsxError> {
+    filled_lke_workbook(criteria, fill, layout)?.save(path)
+}
+
+/// The workbook [`write_filled_lke`] saves, for callers that add to it (zona's template adds
+/// formulas, validations and protection); rows are where [`plan_lke`] says.
+pub fn filled_lke_workbook(
+    criteria: &Criteria,
+    fill: &LkeFill,
+    layout: &LkeLayoutOptions,
+) -> Result<Workbook, XlsxError> {
     let plan = plan_lke(criteria, layout);
     let cols = plan.columns;
     let f = Formats::new();
@@ -674,7 +684,7 @@ pub fn write_filled_lke(
     if layout.unit_sheet {
         write_unit_sheet(&mut workbook, fill)?;
     }
-    workbook.save(path)
+    Ok(workbook)
 }
 
 /// Labels of the unit sheet, as the reader (`crate::unit`) understands them.

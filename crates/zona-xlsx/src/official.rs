@@ -280,6 +280,8 @@ pub(crate) struct SheetData<'a> {
     pub sheet: Arc<str>,
     pub values: &'a Range<Data>,
     pub formulas: Option<&'a Range<String>>,
+    /// Merged cell ranges of the sheet.
+    pub merged: &'a [calamine::Dimensions],
 }
 
 impl SheetData<'_> {
@@ -569,6 +571,28 @@ impl Matcher<'_, '_> {
                 }
             }
             _ => answer.answer = Some(self.sheet.cell(row, l.jawaban)),
+        }
+        // An answer cell below the top of a merged range holds nothing of its own (only the
+        // top-left cell of a merge keeps a value): say so rather than just "not answered".
+        let answer_rows = std::iter::once(row).chain(input_rows.iter().flatten().copied());
+        for r in answer_rows {
+            if let Some(m) = self
+                .sheet
+                .merged
+                .iter()
+                .find(|m| m.start.0 != r && m.contains(r, l.jawaban))
+            {
+                self.set.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        DiagKind::MergedAnswer {
+                            range: format!("{}:{}", cell_name(m.start.0, m.start.1), cell_name(m.end.0, m.end.1)),
+                        },
+                    )
+                    .at(&self.sheet.loc(r, l.jawaban))
+                    .item(&item.key),
+                );
+            }
         }
         self.set.set(id, answer);
         for (cols, (_, set)) in l.layers.iter().zip(self.others.iter_mut()) {
