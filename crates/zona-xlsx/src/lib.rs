@@ -5,8 +5,8 @@
 //! interprets answers; that is the core's job.
 
 mod cells;
-pub mod guard;
 pub mod compare_writer;
+pub mod guard;
 pub mod lke_writer;
 pub mod official;
 pub mod portalrb;
@@ -204,7 +204,9 @@ impl Source {
             // so only when some answer cell of an item row is blank.
             let formulas = match formulas {
                 Some(f) => Some(f),
-                None if !matches!(wb, Sheets::Xlsx(_)) && official::has_blank_answers(&values, &layout) => {
+                None if !matches!(wb, Sheets::Xlsx(_))
+                    && official::has_blank_answers(&values, &layout) =>
+                {
                     wb.worksheet_formula(name).ok()
                 }
                 None => None,
