@@ -586,7 +586,11 @@ impl Matcher<'_, '_> {
                     Diagnostic::new(
                         Severity::Warning,
                         DiagKind::MergedAnswer {
-                            range: format!("{}:{}", cell_name(m.start.0, m.start.1), cell_name(m.end.0, m.end.1)),
+                            range: format!(
+                                "{}:{}",
+                                cell_name(m.start.0, m.start.1),
+                                cell_name(m.end.0, m.end.1)
+                            ),
                         },
                     )
                     .at(&self.sheet.loc(r, l.jawaban))
