@@ -150,6 +150,10 @@ pub enum ProblemKind {
     SelfSum {
         key: String,
     },
+    /// A `sum_of` part that is itself a sum.
+    NestedSum {
+        key: String,
+    },
     InvalidThreshold {
         value: f64,
     },
@@ -246,6 +250,12 @@ impl ProblemKind {
             (MissingField { what, field }, Lang::En) => format!("{what} needs field `{field}`"),
             (SelfSum { key }, Lang::Id) => format!("input `{key}` menjumlahkan dirinya sendiri"),
             (SelfSum { key }, Lang::En) => format!("input `{key}` sums itself"),
+            (NestedSum { key }, Lang::Id) => format!(
+                "bagian `{key}` sendiri merupakan jumlah; `sum_of` hanya boleh berisi input yang diketik"
+            ),
+            (NestedSum { key }, Lang::En) => {
+                format!("part `{key}` is itself a sum; `sum_of` may only name typed inputs")
+            }
             (InvalidThreshold { value }, Lang::Id) => {
                 format!("ambang batas {value} tidak sah (harus ≥ 0; persentase maksimal 100)")
             }
@@ -994,6 +1004,16 @@ fn build_ratio(c: &mut Collector, key: &str, it: &S<RawItem>, r: &RawItem) -> Op
                 );
                 ok = false;
             } else if let Some(i) = index.get(part.get_ref()) {
+                // Parts are typed counts: a sum of sums could form a cycle.
+                if !r.inputs[*i].get_ref().sum_of.is_empty() {
+                    c.at(
+                        part,
+                        ProblemKind::NestedSum {
+                            key: part.get_ref().clone(),
+                        },
+                    );
+                    ok = false;
+                }
                 sum_of.push(*i);
             } else {
                 c.at(

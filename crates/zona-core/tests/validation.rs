@@ -410,3 +410,18 @@ fn every_problem_is_collected_in_one_run_in_file_order() {
     assert!(msg.starts_with("t.toml: 3 problem(s) in criteria"), "{msg}");
     assert_eq!(msg.lines().count(), 4);
 }
+
+#[test]
+fn a_sum_of_sums() {
+    let text = edit(
+        "  { key = \"done\", label = \"Jumlah selesai\" },",
+        "  { key = \"done\", label = \"Jumlah selesai\" },\n  { key = \"total\", label = \"Total\", sum_of = [\"req\", \"x\"] },",
+    );
+    let p = only(&text);
+    assert_eq!(p.kind, ProblemKind::NestedSum { key: "req".into() });
+    assert_eq!(p.line, line_of(&text, "key = \"total\""));
+    assert_eq!(
+        p.kind.message(Lang::En),
+        "part `req` is itself a sum; `sum_of` may only name typed inputs"
+    );
+}
