@@ -33,7 +33,8 @@ pub struct ScoreArgs {
     /// national evaluator's (TPN). JSON always lists every layer the source has.
     #[arg(long, value_enum, default_value_t = LayerArg::Unit)]
     layer: LayerArg,
-    /// Also write the xlsx report (Ringkasan, LKE, Prioritas, Validasi, Metode) to this file.
+    /// Also write the xlsx report (Ringkasan, Lapisan when there are several answer layers, LKE,
+    /// Prioritas, Validasi, Metode) to this file.
     #[arg(long)]
     out: Option<PathBuf>,
     /// Replace an existing report (never the input workbook).
@@ -111,6 +112,15 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         })?;
     if let Some(out) = &args.out {
         let s = &layers[shown];
+        // Every layer, the shown one included: with two or more the report has a Lapisan sheet.
+        let all: Vec<zona_xlsx::report::LayerInput> = layers
+            .iter()
+            .map(|l| zona_xlsx::report::LayerInput {
+                layer: l.layer,
+                answers: &l.answers,
+                result: &l.result,
+            })
+            .collect();
         let input = zona_xlsx::report::ReportInput {
             criteria: &criteria,
             answers: &s.answers,
@@ -118,6 +128,7 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             source: &source,
             options: &options,
             lang,
+            layers: &all,
         };
         zona_xlsx::report::write_report(
             out,

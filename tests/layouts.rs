@@ -216,6 +216,48 @@ fn the_cli_shows_the_chosen_layer_and_lists_every_layer_in_json() {
     assert!(out.contains("LAPISAN JAWABAN"), "{out}");
     assert!(out.contains("UNIT → TPI: 4 item berbeda"), "{out}");
 
+    // The report shows every layer side by side.
+    let report = dir.path().join("laporan.xlsx");
+    let o = zona(&[
+        "score",
+        json.to_str().unwrap(),
+        "--layer",
+        "tpi",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    {
+        use calamine::{open_workbook_auto, Data, DataType, Reader};
+        let mut wb = open_workbook_auto(&report).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            [
+                "Ringkasan",
+                "Lapisan",
+                "LKE",
+                "Prioritas",
+                "Validasi",
+                "Metode"
+            ]
+        );
+        let sheet = wb.worksheet_range("Lapisan").unwrap();
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        let title = rows
+            .iter()
+            .position(|r| {
+                r.iter().any(|c| {
+                    c.to_string()
+                        == "Unit → TPI: item yang nilainya berbeda, perubahan terbesar dulu"
+                })
+            })
+            .expect("the differences of Unit → TPI");
+        assert_eq!(rows[title + 1][1].as_f64(), Some(4.0));
+        let ipak = &rows[title + 4];
+        assert_eq!(ipak[0].to_string(), "hasil.bersih.ipak");
+        assert!((ipak[8].as_f64().unwrap() + 2.1875).abs() < 1e-9);
+    }
+
     let o = zona(&["score", json.to_str().unwrap(), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["layer"], "unit");

@@ -1,8 +1,10 @@
-//! Writing the xlsx report of a scored LKE: the numbers a reform team needs, in five sheets.
+//! Writing the xlsx report of a scored LKE: the numbers a reform team needs, in five sheets (six
+//! when the source has more than one answer layer).
 //!
 //! | sheet (id / en) | what it holds |
 //! |---|---|
 //! | `Ringkasan` / `Summary` | unit, criteria, total and components, the six areas, the predicate tables, counts, two charts |
+//! | `Lapisan` / `Layers` | only with two or more answer layers: the layers side by side, then per consecutive pair the items whose value differs, largest change in points first |
 //! | `LKE` / `LKE` | the whole evaluation in the official column order, values (not formulas), subtotals on every node row |
 //! | `Prioritas` / `Priorities` | items by recoverable points, then a plan per failing predicate condition ([`zona_core::priority`]) |
 //! | `Validasi` / `Validation` | every diagnostic with its place |
@@ -14,6 +16,7 @@
 //! report; the input workbook is never overwritten, and an existing report only with
 //! [`ReportOptions::force`].
 
+mod layers;
 mod lke;
 mod method;
 mod priorities;
@@ -27,7 +30,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Url, Workbook, Worksheet, XlsxError};
 use zona_core::priority::{analyse, Priority};
-use zona_core::{AnswerSet, Criteria, Lang, ScoreOptions, ScoreResult};
+use zona_core::{AnswerSet, Criteria, Lang, Layer, ScoreOptions, ScoreResult};
 
 use crate::SourceInfo;
 
@@ -39,6 +42,9 @@ pub const CREATION_DATE: (u16, u8, u8) = (2000, 1, 1);
 const MAX_CELL_CHARS: usize = 32_767;
 
 /// Everything a report is made from.
+///
+/// `answers` and `result` are the layer the report shows (Ringkasan, LKE, Prioritas, Validasi);
+/// `layers` holds every answer layer of the source, the shown one included, for the Lapisan sheet.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportInput<'a> {
     pub criteria: &'a Criteria,
@@ -48,6 +54,36 @@ pub struct ReportInput<'a> {
     /// The options the result was scored with.
     pub options: &'a ScoreOptions,
     pub lang: Lang,
+    /// Every answer layer in evaluation order (unit, TPI, TPN), the shown one included, each
+    /// resolved ([`zona_core::layers::resolve`]) and scored with the same criteria and options.
+    /// Empty or a single entry: the report has no Lapisan sheet. Consecutive entries are compared
+    /// in the order given.
+    pub layers: &'a [LayerInput<'a>],
+}
+
+/// One answer layer for the report: who answered, the answers (inherited ones marked) and their
+/// score.
+#[derive(Debug, Clone, Copy)]
+pub struct LayerInput<'a> {
+    pub layer: Layer,
+    pub answers: &'a AnswerSet,
+    pub result: &'a ScoreResult,
+}
+
+impl ReportInput<'_> {
+    /// The layer the report shows: the entry of [`ReportInput::layers`] whose answers or result
+    /// are this input's own (the same reference, not an equal copy); None when there is none.
+    pub fn shown_layer(&self) -> Option<Layer> {
+        self.layers
+            .iter()
+            .find(|l| std::ptr::eq(l.answers, self.answers) || std::ptr::eq(l.result, self.result))
+            .map(|l| l.layer)
+    }
+
+    /// Whether the report has a Lapisan sheet: two or more layers.
+    pub fn has_layers_sheet(&self) -> bool {
+        self.layers.len() >= 2
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -107,12 +143,18 @@ impl WriteError {
 }
 
 /// The sheet names of a report in this language, in order: summary, LKE, priorities, validation,
-/// method.
+/// method. A report with two or more answer layers also has [`layers_sheet_name`], right after
+/// the summary.
 pub fn sheet_names(lang: Lang) -> [&'static str; 5] {
     match lang {
         Lang::Id => ["Ringkasan", "LKE", "Prioritas", "Validasi", "Metode"],
         Lang::En => ["Summary", "LKE", "Priorities", "Validation", "Method"],
     }
+}
+
+/// The name of the answer layers sheet in this language: `Lapisan` / `Layers`.
+pub fn layers_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("Lapisan", "Layers")
 }
 
 /// Writes the report to `path` (atomically: a temporary file in the same directory, then a
@@ -186,13 +228,17 @@ pub fn write_report(
 
 /// The report as xlsx bytes (what [`write_report`] writes).
 ///
-/// Fails with [`XlsxError::ParameterError`] when the result was not scored with these criteria.
+/// Fails with [`XlsxError::ParameterError`] when the result (or a layer's) was not scored with
+/// these criteria.
 pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
-    let (c, r) = (input.criteria, input.result);
-    if r.nodes.len() != c.nodes.len()
-        || r.items.len() != c.items.len()
-        || r.areas.len() != c.areas.len()
-    {
+    let c = input.criteria;
+    let fits = |r: &ScoreResult| {
+        r.nodes.len() == c.nodes.len()
+            && r.items.len() == c.items.len()
+            && r.areas.len() == c.areas.len()
+            && r.predicates.len() == c.predicates.len()
+    };
+    if !fits(input.result) || !input.layers.iter().all(|l| fits(l.result)) {
         return Err(XlsxError::ParameterError(
             "the score result does not belong to these criteria".into(),
         ));
@@ -216,6 +262,9 @@ pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
     let mut summary = summary::sheet(&ctx)?;
     summary.set_active(true);
     wb.push_worksheet(summary);
+    if input.has_layers_sheet() {
+        wb.push_worksheet(layers::sheet(&ctx)?);
+    }
     wb.push_worksheet(lke::sheet(&ctx)?);
     wb.push_worksheet(priorities::sheet(&ctx)?);
     wb.push_worksheet(validation::sheet(&ctx)?);

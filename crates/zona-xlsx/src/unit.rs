@@ -131,7 +131,7 @@ pub fn from_title(range: &Range<Data>, header_row: u32) -> Option<UnitInfo> {
             }
         }
     }
-    (!is_empty(&info)).then(|| UnitInfo {
+    (!is_empty(&info)).then_some(UnitInfo {
         origin: Some(UnitOrigin::Title),
         ..info
     })
@@ -146,7 +146,7 @@ pub fn from_file_name(path: &Path) -> UnitInfo {
         .unwrap_or_default();
     let year = year_in(&stem);
     let mut name: String = stem
-        .split(|c: char| c == '-' || c == '_' || c == ' ' || c == '.')
+        .split(['-', '_', ' ', '.'])
         .filter(|w| !w.is_empty())
         .filter(|w| year.is_none_or(|y| *w != y.to_string()))
         .filter(|w| !w.eq_ignore_ascii_case("lke"))

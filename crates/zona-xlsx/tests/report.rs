@@ -70,6 +70,7 @@ impl Scored {
             source: &self.src,
             options: &self.opts,
             lang,
+            layers: &[],
         }
     }
 
@@ -687,6 +688,7 @@ fn never_overwrites_the_input_workbook() {
         source: &src,
         options: &opts,
         lang: Lang::Id,
+        layers: &[],
     };
     let force = ReportOptions { force: true };
     let mut spellings = vec![input_path.clone(), dir.path().join(".").join("lke.xlsx")];

@@ -9,7 +9,8 @@
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use zona_core::criteria::{AnswerKind, ConditionKind, Item, ItemId, Node, NodeId};
 use zona_core::predicate::meets;
-use zona_core::ItemStatus;
+use zona_core::score::ItemScore;
+use zona_core::{ItemAnswer, ItemStatus, Lang, Layer};
 
 use super::style::{indented, muted, node_row, toned, Tone};
 use super::{col, link, number, opt_number, text, Ctx};
@@ -59,7 +60,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         ctx.t("Data dukung", "Evidence (Data dukung)"),
     ];
     let link_head = ctx.t("Tautan data dukung", "Evidence link");
-    heads.extend(std::iter::repeat(link_head).take(links));
+    heads.extend(std::iter::repeat_n(link_head, links));
     for (k, h) in heads.iter().enumerate() {
         text(&mut ws, 0, col(k), h, &st.header)?;
     }
@@ -119,7 +120,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
 }
 
 /// Red when the value is below every minimum, amber when below some.
-fn tone_for(value: f64, minima: &[f64]) -> Tone {
+pub(super) fn tone_for(value: f64, minima: &[f64]) -> Tone {
     let below = minima.iter().filter(|m| !meets(value, **m)).count();
     match below {
         0 => Tone::Plain,
@@ -128,7 +129,7 @@ fn tone_for(value: f64, minima: &[f64]) -> Tone {
     }
 }
 
-fn total_minima(ctx: &Ctx) -> Vec<f64> {
+pub(super) fn total_minima(ctx: &Ctx) -> Vec<f64> {
     ctx.c
         .predicates
         .iter()
@@ -142,7 +143,7 @@ fn total_minima(ctx: &Ctx) -> Vec<f64> {
 
 /// The point minima that apply to a node's score: its own `node` conditions, or, inside an area,
 /// the `areas` percentages of its weight.
-fn node_minima(ctx: &Ctx, id: NodeId) -> Vec<f64> {
+pub(super) fn node_minima(ctx: &Ctx, id: NodeId) -> Vec<f64> {
     let node = ctx.c.node(id);
     let own: Vec<f64> = ctx
         .c
@@ -234,6 +235,85 @@ fn links_of<'a>(ctx: &'a Ctx, id: ItemId) -> Vec<&'a str> {
         .unwrap_or_default()
 }
 
+/// The Catatan of an item row: the answer's note, after "Diwarisi dari Unit" on its own line when
+/// the answer was left blank in its layer and taken from an earlier one.
+fn catatan(ctx: &Ctx, answer: Option<&ItemAnswer>) -> String {
+    let note = answer.and_then(|a| a.note.as_deref()).unwrap_or("");
+    match answer.and_then(|a| a.inherited_from) {
+        Some(from) if note.trim().is_empty() => inherited_text(ctx, from, true),
+        Some(from) => format!("{}\n{note}", inherited_text(ctx, from, true)),
+        None => note.to_string(),
+    }
+}
+
+/// "Diwarisi dari Unit" / "Inherited from Unit" (`capital`), or in lower case.
+pub(super) fn inherited_text(ctx: &Ctx, from: Layer, capital: bool) -> String {
+    let name = super::layers::short_name(from);
+    match (ctx.lang, capital) {
+        (Lang::Id, true) => format!("Diwarisi dari {name}"),
+        (Lang::Id, false) => format!("diwarisi dari {name}"),
+        (Lang::En, true) => format!("Inherited from {name}"),
+        (Lang::En, false) => format!("inherited from {name}"),
+    }
+}
+
+/// Writes an item's answer as understood: the option, the survey index, a ratio item's computed
+/// ratio; "Belum diisi" in amber when unanswered, the cell's content in red when invalid.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn write_answer(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    row: u32,
+    column: u16,
+    item: &Item,
+    s: &ItemScore,
+    answer: Option<&ItemAnswer>,
+    tone: Tone,
+) -> Result<(), XlsxError> {
+    let st = &ctx.st;
+    let f = |base: &Format| toned(base, tone);
+    match (s.status, &item.answer) {
+        (ItemStatus::Answered, AnswerKind::Ratio(_)) => {
+            opt_number(ws, row, column, s.value, &f(&st.fraction_pct))?;
+        }
+        (ItemStatus::Answered, AnswerKind::Index { max, .. }) => {
+            let index = s
+                .answer
+                .as_deref()
+                .and_then(|a| a.parse::<f64>().ok())
+                .or(s.value.map(|v| v * max));
+            opt_number(ws, row, column, index, &f(&st.num))?;
+        }
+        (ItemStatus::Answered, AnswerKind::Choice(_)) => {
+            text(
+                ws,
+                row,
+                column,
+                s.answer.as_deref().unwrap_or(""),
+                &f(&st.text),
+            )?;
+        }
+        (ItemStatus::Invalid, _) => {
+            let raw = answer
+                .and_then(|a| a.answer.as_ref())
+                .map(|cell| cell.value.display())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| ctx.t("tidak sah", "invalid").to_string());
+            text(ws, row, column, &raw, &toned(&st.text, Tone::Fail))?;
+        }
+        (ItemStatus::Unanswered, _) => {
+            text(
+                ws,
+                row,
+                column,
+                ctx.t("Belum diisi", "Not filled"),
+                &muted(&toned(&st.text, Tone::Amber)),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes an item row and its count-input rows; returns the next free row.
 fn item_lines(
     ws: &mut Worksheet,
@@ -265,55 +345,12 @@ fn item_lines(
         &f(&st.text),
     )?;
     text(ws, row, PILIHAN, &c.answer_label(item), &f(&st.text))?;
-    match (s.status, &item.answer) {
-        (ItemStatus::Answered, AnswerKind::Ratio(_)) => {
-            opt_number(ws, row, JAWABAN, s.value, &f(&st.fraction_pct))?;
-        }
-        (ItemStatus::Answered, AnswerKind::Index { max, .. }) => {
-            let index = s
-                .answer
-                .as_deref()
-                .and_then(|a| a.parse::<f64>().ok())
-                .or(s.value.map(|v| v * max));
-            opt_number(ws, row, JAWABAN, index, &f(&st.num))?;
-        }
-        (ItemStatus::Answered, AnswerKind::Choice(_)) => {
-            text(
-                ws,
-                row,
-                JAWABAN,
-                s.answer.as_deref().unwrap_or(""),
-                &f(&st.text),
-            )?;
-        }
-        (ItemStatus::Invalid, _) => {
-            let raw = answer
-                .and_then(|a| a.answer.as_ref())
-                .map(|cell| cell.value.display())
-                .filter(|t| !t.is_empty())
-                .unwrap_or_else(|| ctx.t("tidak sah", "invalid").to_string());
-            text(ws, row, JAWABAN, &raw, &toned(&st.text, Tone::Fail))?;
-        }
-        (ItemStatus::Unanswered, _) => {
-            text(
-                ws,
-                row,
-                JAWABAN,
-                ctx.t("Belum diisi", "Not filled"),
-                &muted(&toned(&st.text, Tone::Amber)),
-            )?;
-        }
-    }
+    write_answer(ws, ctx, row, JAWABAN, item, s, answer, tone)?;
     opt_number(ws, row, NILAI, s.value, &f(&st.num))?;
     opt_number(ws, row, PCT, s.value.map(|v| v * 100.0), &f(&st.pct))?;
     number(ws, row, POIN, s.points, &f(&st.num))?;
-    text(
-        ws,
-        row,
-        CATATAN,
-        answer.and_then(|a| a.note.as_deref()).unwrap_or(""),
-        &f(&st.text),
-    )?;
+    let note = catatan(ctx, answer);
+    text(ws, row, CATATAN, &note, &f(&st.text))?;
     let texts: Vec<&str> = answer
         .map(|a| {
             a.evidence
@@ -326,7 +363,6 @@ fn item_lines(
     for (k, l) in links_of(ctx, id).iter().enumerate() {
         link(ws, row, FIRST_LINK + col(k), l, &st.link)?;
     }
-    let note = answer.and_then(|a| a.note.as_deref()).unwrap_or("");
     super::fit_row(
         ws,
         row,
@@ -336,7 +372,7 @@ fn item_lines(
                 item.criteria.as_deref().unwrap_or(""),
                 WIDTHS[PENJELASAN as usize],
             ),
-            (note, WIDTHS[CATATAN as usize]),
+            (&note, WIDTHS[CATATAN as usize]),
             (&texts.join("\n"), WIDTHS[DUKUNG as usize]),
         ],
     )?;

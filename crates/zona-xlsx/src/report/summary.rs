@@ -80,6 +80,30 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             Tone::Plain,
         ),
     ];
+    // The answer layer shown, when the source has others (or this is not the unit's own).
+    if let Some(shown) = ctx.input.shown_layer() {
+        if ctx.input.has_layers_sheet() || shown != zona_core::Layer::Unit {
+            let mut value = shown.label(lang).to_string();
+            if ctx.input.has_layers_sheet() {
+                value.push_str(&format!(
+                    "; {} {}",
+                    ctx.t(
+                        "semua lapisan dan bedanya: lembar",
+                        "every layer and where they differ: sheet"
+                    ),
+                    super::layers_sheet_name(lang)
+                ));
+            }
+            info.insert(
+                2,
+                (
+                    ctx.t("Lapisan jawaban", "Answer layer").into(),
+                    value,
+                    Tone::Plain,
+                ),
+            );
+        }
+    }
     if c.meta.provisional {
         info.push((
             ctx.t("Status kriteria", "Criteria status").into(),
@@ -375,23 +399,29 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     row += 1;
     let width: f64 = WIDTHS.iter().sum();
-    super::paragraph(
-        &mut ws,
-        row,
-        (0, 8),
-        width,
-        &match lang {
+    let mut guide = match lang {
+        Lang::Id => format!(
+            "Rincian per item: lembar {}; urutan perbaikan: lembar {}; catatan: lembar {}; cara menghitung: lembar {}.",
+            ctx.names[1], ctx.names[2], ctx.names[3], ctx.names[4]
+        ),
+        Lang::En => format!(
+            "Item by item: sheet {}; what to improve first: sheet {}; diagnostics: sheet {}; how it is computed: sheet {}.",
+            ctx.names[1], ctx.names[2], ctx.names[3], ctx.names[4]
+        ),
+    };
+    if ctx.input.has_layers_sheet() {
+        guide.push_str(&match lang {
             Lang::Id => format!(
-                "Rincian per item: lembar {}; urutan perbaikan: lembar {}; catatan: lembar {}; cara menghitung: lembar {}.",
-                ctx.names[1], ctx.names[2], ctx.names[3], ctx.names[4]
+                " Lapisan jawaban (unit, TPI, TPN) berdampingan dan item yang berbeda: lembar {}.",
+                super::layers_sheet_name(lang)
             ),
             Lang::En => format!(
-                "Item by item: sheet {}; what to improve first: sheet {}; diagnostics: sheet {}; how it is computed: sheet {}.",
-                ctx.names[1], ctx.names[2], ctx.names[3], ctx.names[4]
+                " The answer layers (unit, TPI, TPN) side by side and the items where they differ: sheet {}.",
+                super::layers_sheet_name(lang)
             ),
-        },
-        &st.note,
-    )?;
+        });
+    }
+    super::paragraph(&mut ws, row, (0, 8), width, &guide, &st.note)?;
 
     if let Some((first, last)) = area_rows {
         charts(&mut ws, ctx, name, first, last, parts.len(), refs.len())?;
