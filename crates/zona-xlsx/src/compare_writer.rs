@@ -18,9 +18,7 @@
 //! directory, then a rename), never over one of the input workbooks, and over an existing file only
 //! when forced.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rust_xlsxwriter::{
     Chart, ChartEmptyCells, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
@@ -31,6 +29,8 @@ use zona_core::compare::{Comparison, Delta, Measure, PredicateThresholds, Row};
 use zona_core::lang::fmt2;
 use zona_core::predicate::ConditionResult;
 use zona_core::{Lang, PredicateStatus};
+
+use crate::output_file::{self, OutputError};
 
 /// How to write the comparison workbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,46 +98,26 @@ impl CompareWriteError {
     }
 }
 
-/// Whether two paths name the same existing file (through symlinks, `..`, hard links).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(ca), Ok(cb)) = (fs::canonicalize(a), fs::canonicalize(b)) else {
-        return false;
-    };
-    if ca == cb {
-        return true;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(ma), Ok(mb)) = (fs::metadata(&ca), fs::metadata(&cb)) {
-            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
-        }
-    }
-    false
-}
-
 /// Checks that `output` may be written: it is none of the `inputs`, and it does not exist unless
 /// `force`. Call it before the (slow) scoring to fail early; [`write_comparison`] checks again.
 pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), CompareWriteError> {
-    let file = output.display().to_string();
-    for input in inputs {
-        if same_file(output, input) {
-            return Err(CompareWriteError::OutputIsInput {
+    Ok(output_file::check(output, inputs, force)?)
+}
+
+impl From<OutputError> for CompareWriteError {
+    fn from(e: OutputError) -> Self {
+        match e {
+            OutputError::Exists { file } => CompareWriteError::OutputExists { file },
+            OutputError::SameAsInput { file, input } => {
+                CompareWriteError::OutputIsInput { file, input }
+            }
+            OutputError::InvalidPath { file } => CompareWriteError::Io {
                 file,
-                input: input.display().to_string(),
-            });
+                message: "not a file name".into(),
+            },
+            OutputError::Io { file, message } => CompareWriteError::Io { file, message },
         }
     }
-    if output.is_dir() {
-        return Err(CompareWriteError::Io {
-            file,
-            message: "is a directory".to_string(),
-        });
-    }
-    if !force && fs::symlink_metadata(output).is_ok() {
-        return Err(CompareWriteError::OutputExists { file });
-    }
-    Ok(())
 }
 
 /// Writes the comparison workbook to `output` (atomically; see the module documentation).
@@ -153,70 +133,11 @@ pub fn write_comparison(
         file: output.display().to_string(),
         message: e.to_string(),
     })?;
-    write_atomically(output, &bytes, options.force)
-}
-
-fn io_err(file: &Path, e: impl std::fmt::Display) -> CompareWriteError {
-    CompareWriteError::Io {
-        file: file.display().to_string(),
-        message: e.to_string(),
-    }
-}
-
-/// Writes `bytes` to a temporary file beside `output`, then moves it into place: with `force` by
-/// rename (replacing an existing file), without by a hard link that fails when `output` exists
-/// (no window in which a file created meanwhile is replaced); where hard links are not supported,
-/// by a rename after checking that `output` does not exist.
-fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), CompareWriteError> {
-    let name = output
-        .file_name()
-        .ok_or_else(|| io_err(output, "not a file name"))?
-        .to_string_lossy()
-        .into_owned();
-    let dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let (tmp, mut file) = (0..1000)
-        .find_map(|n| {
-            let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-            match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-                Ok(f) => Some(Ok((tmp, f))),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
-                Err(e) => Some(Err(io_err(output, e))),
-            }
-        })
-        .unwrap_or_else(|| Err(io_err(output, "no free temporary file name")))?;
-    let cleanup = |e: CompareWriteError| {
-        let _ = fs::remove_file(&tmp);
-        e
-    };
-    file.write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .map_err(|e| cleanup(io_err(output, e)))?;
-    drop(file);
-    if force {
-        return fs::rename(&tmp, output).map_err(|e| cleanup(io_err(output, e)));
-    }
-    match fs::hard_link(&tmp, output) {
-        Ok(()) => {
-            let _ = fs::remove_file(&tmp);
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(cleanup(CompareWriteError::OutputExists {
-                file: output.display().to_string(),
-            }))
-        }
-        Err(_) => {
-            if fs::symlink_metadata(output).is_ok() {
-                return Err(cleanup(CompareWriteError::OutputExists {
-                    file: output.display().to_string(),
-                }));
-            }
-            fs::rename(&tmp, output).map_err(|e| cleanup(io_err(output, e)))
-        }
-    }
+    Ok(output_file::write_atomically(
+        output,
+        &bytes,
+        options.force,
+    )?)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1100,6 +1021,7 @@ fn write_chart(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
     use zona_core::compare::{compare, CompareInput};
     use zona_core::{score, AnswerSet, ScoreOptions};
 

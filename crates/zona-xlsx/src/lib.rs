@@ -9,6 +9,7 @@ pub mod compare_writer;
 pub mod guard;
 pub mod lke_writer;
 pub mod official;
+pub mod output_file;
 pub mod portalrb;
 pub mod report;
 pub mod similarity;

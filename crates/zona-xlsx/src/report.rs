@@ -24,14 +24,13 @@ mod style;
 mod summary;
 mod validation;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Url, Workbook, Worksheet, XlsxError};
 use zona_core::priority::{analyse, Priority};
 use zona_core::{AnswerSet, Criteria, Lang, Layer, ScoreOptions, ScoreResult};
 
+use crate::output_file::{self, OutputError};
 use crate::SourceInfo;
 
 /// The creation date written into every report (year, month, day): fixed so that the same input
@@ -168,62 +167,31 @@ pub fn write_report(
     options: &ReportOptions,
 ) -> Result<(), WriteError> {
     let file = path.display().to_string();
-    let Some(name) = path.file_name() else {
-        return Err(WriteError::InvalidPath { file });
-    };
-    if let Some(source) = input.answers.source.as_deref() {
-        if same_file(path, Path::new(source)) {
-            return Err(WriteError::SameAsInput { file });
-        }
-    }
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            return Err(WriteError::Io {
-                file,
-                message: "is a directory".into(),
-            })
-        }
-        Ok(_) if !options.force => return Err(WriteError::Exists { file }),
-        _ => {}
-    }
+    let inputs: Vec<&Path> = input
+        .answers
+        .source
+        .as_deref()
+        .map(Path::new)
+        .into_iter()
+        .collect();
+    output_file::check(path, &inputs, options.force)?;
     let bytes = report_bytes(input).map_err(|e| WriteError::Xlsx {
         file: file.clone(),
         message: e.to_string(),
     })?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = temp_path(&dir, name);
-    let io = |e: std::io::Error| WriteError::Io {
-        file: file.clone(),
-        message: e.to_string(),
-    };
-    let written = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-        drop(f);
-        // A file that appeared meanwhile is still not replaced without force.
-        if !options.force && std::fs::symlink_metadata(path).is_ok() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "exists",
-            ));
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            return Err(WriteError::Exists { file });
-        }
-        return Err(io(e));
-    }
+    output_file::write_atomically(path, &bytes, options.force)?;
     Ok(())
+}
+
+impl From<OutputError> for WriteError {
+    fn from(e: OutputError) -> Self {
+        match e {
+            OutputError::Exists { file } => WriteError::Exists { file },
+            OutputError::SameAsInput { file, .. } => WriteError::SameAsInput { file },
+            OutputError::InvalidPath { file } => WriteError::InvalidPath { file },
+            OutputError::Io { file, message } => WriteError::Io { file, message },
+        }
+    }
 }
 
 /// The report as xlsx bytes (what [`write_report`] writes).
@@ -270,43 +238,6 @@ pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
     wb.push_worksheet(validation::sheet(&ctx)?);
     wb.push_worksheet(method::sheet(&ctx)?);
     wb.save_to_buffer()
-}
-
-/// Whether two paths name the same existing file (canonical paths, or on Unix the same inode).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| -> Option<PathBuf> {
-        if let Ok(c) = p.canonicalize() {
-            return Some(c);
-        }
-        // A path that does not exist yet: its directory's canonical path and its name.
-        let dir = match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.canonicalize().ok()?,
-            _ => std::env::current_dir().ok()?.canonicalize().ok()?,
-        };
-        Some(dir.join(p.file_name()?))
-    };
-    if let (Some(x), Some(y)) = (canon(a), canon(b)) {
-        if x == y {
-            return true;
-        }
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return x.dev() == y.dev() && x.ino() == y.ino();
-        }
-    }
-    false
-}
-
-fn temp_path(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut file = std::ffi::OsString::from(".");
-    file.push(name);
-    file.push(format!(".{}-{n}.tmp", std::process::id()));
-    dir.join(file)
 }
 
 /// What every sheet writer needs.

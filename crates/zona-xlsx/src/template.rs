@@ -28,9 +28,7 @@
 //! The file is written atomically (a temporary file in the same directory, then a rename or a
 //! hard link), and an existing file is replaced only with `force`.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, FormatUnderline,
@@ -44,6 +42,7 @@ use crate::lke_writer::{
     filled_lke_workbook, plan_lke, LkeColumns, LkeFill, LkeLayoutOptions, LkePlan, LkeRow,
     UNIT_SHEET_LABELS,
 };
+use crate::output_file::{self, OutputError};
 
 /// Name of the LKE sheet of the template.
 pub const LKE_SHEET: &str = "LKE ZI";
@@ -153,21 +152,27 @@ pub fn write_template(
     options: &TemplateOptions,
 ) -> Result<(), TemplateError> {
     let file = path.display().to_string();
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            return Err(TemplateError::Io {
-                file,
-                message: "is a directory".to_string(),
-            })
-        }
-        Ok(_) if !options.force => return Err(TemplateError::Exists { file }),
-        _ => {}
-    }
+    output_file::check(path, &[], options.force)?;
     let bytes = template_bytes(criteria, fill, options).map_err(|e| TemplateError::Xlsx {
         file: file.clone(),
         message: e.to_string(),
     })?;
-    write_atomically(path, &bytes, options.force)
+    Ok(output_file::write_atomically(path, &bytes, options.force)?)
+}
+
+impl From<OutputError> for TemplateError {
+    fn from(e: OutputError) -> Self {
+        match e {
+            OutputError::Exists { file } => TemplateError::Exists { file },
+            OutputError::SameAsInput { file, .. } | OutputError::InvalidPath { file } => {
+                TemplateError::Io {
+                    file,
+                    message: "not a file to write to".into(),
+                }
+            }
+            OutputError::Io { file, message } => TemplateError::Io { file, message },
+        }
+    }
 }
 
 /// The template as xlsx bytes (what [`write_template`] writes).
@@ -993,69 +998,6 @@ fn decorate_unit_sheet(
         ..ProtectionOptions::new()
     });
     Ok(())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing
-
-fn io_err(file: &Path, e: impl std::fmt::Display) -> TemplateError {
-    TemplateError::Io {
-        file: file.display().to_string(),
-        message: e.to_string(),
-    }
-}
-
-/// Writes `bytes` to a temporary file beside `output`, then moves it into place: with `force` by a
-/// rename (replacing an existing file); without, by a hard link, which fails when `output` exists
-/// (so a file created meanwhile is never replaced), or, where hard links are not supported, by a
-/// rename after checking that `output` does not exist.
-fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), TemplateError> {
-    let name = output
-        .file_name()
-        .ok_or_else(|| io_err(output, "not a file name"))?
-        .to_string_lossy()
-        .into_owned();
-    let dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let (tmp, mut file) = (0..1000)
-        .find_map(|n| {
-            let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-            match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-                Ok(f) => Some(Ok((tmp, f))),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
-                Err(e) => Some(Err(io_err(output, e))),
-            }
-        })
-        .unwrap_or_else(|| Err(io_err(output, "no free temporary file name")))?;
-    let cleanup = |e: TemplateError| {
-        let _ = fs::remove_file(&tmp);
-        e
-    };
-    file.write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .map_err(|e| cleanup(io_err(output, e)))?;
-    drop(file);
-    if force {
-        return fs::rename(&tmp, output).map_err(|e| cleanup(io_err(output, e)));
-    }
-    let exists = || TemplateError::Exists {
-        file: output.display().to_string(),
-    };
-    match fs::hard_link(&tmp, output) {
-        Ok(()) => {
-            let _ = fs::remove_file(&tmp);
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(cleanup(exists())),
-        Err(_) => {
-            if fs::symlink_metadata(output).is_ok() {
-                return Err(cleanup(exists()));
-            }
-            fs::rename(&tmp, output).map_err(|e| cleanup(io_err(output, e)))
-        }
-    }
 }
 
 #[cfg(test)]

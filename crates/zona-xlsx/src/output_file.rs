@@ -1,0 +1,227 @@
+//! Writing output files safely, for every writer (report, comparison, template, batch summary):
+//!
+//! - an output is never one of the inputs (same path after resolving `..` and symlinks, or on Unix
+//!   the same file through a hard link), even with `force`;
+//! - an existing file is replaced only with `force`;
+//! - bytes go to a temporary file beside the output, then into place in one step: with `force` by a
+//!   rename, without by a hard link that fails if the output appeared meanwhile (where hard links
+//!   are not supported, by a rename after checking again). An interrupted run never leaves a
+//!   half-written file under the final name; a failed one leaves no temporary file.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use zona_core::Lang;
+
+/// Why an output file cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutputError {
+    #[error("{file}: the file already exists; use --force to replace it")]
+    Exists { file: String },
+    #[error("{file}: this is an input file ({input}); write to another file")]
+    SameAsInput { file: String, input: String },
+    #[error("{file}: not a file name to write to")]
+    InvalidPath { file: String },
+    #[error("{file}: cannot write: {message}")]
+    Io { file: String, message: String },
+}
+
+impl OutputError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (OutputError::Exists { file }, Lang::Id) => {
+                format!("{file}: berkas sudah ada; gunakan --force untuk menggantinya")
+            }
+            (OutputError::SameAsInput { file, input }, Lang::Id) => {
+                format!("{file}: ini berkas masukan ({input}); tulis ke berkas lain")
+            }
+            (OutputError::InvalidPath { file }, Lang::Id) => {
+                format!("{file}: bukan nama berkas yang dapat ditulis")
+            }
+            (OutputError::Io { file, message }, Lang::Id) => {
+                format!("{file}: tidak dapat ditulis: {message}")
+            }
+            (e, Lang::En) => e.to_string(),
+        }
+    }
+
+    pub fn file(&self) -> &str {
+        match self {
+            OutputError::Exists { file }
+            | OutputError::SameAsInput { file, .. }
+            | OutputError::InvalidPath { file }
+            | OutputError::Io { file, .. } => file,
+        }
+    }
+}
+
+/// Whether two paths name the same file: equal after resolving (for a file that does not exist
+/// yet, its resolved folder and its name), or on Unix the same inode (hard links).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.canonicalize().ok()?,
+            _ => std::env::current_dir().ok()?.canonicalize().ok()?,
+        };
+        Some(dir.join(p.file_name()?))
+    };
+    if let (Some(x), Some(y)) = (canon(a), canon(b)) {
+        if x == y {
+            return true;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (fs::metadata(a), fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    false
+}
+
+/// Checks that `output` may be written: a file name, none of the `inputs`, not a folder, and not
+/// existing unless `force`. Call it before slow work to fail early; [`write_atomically`] checks
+/// existence again at the end.
+pub fn check(output: &Path, inputs: &[&Path], force: bool) -> Result<(), OutputError> {
+    let file = output.display().to_string();
+    if output.file_name().is_none() {
+        return Err(OutputError::InvalidPath { file });
+    }
+    if let Some(input) = inputs.iter().find(|i| same_file(output, i)) {
+        return Err(OutputError::SameAsInput {
+            file,
+            input: input.display().to_string(),
+        });
+    }
+    match fs::symlink_metadata(output) {
+        Ok(meta) if meta.is_dir() => Err(OutputError::Io {
+            file,
+            message: "is a directory".into(),
+        }),
+        Ok(_) if !force => Err(OutputError::Exists { file }),
+        _ => Ok(()),
+    }
+}
+
+fn io(output: &Path, e: impl std::fmt::Display) -> OutputError {
+    OutputError::Io {
+        file: output.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes `bytes` to `output` atomically (see the module documentation).
+pub fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), OutputError> {
+    let name = output
+        .file_name()
+        .ok_or_else(|| OutputError::InvalidPath {
+            file: output.display().to_string(),
+        })?
+        .to_string_lossy()
+        .into_owned();
+    let dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (tmp, mut file) = (0..1000)
+        .find_map(|n| {
+            let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+            match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+                Ok(f) => Some(Ok((tmp, f))),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+                Err(e) => Some(Err(io(output, e))),
+            }
+        })
+        .unwrap_or_else(|| Err(io(output, "no free temporary file name")))?;
+    let cleanup = |e: OutputError| {
+        let _ = fs::remove_file(&tmp);
+        e
+    };
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .map_err(|e| cleanup(io(output, e)))?;
+    drop(file);
+    let exists = || OutputError::Exists {
+        file: output.display().to_string(),
+    };
+    if force {
+        return fs::rename(&tmp, output).map_err(|e| cleanup(io(output, e)));
+    }
+    match fs::hard_link(&tmp, output) {
+        Ok(()) => {
+            let _ = fs::remove_file(&tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(cleanup(exists())),
+        Err(_) => {
+            if fs::symlink_metadata(output).is_ok() {
+                return Err(cleanup(exists()));
+            }
+            fs::rename(&tmp, output).map_err(|e| cleanup(io(output, e)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_with_force_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("laporan.xlsx");
+        write_atomically(&out, b"satu", false).unwrap();
+        assert_eq!(
+            write_atomically(&out, b"dua", false),
+            Err(OutputError::Exists {
+                file: out.display().to_string()
+            })
+        );
+        assert_eq!(fs::read(&out).unwrap(), b"satu");
+        write_atomically(&out, b"dua", true).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"dua");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("laporan.xlsx")]);
+    }
+
+    #[test]
+    fn an_input_is_never_an_output_whatever_its_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("lke.xlsx");
+        fs::write(&input, b"masukan").unwrap();
+        let spelled = dir.path().join("sub/../lke.xlsx");
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        for out in [&input, &spelled] {
+            let e = check(out, &[&input], true).unwrap_err();
+            assert!(matches!(e, OutputError::SameAsInput { .. }), "{e:?}");
+        }
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("tautan.xlsx");
+            fs::hard_link(&input, &link).unwrap();
+            assert!(matches!(
+                check(&link, &[&input], true),
+                Err(OutputError::SameAsInput { .. })
+            ));
+        }
+        assert_eq!(fs::read(&input).unwrap(), b"masukan");
+    }
+
+    #[test]
+    fn a_folder_is_not_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            check(dir.path(), &[], true),
+            Err(OutputError::Io { .. })
+        ));
+    }
+}
