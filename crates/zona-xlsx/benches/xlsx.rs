@@ -37,3 +37,22 @@ fn match_and_read_opened(bencher: divan::Bencher) {
     let src = zona_xlsx::Source::open(&sample()).unwrap();
     bencher.bench_local(|| src.read(&c).unwrap());
 }
+
+/// Building one unit's report (all sheets, charts) as bytes, from a scored sample.
+#[divan::bench]
+fn report_bytes_one_unit(bencher: divan::Bencher) {
+    let c = zona_core::default_criteria();
+    let (answers, source) = zona_xlsx::read_answers(&sample(), &c).unwrap();
+    let options = zona_core::ScoreOptions::default();
+    let result = zona_core::score(&c, &answers, &options);
+    let input = zona_xlsx::report::ReportInput {
+        criteria: &c,
+        answers: &answers,
+        result: &result,
+        source: &source,
+        options: &options,
+        lang: zona_core::Lang::Id,
+        layers: &[],
+    };
+    bencher.bench_local(|| zona_xlsx::report::report_bytes(&input).unwrap());
+}
