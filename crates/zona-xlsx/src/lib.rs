@@ -212,7 +212,12 @@ impl Source {
                 }
                 None => None,
             };
-            let merged = merged_regions(&mut wb, name);
+            // Merged ranges only explain blank answers; finding them parses the sheet again.
+            let merged = if official::has_blank_answers(&values, &layout) {
+                merged_regions(&mut wb, name)
+            } else {
+                Vec::new()
+            };
             let unit = unit_sheet
                 .or_else(|| unit::from_title(&values, layout.header_row))
                 .unwrap_or_else(|| unit::from_file_name(path));
