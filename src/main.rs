@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 done; 2 bad input or usage. Output goes to stdout; problems to stderr.
 
+mod batch;
 mod compare;
 mod output;
 mod score;
@@ -31,6 +32,8 @@ enum Command {
     Score(score::ScoreArgs),
     /// Compare workbooks side by side: a unit across years, or several units.
     Compare(compare::CompareArgs),
+    /// Score many workbooks (files, folders, globs) in parallel into one ranked summary.
+    Batch(batch::BatchArgs),
     /// Write a blank LKE workbook (official layout, drop-downs, formulas) for the criteria.
     Template(template::TemplateArgs),
     /// Validate a criteria file and list every problem.
@@ -103,6 +106,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Score(args) => score::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Batch(args) => return batch::run(args),
         Command::Template(args) => template::run(args),
         Command::Check { criteria, lang } => cmd_check(&criteria, lang.into()),
         Command::Criteria {

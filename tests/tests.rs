@@ -1,6 +1,7 @@
 //! zona's integration tests, one binary (as ripgrep does): the CLI end to end, and the example
 //! workbook scored against its own formulas.
 
+mod batch;
 mod cli;
 mod compare;
 mod example_workbook;

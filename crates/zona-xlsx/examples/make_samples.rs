@@ -8,11 +8,11 @@
 //! (no randomness), and the document creation date is fixed, so the files are identical on every
 //! run.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use zona_core::criteria::{AnswerKind, Criteria, Item, ScaleKind};
-use zona_core::default_criteria;
+use zona_core::criteria::{AnswerKind, ConditionKind, Criteria, Formula, Item, Ratio, ScaleKind};
+use zona_core::{default_criteria, ScoreOptions};
 use zona_xlsx::lke_writer::{write_filled_lke, FillValue, ItemFill, LkeFill, LkeLayoutOptions};
 
 const FILE: &str = "lke-contoh-kantor-imigrasi-nusantara-2025.xlsx";
@@ -257,6 +257,375 @@ fn sample_fill(c: &Criteria) -> LkeFill {
     fill
 }
 
+// ---------------------------------------------------------------------------------------------
+// The batch samples: three fictional units over three years (`samples/batch/`, for `zona batch`)
+
+/// A fictional unit of the batch samples.
+struct BatchUnit {
+    /// File name part: `lke-<slug>-<year>.xlsx`.
+    slug: &'static str,
+    name: &'static str,
+    instansi: &'static str,
+    years: [YearProfile; 3],
+}
+
+/// How well a unit filled its LKE in one year.
+struct YearProfile {
+    year: i32,
+    /// Share (0–1) of each sub-area's choice items answered with the best option (about: a
+    /// sub-area has few items); of the rest, three in four get the second-best option and the
+    /// others the third.
+    best: f64,
+    /// The value (0–1) every ratio item's counts give.
+    ratio: f64,
+    ipak: f64,
+    capaian: &'static str,
+    ipkp: f64,
+    /// The predicate the unit held before this evaluation (the unit sheet's statement).
+    prior: &'static str,
+    /// What zona must find, so that a change of the criteria cannot silently spoil the story.
+    expect: Expect,
+}
+
+/// The intended outcome of a batch sample.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Expect {
+    /// Neither predicate.
+    Below,
+    /// Menuju WBK met, Menuju WBBM not.
+    Wbk,
+    /// Menuju WBK and Menuju WBBM met.
+    Wbbm,
+    /// Menuju WBK met; the total reaches WBBM's, but Menuju WBBM fails on hasil (IPKP).
+    HighTotalHasilFails,
+}
+
+const BATCH_DIR: &str = "batch";
+
+const BATCH_UNITS: [BatchUnit; 3] = [
+    BatchUnit {
+        slug: "kantor-pelayanan-bahari",
+        name: "Kantor Pelayanan Contoh Bahari",
+        instansi: "Kementerian Contoh",
+        years: [
+            YearProfile {
+                year: 2023,
+                best: 0.47,
+                ratio: 0.8,
+                ipak: 3.62,
+                capaian: "B",
+                ipkp: 3.48,
+                prior: "Belum ada",
+                expect: Expect::Wbk,
+            },
+            YearProfile {
+                year: 2024,
+                best: 0.56,
+                ratio: 0.88,
+                ipak: 3.7,
+                capaian: "B",
+                ipkp: 3.58,
+                prior: "Menuju WBK",
+                expect: Expect::Wbk,
+            },
+            YearProfile {
+                year: 2025,
+                best: 0.82,
+                ratio: 0.95,
+                ipak: 3.78,
+                capaian: "A",
+                ipkp: 3.72,
+                prior: "Menuju WBK",
+                expect: Expect::Wbbm,
+            },
+        ],
+    },
+    BatchUnit {
+        slug: "balai-sentosa",
+        name: "Balai Contoh Sentosa",
+        instansi: "Kementerian Contoh",
+        years: [
+            YearProfile {
+                year: 2023,
+                best: 0.43,
+                ratio: 0.75,
+                ipak: 3.64,
+                capaian: "B",
+                ipkp: 3.4,
+                prior: "Belum ada",
+                expect: Expect::Wbk,
+            },
+            YearProfile {
+                year: 2024,
+                best: 0.45,
+                ratio: 0.78,
+                ipak: 3.66,
+                capaian: "B",
+                ipkp: 3.42,
+                prior: "Menuju WBK",
+                expect: Expect::Wbk,
+            },
+            YearProfile {
+                year: 2025,
+                best: 0.48,
+                ratio: 0.8,
+                ipak: 3.68,
+                capaian: "B",
+                ipkp: 3.45,
+                prior: "Menuju WBK",
+                expect: Expect::Wbk,
+            },
+        ],
+    },
+    BatchUnit {
+        slug: "rsud-cendana",
+        name: "RSUD Contoh Cendana",
+        instansi: "Pemerintah Kabupaten Contoh",
+        years: [
+            YearProfile {
+                year: 2023,
+                best: 0.45,
+                ratio: 0.6,
+                ipak: 3.5,
+                capaian: "C",
+                ipkp: 3.3,
+                prior: "Belum ada",
+                expect: Expect::Below,
+            },
+            YearProfile {
+                year: 2024,
+                best: 0.5,
+                ratio: 0.85,
+                ipak: 3.7,
+                capaian: "B",
+                ipkp: 3.4,
+                prior: "Belum ada",
+                expect: Expect::Wbk,
+            },
+            YearProfile {
+                year: 2025,
+                best: 0.8,
+                ratio: 0.96,
+                ipak: 3.85,
+                capaian: "A",
+                ipkp: 3.45,
+                prior: "Menuju WBK",
+                expect: Expect::HighTotalHasilFails,
+            },
+        ],
+    },
+];
+
+fn batch_file_name(unit: &BatchUnit, year: i32) -> String {
+    format!("lke-{}-{year}.xlsx", unit.slug)
+}
+
+/// The options of a choice item's scale, best first.
+fn options_best_first(c: &Criteria, item: &Item) -> Vec<String> {
+    let AnswerKind::Choice(s) = &item.answer else {
+        return Vec::new();
+    };
+    let ScaleKind::Choice(opts) = &c.scales[*s].kind else {
+        return Vec::new();
+    };
+    let mut opts: Vec<_> = opts.iter().collect();
+    opts.sort_by(|a, b| b.value.total_cmp(&a.value));
+    opts.into_iter().map(|o| o.code.clone()).collect()
+}
+
+/// Sets the counts of a ratio item so that they give about `q` (0–1).
+fn fill_ratio(f: &mut ItemFill, r: &Ratio, q: f64, h: u64) {
+    let count = |n: f64| FillValue::Number(n.round().max(0.0));
+    match r.formula {
+        Formula::Share { done, required } => {
+            let req = &r.inputs[required];
+            let total = if req.sum_of.is_empty() {
+                let n = 10.0 + (h % 15) as f64;
+                f.inputs.insert(req.key.clone(), count(n));
+                n
+            } else {
+                let mut sum = 0.0;
+                for (k, &part) in req.sum_of.iter().enumerate() {
+                    let n = 2.0 + ((h >> (8 * k)) % 9) as f64;
+                    f.inputs.insert(r.inputs[part].key.clone(), count(n));
+                    sum += n;
+                }
+                sum
+            };
+            let d = (total * q).round();
+            f.inputs.insert(r.inputs[done].key.clone(), count(d));
+            // Counts the formula does not use ("sedang diproses"): the rest.
+            for (k, inp) in r.inputs.iter().enumerate() {
+                if k != done && k != required && !req.sum_of.contains(&k) && inp.sum_of.is_empty() {
+                    f.inputs.insert(inp.key.clone(), count(total - d));
+                }
+            }
+        }
+        Formula::Reduction { previous, current } => {
+            let prev = 6.0 + (h % 6) as f64;
+            let cur = (prev * (1.0 - q)).round();
+            f.inputs.insert(r.inputs[previous].key.clone(), count(prev));
+            f.inputs.insert(r.inputs[current].key.clone(), count(cur));
+            for (k, inp) in r.inputs.iter().enumerate() {
+                if k != previous && k != current && inp.sum_of.is_empty() {
+                    f.inputs.insert(inp.key.clone(), count(cur));
+                }
+            }
+        }
+    }
+}
+
+/// The LKE of one batch unit in one year: deterministic, from the profile and a hash of the
+/// unit, the year and the item key.
+fn batch_fill(c: &Criteria, unit: &BatchUnit, p: &YearProfile) -> LkeFill {
+    let mut fill = LkeFill {
+        unit_name: Some(unit.name.into()),
+        instansi: Some(unit.instansi.into()),
+        year: Some(p.year),
+        title_note: Some("CONTOH — data fiktif (dibuat oleh zona untuk demonstrasi)".into()),
+        prior_predicate: Some(p.prior.into()),
+        ..Default::default()
+    };
+    let link_base = format!("https://contoh.example/{}/lke-zi-{}", unit.slug, p.year);
+    let seed = |key: &str| fnv1a(&format!("{}/{}/{key}", unit.slug, p.year));
+    for node in c.nodes.iter().filter(|n| !n.items.is_empty()) {
+        // Each sub-area gets its share of best answers: the items in hash order, the first
+        // `best` of them best.
+        let mut order: Vec<&Item> = node.items.iter().map(|i| c.item(*i)).collect();
+        order.sort_by_key(|i| seed(&i.key));
+        let n = order.len() as f64;
+        // Where in its step the sub-area starts (0–1), so that the share of best answers over
+        // the whole LKE follows `best` closely even though sub-areas have two to four items.
+        let offset = (seed(&node.key) % 1000) as f64 / 1000.0;
+        for (rank, item) in order.into_iter().enumerate() {
+            let mut f = ItemFill {
+                evidence_text: Some(evidence_text(c, item)),
+                evidence_link: Some(format!("{link_base}/{}.pdf", item.key)),
+                ..Default::default()
+            };
+            match &item.answer {
+                AnswerKind::Choice(_) => {
+                    let codes = options_best_first(c, item);
+                    let u = (rank as f64 + offset) / n;
+                    let idx = if u < p.best {
+                        0
+                    } else if u < p.best + (1.0 - p.best) * 0.75 {
+                        1
+                    } else {
+                        2
+                    };
+                    let code = codes[idx.min(codes.len() - 1)].clone();
+                    f.note = Some(default_note(&code).to_string());
+                    f.answer = Some(FillValue::Text(code));
+                }
+                AnswerKind::Ratio(r) => {
+                    fill_ratio(&mut f, r, p.ratio, seed(&item.key));
+                    f.note = Some(format!("Rekapitulasi data tahun {}.", p.year));
+                }
+                AnswerKind::Index { .. } => {}
+            }
+            fill.items.insert(item.key.clone(), f);
+        }
+    }
+    let survey = |fill: &mut LkeFill, key: &str, name: &str, v: f64| {
+        let f = fill.item_mut(key);
+        f.answer = Some(FillValue::Number(v));
+        f.note = Some(format!("{name} hasil survei eksternal {}: {v:.2}.", p.year));
+    };
+    survey(&mut fill, "hasil.bersih.ipak", "IPAK", p.ipak);
+    survey(&mut fill, "hasil.prima.ipkp", "IPKP", p.ipkp);
+    let capaian = fill.item_mut("hasil.bersih.capaian");
+    capaian.answer = Some(FillValue::Text(p.capaian.into()));
+    capaian.note = Some(default_note(p.capaian).to_string());
+    fill
+}
+
+/// What zona finds in a written sample: the story it was written for, or a message why not.
+fn check_story(c: &Criteria, path: &Path, expect: Expect) -> Result<String, String> {
+    let (answers, _) = zona_xlsx::read_answers(path, c).map_err(|e| e.to_string())?;
+    let options = ScoreOptions {
+        prior: answers.unit.stated_predicates(c),
+        ..Default::default()
+    };
+    let r = zona_core::score(c, &answers, &options);
+    let met = |key: &str| r.predicates.iter().any(|p| p.key == key && p.met());
+    let total_min = |key: &str| {
+        c.predicates
+            .iter()
+            .filter(|p| p.key == key)
+            .flat_map(|p| &p.conditions)
+            .find_map(|cond| match cond.kind {
+                ConditionKind::Total { min } => Some(min),
+                _ => None,
+            })
+    };
+    let wbbm = r.predicates.iter().find(|p| p.key == "wbbm");
+    // The subjects of WBBM's failing conditions: the node, item, area or prior predicate key,
+    // or the kind (`total`).
+    let failing: Vec<&str> = wbbm
+        .map(|p| {
+            p.conditions
+                .iter()
+                .filter(|c| c.passed == Some(false))
+                .map(|c| c.key.as_deref().unwrap_or(c.kind))
+                .collect()
+        })
+        .unwrap_or_default();
+    let ok = match expect {
+        Expect::Below => !met("wbk") && !met("wbbm"),
+        Expect::Wbk => met("wbk") && !met("wbbm"),
+        Expect::Wbbm => met("wbk") && met("wbbm"),
+        Expect::HighTotalHasilFails => {
+            met("wbk")
+                && !met("wbbm")
+                && total_min("wbbm").is_some_and(|m| r.total >= m)
+                && failing.iter().all(|k| k.starts_with("hasil."))
+                && !failing.is_empty()
+        }
+    };
+    let summary = format!(
+        "total {:.2}, Menuju WBK {}, Menuju WBBM {} (failing: {})",
+        r.total,
+        met("wbk"),
+        met("wbbm"),
+        failing.join(", ")
+    );
+    if ok && r.diagnostics.is_empty() {
+        Ok(summary)
+    } else {
+        Err(format!(
+            "{}: expected {expect:?}, found {summary}; {} diagnostics",
+            path.display(),
+            r.diagnostics.len()
+        ))
+    }
+}
+
+/// Writes the nine batch samples into `dir/batch/`, checks each one's story, and prints it.
+fn write_batch_samples(dir: &Path, c: &Criteria) -> Result<(), String> {
+    let batch = dir.join(BATCH_DIR);
+    std::fs::create_dir_all(&batch).map_err(|e| format!("{}: {e}", batch.display()))?;
+    for unit in &BATCH_UNITS {
+        for p in &unit.years {
+            let fill = batch_fill(c, unit, p);
+            for key in fill.items.keys() {
+                assert!(c.item_by_key(key).is_some(), "unknown item key {key}");
+            }
+            let layout = LkeLayoutOptions {
+                created: Some((p.year as u16, 12, 31)),
+                unit_sheet: true,
+                ..Default::default()
+            };
+            let path = batch.join(batch_file_name(unit, p.year));
+            write_filled_lke(&path, c, &fill, &layout)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let story = check_story(c, &path, p.expect)?;
+            println!("{}: {story}", path.display());
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "samples".into()));
     if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -277,13 +646,15 @@ fn main() -> ExitCode {
         ..Default::default()
     };
     let path = dir.join(FILE);
-    match write_filled_lke(&path, &criteria, &fill, &layout) {
-        Ok(()) => {
-            println!("{}", path.display());
-            ExitCode::SUCCESS
-        }
+    if let Err(e) = write_filled_lke(&path, &criteria, &fill, &layout) {
+        eprintln!("{}: {e}", path.display());
+        return ExitCode::from(2);
+    }
+    println!("{}", path.display());
+    match write_batch_samples(&dir, &criteria) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{e}");
             ExitCode::from(2)
         }
     }

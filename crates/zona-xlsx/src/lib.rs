@@ -4,6 +4,7 @@
 //! and its layout, and hands the core an [`AnswerSet`] of raw cells with their locations. It never
 //! interprets answers; that is the core's job.
 
+pub mod batch_writer;
 mod cells;
 pub mod compare_writer;
 pub mod guard;

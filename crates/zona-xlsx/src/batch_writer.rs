@@ -1,0 +1,1426 @@
+//! The summary workbook of `zona batch` (`ringkasan.xlsx`): one row per scored workbook, ranked by
+//! total, the files that could not be scored, and how the units lie against the predicates' total
+//! thresholds.
+//!
+//! Data flows in two steps so that a batch of thousands of workbooks stays small in memory: while
+//! scoring, each workbook is reduced to a [`BatchRow`] ([`BatchRow::new`]: unit facts, total, roots,
+//! areas, predicate outcomes, counts; no items, no diagnostics), and the full answers and score of
+//! that workbook are dropped. This module then writes the rows.
+//!
+//! | sheet (id / en) | content |
+//! |---|---|
+//! | `Ringkasan` / `Summary` | an Excel table (sortable, filterable), one row per unit, ranked by total: the [`columns`] |
+//! | `Galat` / `Errors` | the files that could not be scored: file, error message |
+//! | `Grafik` / `Chart` | the totals in rank order with each predicate's total threshold, a column chart of them with the thresholds as lines, and the number of units per band between thresholds |
+//! | `Keterangan` / `Notes` | the criteria the columns follow, the thresholds, the counts, what the columns mean |
+//!
+//! The area, root and predicate columns, and the thresholds, come from one criteria set (the
+//! criteria of the first scored workbook, [`BatchSummary::criteria`]), never from constants; a row
+//! scored with criteria that lack one of them leaves that cell blank.
+//!
+//! The bytes are deterministic (fixed creation date); the file is written with
+//! [`crate::output_file`]: atomically, never over an input workbook, over an existing file only when
+//! forced.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartPoint,
+    ChartSolidFill, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
+};
+use zona_core::answer::UnitOrigin;
+use zona_core::criteria::ConditionKind;
+use zona_core::lang::{fmt2, fmt_plain};
+use zona_core::predicate::ConditionResult;
+use zona_core::{AnswerSet, Criteria, ItemStatus, Lang, PredicateStatus, ScoreResult, UnitInfo};
+
+use crate::output_file::{self, OutputError};
+
+/// Creation date written into every summary workbook (year, month, day).
+pub const CREATION_DATE: (u16, u8, u8) = (2000, 1, 1);
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+/// Who the unit is: name, instansi and year as the workbook states them (unit sheet, title rows,
+/// answer document), each fact the workbook leaves out taken from the file name where it can be.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchUnit {
+    pub name: Option<String>,
+    pub instansi: Option<String>,
+    pub year: Option<i32>,
+    /// Where the workbook's own facts came from (`None`: nowhere).
+    pub origin: Option<UnitOrigin>,
+    /// The facts taken from the file name because the workbook did not state them: `name`,
+    /// `year` (empty when the origin is the file name itself).
+    pub from_file_name: Vec<&'static str>,
+}
+
+impl BatchUnit {
+    /// The facts a workbook states, completed from its file name.
+    pub fn new(stated: &UnitInfo, path: &Path) -> Self {
+        let guess = crate::unit::from_file_name(path);
+        let mut unit = BatchUnit {
+            name: stated.name.clone().filter(|s| !s.trim().is_empty()),
+            instansi: stated.instansi.clone().filter(|s| !s.trim().is_empty()),
+            year: stated.year,
+            origin: stated.origin.clone(),
+            from_file_name: Vec::new(),
+        };
+        if unit.origin.is_none() || unit.origin == Some(UnitOrigin::FileName) {
+            unit.origin = Some(UnitOrigin::FileName);
+            unit.name = unit.name.or(guess.name);
+            unit.year = unit.year.or(guess.year);
+            return unit;
+        }
+        if unit.name.is_none() && guess.name.is_some() {
+            unit.name = guess.name;
+            unit.from_file_name.push("name");
+        }
+        if unit.year.is_none() && guess.year.is_some() {
+            unit.year = guess.year;
+            unit.from_file_name.push("year");
+        }
+        unit
+    }
+
+    /// `sheet`, `title`, `document` or `file_name`: where the workbook's own facts came from.
+    pub fn origin_code(&self) -> &'static str {
+        self.origin
+            .as_ref()
+            .map(UnitOrigin::code)
+            .unwrap_or("file_name")
+    }
+
+    /// Where the facts came from, for people: `lembar "Unit"`, `lembar "Unit"; tahun: nama
+    /// berkas`.
+    pub fn origin_label(&self, lang: Lang) -> String {
+        let mut s = self
+            .origin
+            .as_ref()
+            .unwrap_or(&UnitOrigin::FileName)
+            .label(lang);
+        if !self.from_file_name.is_empty() {
+            let facts: Vec<&str> = self
+                .from_file_name
+                .iter()
+                .map(|f| match (*f, lang) {
+                    ("name", Lang::Id) => "nama",
+                    ("year", Lang::Id) => "tahun",
+                    (other, _) => other,
+                })
+                .collect();
+            s.push_str(&format!(
+                "; {}: {}",
+                facts.join(", "),
+                UnitOrigin::FileName.label(lang)
+            ));
+        }
+        s
+    }
+
+    /// `name (year)`, or the name alone; `fallback` when there is no name.
+    pub fn label(&self, fallback: &str) -> String {
+        let name = self.name.as_deref().unwrap_or(fallback);
+        match self.year {
+            Some(y) => format!("{name} ({y})"),
+            None => name.to_string(),
+        }
+    }
+}
+
+/// An area's score in a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchArea {
+    pub key: String,
+    pub weight: f64,
+    pub score: f64,
+}
+
+impl BatchArea {
+    /// Score as a percentage of the weight.
+    pub fn percent(&self) -> f64 {
+        if self.weight > 0.0 {
+            self.score / self.weight * 100.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A root's (Pengungkit, Hasil) score in a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRoot {
+    pub key: String,
+    pub weight: f64,
+    pub score: f64,
+}
+
+/// A predicate's outcome in a row: its status and the first condition that fails.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchPredicate {
+    pub key: String,
+    pub name_id: String,
+    pub name_en: String,
+    pub status: PredicateStatus,
+    /// The first condition that fails, in the criteria's order (None when none fails).
+    pub first_failing: Option<ConditionResult>,
+}
+
+impl BatchPredicate {
+    pub fn met(&self) -> bool {
+        self.status == PredicateStatus::Met
+    }
+
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_id, &self.name_en)
+    }
+}
+
+/// One scored workbook, reduced to what the summary shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRow {
+    /// The input file, as given or found.
+    pub file: String,
+    pub unit: BatchUnit,
+    pub criteria_id: String,
+    pub criteria_provisional: bool,
+    pub total: f64,
+    pub max_total: f64,
+    /// The roots of the row's criteria (Pengungkit, Hasil), in order.
+    pub roots: Vec<BatchRoot>,
+    /// The areas of the row's criteria, in order.
+    pub areas: Vec<BatchArea>,
+    pub predicates: Vec<BatchPredicate>,
+    pub items: usize,
+    pub answered: usize,
+    pub unanswered: usize,
+    pub invalid: usize,
+    /// The unit's own report, when one was written.
+    pub report: Option<String>,
+}
+
+impl BatchRow {
+    /// The summary of a scored workbook (`result` scored from `answers` with `criteria`).
+    pub fn new(
+        path: &Path,
+        criteria: &Criteria,
+        answers: &AnswerSet,
+        result: &ScoreResult,
+    ) -> Self {
+        let node_score = |id: zona_core::NodeId| result.nodes.get(id.0).map_or(0.0, |n| n.score);
+        BatchRow {
+            file: path.display().to_string(),
+            unit: BatchUnit::new(&answers.unit, path),
+            criteria_id: criteria.meta.id.clone(),
+            criteria_provisional: criteria.meta.provisional,
+            total: result.total,
+            max_total: result.max_total,
+            roots: criteria
+                .roots
+                .iter()
+                .map(|r| BatchRoot {
+                    key: criteria.node(*r).key.clone(),
+                    weight: criteria.node(*r).weight,
+                    score: node_score(*r),
+                })
+                .collect(),
+            areas: criteria
+                .areas
+                .iter()
+                .zip(&result.areas)
+                .map(|(a, s)| BatchArea {
+                    key: a.key.clone(),
+                    weight: a.weight,
+                    score: s.score,
+                })
+                .collect(),
+            predicates: result
+                .predicates
+                .iter()
+                .map(|p| BatchPredicate {
+                    key: p.key.clone(),
+                    name_id: p.name_id.clone(),
+                    name_en: p.name_en.clone(),
+                    status: p.status,
+                    first_failing: p.first_failing().cloned(),
+                })
+                .collect(),
+            items: result.items.len(),
+            answered: result.count_status(ItemStatus::Answered),
+            unanswered: result.count_status(ItemStatus::Unanswered),
+            invalid: result.count_status(ItemStatus::Invalid),
+            report: None,
+        }
+    }
+
+    /// Answered items / all items, 0–1 (0 when the criteria have no items).
+    pub fn completeness(&self) -> f64 {
+        if self.items == 0 {
+            0.0
+        } else {
+            self.answered as f64 / self.items as f64
+        }
+    }
+
+    pub fn area(&self, key: &str) -> Option<&BatchArea> {
+        self.areas.iter().find(|a| a.key == key)
+    }
+
+    pub fn root(&self, key: &str) -> Option<&BatchRoot> {
+        self.roots.iter().find(|r| r.key == key)
+    }
+
+    pub fn predicate(&self, key: &str) -> Option<&BatchPredicate> {
+        self.predicates.iter().find(|p| p.key == key)
+    }
+
+    /// The unit as the chart names it: `name (year)`, else the file name.
+    pub fn label(&self) -> String {
+        let file = Path::new(&self.file)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.file.clone());
+        self.unit.label(&file)
+    }
+}
+
+/// A file that could not be scored, with the reason (the message names the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchError {
+    pub file: String,
+    pub message: String,
+}
+
+/// Sorts rows by total, highest first; equal totals by file, so the order never depends on
+/// which worker finished first.
+pub fn rank_rows(rows: &mut [BatchRow]) {
+    rows.sort_by(|a, b| {
+        b.total
+            .total_cmp(&a.total)
+            .then_with(|| a.file.cmp(&b.file))
+    });
+}
+
+/// The rank of each row of ranked rows: equal totals share a rank, the next rank skips
+/// (1, 2, 2, 4).
+pub fn ranks(rows: &[BatchRow]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let same_as_previous = i > 0 && rows[i - 1].total.total_cmp(&r.total).is_eq();
+        out.push(if same_as_previous { out[i - 1] } else { i + 1 });
+    }
+    out
+}
+
+/// A predicate's `total` condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalThreshold {
+    pub key: String,
+    pub name_id: String,
+    pub name_en: String,
+    pub min: f64,
+}
+
+impl TotalThreshold {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_id, &self.name_en)
+    }
+}
+
+/// The `total` condition of every predicate that has one, in the criteria's order.
+pub fn total_thresholds(criteria: &Criteria) -> Vec<TotalThreshold> {
+    criteria
+        .predicates
+        .iter()
+        .filter_map(|p| {
+            p.conditions.iter().find_map(|c| match c.kind {
+                ConditionKind::Total { min } => Some(TotalThreshold {
+                    key: p.key.clone(),
+                    name_id: p.display_name(Lang::Id).to_string(),
+                    name_en: p.display_name(Lang::En).to_string(),
+                    min,
+                }),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// The condition as a short text: `label: value < threshold` (area conditions in % of weight;
+/// a prior predicate: `label: tidak`).
+pub fn condition_text(c: &ConditionResult, lang: Lang) -> String {
+    let sign = match c.passed {
+        Some(true) => "≥",
+        _ => "<",
+    };
+    match (c.value_percent, c.threshold_percent, c.value, c.threshold) {
+        (Some(v), Some(t), _, _) => format!(
+            "{}: {}% {sign} {}%",
+            c.label(lang),
+            fmt2(v, lang),
+            fmt_plain(t, lang)
+        ),
+        (_, _, Some(v), Some(t)) => {
+            format!(
+                "{}: {} {sign} {}",
+                c.label(lang),
+                fmt2(v, lang),
+                fmt2(t, lang)
+            )
+        }
+        _ => {
+            let held = match c.passed {
+                Some(true) => lang.pick("ya", "yes"),
+                Some(false) => lang.pick("tidak", "no"),
+                None => lang.pick("belum dinyatakan", "not stated"),
+            };
+            format!("{}: {held}", c.label(lang))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+/// A column of the summary table (and of `zona batch --format csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    Rank,
+    Unit,
+    Instansi,
+    Year,
+    /// Where the unit facts came from.
+    UnitOrigin,
+    File,
+    Criteria,
+    Total,
+    /// A root of the criteria (Pengungkit, Hasil): its score.
+    Root {
+        key: String,
+        name_id: String,
+        name_en: String,
+    },
+    /// An area's score.
+    AreaScore {
+        key: String,
+        name_id: String,
+        name_en: String,
+    },
+    /// An area's score in % of its weight.
+    AreaPercent {
+        key: String,
+        name_id: String,
+        name_en: String,
+    },
+    /// A predicate's status.
+    PredicateStatus {
+        key: String,
+        name_id: String,
+        name_en: String,
+    },
+    /// The first condition of the predicate that fails.
+    PredicateFailing {
+        key: String,
+        name_id: String,
+        name_en: String,
+    },
+    /// That condition's margin (value − threshold, points).
+    PredicateMargin {
+        key: String,
+        name_id: String,
+        name_en: String,
+    },
+    Answered,
+    Items,
+    /// Answered / items (0–1).
+    Completeness,
+    /// The unit's own report (with `--reports`).
+    Report,
+}
+
+/// What a cell of a row holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Empty,
+    Text(String),
+    /// A text for people with the stable code programs read (predicate status, unit origin).
+    Coded {
+        code: &'static str,
+        label: String,
+    },
+    Number(f64),
+}
+
+/// The columns of the summary for these criteria (the criteria of the first scored workbook):
+/// rank, unit, instansi, year, where the unit facts came from, file, criteria id, total, each
+/// root, each area (score and % of weight), each predicate (status, first failing condition,
+/// its margin), answered, items, completeness, and the report when `with_reports`.
+pub fn columns(criteria: &Criteria, with_reports: bool) -> Vec<Column> {
+    let mut cols = vec![
+        Column::Rank,
+        Column::Unit,
+        Column::Instansi,
+        Column::Year,
+        Column::UnitOrigin,
+        Column::File,
+        Column::Criteria,
+        Column::Total,
+    ];
+    for r in &criteria.roots {
+        let n = criteria.node(*r);
+        cols.push(Column::Root {
+            key: n.key.clone(),
+            name_id: n.display_name(Lang::Id).to_string(),
+            name_en: n.display_name(Lang::En).to_string(),
+        });
+    }
+    for a in &criteria.areas {
+        let (key, name_id, name_en) = (
+            a.key.clone(),
+            a.display_name(Lang::Id).to_string(),
+            a.display_name(Lang::En).to_string(),
+        );
+        cols.push(Column::AreaScore {
+            key: key.clone(),
+            name_id: name_id.clone(),
+            name_en: name_en.clone(),
+        });
+        cols.push(Column::AreaPercent {
+            key,
+            name_id,
+            name_en,
+        });
+    }
+    for p in &criteria.predicates {
+        let (key, name_id, name_en) = (
+            p.key.clone(),
+            p.display_name(Lang::Id).to_string(),
+            p.display_name(Lang::En).to_string(),
+        );
+        cols.push(Column::PredicateStatus {
+            key: key.clone(),
+            name_id: name_id.clone(),
+            name_en: name_en.clone(),
+        });
+        cols.push(Column::PredicateFailing {
+            key: key.clone(),
+            name_id: name_id.clone(),
+            name_en: name_en.clone(),
+        });
+        cols.push(Column::PredicateMargin {
+            key,
+            name_id,
+            name_en,
+        });
+    }
+    cols.extend([Column::Answered, Column::Items, Column::Completeness]);
+    if with_reports {
+        cols.push(Column::Report);
+    }
+    cols
+}
+
+impl Column {
+    /// A stable machine name (the CSV header): `total`, `area_mp_percent`, `wbk_status`, …
+    pub fn key(&self) -> String {
+        match self {
+            Column::Rank => "rank".into(),
+            Column::Unit => "unit".into(),
+            Column::Instansi => "instansi".into(),
+            Column::Year => "year".into(),
+            Column::UnitOrigin => "unit_origin".into(),
+            Column::File => "file".into(),
+            Column::Criteria => "criteria".into(),
+            Column::Total => "total".into(),
+            Column::Root { key, .. } => key.clone(),
+            Column::AreaScore { key, .. } => format!("area_{key}_score"),
+            Column::AreaPercent { key, .. } => format!("area_{key}_percent"),
+            Column::PredicateStatus { key, .. } => format!("{key}_status"),
+            Column::PredicateFailing { key, .. } => format!("{key}_first_failing"),
+            Column::PredicateMargin { key, .. } => format!("{key}_margin"),
+            Column::Answered => "answered".into(),
+            Column::Items => "items".into(),
+            Column::Completeness => "completeness".into(),
+            Column::Report => "report".into(),
+        }
+    }
+
+    /// The header of the column in the workbook.
+    pub fn header(&self, lang: Lang) -> String {
+        let t = |id: &str, en: &str| lang.pick(id, en).to_string();
+        match self {
+            Column::Rank => t("Peringkat", "Rank"),
+            Column::Unit => t("Unit", "Unit"),
+            Column::Instansi => t("Instansi", "Agency"),
+            Column::Year => t("Tahun", "Year"),
+            Column::UnitOrigin => t("Asal data unit", "Unit facts from"),
+            Column::File => t("Berkas", "File"),
+            Column::Criteria => t("Kriteria", "Criteria"),
+            Column::Total => t("Nilai total", "Total"),
+            Column::Root {
+                name_id, name_en, ..
+            }
+            | Column::AreaScore {
+                name_id, name_en, ..
+            } => lang.pick(name_id, name_en).to_string(),
+            Column::AreaPercent {
+                name_id, name_en, ..
+            } => format!(
+                "{} {}",
+                lang.pick(name_id, name_en),
+                lang.pick("(% bobot)", "(% of weight)")
+            ),
+            Column::PredicateStatus {
+                name_id, name_en, ..
+            } => lang.pick(name_id, name_en).to_string(),
+            Column::PredicateFailing {
+                name_id, name_en, ..
+            } => format!(
+                "{}: {}",
+                lang.pick(name_id, name_en),
+                lang.pick("syarat pertama yang gagal", "first failing condition")
+            ),
+            Column::PredicateMargin {
+                name_id, name_en, ..
+            } => format!(
+                "{}: {}",
+                lang.pick(name_id, name_en),
+                lang.pick("selisih", "margin")
+            ),
+            Column::Answered => t("Item dijawab", "Items answered"),
+            Column::Items => t("Jumlah item", "Items"),
+            Column::Completeness => t("Kelengkapan", "Completeness"),
+            Column::Report => t("Laporan", "Report"),
+        }
+    }
+
+    /// The cell of a row (`rank` from [`ranks`]).
+    pub fn value(&self, row: &BatchRow, rank: usize, lang: Lang) -> CellValue {
+        let text = |s: Option<&str>| match s {
+            Some(s) => CellValue::Text(s.to_string()),
+            None => CellValue::Empty,
+        };
+        let num = |v: Option<f64>| match v {
+            Some(v) if v.is_finite() => CellValue::Number(v),
+            _ => CellValue::Empty,
+        };
+        match self {
+            Column::Rank => CellValue::Number(rank as f64),
+            Column::Unit => text(row.unit.name.as_deref()),
+            Column::Instansi => text(row.unit.instansi.as_deref()),
+            Column::Year => num(row.unit.year.map(f64::from)),
+            Column::UnitOrigin => CellValue::Coded {
+                code: row.unit.origin_code(),
+                label: row.unit.origin_label(lang),
+            },
+            Column::File => CellValue::Text(row.file.clone()),
+            Column::Criteria => CellValue::Text(row.criteria_id.clone()),
+            Column::Total => num(Some(row.total)),
+            Column::Root { key, .. } => num(row.root(key).map(|r| r.score)),
+            Column::AreaScore { key, .. } => num(row.area(key).map(|a| a.score)),
+            Column::AreaPercent { key, .. } => num(row.area(key).map(BatchArea::percent)),
+            Column::PredicateStatus { key, .. } => match row.predicate(key) {
+                Some(p) => CellValue::Coded {
+                    code: p.status.code(),
+                    label: p.status.label(lang).to_string(),
+                },
+                None => CellValue::Empty,
+            },
+            Column::PredicateFailing { key, .. } => text(
+                row.predicate(key)
+                    .and_then(|p| p.first_failing.as_ref())
+                    .map(|c| condition_text(c, lang))
+                    .as_deref(),
+            ),
+            Column::PredicateMargin { key, .. } => num(row
+                .predicate(key)
+                .and_then(|p| p.first_failing.as_ref())
+                .and_then(|c| c.margin)),
+            Column::Answered => CellValue::Number(row.answered as f64),
+            Column::Items => CellValue::Number(row.items as f64),
+            Column::Completeness => CellValue::Number(row.completeness()),
+            Column::Report => text(row.report.as_deref()),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// What the summary workbook shows.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchSummary<'a> {
+    /// The criteria the area, root and predicate columns and the thresholds follow (those of the
+    /// first scored workbook).
+    pub criteria: &'a Criteria,
+    /// The scored workbooks, ranked ([`rank_rows`]).
+    pub rows: &'a [BatchRow],
+    /// The files that could not be scored, in the order they were found.
+    pub errors: &'a [BatchError],
+}
+
+/// How to write the summary workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchWriteOptions {
+    pub lang: Lang,
+    /// Replace an existing output file (never an input).
+    pub force: bool,
+    /// Creation date in the document properties (year, month, day).
+    pub created: (u16, u8, u8),
+}
+
+impl Default for BatchWriteOptions {
+    fn default() -> Self {
+        BatchWriteOptions {
+            lang: Lang::Id,
+            force: false,
+            created: CREATION_DATE,
+        }
+    }
+}
+
+/// The sheet names in this language: summary, errors, chart, notes.
+pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Id => ["Ringkasan", "Galat", "Grafik", "Keterangan"],
+        Lang::En => ["Summary", "Errors", "Chart", "Notes"],
+    }
+}
+
+/// Why the summary workbook was not written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BatchWriteError {
+    /// Exists without `force`, is an input, is a folder, cannot be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{file}: cannot build the summary workbook: {message}")]
+    Xlsx { file: String, message: String },
+}
+
+impl BatchWriteError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (BatchWriteError::Output(e), _) => e.message(lang),
+            (BatchWriteError::Xlsx { file, message }, Lang::Id) => {
+                format!("{file}: lembar kerja ringkasan tidak dapat disusun: {message}")
+            }
+            (e, Lang::En) => e.to_string(),
+        }
+    }
+
+    /// The output file the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            BatchWriteError::Output(e) => e.file(),
+            BatchWriteError::Xlsx { file, .. } => file,
+        }
+    }
+}
+
+/// Writes the summary workbook to `output` ([`output_file`]: atomically; never over one of
+/// `inputs`; over an existing file only with `options.force`).
+pub fn write_batch_summary(
+    output: &Path,
+    summary: &BatchSummary,
+    inputs: &[&Path],
+    options: &BatchWriteOptions,
+) -> Result<(), BatchWriteError> {
+    output_file::check(output, inputs, options.force)?;
+    let bytes = batch_workbook_bytes(summary, options).map_err(|e| BatchWriteError::Xlsx {
+        file: output.display().to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(output_file::write_atomically(
+        output,
+        &bytes,
+        options.force,
+    )?)
+}
+
+const HEADER_BG: u32 = 0x1F4E78;
+const PASS_BG: u32 = 0xC6EFCE;
+const PASS_FG: u32 = 0x006100;
+const FAIL_BG: u32 = 0xFFC7CE;
+const FAIL_FG: u32 = 0x9C0006;
+const AMBER_BG: u32 = 0xFFEB9C;
+const AMBER_FG: u32 = 0x9C5700;
+/// Bars of the chart by band, lowest band first (below every threshold, then each threshold
+/// reached); the last colour repeats.
+const BAND_COLOURS: [u32; 4] = [0xC0504D, 0xF0A30A, 0x4F9A3A, 0x1F4E78];
+
+struct Formats {
+    header: Format,
+    text: Format,
+    num: Format,
+    pct_of_weight: Format,
+    fraction_pct: Format,
+    count: Format,
+    pass: Format,
+    fail: Format,
+    amber: Format,
+    title: Format,
+    note: Format,
+    label: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let cell = Format::new().set_align(FormatAlign::Top);
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(HEADER_BG))
+                .set_border(FormatBorder::Thin),
+            text: cell.clone(),
+            num: cell.clone().set_num_format("0.00"),
+            pct_of_weight: cell.clone().set_num_format("0.00\"%\""),
+            fraction_pct: cell.clone().set_num_format("0.00%"),
+            count: cell.clone().set_num_format("0"),
+            pass: cell
+                .clone()
+                .set_background_color(Color::RGB(PASS_BG))
+                .set_font_color(Color::RGB(PASS_FG)),
+            fail: cell
+                .clone()
+                .set_background_color(Color::RGB(FAIL_BG))
+                .set_font_color(Color::RGB(FAIL_FG)),
+            amber: cell
+                .set_background_color(Color::RGB(AMBER_BG))
+                .set_font_color(Color::RGB(AMBER_FG)),
+            title: Format::new().set_bold().set_font_size(14),
+            note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            label: Format::new().set_bold().set_align(FormatAlign::Top),
+        }
+    }
+}
+
+/// The summary workbook as bytes (what [`write_batch_summary`] writes).
+pub fn batch_workbook_bytes(
+    summary: &BatchSummary,
+    options: &BatchWriteOptions,
+) -> Result<Vec<u8>, XlsxError> {
+    let lang = options.lang;
+    let names = sheet_names(lang);
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let (y, m, d) = options.created;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(lang.pick(
+                "Ringkasan Penilaian LKE Zona Integritas",
+                "Zona Integritas LKE batch summary",
+            ))
+            .set_author(format!("zona {}", env!("CARGO_PKG_VERSION")))
+            .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?),
+    );
+    let ranks = ranks(summary.rows);
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names[0])?;
+    write_summary_sheet(ws, summary, &ranks, lang, &f)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names[1])?;
+    write_errors_sheet(ws, summary.errors, lang, &f)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names[2])?;
+    write_chart_sheet(ws, names[2], summary, lang, &f)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names[3])?;
+    write_notes_sheet(ws, summary, lang, &f)?;
+
+    wb.save_to_buffer()
+}
+
+/// Table headers must be unique (Excel compares them without case): a repeated one gets ` (2)`.
+fn unique_headers(headers: Vec<String>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::with_capacity(headers.len());
+    headers
+        .into_iter()
+        .map(|h| {
+            let h = if h.trim().is_empty() {
+                "-".to_string()
+            } else {
+                h
+            };
+            let mut candidate = h.clone();
+            let mut n = 2;
+            while seen.contains(&candidate.to_lowercase()) {
+                candidate = format!("{h} ({n})");
+                n += 1;
+            }
+            seen.push(candidate.to_lowercase());
+            candidate
+        })
+        .collect()
+}
+
+fn column_width(c: &Column) -> f64 {
+    match c {
+        Column::Rank | Column::Year | Column::Answered | Column::Items => 9.0,
+        Column::Unit | Column::File => 36.0,
+        Column::Instansi | Column::UnitOrigin | Column::Criteria | Column::Report => 22.0,
+        Column::PredicateFailing { .. } => 44.0,
+        Column::PredicateStatus { .. } => 18.0,
+        Column::AreaScore { .. } | Column::AreaPercent { .. } => 14.0,
+        _ => 12.0,
+    }
+}
+
+fn write_summary_sheet(
+    ws: &mut Worksheet,
+    summary: &BatchSummary,
+    ranks: &[usize],
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let with_reports = summary.rows.iter().any(|r| r.report.is_some());
+    let cols = columns(summary.criteria, with_reports);
+    let headers = unique_headers(cols.iter().map(|c| c.header(lang)).collect());
+    let last_col = (cols.len() - 1) as u16;
+    for (j, c) in cols.iter().enumerate() {
+        ws.set_column_width(j as u16, column_width(c))?;
+    }
+    ws.set_row_height(0, 64.0)?;
+    ws.set_freeze_panes(1, 2)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    for (i, (row, rank)) in summary.rows.iter().zip(ranks).enumerate() {
+        let r = 1 + i as u32;
+        for (j, c) in cols.iter().enumerate() {
+            let col = j as u16;
+            let format = match c {
+                Column::Rank | Column::Year | Column::Answered | Column::Items => &f.count,
+                Column::AreaPercent { .. } => &f.pct_of_weight,
+                Column::Completeness => &f.fraction_pct,
+                Column::PredicateStatus { key, .. } => match row.predicate(key).map(|p| p.status) {
+                    Some(PredicateStatus::Met) => &f.pass,
+                    Some(PredicateStatus::NotMet) => &f.fail,
+                    Some(PredicateStatus::ScoresMetPriorUnknown) => &f.amber,
+                    None => &f.text,
+                },
+                Column::Criteria if row.criteria_provisional => &f.amber,
+                Column::Total | Column::Root { .. } | Column::AreaScore { .. } => &f.num,
+                Column::PredicateMargin { .. } => &f.num,
+                _ => &f.text,
+            };
+            match c.value(row, *rank, lang) {
+                CellValue::Empty => ws.write_blank(r, col, format)?,
+                CellValue::Text(s) => ws.write_string_with_format(r, col, &s, format)?,
+                CellValue::Coded { label, .. } => {
+                    ws.write_string_with_format(r, col, &label, format)?
+                }
+                CellValue::Number(v) => ws.write_number_with_format(r, col, v, format)?,
+            };
+        }
+    }
+    let table_columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(h.as_str())
+                .set_header_format(&f.header)
+        })
+        .collect();
+    if summary.rows.is_empty() {
+        // A table needs a data row: the headers alone, and a line saying there is nothing.
+        for (j, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, j as u16, h, &f.header)?;
+        }
+        ws.write_string(
+            1,
+            0,
+            lang.pick(
+                "Tidak ada lembar kerja yang dapat dinilai (lihat lembar Galat).",
+                "No workbook could be scored (see the Errors sheet).",
+            ),
+        )?;
+        return Ok(());
+    }
+    let table = Table::new()
+        .set_name(lang.pick("Ringkasan", "Summary"))
+        .set_style(TableStyle::Medium2)
+        .set_columns(&table_columns);
+    ws.add_table(0, 0, summary.rows.len() as u32, last_col, &table)?;
+    Ok(())
+}
+
+fn write_errors_sheet(
+    ws: &mut Worksheet,
+    errors: &[BatchError],
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let headers = [lang.pick("Berkas", "File"), lang.pick("Galat", "Error")];
+    ws.set_column_width(0, 48.0)?;
+    ws.set_column_width(1, 100.0)?;
+    ws.set_freeze_panes(1, 0)?;
+    if errors.is_empty() {
+        for (j, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, j as u16, *h, &f.header)?;
+        }
+        ws.write_string(
+            1,
+            0,
+            lang.pick("Semua lembar kerja dinilai.", "Every workbook was scored."),
+        )?;
+        return Ok(());
+    }
+    for (i, e) in errors.iter().enumerate() {
+        let r = 1 + i as u32;
+        ws.write_string_with_format(r, 0, &e.file, &f.text)?;
+        ws.write_string_with_format(r, 1, &e.message, &f.note)?;
+    }
+    let table = Table::new()
+        .set_name(lang.pick("Galat", "Errors"))
+        .set_style(TableStyle::Medium3)
+        .set_columns(&headers.map(|h| {
+            TableColumn::new()
+                .set_header(h)
+                .set_header_format(&f.header)
+        }));
+    ws.add_table(0, 0, errors.len() as u32, 1, &table)?;
+    Ok(())
+}
+
+/// The bands between the total thresholds: (lower bound, upper bound) in points, lowest first.
+fn bands(thresholds: &[f64]) -> Vec<(Option<f64>, Option<f64>)> {
+    let mut t: Vec<f64> = thresholds
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t.dedup();
+    let mut out = Vec::with_capacity(t.len() + 1);
+    let mut lower = None;
+    for v in t {
+        out.push((lower, Some(v)));
+        lower = Some(v);
+    }
+    out.push((lower, None));
+    out
+}
+
+/// Which band (index into [`bands`]) a total falls in; a total within the threshold tolerance of
+/// a threshold reaches it, as the predicates decide.
+fn band_of(total: f64, bands: &[(Option<f64>, Option<f64>)]) -> usize {
+    bands
+        .iter()
+        .position(|(_, upper)| upper.is_none_or(|u| !zona_core::predicate::meets(total, u)))
+        .unwrap_or(bands.len().saturating_sub(1))
+}
+
+fn band_label(band: (Option<f64>, Option<f64>), names: &[(f64, String)], lang: Lang) -> String {
+    let name_of = |v: f64| {
+        names
+            .iter()
+            .filter(|(t, _)| t.total_cmp(&v).is_eq())
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match band {
+        (None, Some(u)) => format!(
+            "< {} ({} {})",
+            fmt_plain(u, lang),
+            lang.pick("di bawah ambang", "below the threshold of"),
+            name_of(u)
+        ),
+        (Some(l), Some(u)) => format!(
+            "{} – < {} ({})",
+            fmt_plain(l, lang),
+            fmt_plain(u, lang),
+            name_of(l)
+        ),
+        (Some(l), None) => format!("≥ {} ({})", fmt_plain(l, lang), name_of(l)),
+        (None, None) => lang.pick("semua", "all").to_string(),
+    }
+}
+
+/// The value axis starts at the ten below the lowest total or threshold (less 5), so that the
+/// differences between units show; never below 0.
+fn axis_min(rows: &[BatchRow], thresholds: &[TotalThreshold]) -> f64 {
+    let lowest = rows
+        .iter()
+        .map(|r| r.total)
+        .chain(thresholds.iter().map(|t| t.min))
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    if lowest.is_finite() {
+        (((lowest - 5.0) / 10.0).floor() * 10.0).max(0.0)
+    } else {
+        0.0
+    }
+}
+
+fn write_chart_sheet(
+    ws: &mut Worksheet,
+    sheet: &str,
+    summary: &BatchSummary,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let thresholds = total_thresholds(summary.criteria);
+    let n = summary.rows.len() as u32;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    // Data: unit, total, one column per threshold (the same value on every row, drawn as a line).
+    ws.set_column_width(0, 40.0)?;
+    ws.write_string_with_format(0, 0, lang.pick("Unit", "Unit"), &f.header)?;
+    ws.write_string_with_format(0, 1, lang.pick("Nilai total", "Total"), &f.header)?;
+    for (k, t) in thresholds.iter().enumerate() {
+        let header = format!("{} ({})", lang.pick("Ambang", "Threshold"), t.name(lang));
+        ws.write_string_with_format(0, 2 + k as u16, &header, &f.header)?;
+        ws.set_column_width(2 + k as u16, 14.0)?;
+    }
+    ws.set_column_width(1, 12.0)?;
+    for (i, row) in summary.rows.iter().enumerate() {
+        let r = 1 + i as u32;
+        ws.write_string_with_format(r, 0, row.label(), &f.text)?;
+        ws.write_number_with_format(r, 1, row.total, &f.num)?;
+        for (k, t) in thresholds.iter().enumerate() {
+            ws.write_number_with_format(r, 2 + k as u16, t.min, &f.num)?;
+        }
+    }
+
+    // The bands between thresholds, with the number of units in each.
+    let band_col = 3 + thresholds.len() as u16;
+    let bands = bands(&thresholds.iter().map(|t| t.min).collect::<Vec<_>>());
+    let names: Vec<(f64, String)> = thresholds
+        .iter()
+        .map(|t| (t.min, t.name(lang).to_string()))
+        .collect();
+    let mut counts = vec![0usize; bands.len()];
+    for row in summary.rows {
+        counts[band_of(row.total, &bands)] += 1;
+    }
+    ws.set_column_width(band_col, 44.0)?;
+    ws.set_column_width(band_col + 1, 12.0)?;
+    ws.write_string_with_format(
+        0,
+        band_col,
+        lang.pick("Sebaran nilai total", "Totals by band"),
+        &f.header,
+    )?;
+    ws.write_string_with_format(0, band_col + 1, lang.pick("Unit", "Units"), &f.header)?;
+    for (b, (band, count)) in bands.iter().zip(&counts).enumerate() {
+        let r = 1 + b as u32;
+        ws.write_string_with_format(r, band_col, band_label(*band, &names, lang), &f.text)?;
+        ws.write_number_with_format(r, band_col + 1, *count as f64, &f.count)?;
+    }
+    let note_row = 2 + bands.len() as u32;
+    ws.write_string_with_format(
+        note_row,
+        band_col,
+        format!(
+            "{} {} [{}].",
+            lang.pick(
+                "Ambang diambil dari syarat nilai total predikat pada kriteria",
+                "Thresholds are the predicates' total conditions of the criteria"
+            ),
+            summary.criteria.meta.name,
+            summary.criteria.meta.id
+        ),
+        &f.note,
+    )?;
+
+    if n == 0 {
+        return Ok(());
+    }
+    let mut chart = Chart::new(ChartType::Column);
+    chart.title().set_name(lang.pick(
+        "Nilai total per unit terhadap ambang predikat",
+        "Total per unit against the predicate thresholds",
+    ));
+    let points: Vec<ChartPoint> = summary
+        .rows
+        .iter()
+        .map(|row| {
+            let colour = BAND_COLOURS[band_of(row.total, &bands).min(BAND_COLOURS.len() - 1)];
+            ChartPoint::new().set_format(
+                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)),
+            )
+        })
+        .collect();
+    chart
+        .add_series()
+        .set_name((sheet, 0, 1))
+        .set_categories((sheet, 1, 0, n, 0))
+        .set_values((sheet, 1, 1, n, 1))
+        .set_points(&points)
+        .set_gap(60);
+    let mut lines = Chart::new(ChartType::Line);
+    for (k, _) in thresholds.iter().enumerate() {
+        let col = 2 + k as u16;
+        let colour = BAND_COLOURS[(k + 1).min(BAND_COLOURS.len() - 1)];
+        lines
+            .add_series()
+            .set_name((sheet, 0, col))
+            .set_categories((sheet, 1, 0, n, 0))
+            .set_values((sheet, 1, col, n, col))
+            .set_format(
+                ChartFormat::new().set_line(
+                    ChartLine::new()
+                        .set_color(colour)
+                        .set_width(2.0)
+                        .set_dash_type(ChartLineDashType::Dash),
+                ),
+            );
+    }
+    if !thresholds.is_empty() {
+        chart.combine(&lines);
+    }
+    chart.x_axis().set_name(lang.pick("Unit", "Unit"));
+    chart
+        .y_axis()
+        .set_name(lang.pick("Nilai total", "Total"))
+        .set_min(axis_min(summary.rows, &thresholds))
+        .set_max(summary.criteria.max_total().max(1.0));
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width((480 + 28 * n).min(2000)).set_height(440);
+    ws.insert_chart(note_row + 2, band_col, &chart)?;
+    Ok(())
+}
+
+fn write_notes_sheet(
+    ws: &mut Worksheet,
+    summary: &BatchSummary,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let c = summary.criteria;
+    ws.set_column_width(0, 34.0)?;
+    ws.set_column_width(1, 100.0)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick(
+            "Ringkasan Penilaian LKE Zona Integritas",
+            "Zona Integritas LKE batch summary",
+        ),
+        &f.title,
+    )?;
+    let provisional: Vec<&str> = {
+        let mut ids: Vec<&str> = summary
+            .rows
+            .iter()
+            .filter(|r| r.criteria_provisional)
+            .map(|r| r.criteria_id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let thresholds: Vec<String> = total_thresholds(c)
+        .iter()
+        .map(|t| format!("{} ≥ {}", t.name(lang), fmt_plain(t.min, lang)))
+        .collect();
+    let lines: Vec<(&str, String)> = vec![
+        (
+            lang.pick("Lembar kerja dinilai", "Workbooks scored"),
+            summary.rows.len().to_string(),
+        ),
+        (
+            lang.pick("Gagal dinilai", "Could not be scored"),
+            format!(
+                "{} {}",
+                summary.errors.len(),
+                lang.pick("(lihat lembar Galat)", "(see the Errors sheet)")
+            ),
+        ),
+        (
+            lang.pick("Kolom mengikuti kriteria", "Columns follow the criteria"),
+            format!("{} [{}] {}", c.meta.name, c.meta.id, c.meta.version),
+        ),
+        (
+            lang.pick("Ambang nilai total", "Total thresholds"),
+            thresholds.join("; "),
+        ),
+        (
+            lang.pick("Kriteria sementara dipakai", "Provisional criteria used"),
+            if provisional.is_empty() {
+                "—".to_string()
+            } else {
+                provisional.join(", ")
+            },
+        ),
+        (
+            lang.pick("Urutan", "Order"),
+            lang.pick(
+                "Menurut nilai total, tertinggi dulu; nilai sama berbagi peringkat.",
+                "By total, highest first; equal totals share a rank.",
+            )
+            .to_string(),
+        ),
+        (
+            lang.pick("Area", "Areas"),
+            lang.pick(
+                "Nilai dan % bobot tiap area pengungkit; kosong bila kriteria baris itu tidak memiliki area tersebut.",
+                "Score and % of weight of each enabler area; blank where the row's criteria have no such area.",
+            )
+            .to_string(),
+        ),
+        (
+            lang.pick("Predikat", "Predicates"),
+            lang.pick(
+                "Status, syarat pertama yang gagal (nilai dan ambang) dan selisihnya (nilai − ambang, poin; negatif = kurang).",
+                "Status, the first failing condition (value and threshold) and its margin (value − threshold, points; negative = short).",
+            )
+            .to_string(),
+        ),
+        (
+            lang.pick("Kelengkapan", "Completeness"),
+            lang.pick(
+                "Item dijawab / jumlah item.",
+                "Items answered / items.",
+            )
+            .to_string(),
+        ),
+        (
+            lang.pick("Asal data unit", "Unit facts from"),
+            lang.pick(
+                "Lembar unit, judul lembar LKE atau dokumen jawaban; yang tidak dinyatakan diambil dari nama berkas.",
+                "The unit sheet, the LKE sheet's title or the answer document; what they do not state is taken from the file name.",
+            )
+            .to_string(),
+        ),
+    ];
+    for (i, (label, value)) in lines.iter().enumerate() {
+        let r = 2 + i as u32;
+        ws.write_string_with_format(r, 0, *label, &f.label)?;
+        ws.write_string_with_format(r, 1, value, &f.note)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(file: &str, total: f64) -> BatchRow {
+        BatchRow {
+            file: file.into(),
+            unit: BatchUnit::default(),
+            criteria_id: "x".into(),
+            criteria_provisional: false,
+            total,
+            max_total: 100.0,
+            roots: Vec::new(),
+            areas: Vec::new(),
+            predicates: Vec::new(),
+            items: 4,
+            answered: 3,
+            unanswered: 1,
+            invalid: 0,
+            report: None,
+        }
+    }
+
+    #[test]
+    fn ranking_is_by_total_then_file_and_ties_share_a_rank() {
+        let mut rows = vec![
+            row("b", 80.0),
+            row("a", 90.0),
+            row("c", 80.0),
+            row("d", 70.0),
+        ];
+        rank_rows(&mut rows);
+        let files: Vec<&str> = rows.iter().map(|r| r.file.as_str()).collect();
+        assert_eq!(files, ["a", "b", "c", "d"]);
+        assert_eq!(ranks(&rows), [1, 2, 2, 4]);
+        assert!((rows[0].completeness() - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn bands_follow_the_thresholds_and_a_threshold_reached_counts_as_reached() {
+        let b = bands(&[85.0, 75.0]);
+        assert_eq!(
+            b,
+            [
+                (None, Some(75.0)),
+                (Some(75.0), Some(85.0)),
+                (Some(85.0), None)
+            ]
+        );
+        assert_eq!(band_of(74.99, &b), 0);
+        assert_eq!(band_of(75.0 - 1e-12, &b), 1);
+        assert_eq!(band_of(84.0, &b), 1);
+        assert_eq!(band_of(85.0, &b), 2);
+        assert_eq!(bands(&[]), [(None, None)]);
+        assert_eq!(band_of(10.0, &bands(&[])), 0);
+    }
+
+    #[test]
+    fn unit_facts_missing_from_the_workbook_come_from_the_file_name() {
+        let stated = UnitInfo {
+            name: Some("Kantor A".into()),
+            origin: Some(UnitOrigin::Sheet("Unit".into())),
+            ..Default::default()
+        };
+        let u = BatchUnit::new(&stated, Path::new("/x/lke-kantor-a-2024.xlsx"));
+        assert_eq!(u.name.as_deref(), Some("Kantor A"));
+        assert_eq!(u.year, Some(2024));
+        assert_eq!(u.from_file_name, ["year"]);
+        assert_eq!(u.origin_code(), "sheet");
+        assert_eq!(
+            u.origin_label(Lang::Id),
+            "lembar \"Unit\"; tahun: nama berkas"
+        );
+        let none = BatchUnit::new(&UnitInfo::default(), Path::new("kanim-2023.xlsx"));
+        assert_eq!(none.origin_code(), "file_name");
+        assert_eq!(none.name.as_deref(), Some("kanim"));
+        assert!(none.from_file_name.is_empty());
+    }
+
+    #[test]
+    fn headers_are_made_unique() {
+        assert_eq!(
+            unique_headers(vec!["A".into(), "a".into(), "".into(), "A".into()]),
+            ["A", "a (2)", "-", "A (3)"]
+        );
+    }
+
+    #[test]
+    fn an_empty_batch_and_a_batch_of_errors_still_make_a_workbook() {
+        let c = zona_core::default_criteria();
+        let errors = [BatchError {
+            file: "x.xlsx".into(),
+            message: "x.xlsx: rusak".into(),
+        }];
+        for errors in [&errors[..], &[]] {
+            let bytes = batch_workbook_bytes(
+                &BatchSummary {
+                    criteria: &c,
+                    rows: &[],
+                    errors,
+                },
+                &BatchWriteOptions::default(),
+            )
+            .expect("workbook");
+            assert!(bytes.starts_with(b"PK"));
+        }
+    }
+
+    #[test]
+    fn the_same_summary_gives_the_same_bytes() {
+        let c = zona_core::default_criteria();
+        let rows = [row("a.xlsx", 91.0), row("b.xlsx", 77.0)];
+        let s = BatchSummary {
+            criteria: &c,
+            rows: &rows,
+            errors: &[],
+        };
+        let o = BatchWriteOptions::default();
+        assert_eq!(
+            batch_workbook_bytes(&s, &o).unwrap(),
+            batch_workbook_bytes(&s, &o).unwrap()
+        );
+    }
+}

@@ -1,0 +1,608 @@
+//! `zona batch` end to end: the batch samples (three units over three years) plus a corrupt
+//! workbook, a text file named `.xlsx` and a PortalRB JSON document, scored in one run; the
+//! summary workbook read back with calamine, the reports, `--force`, CSV and JSON checked.
+//!
+//! Every expected total is what `zona score --format json` says of the same file, and every
+//! threshold comes from the criteria, never typed in.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use serde_json::Value;
+use zona_core::criteria::{AnswerKind, ConditionKind, Criteria, ScaleKind};
+
+use crate::util::{root, stderr, stdout, zona};
+
+/// The text file named `.xlsx` and the truncated workbook, in the order a folder search finds
+/// them.
+const BAD_FILES: [&str; 2] = ["bukan-lembar-kerja.xlsx", "rusak.xlsx"];
+const PORTALRB_FILE: &str = "portalrb-unit-contoh-2025.json";
+
+/// The samples of `samples/batch/`, in name order.
+fn sample_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples/batch"))
+        .expect("samples/batch exists (cargo run -p zona-xlsx --example make_samples -- samples/)")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The total condition's minimum of a predicate of the built-in criteria.
+fn total_min(c: &Criteria, predicate: &str) -> f64 {
+    c.predicates
+        .iter()
+        .find(|p| p.key == predicate)
+        .and_then(|p| {
+            p.conditions.iter().find_map(|cond| match cond.kind {
+                ConditionKind::Total { min } => Some(min),
+                _ => None,
+            })
+        })
+        .expect("a total condition")
+}
+
+/// A PortalRB answer document (the documented shape, docs/workbook-layout.md): every choice item
+/// at its second option, the survey indices at 3.5, every count 8 of 10.
+fn write_portalrb_json(path: &Path, c: &Criteria) {
+    let mut answers = Vec::new();
+    for item in &c.items {
+        match &item.answer {
+            AnswerKind::Choice(s) => {
+                let ScaleKind::Choice(opts) = &c.scales[*s].kind else {
+                    unreachable!("a choice item has a choice scale")
+                };
+                let code = &opts[1.min(opts.len() - 1)].code;
+                answers.push(serde_json::json!({ "soal_id": item.soal_id, "jawaban_unit": code }));
+            }
+            AnswerKind::Index { .. } => {
+                answers.push(serde_json::json!({ "soal_id": item.soal_id, "jawaban_unit": "3,5" }));
+            }
+            AnswerKind::Ratio(r) => {
+                for (k, inp) in r.inputs.iter().enumerate() {
+                    if let Some(id) = inp.soal_id {
+                        let n = if k == 0 { "10" } else { "8" };
+                        answers.push(serde_json::json!({ "soal_id": id, "jawaban_unit": n }));
+                    }
+                }
+            }
+        }
+    }
+    let doc = serde_json::json!({
+        "unit_id": "UNIT-CONTOH-009",
+        "nama_unit": "Unit Contoh PortalRB",
+        "tahun": 2025,
+        "answers": answers,
+    });
+    std::fs::write(path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+}
+
+/// A folder with the nine samples, two bad files and a PortalRB JSON document.
+fn batch_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lke");
+    std::fs::create_dir_all(input.join("2025")).unwrap();
+    for f in sample_files() {
+        std::fs::copy(&f, input.join(f.file_name().unwrap())).unwrap();
+    }
+    let sample = std::fs::read(&sample_files()[0]).unwrap();
+    std::fs::write(input.join(BAD_FILES[0]), "Unit,Nilai\nKantor,90\n").unwrap();
+    std::fs::write(input.join(BAD_FILES[1]), &sample[..sample.len() / 2]).unwrap();
+    write_portalrb_json(
+        &input.join("2025").join(PORTALRB_FILE),
+        &zona_core::default_criteria(),
+    );
+    dir
+}
+
+fn good_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = sample_files()
+        .iter()
+        .map(|f| dir.join("lke").join(f.file_name().unwrap()))
+        .collect();
+    files.push(dir.join("lke/2025").join(PORTALRB_FILE));
+    files
+}
+
+fn run(args: &[&str]) -> Output {
+    let o = zona(args);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    o
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `zona score --format json` of a file: its total.
+fn score_total(file: &Path) -> f64 {
+    let o = run(&["score", arg(file), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    v["total"].as_f64().unwrap()
+}
+
+fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn number(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The summary sheet as (header → column) and the data rows.
+fn summary_table(path: &Path) -> (HashMap<String, usize>, Vec<Vec<Data>>) {
+    let rows = sheet(path, "Ringkasan");
+    let header: HashMap<String, usize> = rows[0]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (text(d), i))
+        .collect();
+    (header, rows[1..].to_vec())
+}
+
+#[test]
+fn a_folder_with_bad_files_scores_the_rest_ranks_them_and_lists_the_errors() {
+    let dir = batch_folder();
+    let out = dir.path().join("ringkasan.xlsx");
+    let reports = dir.path().join("laporan");
+    let o = run(&[
+        "batch",
+        arg(&dir.path().join("lke")),
+        "--out",
+        arg(&out),
+        "--reports",
+        arg(&reports),
+        "--jobs",
+        "2",
+    ]);
+    // Some files could not be scored: exit 1, the rest scored.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for bad in BAD_FILES {
+        assert!(err.contains(bad), "stderr names {bad}: {err}");
+    }
+    let good = good_files(dir.path());
+    assert!(
+        stdout(&o).contains("10 lembar kerja dinilai, 2 gagal"),
+        "{}",
+        stdout(&o)
+    );
+
+    // The summary: one row per good file, ranked by total, each total as `zona score` gives it.
+    let (h, rows) = summary_table(&out);
+    let col = |name: &str| {
+        *h.get(name)
+            .unwrap_or_else(|| panic!("column {name}: {h:?}"))
+    };
+    assert_eq!(rows.len(), good.len());
+    let totals: Vec<f64> = rows
+        .iter()
+        .map(|r| number(&r[col("Nilai total")]))
+        .collect();
+    assert!(
+        totals.windows(2).all(|w| w[0] >= w[1]),
+        "ranked by total: {totals:?}"
+    );
+    let ranks: Vec<f64> = rows.iter().map(|r| number(&r[col("Peringkat")])).collect();
+    assert_eq!(
+        ranks,
+        (1..=rows.len()).map(|i| i as f64).collect::<Vec<_>>()
+    );
+    for f in &good {
+        let row = rows
+            .iter()
+            .find(|r| text(&r[col("Berkas")]) == f.display().to_string())
+            .unwrap_or_else(|| panic!("a row for {}", f.display()));
+        let expected = score_total(f);
+        let got = number(&row[col("Nilai total")]);
+        assert!(
+            (got - expected).abs() < 1e-9,
+            "{}: {got} vs {expected}",
+            f.display()
+        );
+        assert_eq!(text(&row[col("Kriteria")]), "permenpanrb-90-2021");
+        // Completeness is answered / items: every sample answers every item.
+        let answered = number(&row[col("Item dijawab")]);
+        let items = number(&row[col("Jumlah item")]);
+        assert!((number(&row[col("Kelengkapan")]) - answered / items).abs() < 1e-12);
+    }
+    // The area columns follow the criteria: score and % of weight for each of the six areas.
+    let c = zona_core::default_criteria();
+    for a in &c.areas {
+        assert!(h.contains_key(&a.name), "area column {}", a.name);
+        assert!(h.contains_key(&format!("{} (% bobot)", a.name)));
+    }
+    // The unit facts come from each workbook's unit sheet; the JSON document names its unit.
+    let portal = rows
+        .iter()
+        .find(|r| text(&r[col("Berkas")]).ends_with(PORTALRB_FILE))
+        .unwrap();
+    assert_eq!(text(&portal[col("Unit")]), "Unit Contoh PortalRB");
+    assert_eq!(text(&portal[col("Asal data unit")]), "dokumen jawaban");
+    let bahari = rows
+        .iter()
+        .find(|r| text(&r[col("Berkas")]).ends_with("lke-kantor-pelayanan-bahari-2025.xlsx"))
+        .unwrap();
+    assert_eq!(text(&bahari[col("Unit")]), "Kantor Pelayanan Contoh Bahari");
+    assert_eq!(text(&bahari[col("Instansi")]), "Kementerian Contoh");
+    assert_eq!(number(&bahari[col("Tahun")]), 2025.0);
+    assert_eq!(text(&bahari[col("Asal data unit")]), "lembar \"Unit\"");
+    assert_eq!(text(&bahari[col("Menuju WBBM")]), "MEMENUHI");
+
+    // The errors sheet lists exactly the two bad files, each with its message.
+    let errors = sheet(&out, "Galat");
+    assert_eq!(text(&errors[0][0]), "Berkas");
+    let listed: Vec<(String, String)> = errors[1..]
+        .iter()
+        .map(|r| (text(&r[0]), text(&r[1])))
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    for (bad, (file, message)) in BAD_FILES.iter().zip(&listed) {
+        assert!(file.ends_with(bad), "{file}");
+        assert!(
+            message.starts_with(file.as_str()),
+            "the message names the file: {message}"
+        );
+        assert!(
+            message.contains("tidak dapat dibuka sebagai lembar kerja"),
+            "{message}"
+        );
+    }
+
+    // The chart sheet holds the thresholds of the criteria, next to every unit's total.
+    let chart = sheet(&out, "Grafik");
+    assert_eq!(text(&chart[0][2]), "Ambang (Menuju WBK)");
+    assert_eq!(number(&chart[1][2]), total_min(&c, "wbk"));
+    assert_eq!(number(&chart[1][3]), total_min(&c, "wbbm"));
+    assert_eq!(number(&chart[1][1]), totals[0]);
+
+    // --reports: one report per good file, named after it.
+    let mut written: Vec<String> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut expected: Vec<String> = good
+        .iter()
+        .map(|f| format!("{}.xlsx", f.file_stem().unwrap().to_string_lossy()))
+        .collect();
+    expected.sort();
+    assert_eq!(written, expected);
+    let report = sheet(&reports.join("lke-rsud-cendana-2025.xlsx"), "Ringkasan");
+    assert!(report
+        .iter()
+        .flatten()
+        .any(|d| text(d).contains("RSUD Contoh Cendana")));
+    let report_col = col("Laporan");
+    assert!(rows
+        .iter()
+        .all(|r| text(&r[report_col]).starts_with(&reports.display().to_string())));
+}
+
+#[test]
+fn existing_outputs_need_force_and_inputs_are_never_replaced() {
+    let dir = batch_folder();
+    let input = dir.path().join("lke");
+    let out = dir.path().join("ringkasan.xlsx");
+    let reports = dir.path().join("laporan");
+    let first = run(&[
+        "batch",
+        arg(&input),
+        "--out",
+        arg(&out),
+        "--reports",
+        arg(&reports),
+    ]);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    let before = std::fs::read(&out).unwrap();
+    std::fs::write(&out, b"not replaced").unwrap();
+
+    // Without --force: an error before any work starts, nothing written.
+    let again = run(&["batch", arg(&input), "--out", arg(&out)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stdout(&again).is_empty(), "{}", stdout(&again));
+    let err = stderr(&again);
+    assert!(
+        err.contains("ringkasan.xlsx") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"not replaced");
+    // An existing report too.
+    let other_out = dir.path().join("lain.xlsx");
+    let again = run(&[
+        "batch",
+        arg(&input),
+        "--out",
+        arg(&other_out),
+        "--reports",
+        arg(&reports),
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert!(!other_out.exists());
+
+    // With --force: replaced, the same bytes as the first run (deterministic).
+    let forced = run(&[
+        "batch",
+        arg(&input),
+        "--out",
+        arg(&out),
+        "--reports",
+        arg(&reports),
+        "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(1), "{}", stderr(&forced));
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+
+    // The summary may never replace an input, --force or not.
+    let sample = input.join("lke-balai-sentosa-2023.xlsx");
+    let sample_bytes = std::fs::read(&sample).unwrap();
+    let o = run(&["batch", arg(&input), "--out", arg(&sample), "--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&sample).unwrap(), sample_bytes);
+    // A report that cannot be written (a folder in its place) is found before any work, even
+    // with --force: exit 2, nothing scored or written.
+    let blocked = dir.path().join("laporan-2");
+    std::fs::create_dir_all(blocked.join("lke-balai-sentosa-2023.xlsx")).unwrap();
+    let out2 = dir.path().join("ringkasan-2.xlsx");
+    let o = run(&[
+        "batch",
+        arg(&input),
+        "--out",
+        arg(&out2),
+        "--reports",
+        arg(&blocked),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("laporan-2/lke-balai-sentosa-2023.xlsx"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out2.exists());
+    assert_eq!(std::fs::read_dir(&blocked).unwrap().count(), 1);
+
+    // Reports written into the input folder keep away from the inputs' names.
+    let o = run(&["batch", arg(&sample), "--reports", arg(&input), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&sample).unwrap(), sample_bytes);
+    assert!(input.join("lke-balai-sentosa-2023-2.xlsx").exists());
+}
+
+#[test]
+fn csv_and_json_print_the_ranked_rows() {
+    let dir = batch_folder();
+    let input = dir.path().join("lke");
+    let good = good_files(dir.path());
+
+    let o = run(&["batch", arg(&input), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["scored"], 10);
+    assert_eq!(doc["failed"], 2);
+    assert_eq!(doc["out"], Value::Null);
+    let rows = doc["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), good.len());
+    let totals: Vec<f64> = rows.iter().map(|r| r["total"].as_f64().unwrap()).collect();
+    assert!(totals.windows(2).all(|w| w[0] >= w[1]), "{totals:?}");
+    let errors: Vec<&str> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(errors.len(), 2);
+    for (bad, file) in BAD_FILES.iter().zip(&errors) {
+        assert!(file.ends_with(bad), "{file}");
+    }
+    let c = zona_core::default_criteria();
+    for r in rows {
+        let parts: f64 = r["components"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_f64().unwrap())
+            .sum();
+        assert!((parts - r["total"].as_f64().unwrap()).abs() < 1e-9);
+        assert_eq!(r["areas"].as_array().unwrap().len(), c.areas.len());
+        assert_eq!(r["counts"]["items"], c.items.len());
+    }
+
+    let o = run(&["batch", arg(&input), "--format", "csv", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    let csv = stdout(&o);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for key in [
+        "rank",
+        "unit",
+        "file",
+        "criteria",
+        "total",
+        "pengungkit",
+        "hasil",
+        "area_mp_score",
+        "area_mp_percent",
+        "wbk_status",
+        "wbbm_first_failing",
+        "wbbm_margin",
+        "completeness",
+    ] {
+        assert!(header.contains(&key), "{key} in {header:?}");
+    }
+    let total_at = header.iter().position(|h| *h == "total").unwrap();
+    let file_at = header.iter().position(|h| *h == "file").unwrap();
+    let data: Vec<&str> = lines.collect();
+    assert_eq!(data.len(), good.len());
+    for (line, json_row) in data.iter().zip(rows) {
+        // Quoted fields (a failing condition with a comma) come after the file and total.
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(fields[file_at], json_row["file"].as_str().unwrap());
+        let total: f64 = fields[total_at].parse().unwrap();
+        assert_eq!(total, json_row["total"].as_f64().unwrap());
+    }
+}
+
+#[test]
+fn the_samples_tell_three_stories() {
+    let c = zona_core::default_criteria();
+    let o = run(&["batch", "samples/batch", "--format", "json"]);
+    // Every sample scores: exit 0.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows = doc["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let pred = |r: &Value, key: &str| -> Value {
+        r["predicates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == key)
+            .unwrap()
+            .clone()
+    };
+    for r in rows {
+        assert_eq!(r["unit"]["origin"], "sheet");
+        assert_eq!(r["completeness"], 1.0);
+    }
+    // Kantor Pelayanan Contoh Bahari reaches Menuju WBBM in 2025, holding (and stating) WBK.
+    for y in [2023, 2024] {
+        let r = row(&format!("lke-kantor-pelayanan-bahari-{y}.xlsx"));
+        assert_eq!(pred(r, "wbk")["met"], true);
+        assert_eq!(pred(r, "wbbm")["met"], false);
+    }
+    let r = row("lke-kantor-pelayanan-bahari-2025.xlsx");
+    assert_eq!(pred(r, "wbk")["met"], true);
+    assert_eq!(pred(r, "wbbm")["status"], "met");
+    assert!(r["total"].as_f64().unwrap() >= total_min(&c, "wbbm"));
+    // Balai Contoh Sentosa stays at Menuju WBK every year, below WBBM's total.
+    for y in [2023, 2024, 2025] {
+        let r = row(&format!("lke-balai-sentosa-{y}.xlsx"));
+        assert_eq!(pred(r, "wbk")["met"], true);
+        assert_eq!(pred(r, "wbbm")["met"], false);
+        let total = r["total"].as_f64().unwrap();
+        assert!(total >= total_min(&c, "wbk") && total < total_min(&c, "wbbm"));
+    }
+    // RSUD Contoh Cendana: below WBK in 2023; in 2025 a total above WBBM's, WBK stated, but
+    // WBBM fails on hasil alone (the IPKP node).
+    let r = row("lke-rsud-cendana-2023.xlsx");
+    assert_eq!(pred(r, "wbk")["met"], false);
+    let r = row("lke-rsud-cendana-2025.xlsx");
+    assert!(r["total"].as_f64().unwrap() >= total_min(&c, "wbbm"));
+    assert_eq!(pred(r, "wbk")["met"], true);
+    let wbbm = pred(r, "wbbm");
+    assert_eq!(wbbm["met"], false);
+    assert_eq!(wbbm["first_failing"]["key"], "hasil.prima");
+    assert!(wbbm["first_failing"]["margin"].as_f64().unwrap() < 0.0);
+    // It ranks first: a high total is not a predicate.
+    assert_eq!(rows[0]["file"], r["file"]);
+}
+
+/// A 10/2019 workbook is scored with the provisional 10/2019 criteria: the warning comes once,
+/// naming that file; the columns follow the first file's criteria.
+#[test]
+fn provisional_criteria_are_announced_once_naming_the_files() {
+    let c2019 = zona_core::builtin_criteria()
+        .into_iter()
+        .find(|c| c.meta.id == "permenpanrb-10-2019")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut fill = zona_xlsx::lke_writer::LkeFill::default();
+    for item in &c2019.items {
+        match &item.answer {
+            AnswerKind::Choice(s) => {
+                let ScaleKind::Choice(opts) = &c2019.scales[*s].kind else {
+                    unreachable!()
+                };
+                fill.set_answer(&item.key, opts[0].code.as_str());
+            }
+            AnswerKind::Index { max, .. } => {
+                fill.set_answer(&item.key, *max);
+            }
+            AnswerKind::Ratio(r) => {
+                for inp in r.inputs.iter().filter(|i| i.sum_of.is_empty()) {
+                    fill.set_input(&item.key, &inp.key, 3.0);
+                }
+            }
+        }
+    }
+    let old = dir.path().join("lke-lama-2019.xlsx");
+    zona_xlsx::lke_writer::write_filled_lke(
+        &old,
+        &c2019,
+        &fill,
+        &zona_xlsx::lke_writer::LkeLayoutOptions {
+            created: Some((2020, 1, 1)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let sample = &sample_files()[0];
+    let out = dir.path().join("ringkasan.xlsx");
+    let o = run(&[
+        "batch",
+        arg(sample),
+        arg(&old),
+        "--out",
+        arg(&out),
+        "--jobs",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches("PERHATIAN").count(), 1, "{err}");
+    assert!(err.contains("lke-lama-2019.xlsx"), "{err}");
+    assert!(!err.contains(&*sample.display().to_string()), "{err}");
+    let (h, rows) = summary_table(&out);
+    let row = rows
+        .iter()
+        .find(|r| text(&r[h["Berkas"]]).ends_with("lke-lama-2019.xlsx"))
+        .unwrap();
+    assert_eq!(text(&row[h["Kriteria"]]), "permenpanrb-10-2019");
+    // The first file's (90/2021) area columns; 10/2019 has the same area keys, so they are filled.
+    assert!(matches!(row[h["Manajemen Perubahan"]], Data::Float(_)));
+}
+
+#[test]
+fn globs_are_expanded_by_zona_and_a_name_matching_nothing_is_an_error_row() {
+    let pattern = root().join("samples/batch/*-2025.xlsx");
+    let missing = root().join("samples/batch/tidak-ada.xlsx");
+    let o = run(&["batch", arg(&pattern), arg(&missing), "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1 + 3);
+    assert!(stderr(&o).contains("tidak-ada.xlsx: berkas atau folder tidak ditemukan"));
+    // Nothing to score at all: bad usage.
+    let empty = tempfile::tempdir().unwrap();
+    let o = run(&["batch", arg(empty.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("tidak ada lembar kerja"),
+        "{}",
+        stderr(&o)
+    );
+}
