@@ -30,8 +30,7 @@ use serde_json::{json, Value};
 use zona_core::lang::fmt2;
 use zona_core::predicate::ConditionResult;
 use zona_core::{
-    Criteria, Lang, Layer, LayeredAnswers, PredicateStatus, ScoreOptions, ScoreResult,
-    UnansweredPolicy,
+    Criteria, Lang, Layer, PredicateStatus, ScoreOptions, ScoreResult, UnansweredPolicy,
 };
 use zona_xlsx::batch_writer::{
     columns, rank_rows, ranks, total_thresholds, write_batch_summary, BatchError, BatchRow,
@@ -39,7 +38,7 @@ use zona_xlsx::batch_writer::{
 };
 use zona_xlsx::output_file;
 use zona_xlsx::report::{write_report, LayerInput, ReportInput, ReportOptions};
-use zona_xlsx::{Reader, Source, BEST_FIT_MARGIN};
+use zona_xlsx::{Reader, Source};
 
 use crate::{emit, load_criteria, Failure, LangArg, Unanswered};
 
@@ -578,8 +577,14 @@ fn score_file(path: &Path, report: Option<&Path>, job: &Job) -> Outcome {
 
 fn score_file_inner(path: &Path, report: Option<&Path>, job: &Job) -> Result<Outcome, String> {
     let lang = job.lang;
-    let source = Source::open(path).map_err(|e| e.message(lang))?;
-    let (index, layered) = read_best_fit(&source, job.readers, path, lang)?;
+    // A batch skips the second pass that explains blank answers under merged cells (they stay
+    // unanswered); `zona score` explains them.
+    let options = zona_xlsx::OpenOptions {
+        explain_merged_answers: false,
+    };
+    let source = Source::open_with(path, options).map_err(|e| e.message(lang))?;
+    let (index, layered) =
+        zona_xlsx::best_fit(&source, job.readers).map_err(|e| e.message(lang))?;
     let criteria = job.readers[index].criteria();
     // As `zona score`: the prior predicate the workbook states, the unit's own layer shown.
     let prior = layered
@@ -646,45 +651,6 @@ fn score_file_inner(path: &Path, report: Option<&Path>, job: &Job) -> Result<Out
         row: Box::new(row),
         criteria: index,
         report_error,
-    })
-}
-
-/// Every answer layer of a source, read against the criteria that fit it best, as
-/// [`zona_xlsx::read_answers_best_fit`] decides (the largest share of the unit's items found; the
-/// first candidate is replaced only by one finding [`BEST_FIT_MARGIN`] more), with the batch's
-/// readers.
-fn read_best_fit(
-    source: &Source,
-    readers: &[Reader],
-    path: &Path,
-    lang: Lang,
-) -> Result<(usize, LayeredAnswers), String> {
-    let read = |r: &Reader| r.read_layers(source).map_err(|e| e.message(lang));
-    if let [only] = readers {
-        return Ok((0, read(only)?));
-    }
-    let mut best: Option<(usize, f64, LayeredAnswers)> = None;
-    for (i, reader) in readers.iter().enumerate() {
-        let layered = read(reader)?;
-        let found = layered.layers.first().map_or(0, |(_, set)| {
-            set.items.iter().filter(|a| a.is_some()).count()
-        }) as f64
-            / reader.criteria().items.len().max(1) as f64;
-        let margin = if best.as_ref().is_some_and(|(b, _, _)| *b == 0) {
-            BEST_FIT_MARGIN
-        } else {
-            0.0
-        };
-        if best.as_ref().is_none_or(|(_, f, _)| found > *f + margin) {
-            best = Some((i, found, layered));
-        }
-    }
-    best.map(|(i, _, layered)| (i, layered)).ok_or_else(|| {
-        format!(
-            "{}: {}",
-            path.display(),
-            lang.pick("tidak ada kriteria", "no criteria")
-        )
     })
 }
 

@@ -263,12 +263,10 @@ impl Criteria {
     }
 
     /// A short type label for an item: "Ya/Tidak", "A/B/C/D", "Nilai (0-4)", "%".
-    pub fn answer_label(&self, item: &Item) -> String {
+    pub fn answer_label<'a>(&'a self, item: &Item) -> &'a str {
         match &item.answer {
-            AnswerKind::Choice(s) | AnswerKind::Index { scale: s, .. } => {
-                self.scales[*s].name.clone()
-            }
-            AnswerKind::Ratio(_) => "%".to_string(),
+            AnswerKind::Choice(s) | AnswerKind::Index { scale: s, .. } => &self.scales[*s].name,
+            AnswerKind::Ratio(_) => "%",
         }
     }
 }

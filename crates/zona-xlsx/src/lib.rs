@@ -162,11 +162,33 @@ enum SourceKind {
     Json(std::path::PathBuf),
 }
 
+/// What [`Source::open_with`] looks at besides the answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Find merged ranges over answer cells, to explain a blank answer that sits under a merge
+    /// (`merged_answer`). It costs a second pass over the sheet when some answer is blank, so a
+    /// batch turns it off; the answer is then simply unanswered.
+    pub explain_merged_answers: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            explain_merged_answers: true,
+        }
+    }
+}
+
 impl Source {
     /// Opens an evidence source and detects its layout: `.json` is a PortalRB answer document;
     /// anything else must be a workbook (xlsx, xlsm, xls, ods) with an official-layout LKE sheet
     /// or a PortalRB `Jawaban` sheet.
     pub fn open(path: &Path) -> Result<Self, ReadError> {
+        Self::open_with(path, OpenOptions::default())
+    }
+
+    /// [`Source::open`] with options.
+    pub fn open_with(path: &Path, options: OpenOptions) -> Result<Self, ReadError> {
         let file: Arc<str> = Arc::from(path.display().to_string());
         let is_json = path
             .extension()
@@ -214,7 +236,9 @@ impl Source {
                 None => None,
             };
             // Merged ranges only explain blank answers; finding them parses the sheet again.
-            let merged = if official::has_blank_answers(&values, &layout) {
+            let merged = if options.explain_merged_answers
+                && official::has_blank_answers(&values, &layout)
+            {
                 merged_regions(&mut wb, name)
             } else {
                 Vec::new()
@@ -445,11 +469,18 @@ pub fn read_answers_best_fit(
     candidates: &[Criteria],
 ) -> Result<(usize, AnswerSet, SourceInfo), ReadError> {
     let src = Source::open(path)?;
-    let mut best: Option<(usize, f64, AnswerSet)> = None;
-    for (i, c) in candidates.iter().enumerate() {
-        let set = src.read(c)?;
-        let found =
-            set.items.iter().filter(|a| a.is_some()).count() as f64 / c.items.len().max(1) as f64;
+    let readers: Vec<Reader> = candidates.iter().map(Reader::new).collect();
+    let (i, mut layered) = best_fit(&src, &readers)?;
+    let set = layered.layers.swap_remove(0).1;
+    Ok((i, set, src.source_info()))
+}
+
+/// Every answer layer of a source, read with the reader whose criteria fit it best (see
+/// [`read_answers_best_fit`]). Later candidates are only read when they could still win: a source
+/// in which the first criteria find nearly every item is read once.
+pub fn best_fit(source: &Source, readers: &[Reader]) -> Result<(usize, LayeredAnswers), ReadError> {
+    let mut best: Option<(usize, f64, LayeredAnswers)> = None;
+    for (i, reader) in readers.iter().enumerate() {
         // Another candidate must fit clearly better than the first (the default) to replace it:
         // a current workbook with a few rows deleted stays with the current criteria.
         let margin = if best.as_ref().is_some_and(|(b, _, _)| *b == 0) {
@@ -457,13 +488,21 @@ pub fn read_answers_best_fit(
         } else {
             0.0
         };
+        if best.as_ref().is_some_and(|(_, f, _)| *f + margin >= 1.0) {
+            break;
+        }
+        let layered = reader.read_layers(source)?;
+        let found = layered.layers.first().map_or(0, |(_, set)| {
+            set.items.iter().filter(|a| a.is_some()).count()
+        }) as f64
+            / reader.criteria().items.len().max(1) as f64;
         if best.as_ref().is_none_or(|(_, f, _)| found > *f + margin) {
-            best = Some((i, found, set));
+            best = Some((i, found, layered));
         }
     }
-    let (i, _, set) = best.ok_or_else(|| ReadError::NoLkeSheet {
-        file: path.display().to_string(),
-        sheets: Vec::new(),
-    })?;
-    Ok((i, set, src.source_info()))
+    best.map(|(i, _, layered)| (i, layered))
+        .ok_or_else(|| ReadError::NoLkeSheet {
+            file: source.file.to_string(),
+            sheets: Vec::new(),
+        })
 }

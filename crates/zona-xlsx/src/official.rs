@@ -190,8 +190,10 @@ fn is_marker(s: &str) -> bool {
 /// Summary rows ("TOTAL PENGUNGKIT", "NILAI EVALUASI ZONA INTEGRITAS") repeat a node's name but
 /// are not the node: they are never matched.
 fn is_summary_row(label: &str) -> bool {
-    let l = label.trim().to_lowercase();
-    l.starts_with("total ") || l.starts_with("nilai evaluasi") || l.starts_with("jumlah nilai")
+    let l = label.trim_start().as_bytes();
+    ["total ", "nilai evaluasi", "jumlah nilai"]
+        .iter()
+        .any(|p| l.len() >= p.len() && l[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
 fn collect_rows(range: &Range<Data>, layout: &Layout) -> Vec<Row> {
@@ -200,24 +202,28 @@ fn collect_rows(range: &Range<Data>, layout: &Layout) -> Vec<Row> {
     };
     let r1 = range.end().map(|e| e.0).unwrap_or(0);
     let mut rows = Vec::new();
+    let mut label = String::new();
     for r in (layout.header_row + 1)..=r1 {
-        let mut parts: Vec<String> = Vec::new();
+        label.clear();
         for c in layout.text_start..layout.bobot.min(c1 + 1) {
-            if let Some(v) = range.get_value((r, c)) {
-                if let Some(t) = data_text(v) {
-                    let t = t.trim().trim_start_matches(['-', '–']).trim();
-                    if !t.is_empty() && !is_marker(t) {
-                        parts.push(t.to_string());
-                    }
+            // Hierarchy text is text; a number there is numbering.
+            let Some(Data::String(t)) = range.get_value((r, c)) else {
+                continue;
+            };
+            let t = t.trim().trim_start_matches(['-', '–']).trim();
+            if !t.is_empty() && !is_marker(t) {
+                if !label.is_empty() {
+                    label.push(' ');
                 }
+                label.push_str(t);
             }
         }
-        if parts.is_empty() || is_summary_row(&parts.join(" ")) {
+        if label.is_empty() || is_summary_row(&label) {
             continue;
         }
         rows.push(Row {
             row: r,
-            fp: Fingerprint::new(&parts.join(" ")),
+            fp: Fingerprint::new(&label),
         });
     }
     rows
@@ -238,9 +244,26 @@ fn assign(
     range: std::ops::Range<usize>,
     claimed: &[bool],
 ) -> Vec<Option<usize>> {
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut out = vec![None; targets.len()];
+    let mut used = vec![false; rows.len()];
+    // Identical texts first (similarity 1, the best any pair can score), in order: most rows of
+    // a real copy match exactly, and only what is left is compared pair by pair.
     for (t, fp) in targets.iter().enumerate() {
-        for i in range.clone().filter(|i| !claimed[*i]) {
+        if let Some(i) = range
+            .clone()
+            .find(|i| !claimed[*i] && !used[*i] && rows[*i].fp.same_text(fp))
+        {
+            out[t] = Some(i);
+            used[i] = true;
+        }
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (t, fp) in targets
+        .iter()
+        .enumerate()
+        .filter(|(t, _)| out[*t].is_none())
+    {
+        for i in range.clone().filter(|i| !claimed[*i] && !used[*i]) {
             let s = fp.similarity(&rows[i].fp);
             if s >= MATCH_THRESHOLD {
                 pairs.push((s, i, t));
@@ -248,8 +271,6 @@ fn assign(
         }
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut out = vec![None; targets.len()];
-    let mut used = vec![false; rows.len()];
     for (_, i, t) in pairs {
         if out[t].is_none() && !used[i] {
             out[t] = Some(i);
@@ -318,11 +339,15 @@ impl SheetData<'_> {
     }
 }
 
-fn normalize_type(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase()
+/// Whether two answer-type labels are the same, ignoring case and spaces ("Nilai\n(0-4)").
+fn same_type(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<char>>()
+    };
+    norm(a) == norm(b)
 }
 
 /// Fingerprints of every criteria text the reader looks for (node names, item texts, count-input
@@ -516,13 +541,13 @@ impl Matcher<'_, '_> {
         }
         if let Some(p) = l.pilihan.and_then(|c| self.sheet.text(row, c)) {
             let expected = self.criteria.answer_label(item);
-            if normalize_type(&p) != normalize_type(&expected) {
+            if !same_type(&p, &expected) {
                 self.set.diagnostics.push(
                     Diagnostic::new(
                         Severity::Info,
                         DiagKind::AnswerTypeDiffers {
                             workbook: p,
-                            criteria: expected,
+                            criteria: expected.to_string(),
                         },
                     )
                     .at(&self.sheet.loc(row, l.pilihan.unwrap_or(l.jawaban)))

@@ -5,63 +5,93 @@
 /// Minimum similarity for a row to match a criteria text.
 pub const MATCH_THRESHOLD: f64 = 0.6;
 
-/// The sorted bigrams of a normalised text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A normalised text, with its sorted bigrams computed on first use (most rows of a real copy
+/// match a criteria text exactly, which the hash finds without bigrams).
+#[derive(Debug, Clone)]
 pub struct Fingerprint {
-    bigrams: Vec<u64>,
+    /// Lowercase letters and digits; every run of anything else is one space; no space at
+    /// either end.
+    norm: Vec<char>,
+    /// FNV-1a over `norm`.
+    hash: u64,
+    bigrams: std::sync::OnceLock<Vec<u64>>,
 }
 
 impl Fingerprint {
     pub fn new(text: &str) -> Self {
-        // Lowercase letters and digits; every run of anything else is one space; no space at
-        // either end. Bigrams are packed into u64 (two chars) and sorted for a merge count.
-        let mut bigrams: Vec<u64> = Vec::with_capacity(text.len());
-        let mut prev: Option<char> = None;
+        let mut norm: Vec<char> = Vec::with_capacity(text.len());
         let mut pending_space = false;
-        let mut push = |c: char, prev: &mut Option<char>| {
-            if let Some(p) = *prev {
-                bigrams.push(((p as u64) << 32) | c as u64);
-            }
-            *prev = Some(c);
-        };
         for c in text.chars() {
             if c.is_alphanumeric() {
                 if pending_space {
-                    push(' ', &mut prev);
+                    norm.push(' ');
                     pending_space = false;
                 }
                 if c.is_ascii() {
-                    push(c.to_ascii_lowercase(), &mut prev);
+                    norm.push(c.to_ascii_lowercase());
                 } else {
-                    for l in c.to_lowercase() {
-                        push(l, &mut prev);
-                    }
+                    norm.extend(c.to_lowercase());
                 }
-            } else if prev.is_some() {
+            } else if !norm.is_empty() {
                 pending_space = true;
             }
         }
-        if bigrams.is_empty() {
-            if let Some(c) = prev {
-                bigrams.push(c as u64);
-            }
+        let hash = norm.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
+            (h ^ *c as u64).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        Fingerprint {
+            norm,
+            hash,
+            bigrams: std::sync::OnceLock::new(),
         }
-        bigrams.sort_unstable();
-        Fingerprint { bigrams }
+    }
+
+    /// Number of bigrams (a one-character text counts its character).
+    fn len(&self) -> usize {
+        match self.norm.len() {
+            0 => 0,
+            1 => 1,
+            n => n - 1,
+        }
+    }
+
+    /// Sorted bigrams, packed two chars to a u64.
+    fn bigrams(&self) -> &[u64] {
+        self.bigrams.get_or_init(|| {
+            let mut b: Vec<u64> = if self.norm.len() == 1 {
+                vec![self.norm[0] as u64]
+            } else {
+                self.norm
+                    .windows(2)
+                    .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+                    .collect()
+            };
+            b.sort_unstable();
+            b
+        })
+    }
+
+    /// Whether both texts normalise to the same text (similarity 1).
+    pub fn same_text(&self, other: &Fingerprint) -> bool {
+        self.hash == other.hash && !self.norm.is_empty() && self.norm == other.norm
     }
 
     /// Dice coefficient in 0–1 (1 for identical normalised texts). Pairs that cannot reach
     /// [`MATCH_THRESHOLD`] by their lengths alone return a value below it without being compared.
     pub fn similarity(&self, other: &Fingerprint) -> f64 {
-        let (a, b) = (&self.bigrams, &other.bigrams);
-        if a.is_empty() || b.is_empty() {
+        let (la, lb) = (self.len(), other.len());
+        if la == 0 || lb == 0 {
             return 0.0;
         }
         // Dice can never exceed 2·min/(sum): texts of very different lengths are not compared.
-        let bound = 2.0 * a.len().min(b.len()) as f64 / (a.len() + b.len()) as f64;
+        let bound = 2.0 * la.min(lb) as f64 / (la + lb) as f64;
         if bound < MATCH_THRESHOLD {
             return bound.min(MATCH_THRESHOLD / 2.0);
         }
+        if self.same_text(other) {
+            return 1.0;
+        }
+        let (a, b) = (self.bigrams(), other.bigrams());
         let (mut i, mut j, mut common) = (0, 0, 0usize);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
