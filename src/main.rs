@@ -1,6 +1,6 @@
 //! The `zona` command line: a thin shell over zona-core (scoring) and zona-xlsx (spreadsheets).
 //!
-//! Exit codes: 0 done; 2 bad input or usage. Output goes to stdout; problems to stderr.
+//! Exit codes: 0 done; 1 a batch in which some files could not be scored; 2 bad input or usage. Output goes to stdout; problems to stderr.
 
 mod batch;
 mod compare;

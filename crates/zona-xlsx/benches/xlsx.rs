@@ -58,3 +58,34 @@ fn report_bytes_one_unit(bencher: divan::Bencher) {
     };
     bencher.bench_local(|| zona_xlsx::report::report_bytes(&input).unwrap());
 }
+
+/// The batch summary workbook (ranked table, errors, chart) for 1000 units, as bytes.
+#[divan::bench]
+fn batch_summary_1000_units(bencher: divan::Bencher) {
+    use zona_xlsx::batch_writer::{
+        batch_workbook_bytes, rank_rows, BatchRow, BatchSummary, BatchWriteOptions,
+    };
+    let c = zona_core::default_criteria();
+    let (answers, _) = zona_xlsx::read_answers(&sample(), &c).unwrap();
+    let result = zona_core::score(&c, &answers, &zona_core::ScoreOptions::default());
+    let mut rows: Vec<BatchRow> = (0..1000)
+        .map(|i| {
+            let mut row = BatchRow::new(
+                std::path::Path::new(&format!("unit-{i:04}.xlsx")),
+                &c,
+                &answers,
+                &result,
+            );
+            row.total -= (i % 37) as f64 * 0.5;
+            row
+        })
+        .collect();
+    rank_rows(&mut rows);
+    let summary = BatchSummary {
+        criteria: &c,
+        rows: &rows,
+        errors: &[],
+    };
+    let options = BatchWriteOptions::default();
+    bencher.bench_local(|| batch_workbook_bytes(&summary, &options).unwrap());
+}
