@@ -28,7 +28,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use zona_core::lang::fmt2;
-use zona_core::predicate::ConditionResult;
 use zona_core::{
     Criteria, Lang, Layer, PredicateStatus, ScoreOptions, ScoreResult, UnansweredPolicy,
 };
@@ -680,17 +679,6 @@ fn warn_provisional(candidates: &[Criteria], used: &BTreeMap<usize, Vec<String>>
 // ---------------------------------------------------------------------------------------------
 // Output
 
-fn status_short(s: PredicateStatus, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (PredicateStatus::Met, Lang::Id) => "MEMENUHI",
-        (PredicateStatus::Met, Lang::En) => "MET",
-        (PredicateStatus::NotMet, Lang::Id) => "TIDAK MEMENUHI",
-        (PredicateStatus::NotMet, Lang::En) => "NOT MET",
-        (PredicateStatus::ScoresMetPriorUnknown, Lang::Id) => "NILAI MEMENUHI*",
-        (PredicateStatus::ScoresMetPriorUnknown, Lang::En) => "SCORES MET*",
-    }
-}
-
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
@@ -759,7 +747,7 @@ fn text(summary: &BatchSummary, written: &Written, lang: Lang) -> String {
             let status = match row.predicate(&p.key) {
                 Some(r) => {
                     unknown_prior |= r.status == PredicateStatus::ScoresMetPriorUnknown;
-                    status_short(r.status, lang)
+                    r.status.short_label(lang)
                 }
                 None => "—",
             };
@@ -799,20 +787,6 @@ fn text(summary: &BatchSummary, written: &Written, lang: Lang) -> String {
     out
 }
 
-fn condition_json(c: &ConditionResult, lang: Lang) -> Value {
-    json!({
-        "kind": c.kind,
-        "key": c.key,
-        "label": c.label(lang),
-        "value": c.value,
-        "threshold": c.threshold,
-        "value_percent": c.value_percent,
-        "threshold_percent": c.threshold_percent,
-        "passed": c.passed,
-        "margin": c.margin,
-    })
-}
-
 fn row_json(row: &BatchRow, rank: usize, lang: Lang) -> Value {
     let components: serde_json::Map<String, Value> = row
         .roots
@@ -844,7 +818,7 @@ fn row_json(row: &BatchRow, rank: usize, lang: Lang) -> Value {
             "name": p.name(lang),
             "met": p.met(),
             "status": p.status.code(),
-            "first_failing": p.first_failing.as_ref().map(|c| condition_json(c, lang)),
+            "first_failing": p.first_failing.as_ref().map(|c| crate::output::condition_json(c, lang)),
         })).collect::<Vec<_>>(),
         "counts": {
             "items": row.items,

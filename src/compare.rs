@@ -292,17 +292,6 @@ fn table_row(out: &mut String, cmp: &Comparison, r: &Row, indent: usize, lang: L
     out.push('\n');
 }
 
-fn status_short(s: PredicateStatus, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (PredicateStatus::Met, Lang::Id) => "MEMENUHI",
-        (PredicateStatus::Met, Lang::En) => "MET",
-        (PredicateStatus::NotMet, Lang::Id) => "TIDAK MEMENUHI",
-        (PredicateStatus::NotMet, Lang::En) => "NOT MET",
-        (PredicateStatus::ScoresMetPriorUnknown, Lang::Id) => "NILAI MEMENUHI*",
-        (PredicateStatus::ScoresMetPriorUnknown, Lang::En) => "SCORES MET*",
-    }
-}
-
 fn condition_values(c: &ConditionResult, lang: Lang) -> (String, String) {
     match (c.value_percent, c.threshold_percent) {
         (Some(v), Some(t)) => (
@@ -470,7 +459,7 @@ fn text(cmp: &Comparison, scored: &[Scored], out_file: Option<&Path>, lang: Lang
                 None => "—",
                 Some(c) => {
                     prior_unknown |= c.status == PredicateStatus::ScoresMetPriorUnknown;
-                    status_short(c.status, lang)
+                    c.status.short_label(lang)
                 }
             };
             l.push_str(&pad_left(s, COL_W));
@@ -742,20 +731,6 @@ fn row_json(cmp: &Comparison, r: &Row, lang: Lang) -> Value {
     })
 }
 
-fn condition_json(c: &ConditionResult, lang: Lang) -> Value {
-    json!({
-        "kind": c.kind,
-        "key": c.key,
-        "label": c.label(lang),
-        "value": opt(c.value),
-        "threshold": opt(c.threshold),
-        "value_percent": opt(c.value_percent),
-        "threshold_percent": opt(c.threshold_percent),
-        "passed": c.passed,
-        "margin": opt(c.margin),
-    })
-}
-
 fn json_doc(cmp: &Comparison, scored: &[Scored], out_file: Option<&Path>, lang: Lang) -> String {
     let columns: Vec<Value> = cmp
         .columns
@@ -812,7 +787,7 @@ fn json_doc(cmp: &Comparison, scored: &[Scored], out_file: Option<&Path>, lang: 
                         "status": c.status.code(),
                         "met": c.status == PredicateStatus::Met,
                         "scores_met": c.scores_met,
-                        "failing": c.failing().map(|f| condition_json(f, lang)).collect::<Vec<_>>(),
+                        "failing": c.failing().map(|f| crate::output::condition_json(f, lang)).collect::<Vec<_>>(),
                     }),
                 })
                 .collect();
@@ -845,8 +820,8 @@ fn json_doc(cmp: &Comparison, scored: &[Scored], out_file: Option<&Path>, lang: 
                         .iter()
                         .map(|d| {
                             json!({
-                                "before": d.before.as_ref().map(|b| condition_json(b, lang)),
-                                "after": condition_json(&d.after, lang),
+                                "before": d.before.as_ref().map(|b| crate::output::condition_json(b, lang)),
+                                "after": crate::output::condition_json(&d.after, lang),
                             })
                         })
                         .collect();

@@ -391,6 +391,22 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// One predicate condition as JSON (the shape docs/cli.md documents; shared by score, compare
+/// and batch).
+pub fn condition_json(c: &zona_core::ConditionResult, lang: Lang) -> Value {
+    json!({
+        "kind": c.kind,
+        "key": c.key,
+        "label": c.label(lang),
+        "value": opt(c.value),
+        "threshold": opt(c.threshold),
+        "value_percent": opt(c.value_percent),
+        "threshold_percent": opt(c.threshold_percent),
+        "passed": c.passed,
+        "margin": opt(c.margin),
+    })
+}
+
 fn opt(v: Option<f64>) -> Value {
     v.map(Value::from).unwrap_or(Value::Null)
 }
@@ -500,19 +516,7 @@ pub fn json_summary(ctx: &Context) -> String {
             let conds: Vec<Value> = p
                 .conditions
                 .iter()
-                .map(|cond| {
-                    json!({
-                        "kind": cond.kind,
-                        "key": cond.key,
-                        "label": cond.label(lang),
-                        "value": opt(cond.value),
-                        "threshold": opt(cond.threshold),
-                        "value_percent": opt(cond.value_percent),
-                        "threshold_percent": opt(cond.threshold_percent),
-                        "passed": cond.passed,
-                        "margin": opt(cond.margin),
-                    })
-                })
+                .map(|cond| condition_json(cond, lang))
                 .collect();
             json!({
                 "key": p.key,

@@ -247,8 +247,7 @@ fn the_cli_shows_the_chosen_layer_and_lists_every_layer_in_json() {
             .iter()
             .position(|r| {
                 r.iter().any(|c| {
-                    c.to_string()
-                        == "Unit → TPI: item yang nilainya berbeda, perubahan terbesar dulu"
+                    *c == "Unit → TPI: item yang nilainya berbeda, perubahan terbesar dulu"
                 })
             })
             .expect("the differences of Unit → TPI");

@@ -34,6 +34,15 @@ impl PredicateStatus {
         }
     }
 
+    /// A short label for tables: an asterisk marks "scores met, prior predicate not stated".
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PredicateStatus::ScoresMetPriorUnknown, Lang::Id) => "NILAI MEMENUHI*",
+            (PredicateStatus::ScoresMetPriorUnknown, Lang::En) => "SCORES MET*",
+            _ => self.label(lang),
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (PredicateStatus::Met, Lang::Id) => "MEMENUHI",

@@ -541,7 +541,7 @@ impl Matcher<'_, '_> {
         }
         if let Some(p) = l.pilihan.and_then(|c| self.sheet.text(row, c)) {
             let expected = self.criteria.answer_label(item);
-            if !same_type(&p, &expected) {
+            if !same_type(&p, expected) {
                 self.set.diagnostics.push(
                     Diagnostic::new(
                         Severity::Info,

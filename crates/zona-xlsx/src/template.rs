@@ -795,7 +795,7 @@ impl LkeSheet<'_> {
                 let v = with_messages(
                     DataValidation::new()
                         .allow_decimal_number(DataValidationRule::Between(0.0, *max)),
-                    &self.criteria.answer_label(item),
+                    self.criteria.answer_label(item),
                     &format!(
                         "{} {range}",
                         t.pick("Isi nilai indeks survei,", "Enter the survey index,")

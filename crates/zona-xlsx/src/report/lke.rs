@@ -344,7 +344,7 @@ fn item_lines(
         item.criteria.as_deref().unwrap_or(""),
         &f(&st.text),
     )?;
-    text(ws, row, PILIHAN, &c.answer_label(item), &f(&st.text))?;
+    text(ws, row, PILIHAN, c.answer_label(item), &f(&st.text))?;
     write_answer(ws, ctx, row, JAWABAN, item, s, answer, tone)?;
     opt_number(ws, row, NILAI, s.value, &f(&st.num))?;
     opt_number(ws, row, PCT, s.value.map(|v| v * 100.0), &f(&st.pct))?;
