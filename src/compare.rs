@@ -26,7 +26,8 @@ pub struct CompareArgs {
     /// The filled LKE workbooks (.xlsx, .xls, .ods), oldest first: two or more.
     #[arg(required = true, num_args = 2..)]
     workbooks: Vec<PathBuf>,
-    /// Column labels, comma-separated, one per workbook (default: the file names).
+    /// Column labels, comma-separated, one per workbook (default: the years when the workbooks
+    /// state one unit and its years, else "unit year", else the file names).
     #[arg(long, value_delimiter = ',')]
     labels: Vec<String>,
     /// Also write the comparison as a workbook (summary, items, chart).
@@ -93,6 +94,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     };
 
     let mut scored = Vec::with_capacity(args.workbooks.len());
+    let mut units = Vec::with_capacity(args.workbooks.len());
     for (path, label) in args.workbooks.iter().zip(labels) {
         let (index, answers, source) = if args.criteria.is_some() {
             let (a, s) = zona_xlsx::read_answers(path, &candidates[0])
@@ -106,6 +108,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             return Err(Failure(format!("{}: no criteria", path.display())));
         };
         let result = zona_core::score(criteria, &answers, &options);
+        units.push(answers.unit.clone());
         scored.push(Scored {
             label,
             file: path.display().to_string(),
@@ -117,6 +120,13 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     }
     if args.criteria.is_none() {
         warn_provisional(&candidates, &scored, lang);
+    }
+    if args.labels.is_empty() {
+        if let Some(better) = labels_from_units(&units) {
+            for (s, l) in scored.iter_mut().zip(better) {
+                s.label = l;
+            }
+        }
     }
 
     let cmp = compare(
@@ -187,6 +197,37 @@ fn labels(workbooks: &[PathBuf], given: &[String], lang: Lang) -> Result<Vec<Str
             }
         })
         .collect())
+}
+
+/// Labels from what the workbooks state (their unit sheet or title): the years when one unit is
+/// compared across years, "unit year" when units differ; None when the facts do not tell the
+/// columns apart (the file names stay).
+fn labels_from_units(units: &[zona_core::UnitInfo]) -> Option<Vec<String>> {
+    use zona_core::answer::UnitOrigin;
+    let stated = |u: &zona_core::UnitInfo| {
+        matches!(
+            u.origin,
+            Some(UnitOrigin::Sheet(_) | UnitOrigin::Title | UnitOrigin::Document)
+        )
+    };
+    if units.is_empty() || !units.iter().all(stated) {
+        return None;
+    }
+    let years: Vec<i32> = units.iter().map(|u| u.year).collect::<Option<_>>()?;
+    let one_unit = units.windows(2).all(|w| w[0].name == w[1].name);
+    let labels: Vec<String> = if one_unit {
+        years.iter().map(|y| y.to_string()).collect()
+    } else {
+        units
+            .iter()
+            .zip(&years)
+            .map(|(u, y)| format!("{} {y}", u.name.as_deref().unwrap_or("-")))
+            .collect()
+    };
+    let distinct = labels
+        .iter()
+        .all(|l| labels.iter().filter(|x| *x == l).count() == 1);
+    distinct.then_some(labels)
 }
 
 /// Announces provisional criteria chosen by best fit, once per criteria set, naming the workbooks.

@@ -355,7 +355,7 @@ fn across_regulation_versions_overlap_percent_of_weight_and_absent_nodes() {
     );
     assert!(!err.contains("lke-2023.xlsx"), "{err}");
     let v: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
-    assert_eq!(v["columns"][0]["label"], "lke-2020");
+    assert_eq!(v["columns"][0]["label"], "2020");
     assert_eq!(v["columns"][0]["criteria"]["id"], "permenpanrb-10-2019");
     assert_eq!(v["columns"][0]["criteria"]["provisional"], true);
     assert_eq!(v["columns"][1]["criteria"]["id"], "permenpanrb-90-2021");
@@ -445,13 +445,13 @@ fn across_regulation_versions_overlap_percent_of_weight_and_absent_nodes() {
     let out = stdout(&o);
     assert!(
         out.contains(&format!(
-            "lke-2020 ↔ lke-2023: {shared} of {union} keys shared ({:.2}%)",
+            "2020 ↔ 2023: {shared} of {union} keys shared ({:.2}%)",
             shared as f64 / union as f64 * 100.0
         )),
         "{out}"
     );
     assert!(out.contains("NODES PRESENT IN SOME VERSIONS ONLY"), "{out}");
-    assert!(out.contains("only in lke-2020 (6): pengungkit.mp"), "{out}");
+    assert!(out.contains("only in 2020 (6): pengungkit.mp"), "{out}");
     assert!(
         out.lines()
             .any(|l| l.trim_start().starts_with("Change Management") && l.ends_with('%')),
@@ -679,7 +679,7 @@ fn json_has_the_documented_shape() {
             "area_min_percent",
         ],
     );
-    assert_eq!(col["label"], "lke-2021");
+    assert_eq!(col["label"], "2021");
     for rows in ["components", "areas", "nodes", "items"] {
         let r = &v[rows][0];
         has(
