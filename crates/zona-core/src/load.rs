@@ -233,10 +233,10 @@ impl ProblemKind {
                 format!("only some items of `{key}` carry a `weight`: all or none")
             }
             (NegativeWeight { key, weight }, Lang::Id) => {
-                format!("bobot `{key}` adalah {weight}, tidak boleh negatif")
+                format!("bobot `{key}` adalah {weight}, harus bilangan terhingga ≥ 0")
             }
             (NegativeWeight { key, weight }, Lang::En) => {
-                format!("weight of `{key}` is {weight}, must not be negative")
+                format!("weight of `{key}` is {weight}, must be a finite number ≥ 0")
             }
             (RatioWithoutInputs { key }, Lang::Id) => {
                 format!("item rasio `{key}` memerlukan `ratio` dan `inputs`")
@@ -557,6 +557,11 @@ impl Collector<'_> {
     }
 }
 
+/// A weight is a finite number ≥ 0 (TOML also has `inf` and `nan`).
+fn valid_weight(w: f64) -> bool {
+    w.is_finite() && w >= 0.0
+}
+
 fn valid_key(key: &str) -> bool {
     !key.is_empty()
         && key
@@ -659,7 +664,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
         if check_key(&mut c, &a.key) {
             area_index.insert(a.key.get_ref().clone(), AreaId(areas.len()));
         }
-        if *a.weight.get_ref() < 0.0 {
+        if !valid_weight(*a.weight.get_ref()) {
             c.at(
                 &a.weight,
                 ProblemKind::NegativeWeight {
@@ -684,7 +689,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
         if check_key(&mut c, &n.key) {
             node_index.insert(n.key.get_ref().clone(), NodeId(nodes.len()));
         }
-        if *n.weight.get_ref() < 0.0 {
+        if !valid_weight(*n.weight.get_ref()) {
             c.at(
                 &n.weight,
                 ProblemKind::NegativeWeight {
@@ -788,7 +793,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
             }
         };
         if let Some(w) = &r.weight {
-            if *w.get_ref() < 0.0 {
+            if !valid_weight(*w.get_ref()) {
                 c.at(
                     w,
                     ProblemKind::NegativeWeight {

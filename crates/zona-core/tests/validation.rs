@@ -425,3 +425,20 @@ fn a_sum_of_sums() {
         "part `req` is itself a sum; `sum_of` may only name typed inputs"
     );
 }
+
+#[test]
+fn an_infinite_or_not_a_number_weight() {
+    for bad in ["inf", "nan", "-inf"] {
+        let text = BASE.replace(
+            "name = \"Manajemen Perubahan\"\nweight = 4.0",
+            &format!("name = \"Manajemen Perubahan\"\nweight = {bad}"),
+        );
+        let kinds: Vec<ProblemKind> = problems(&text).into_iter().map(|p| p.kind).collect();
+        assert!(
+            kinds
+                .iter()
+                .any(|k| matches!(k, ProblemKind::NegativeWeight { key, .. } if key == "mp")),
+            "{bad}: {kinds:?}"
+        );
+    }
+}
