@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod compare;
 mod example_workbook;
+mod fuzz_regressions;
 mod hostile;
 mod layouts;
 mod unit_facts;

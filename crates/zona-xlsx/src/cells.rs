@@ -51,6 +51,14 @@ pub fn data_to_raw(d: &Data) -> RawValue {
 
 /// An Excel serial date (1900 system) as `YYYY-MM-DD`.
 fn excel_serial_to_date(serial: f64) -> String {
+    // Outside the years 0001–9999 a serial is not a date any spreadsheet shows: say the number.
+    if !serial.is_finite() || !(-693_593.0..=2_958_466.0).contains(&serial) {
+        return if serial.is_finite() {
+            format!("{serial:e}")
+        } else {
+            format!("{serial}")
+        };
+    }
     // Serial 25569 is 1970-01-01; days from the civil-from-days algorithm (H. Hinnant).
     let z = serial.floor() as i64 - 25569 + 719_468;
     let era = z.div_euclid(146_097);
@@ -78,6 +86,9 @@ mod tests {
 
     #[test]
     fn serial_dates() {
+        assert_eq!(excel_serial_to_date(1e300), "1e300");
+        assert_eq!(excel_serial_to_date(-1e300), "-1e300");
+        assert_eq!(excel_serial_to_date(f64::NAN), "NaN");
         assert_eq!(excel_serial_to_date(45292.0), "2024-01-01");
         assert_eq!(excel_serial_to_date(25569.0), "1970-01-01");
     }

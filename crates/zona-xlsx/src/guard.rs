@@ -84,6 +84,170 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
                 limit: MAX_UNCOMPRESSED_BYTES,
             });
         }
+        check_shared_strings(&mut archive, &file)?;
+        check_ods_content(&mut archive, &file)?;
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// Set while [`no_panic`] runs: a panic there becomes an error, not a message on stderr.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read`, turning a panic inside it (a spreadsheet library meeting a damaged file) into
+/// [`ReadError::Corrupt`] for `file`. The panic's default message is not printed.
+pub fn no_panic<T>(
+    file: &str,
+    read: impl FnOnce() -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                default(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    QUIET.with(|q| q.set(was));
+    outcome.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "the spreadsheet reader stopped".into());
+        Err(ReadError::Corrupt {
+            file: file.to_string(),
+            message: why,
+        })
+    })
+}
+
+/// The shared-strings table declares how many strings it holds, and readers reserve that much
+/// memory before reading: a count no file of this size could hold is a damaged (or hostile) file.
+fn check_shared_strings<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    file: &str,
+) -> Result<(), ReadError> {
+    let Ok(entry) = archive.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let size = entry.size();
+    let mut head = Vec::with_capacity(2048);
+    if entry.take(2048).read_to_end(&mut head).is_err() {
+        return Ok(()); // calamine reports a broken entry itself
+    }
+    let head = String::from_utf8_lossy(&head);
+    let declared = |attr: &str| -> Option<u64> {
+        let start = head.find(&format!(" {attr}=\""))? + attr.len() + 3;
+        head[start..].split('"').next()?.trim().parse().ok()
+    };
+    // Every unique string takes at least `<si/>` (5 bytes) in the file. (`count` counts the
+    // cells that use the strings and may be larger.)
+    for attr in ["uniqueCount"] {
+        if let Some(n) = declared(attr) {
+            if n > size / 5 + 1 {
+                return Err(ReadError::Corrupt {
+                    file: file.to_string(),
+                    message: format!(
+                        "xl/sharedStrings.xml declares {attr}={n} strings in {size} bytes"
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An OpenDocument sheet whose tables or cell notes never close makes calamine read for ever, and
+/// repeated cells (`table:number-columns-repeated`) are expanded in memory: both are refused from
+/// a plain scan of `content.xml` before calamine sees it.
+fn check_ods_content<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    file: &str,
+) -> Result<(), ReadError> {
+    let Ok(entry) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = Vec::new();
+    if entry
+        .take(MAX_UNCOMPRESSED_BYTES)
+        .read_to_end(&mut xml)
+        .is_err()
+    {
+        return Ok(()); // calamine reports a broken entry itself
+    }
+    let count = |needle: &[u8]| xml.windows(needle.len()).filter(|w| *w == needle).count();
+    for (open, close, what) in [
+        (&b"<table:table "[..], &b"</table:table>"[..], "table:table"),
+        (
+            &b"<office:annotation"[..],
+            &b"</office:annotation>"[..],
+            "office:annotation",
+        ),
+    ] {
+        // `<office:annotation-end` is another element.
+        let opened = count(open)
+            - if what == "office:annotation" {
+                count(b"<office:annotation-end")
+            } else {
+                0
+            };
+        if opened != count(close) {
+            return Err(ReadError::Corrupt {
+                file: file.to_string(),
+                message: format!("content.xml: an element <{what}> is not closed"),
+            });
+        }
+    }
+    // Cells a sheet would expand to: every cell's repeat count times its row's, bounded.
+    let number_after = |bytes: &[u8], attr: &[u8]| -> Option<u64> {
+        let i = bytes.windows(attr.len()).position(|w| w == attr)?;
+        let digits: Vec<u8> = bytes[i + attr.len()..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .copied()
+            .collect();
+        Some(
+            std::str::from_utf8(&digits)
+                .ok()?
+                .parse()
+                .unwrap_or(u64::MAX),
+        )
+    };
+    let (mut cells, mut row_repeat, mut at) = (0u64, 1u64, 0usize);
+    while at < xml.len() {
+        let Some(lt) = xml[at..].iter().position(|b| *b == b'<') else {
+            break;
+        };
+        let start = at + lt;
+        let end = xml[start..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map_or(xml.len(), |e| start + e + 1);
+        let tag = &xml[start..end];
+        if tag.starts_with(b"<table:table-row") {
+            row_repeat = number_after(tag, b"number-rows-repeated=\"")
+                .unwrap_or(1)
+                .max(1);
+        } else if tag.starts_with(b"<table:table-cell")
+            || tag.starts_with(b"<table:covered-table-cell")
+        {
+            let n = number_after(tag, b"number-columns-repeated=\"").unwrap_or(1);
+            cells = cells.saturating_add(n.saturating_mul(row_repeat));
+            if cells > MAX_AREA {
+                return Err(ReadError::TooLarge {
+                    file: file.to_string(),
+                    what: "repeated cells",
+                    size: cells,
+                    limit: MAX_AREA,
+                });
+            }
+        }
+        at = end;
     }
     Ok(())
 }

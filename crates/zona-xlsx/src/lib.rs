@@ -43,9 +43,11 @@ pub enum ReadError {
     },
     #[error("{file}: the file is empty")]
     Empty { file: String },
+    #[error("{file}: the file is damaged: {message}")]
+    Corrupt { file: String, message: String },
     #[error("{file}: the workbook is password-protected (encrypted); save an unprotected copy and score that")]
     Encrypted { file: String },
-    #[error("{file}: {what} too large ({size} bytes, limit {limit})")]
+    #[error("{file}: {what} too large ({size} {}, limit {limit})", if *what == "repeated cells" { "cells" } else { "bytes" })]
     TooLarge {
         file: String,
         what: &'static str,
@@ -86,6 +88,9 @@ impl ReadError {
                 Lang::Id,
             ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {message}"),
             (ReadError::Empty { file }, Lang::Id) => format!("{file}: berkas kosong"),
+            (ReadError::Corrupt { file, message }, Lang::Id) => {
+                format!("{file}: berkas rusak: {message}")
+            }
             (ReadError::Encrypted { file }, Lang::Id) => format!(
                 "{file}: lembar kerja dilindungi kata sandi (terenkripsi); simpan salinan tanpa kata sandi lalu nilai salinan itu"
             ),
@@ -98,8 +103,13 @@ impl ReadError {
                 },
                 Lang::Id,
             ) => format!(
-                "{file}: {} terlalu besar ({size} bita, batas {limit})",
-                if *what == "file" { "berkas" } else { "isi setelah dibuka" }
+                "{file}: {} terlalu besar ({size} {}, batas {limit})",
+                match *what {
+                    "file" => "berkas",
+                    "repeated cells" => "sel berulang di lembar ODS",
+                    _ => "isi setelah dibuka",
+                },
+                if *what == "repeated cells" { "sel" } else { "bita" }
             ),
             (ReadError::SheetTooLarge { file, sheet, detail }, Lang::Id) => {
                 format!("{file}: lembar `{sheet}` terlalu besar untuk sebuah LKE: {detail}")
@@ -117,6 +127,7 @@ impl ReadError {
             ReadError::Open { file, .. }
             | ReadError::Empty { file }
             | ReadError::Encrypted { file }
+            | ReadError::Corrupt { file, .. }
             | ReadError::TooLarge { file, .. }
             | ReadError::SheetTooLarge { file, .. }
             | ReadError::Json { file, .. }
@@ -189,6 +200,13 @@ impl Source {
 
     /// [`Source::open`] with options.
     pub fn open_with(path: &Path, options: OpenOptions) -> Result<Self, ReadError> {
+        // A spreadsheet library that panics on a damaged file ends that file, not zona.
+        guard::no_panic(&path.display().to_string(), || {
+            Self::open_unguarded(path, options)
+        })
+    }
+
+    fn open_unguarded(path: &Path, options: OpenOptions) -> Result<Self, ReadError> {
         let file: Arc<str> = Arc::from(path.display().to_string());
         let is_json = path
             .extension()
@@ -428,7 +446,7 @@ impl<'c> Reader<'c> {
 
     /// Every answer layer of a source, as read (see [`Source::read_layers`]).
     pub fn read_layers(&self, source: &Source) -> Result<LayeredAnswers, ReadError> {
-        source.read_layers_with(self)
+        guard::no_panic(&source.file, || source.read_layers_with(self))
     }
 
     /// The unit's own answers of a source.

@@ -71,7 +71,7 @@ fn norm_header(s: &str) -> String {
 pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
     let (r0, c0) = range.start()?;
     let (r1, c1) = range.end()?;
-    for r in r0..=r1.min(r0 + 39) {
+    for r in r0..=r1.min(r0.saturating_add(39)) {
         let mut cols: Vec<(u32, String)> = Vec::new();
         for c in c0..=c1 {
             if let Some(Data::String(s)) = range.get_value((r, c)) {
@@ -122,7 +122,7 @@ pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
             // The Lampiran III copies put the data dukung list and the link, unlabelled, right
             // after the catatan column.
             if let Some(cat) = catatan {
-                evidence = ((cat + 1)..=(cat + 2).min(c1)).collect();
+                evidence = (cat.saturating_add(1)..=cat.saturating_add(2).min(c1)).collect();
             }
         }
         // A column that holds a later layer is never evidence.
