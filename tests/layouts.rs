@@ -289,3 +289,96 @@ fn a_broken_json_document_names_the_file_line_and_column() {
     assert!(err.contains("rusak.json:2:"), "{err}");
     assert!(err.contains("bukan dokumen jawaban PortalRB"), "{err}");
 }
+
+/// The official layout with "Jawaban TPI" / "Catatan TPI" / "Jawaban TPN" columns after the
+/// evidence: every layer is read from the same rows, found by the headers.
+#[test]
+fn official_layout_tpi_and_tpn_columns_are_layers() {
+    use zona_xlsx::lke_writer::{filled_lke_workbook, plan_lke, LkeFill, LkeLayoutOptions};
+    let c = zona_core::default_criteria();
+    let mut fill = LkeFill::default();
+    for item in &c.items {
+        match &item.answer {
+            AnswerKind::Choice(_) => {
+                let best = if c.answer_label(item) == "Ya/Tidak" {
+                    "Ya"
+                } else {
+                    "A"
+                };
+                fill.set_answer(&item.key, best);
+            }
+            AnswerKind::Index { .. } => {
+                fill.set_answer(&item.key, 4.0);
+            }
+            AnswerKind::Ratio(r) => {
+                for inp in r.inputs.iter().filter(|i| i.sum_of.is_empty()) {
+                    fill.set_input(&item.key, &inp.key, 0.0);
+                }
+            }
+        }
+    }
+    let layout = LkeLayoutOptions::default();
+    let plan = plan_lke(&c, &layout);
+    let mut wb = filled_lke_workbook(&c, &fill, &layout).unwrap();
+    let ws = wb.worksheet_from_name(&layout.sheet_name).unwrap();
+    let tpi = plan.columns.link + 1;
+    let (tpi_note, tpn) = (tpi + 1, tpi + 2);
+    ws.write(plan.header_row, tpi, "Jawaban TPI").unwrap();
+    ws.write(plan.header_row, tpi_note, "Catatan TPI").unwrap();
+    ws.write(plan.header_row, tpn, "Jawaban TPN").unwrap();
+    let row = |key: &str| plan.item_row(key).unwrap();
+    // TPI: Tim Kerja b A → C (sub-area 0.5, two items: −0.25), IPAK 4 → 3.6 (−1.75).
+    ws.write(row("pemenuhan.mp.tim_kerja.b"), tpi, "C").unwrap();
+    ws.write(
+        row("pemenuhan.mp.tim_kerja.b"),
+        tpi_note,
+        "bukti belum lengkap",
+    )
+    .unwrap();
+    ws.write(row("hasil.bersih.ipak"), tpi, "3,6").unwrap();
+    // TPN: only IPAK, back to 3.8 (from TPI's 3.6: +0.875); the rest inherited from TPI.
+    ws.write(row("hasil.bersih.ipak"), tpn, 3.8).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lke-lapisan.xlsx");
+    wb.save(&path).unwrap();
+
+    let (layers, _) = zona_xlsx::read_layers(&path, &c).unwrap();
+    let layers = resolve(layers);
+    let kinds: Vec<Layer> = layers.layers.iter().map(|(l, _)| *l).collect();
+    assert_eq!(kinds, vec![Layer::Unit, Layer::Tpi, Layer::Tpn]);
+    let scored: Vec<zona_core::ScoreResult> = layers
+        .layers
+        .iter()
+        .map(|(_, a)| score(&c, a, &ScoreOptions::default()))
+        .collect();
+    assert!((scored[0].total - 100.0).abs() < 1e-9);
+    assert!(
+        (scored[1].total - (100.0 - 0.25 - 1.75)).abs() < 1e-9,
+        "{}",
+        scored[1].total
+    );
+    assert!(
+        (scored[2].total - (100.0 - 0.25 - 0.875)).abs() < 1e-9,
+        "{}",
+        scored[2].total
+    );
+
+    let tpi_set = layers.get(Layer::Tpi).unwrap();
+    let b = c.item_by_key("pemenuhan.mp.tim_kerja.b").unwrap();
+    assert_eq!(
+        tpi_set.get(b).unwrap().note.as_deref(),
+        Some("bukti belum lengkap")
+    );
+    assert_eq!(tpi_set.get(b).unwrap().inherited_from, None);
+    let a = c.item_by_key("pemenuhan.mp.tim_kerja.a").unwrap();
+    assert_eq!(tpi_set.get(a).unwrap().inherited_from, Some(Layer::Unit));
+    // TPN inherits TPI's own answer (and says it came from TPI), and the unit's through TPI.
+    let tpn_set = layers.get(Layer::Tpn).unwrap();
+    assert_eq!(tpn_set.get(b).unwrap().inherited_from, Some(Layer::Tpi));
+    assert_eq!(tpn_set.get(a).unwrap().inherited_from, Some(Layer::Unit));
+
+    let d = differences(&c, &scored[1], &scored[2]);
+    assert_eq!(d.len(), 1);
+    assert_eq!(c.item(d[0].item).key, "hasil.bersih.ipak");
+    assert!((d[0].delta_points - 0.875).abs() < 1e-9);
+}
