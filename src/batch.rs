@@ -656,23 +656,8 @@ fn score_file_inner(path: &Path, report: Option<&Path>, job: &Job) -> Result<Out
 /// Announces provisional criteria chosen by best fit, once per criteria set, naming the files.
 fn warn_provisional(candidates: &[Criteria], used: &BTreeMap<usize, Vec<String>>, lang: Lang) {
     for (i, files) in used {
-        let c = &candidates[*i];
-        if !c.meta.provisional {
-            continue;
-        }
-        let note = c.meta.provisional_note.as_deref().unwrap_or("");
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}: {} [{}] ({}: {}) {note}",
-            lang.pick("PERHATIAN", "NOTE"),
-            lang.pick(
-                "kriteria ini bersifat sementara (provisional).",
-                "these criteria are provisional."
-            ),
-            c.meta.id,
-            lang.pick("dipakai untuk", "used for"),
-            files.join(", "),
-        );
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        crate::warn_if_provisional(&candidates[*i], &files, lang);
     }
 }
 

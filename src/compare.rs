@@ -7,7 +7,6 @@
 //! way they were chosen.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
@@ -240,23 +239,7 @@ fn warn_provisional(candidates: &[Criteria], scored: &[Scored], lang: Lang) {
             .push(&s.file);
     }
     for (i, files) in by_criteria {
-        let c = &candidates[i];
-        if !c.meta.provisional {
-            continue;
-        }
-        let note = c.meta.provisional_note.as_deref().unwrap_or("");
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}: {} [{}] ({}: {}) {note}",
-            lang.pick("PERHATIAN", "NOTE"),
-            lang.pick(
-                "kriteria ini bersifat sementara (provisional).",
-                "these criteria are provisional."
-            ),
-            c.meta.id,
-            lang.pick("dipakai untuk", "used for"),
-            files.join(", "),
-        );
+        crate::warn_if_provisional(&candidates[i], &files, lang);
     }
 }
 

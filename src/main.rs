@@ -153,19 +153,36 @@ pub fn load_criteria(path: Option<&Path>, lang: Lang) -> Result<Criteria, Failur
         }
         Some(p) => zona_core::load_file(p).map_err(|e| Failure(e.message(lang)))?,
     };
-    if criteria.meta.provisional {
-        let note = criteria.meta.provisional_note.as_deref().unwrap_or("");
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}: {} {note}",
-            lang.pick("PERHATIAN", "NOTE"),
-            lang.pick(
-                "kriteria ini bersifat sementara (provisional).",
-                "these criteria are provisional."
-            ),
-        );
-    }
+    warn_if_provisional(&criteria, &[], lang);
     Ok(criteria)
+}
+
+/// Says on stderr, whenever provisional criteria are used, that they are provisional and what is
+/// uncertain, naming the files scored with them when there are several.
+pub fn warn_if_provisional(criteria: &Criteria, files: &[&str], lang: Lang) {
+    if !criteria.meta.provisional {
+        return;
+    }
+    let note = criteria.meta.provisional_note.as_deref().unwrap_or("");
+    let used = if files.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " [{}] ({}: {})",
+            criteria.meta.id,
+            lang.pick("dipakai untuk", "used for"),
+            files.join(", ")
+        )
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}: {}{used} {note}",
+        lang.pick("PERHATIAN", "NOTE"),
+        lang.pick(
+            "kriteria ini bersifat sementara (provisional).",
+            "these criteria are provisional."
+        ),
+    );
 }
 
 fn cmd_check(path: &Path, lang: Lang) -> Result<(), Failure> {
