@@ -1,4 +1,4 @@
-//! The example workbook (a real filled LKE, ../shared/reference) scored by zona against what the
+//! The example workbook (a real filled LKE, tests/data/) scored by zona against what the
 //! workbook's own formulas computed (the cached values in column L and, for ratio items, K), item
 //! by item and sub-area by sub-area. Every difference is listed and explained below.
 

@@ -6,15 +6,9 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The example LKE workbook shipped in ../shared/reference.
+/// The official example LKE workbook (public data, kept in `tests/data/`).
 pub fn example_workbook() -> PathBuf {
-    let p = root().join("../shared/reference/lke-zi-workbook-example.xlsx");
-    assert!(
-        p.exists(),
-        "missing {} (the shared reference must sit beside the project)",
-        p.display()
-    );
-    p
+    root().join("tests/data/lke-zi-workbook-example.xlsx")
 }
 
 /// Runs the zona binary.

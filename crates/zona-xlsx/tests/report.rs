@@ -18,7 +18,7 @@ use zona_xlsx::{read_answers, SourceInfo};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/lke-zi-workbook-example.xlsx")
+        .join("../../tests/data/lke-zi-workbook-example.xlsx")
 }
 
 /// Items whose answers the "degraded" answer set drops, so that conditions fail: the pengawasan

@@ -22,7 +22,7 @@ use zona_xlsx::{read_answers, SourceInfo};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/lke-zi-workbook-example.xlsx")
+        .join("../../tests/data/lke-zi-workbook-example.xlsx")
 }
 
 /// The item the unit left unanswered (and the TPI answered).
