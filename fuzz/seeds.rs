@@ -6,8 +6,8 @@
 //!
 //! - `criteria_loader`: the built-in criteria files and the small criteria of the tests.
 //! - `workbook_reader` (selector byte + file, see `zona_fuzz::Format`): LKE workbooks written by
-//!   `zona_xlsx::lke_writer` (a full one with a unit sheet and TPI/TPN columns, a small odd one),
-//!   a PortalRB workbook (`zona_xlsx::portalrb::write_workbook`) and JSON document,
+//!   `zona_report::lke_writer` (a full one with a unit sheet and TPI/TPN columns, a small odd one),
+//!   a PortalRB workbook (`zona_report::portalrb_writer::write_workbook`) and JSON document,
 //!   `samples/*.xlsx`, `tests/data/*.xlsx`, and the small LKE as .ods and .xls when LibreOffice
 //!   (`soffice`) is installed to convert it.
 //! - `workbook_xml` (see `zona_fuzz::pack`): the sheet XML and shared strings of the small LKE and
@@ -25,8 +25,8 @@ use std::process::Command;
 
 use zona_core::criteria::{AnswerKind, Criteria};
 use zona_fuzz::{ods_input, xlsx_input, Format};
-use zona_xlsx::lke_writer::{filled_lke_workbook, plan_lke, LkeFill, LkeLayoutOptions};
-use zona_xlsx::portalrb::{write_workbook, SoalFill};
+use zona_report::lke_writer::{filled_lke_workbook, plan_lke, LkeFill, LkeLayoutOptions};
+use zona_report::portalrb_writer::{write_workbook, SoalFill};
 
 const MAX_SEED_BYTES: usize = 100 * 1024;
 
@@ -71,7 +71,7 @@ fn report(seeds: &Path) {
                 (pkg.extension(), b)
             };
             let file = zona_fuzz::ScratchFile::write(ext, &bytes);
-            let what = match zona_xlsx::read_layers(file.path(), c) {
+            let what = match zona_read::read_layers(file.path(), c) {
                 Err(e) => format!("error: {e}"),
                 Ok((layers, info)) => {
                     let layers = zona_core::layers::resolve(layers).layers;
@@ -118,7 +118,7 @@ fn criteria_seeds(root: &Path, dir: &Path) {
         "criteria/permenpanrb-90-2021.toml",
         "criteria/permenpanrb-10-2019.toml",
         "crates/zona-core/tests/data/mini.toml",
-        "crates/zona-xlsx/tests/data/template-custom.toml",
+        "crates/zona-report/tests/data/template-custom.toml",
     ] {
         let bytes = std::fs::read(root.join(rel)).unwrap();
         let name = Path::new(rel).file_name().unwrap().to_str().unwrap();
@@ -254,7 +254,7 @@ fn small_lke(c: &Criteria, path: &Path) {
             }
             AnswerKind::Ratio(r) => {
                 for (k, inp) in r.inputs.iter().filter(|i| i.sum_of.is_empty()).enumerate() {
-                    let v: zona_xlsx::lke_writer::FillValue = match (n + k) % 4 {
+                    let v: zona_report::lke_writer::FillValue = match (n + k) % 4 {
                         0 => (-2.0).into(),
                         1 => 4.5.into(),
                         2 => "7".into(),

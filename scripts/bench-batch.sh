@@ -14,7 +14,7 @@ RUNS="${RUNS:-3}"
 JOBS="${JOBS:-$(nproc)}"
 
 cargo build --release --quiet --bin zona
-cargo build --release --quiet -p zona-xlsx --example floor --example make_bench_set
+cargo build --release --quiet -p zona-read --example floor && cargo build --release --quiet -p zona-report --example make_bench_set
 ZONA=target/release/zona
 FLOOR=target/release/examples/floor
 MAKE=target/release/examples/make_bench_set

@@ -12,7 +12,7 @@
 //!    file that cannot be read, or even makes the reader panic, becomes an error row; the rest go
 //!    on.
 //! 4. **Summary**: rows ranked by total, written as a workbook
-//!    ([`zona_xlsx::batch_writer`]) and printed as text, JSON or CSV.
+//!    ([`zona_report::batch_writer`]) and printed as text, JSON or CSV.
 //!
 //! Exit codes: 0 every file scored; 1 some files could not be scored (listed); 2 bad usage or an
 //! output that cannot be written.
@@ -31,13 +31,13 @@ use zona_core::lang::fmt2;
 use zona_core::{
     Criteria, Lang, Layer, PredicateStatus, ScoreOptions, ScoreResult, UnansweredPolicy,
 };
-use zona_xlsx::batch_writer::{
+use zona_read::{Reader, Source};
+use zona_report::batch_writer::{
     columns, rank_rows, ranks, total_thresholds, write_batch_summary, BatchError, BatchRow,
     BatchSummary, BatchWriteOptions, CellValue,
 };
-use zona_xlsx::output_file;
-use zona_xlsx::report::{write_report, LayerInput, ReportInput, ReportOptions};
-use zona_xlsx::{Reader, Source};
+use zona_report::output_file;
+use zona_report::report::{write_report, LayerInput, ReportInput, ReportOptions};
 
 use crate::{emit, load_criteria, Failure, LangArg, Unanswered};
 
@@ -578,12 +578,12 @@ fn score_file_inner(path: &Path, report: Option<&Path>, job: &Job) -> Result<Out
     let lang = job.lang;
     // A batch skips the second pass that explains blank answers under merged cells (they stay
     // unanswered); `zona score` explains them.
-    let options = zona_xlsx::OpenOptions {
+    let options = zona_read::OpenOptions {
         explain_merged_answers: false,
     };
     let source = Source::open_with(path, options).map_err(|e| e.message(lang))?;
     let (index, layered) =
-        zona_xlsx::best_fit(&source, job.readers).map_err(|e| e.message(lang))?;
+        zona_read::best_fit(&source, job.readers).map_err(|e| e.message(lang))?;
     let criteria = job.readers[index].criteria();
     // As `zona score`: the prior predicate the workbook states, the unit's own layer shown.
     let prior = layered
@@ -617,7 +617,13 @@ fn score_file_inner(path: &Path, report: Option<&Path>, job: &Job) -> Result<Out
     let (answers, Some(result)) = (&layers[unit].1, &results[unit]) else {
         return Err(format!("{}: {}", path.display(), "no unit score"));
     };
-    let mut row = BatchRow::new(path, criteria, answers, result);
+    let mut row = BatchRow::new(
+        path,
+        criteria,
+        answers,
+        result,
+        &zona_read::unit::from_file_name(path),
+    );
     let mut report_error = None;
     if let Some(report) = report {
         let info = source.source_info();

@@ -3,7 +3,7 @@
 //!
 //! Each workbook is scored with the criteria that fit it: `--criteria <file>` for all, or else the
 //! built-in criteria (PermenPANRB 90/2021, 10/2019) that find the largest share of its items
-//! ([`zona_xlsx::read_answers_best_fit`]). Provisional criteria are announced on stderr whichever
+//! ([`zona_read::read_answers_best_fit`]). Provisional criteria are announced on stderr whichever
 //! way they were chosen.
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,7 +16,7 @@ use zona_core::compare::{
 use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
 use zona_core::predicate::ConditionResult;
 use zona_core::{Criteria, ItemStatus, Lang, PredicateStatus, ScoreOptions, ScoreResult};
-use zona_xlsx::compare_writer::{check_output, write_comparison, CompareWriteOptions};
+use zona_report::compare_writer::{check_output, write_comparison, CompareWriteOptions};
 
 use crate::{emit, load_criteria, Failure, Format, LangArg, Unanswered, YesNo};
 
@@ -96,11 +96,11 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let mut units = Vec::with_capacity(args.workbooks.len());
     for (path, label) in args.workbooks.iter().zip(labels) {
         let (index, answers, source) = if args.criteria.is_some() {
-            let (a, s) = zona_xlsx::read_answers(path, &candidates[0])
+            let (a, s) = zona_read::read_answers(path, &candidates[0])
                 .map_err(|e| Failure(e.message(lang)))?;
             (0, a, s)
         } else {
-            zona_xlsx::read_answers_best_fit(path, &candidates)
+            zona_read::read_answers_best_fit(path, &candidates)
                 .map_err(|e| Failure(e.message(lang)))?
         };
         let Some(criteria) = candidates.get(index) else {

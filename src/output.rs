@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
 use zona_core::layers::{differences, Layer};
 use zona_core::{AnswerSet, Criteria, ItemStatus, Lang, ScoreResult, Severity};
-use zona_xlsx::SourceInfo;
+use zona_read::SourceInfo;
 
 /// One answer layer, read and scored.
 pub struct Scored {

@@ -63,7 +63,7 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
     let lang: Lang = args.lang.into();
     let criteria = load_criteria(args.criteria.as_deref(), lang)?;
     let (layered, source) =
-        zona_xlsx::read_layers(&args.workbook, &criteria).map_err(|e| Failure(e.message(lang)))?;
+        zona_read::read_layers(&args.workbook, &criteria).map_err(|e| Failure(e.message(lang)))?;
     // What the workbook states (its unit sheet), overridden by the flag.
     let mut prior: HashMap<String, bool> = layered
         .layers
@@ -113,15 +113,15 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
     if let Some(out) = &args.out {
         let s = &layers[shown];
         // Every layer, the shown one included: with two or more the report has a Lapisan sheet.
-        let all: Vec<zona_xlsx::report::LayerInput> = layers
+        let all: Vec<zona_report::report::LayerInput> = layers
             .iter()
-            .map(|l| zona_xlsx::report::LayerInput {
+            .map(|l| zona_report::report::LayerInput {
                 layer: l.layer,
                 answers: &l.answers,
                 result: &l.result,
             })
             .collect();
-        let input = zona_xlsx::report::ReportInput {
+        let input = zona_report::report::ReportInput {
             criteria: &criteria,
             answers: &s.answers,
             result: &s.result,
@@ -130,10 +130,10 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             lang,
             layers: &all,
         };
-        zona_xlsx::report::write_report(
+        zona_report::report::write_report(
             out,
             &input,
-            &zona_xlsx::report::ReportOptions { force: args.force },
+            &zona_report::report::ReportOptions { force: args.force },
         )
         .map_err(|e| Failure(e.message(lang)))?;
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use zona_core::lang::fmt_plain;
 use zona_core::Lang;
-use zona_xlsx::template::{write_template, TemplateOptions};
+use zona_report::template::{write_template, TemplateOptions};
 
 use crate::{emit, load_criteria, Failure, LangArg};
 

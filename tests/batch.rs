@@ -23,7 +23,9 @@ const PORTALRB_FILE: &str = "portalrb-unit-contoh-2025.json";
 /// The samples of `samples/batch/`, in name order.
 fn sample_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples/batch"))
-        .expect("samples/batch exists (cargo run -p zona-xlsx --example make_samples -- samples/)")
+        .expect(
+            "samples/batch exists (cargo run -p zona-report --example make_samples -- samples/)",
+        )
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
         .collect();
@@ -532,7 +534,7 @@ fn provisional_criteria_are_announced_once_naming_the_files() {
         .find(|c| c.meta.id == "permenpanrb-10-2019")
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut fill = zona_xlsx::lke_writer::LkeFill::default();
+    let mut fill = zona_report::lke_writer::LkeFill::default();
     for item in &c2019.items {
         match &item.answer {
             AnswerKind::Choice(s) => {
@@ -552,11 +554,11 @@ fn provisional_criteria_are_announced_once_naming_the_files() {
         }
     }
     let old = dir.path().join("lke-lama-2019.xlsx");
-    zona_xlsx::lke_writer::write_filled_lke(
+    zona_report::lke_writer::write_filled_lke(
         &old,
         &c2019,
         &fill,
-        &zona_xlsx::lke_writer::LkeLayoutOptions {
+        &zona_report::lke_writer::LkeLayoutOptions {
             created: Some((2020, 1, 1)),
             ..Default::default()
         },

@@ -1,5 +1,5 @@
 //! `zona compare` end to end: workbooks with known answers written with
-//! `zona_xlsx::lke_writer`, compared by the binary, output (text, JSON, xlsx) checked.
+//! `zona_report::lke_writer`, compared by the binary, output (text, JSON, xlsx) checked.
 //!
 //! Expected numbers are derived from the criteria (weights, option values, thresholds), never
 //! typed in, so the tests follow the criteria files.
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use calamine::{open_workbook_auto, Data, Reader};
 use serde_json::Value;
 use zona_core::criteria::{AnswerKind, ConditionKind, Criteria, Formula, ScaleKind};
-use zona_xlsx::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
+use zona_report::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
 
 use crate::util::{stderr, stdout, zona};
 

@@ -23,7 +23,7 @@ fn col_index(letter: char) -> u32 {
 fn differences() -> (BTreeMap<String, (f64, f64)>, f64, f64, usize) {
     let path = example_workbook();
     let criteria = zona_core::default_criteria();
-    let (answers, _) = zona_xlsx::read_answers(&path, &criteria).expect("read example");
+    let (answers, _) = zona_read::read_answers(&path, &criteria).expect("read example");
     // The workbook's own formulas leave unanswered items out of the mean: compare like with like.
     // (The example is fully answered, so both policies give the same numbers; asserted below.)
     let result = score(&criteria, &answers, &ScoreOptions::default());
@@ -136,7 +136,7 @@ fn zona_matches_the_workbook_formulas_except_where_the_workbook_is_wrong() {
 #[test]
 fn the_example_has_two_reading_notes_and_nothing_missing() {
     let criteria = zona_core::default_criteria();
-    let (answers, source) = zona_xlsx::read_answers(&example_workbook(), &criteria).unwrap();
+    let (answers, source) = zona_read::read_answers(&example_workbook(), &criteria).unwrap();
     assert_eq!(source.sheet, "LKE ZI");
     let r = score(&criteria, &answers, &ScoreOptions::default());
     let codes: Vec<(&str, String)> = r

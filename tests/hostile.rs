@@ -100,12 +100,12 @@ fn a_header_without_items_scores_zero_and_lists_every_missing_item() {
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use zona_xlsx::lke_writer::{plan_lke, write_filled_lke, LkeFill, LkeLayoutOptions};
+use zona_report::lke_writer::{plan_lke, write_filled_lke, LkeFill, LkeLayoutOptions};
 
 const SHEET: &str = "xl/worksheets/sheet1.xml";
 
 /// A fully answered LKE (every choice "A"/"Ya", indices 4, counts 0).
-fn clean_lke(dir: &Path) -> (PathBuf, zona_xlsx::lke_writer::LkePlan) {
+fn clean_lke(dir: &Path) -> (PathBuf, zona_report::lke_writer::LkePlan) {
     let c = zona_core::default_criteria();
     let mut fill = LkeFill::default();
     for item in &c.items {

@@ -6,13 +6,13 @@ use std::path::Path;
 
 use zona_core::layers::{differences, resolve, Layer};
 use zona_core::{score, AnswerKind, AnswerSet, Criteria, ScoreOptions};
-use zona_xlsx::portalrb::{write_workbook, SoalFill};
+use zona_report::portalrb_writer::{write_workbook, SoalFill};
 
 use crate::util::{example_workbook, stderr, zona};
 
 /// The example workbook's unit answers as text by soal_id (what a unit would type into PortalRB).
 fn example_by_soal(c: &Criteria) -> HashMap<u32, String> {
-    let (set, _) = zona_xlsx::read_answers(&example_workbook(), c).unwrap();
+    let (set, _) = zona_read::read_answers(&example_workbook(), c).unwrap();
     let mut out = HashMap::new();
     for (item, answer) in c.items.iter().zip(&set.items) {
         let a = answer.as_ref().expect("every item found in the example");
@@ -63,7 +63,7 @@ fn scored(
     Vec<(Layer, AnswerSet, zona_core::ScoreResult)>,
     &'static str,
 ) {
-    let (layers, info) = zona_xlsx::read_layers(path, c).unwrap();
+    let (layers, info) = zona_read::read_layers(path, c).unwrap();
     let layers = resolve(layers)
         .layers
         .into_iter()
@@ -294,7 +294,7 @@ fn a_broken_json_document_names_the_file_line_and_column() {
 /// evidence: every layer is read from the same rows, found by the headers.
 #[test]
 fn official_layout_tpi_and_tpn_columns_are_layers() {
-    use zona_xlsx::lke_writer::{filled_lke_workbook, plan_lke, LkeFill, LkeLayoutOptions};
+    use zona_report::lke_writer::{filled_lke_workbook, plan_lke, LkeFill, LkeLayoutOptions};
     let c = zona_core::default_criteria();
     let mut fill = LkeFill::default();
     for item in &c.items {
@@ -342,7 +342,7 @@ fn official_layout_tpi_and_tpn_columns_are_layers() {
     let path = dir.path().join("lke-lapisan.xlsx");
     wb.save(&path).unwrap();
 
-    let (layers, _) = zona_xlsx::read_layers(&path, &c).unwrap();
+    let (layers, _) = zona_read::read_layers(&path, &c).unwrap();
     let layers = resolve(layers);
     let kinds: Vec<Layer> = layers.layers.iter().map(|(l, _)| *l).collect();
     assert_eq!(kinds, vec![Layer::Unit, Layer::Tpi, Layer::Tpn]);

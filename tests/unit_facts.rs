@@ -1,6 +1,6 @@
 //! Unit facts: from the unit sheet (with the predicate already held), the title, the file name.
 
-use zona_xlsx::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
+use zona_report::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
 
 use crate::util::{stderr, zona};
 

@@ -102,7 +102,7 @@ impl Drop for ScratchFile {
 /// A read error must name the file; anything else that goes wrong is a panic (a finding).
 pub fn read_and_score(path: &Path) {
     let c = criteria();
-    let (layered, _info) = match zona_xlsx::read_layers(path, c) {
+    let (layered, _info) = match zona_read::read_layers(path, c) {
         Ok(read) => read,
         Err(e) => {
             let file = path.display().to_string();

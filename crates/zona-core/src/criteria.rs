@@ -185,6 +185,9 @@ pub struct Criteria {
     pub items: Vec<Item>,
     pub roots: Vec<NodeId>,
     pub predicates: Vec<Predicate>,
+    /// Where the PortalRB `Jawaban` workbook keeps each soal (the `[portalrb]` table), when the
+    /// criteria have one.
+    pub portalrb: Option<crate::portalrb_layout::PortalRbLayout>,
     pub(crate) node_index: HashMap<String, NodeId>,
     pub(crate) item_index: HashMap<String, ItemId>,
 }

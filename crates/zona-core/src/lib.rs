@@ -13,13 +13,17 @@
 //! 40 points: the IPAK and IPKP survey indices and capaian kinerja), *predikat* (the predicate a unit
 //! earns: Menuju WBK, Menuju WBBM).
 
+pub mod a1;
 pub mod answer;
+pub mod batch;
 pub mod compare;
 pub mod criteria;
 pub mod diag;
+pub mod evaluation;
 pub mod lang;
 pub mod layers;
 pub mod load;
+pub mod portalrb_layout;
 pub mod predicate;
 pub mod priority;
 pub mod score;
@@ -27,6 +31,7 @@ pub mod score;
 pub use answer::{AnswerSet, Cell, Evidence, ItemAnswer, Location, RawValue, UnitInfo};
 pub use criteria::{AnswerKind, Criteria, ItemId, NodeId};
 pub use diag::{DiagKind, Diagnostic, Severity};
+pub use evaluation::{Evaluation, ScoredLayer, SourceInfo};
 pub use lang::Lang;
 pub use layers::{Layer, LayeredAnswers};
 pub use load::{

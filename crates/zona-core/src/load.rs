@@ -316,6 +316,8 @@ struct RawFile {
     item: Vec<S<RawItem>>,
     #[serde(default)]
     predicate: Vec<S<RawPredicate>>,
+    #[serde(default)]
+    portalrb: Option<crate::portalrb_layout::RawPortalRb>,
 }
 
 #[derive(Deserialize)]
@@ -942,6 +944,36 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
         });
     }
 
+    let portalrb = raw.portalrb.as_ref().map(|layout| {
+        let mut soal_ids = HashSet::new();
+        for it in &items {
+            soal_ids.extend(it.soal_id);
+            if let AnswerKind::Ratio(r) = &it.answer {
+                soal_ids.extend(r.inputs.iter().filter_map(|i| i.soal_id));
+            }
+        }
+        let mut found = Vec::new();
+        let built = crate::portalrb_layout::build(layout, &soal_ids, &mut found);
+        for problem in found {
+            use crate::portalrb_layout::LayoutProblem;
+            let (span, kind) = match problem {
+                LayoutProblem::Column(span, key) | LayoutProblem::Row(span, key) => {
+                    (span, ProblemKind::InvalidKey { key })
+                }
+                LayoutProblem::UnknownSoal(span, name) => (
+                    span,
+                    ProblemKind::UnknownReference {
+                        what: "soal_id",
+                        name,
+                    },
+                ),
+            };
+            let (line, column) = lines.position(span.start);
+            c.problems.push(Problem { line, column, kind });
+        }
+        built
+    });
+
     if !c.problems.is_empty() {
         c.problems.sort_by_key(|p| (p.line, p.column));
         return Err(c.problems);
@@ -961,6 +993,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
         items,
         roots,
         predicates,
+        portalrb,
         node_index,
         item_index,
     })

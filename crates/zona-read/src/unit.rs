@@ -183,3 +183,42 @@ mod tests {
         assert_eq!(year_in("12025"), None);
     }
 }
+
+#[cfg(test)]
+mod batch_unit_tests {
+    use std::path::Path;
+
+    use zona_core::answer::UnitOrigin;
+    use zona_core::batch::BatchUnit;
+    use zona_core::{Lang, UnitInfo};
+
+    use super::from_file_name;
+
+    #[test]
+    fn unit_facts_missing_from_the_workbook_come_from_the_file_name() {
+        let stated = UnitInfo {
+            name: Some("Kantor A".into()),
+            origin: Some(UnitOrigin::Sheet("Unit".into())),
+            ..Default::default()
+        };
+        let u = BatchUnit::new(
+            &stated,
+            &from_file_name(Path::new("/x/lke-kantor-a-2024.xlsx")),
+        );
+        assert_eq!(u.name.as_deref(), Some("Kantor A"));
+        assert_eq!(u.year, Some(2024));
+        assert_eq!(u.from_file_name, ["year"]);
+        assert_eq!(u.origin_code(), "sheet");
+        assert_eq!(
+            u.origin_label(Lang::Id),
+            "lembar \"Unit\"; tahun: nama berkas"
+        );
+        let none = BatchUnit::new(
+            &UnitInfo::default(),
+            &from_file_name(Path::new("kanim-2023.xlsx")),
+        );
+        assert_eq!(none.origin_code(), "file_name");
+        assert_eq!(none.name.as_deref(), Some("kanim"));
+        assert!(none.from_file_name.is_empty());
+    }
+}

@@ -37,12 +37,12 @@ use rust_xlsxwriter::{
 use zona_core::criteria::{AnswerKind, ChoiceOption, Criteria, Formula as RatioFormula, ScaleKind};
 use zona_core::{ItemId, Lang, NodeId};
 
-use crate::cells::cell_name;
 use crate::lke_writer::{
     filled_lke_workbook, plan_lke, LkeColumns, LkeFill, LkeLayoutOptions, LkePlan, LkeRow,
     UNIT_SHEET_LABELS,
 };
 use crate::output_file::{self, OutputError};
+use zona_core::a1::cell_name;
 
 /// Name of the LKE sheet of the template.
 pub const LKE_SHEET: &str = "LKE ZI";
@@ -410,7 +410,7 @@ impl Lists {
         match col {
             None => DataValidation::new().allow_list_strings(entries),
             Some(c) => {
-                let letters = crate::cells::col_name(u32::from(*c));
+                let letters = zona_core::a1::col_name(u32::from(*c));
                 let last = entries.len().max(1) + 1;
                 Ok(
                     DataValidation::new().allow_list_formula(Formula::new(format!(

@@ -31,7 +31,7 @@ use zona_core::priority::{analyse, Priority};
 use zona_core::{AnswerSet, Criteria, Lang, Layer, ScoreOptions, ScoreResult};
 
 use crate::output_file::{self, OutputError};
-use crate::SourceInfo;
+use zona_core::SourceInfo;
 
 /// The creation date written into every report (year, month, day): fixed so that the same input
 /// gives the same bytes.

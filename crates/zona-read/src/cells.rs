@@ -1,25 +1,8 @@
-//! Cell helpers: names (`K37`), and calamine values turned into zona's raw values.
+//! Cell helpers: calamine values turned into zona's raw values (cell names are [`zona_core::a1`]).
 
 use calamine::Data;
+pub use zona_core::a1::{cell_name, col_name};
 use zona_core::RawValue;
-
-/// Column letters of a 0-based column index: 0 → A, 26 → AA.
-pub fn col_name(col: u32) -> String {
-    let mut n = col + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = ((n - 1) % 26) as u8;
-        s.push(b'A' + r);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-/// A1-style name of a 0-based (row, col).
-pub fn cell_name(row: u32, col: u32) -> String {
-    format!("{}{}", col_name(col), row + 1)
-}
 
 /// The text of a cell holding text or a number (numbers as the sheet would show them).
 pub fn data_text(d: &Data) -> Option<String> {

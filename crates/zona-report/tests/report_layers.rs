@@ -14,15 +14,14 @@ use zona_core::{
     default_criteria, score, AnswerKind, AnswerSet, Cell, Criteria, ItemAnswer, ItemStatus, Lang,
     LayeredAnswers, Location, RawValue, ScoreOptions, ScoreResult, UnansweredPolicy,
 };
-use zona_xlsx::report::{
+use zona_read::{read_answers, SourceInfo};
+use zona_report::report::{
     layers_sheet_name, report_bytes, sheet_names, write_report, LayerInput, ReportInput,
     ReportOptions, WriteError,
 };
-use zona_xlsx::{read_answers, SourceInfo};
 
 fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/lke-zi-workbook-example.xlsx")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/lke-zi-workbook-example.xlsx")
 }
 
 /// The item the unit left unanswered (and the TPI answered).

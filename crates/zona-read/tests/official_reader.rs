@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use zona_core::criteria::{AnswerKind, ScaleKind};
 use zona_core::{default_criteria, score, AnswerSet, Criteria, ItemStatus, Lang, ScoreResult};
-use zona_xlsx::lke_writer::{plan_lke, write_filled_lke, FillValue, LkeFill, LkeLayoutOptions};
-use zona_xlsx::read_answers;
+use zona_read::read_answers;
+use zona_report::lke_writer::{plan_lke, write_filled_lke, FillValue, LkeFill, LkeLayoutOptions};
 
 const EPS: f64 = 1e-9;
 
@@ -453,8 +453,8 @@ fn a_deleted_item_row_is_reported_and_nothing_else() {
 
 #[test]
 fn the_real_example_workbook_is_read_completely() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/lke-zi-workbook-example.xlsx");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/lke-zi-workbook-example.xlsx");
     assert!(path.exists(), "{}", path.display());
     let c = default_criteria();
     let (answers, info) = read_answers(&path, &c).expect("read the example");

@@ -11,14 +11,13 @@ use zona_core::{
     default_criteria, score, AnswerKind, AnswerSet, Criteria, ItemStatus, Lang, ScoreOptions,
     ScoreResult, UnansweredPolicy,
 };
-use zona_xlsx::report::{
+use zona_read::{read_answers, SourceInfo};
+use zona_report::report::{
     report_bytes, sheet_names, write_report, ReportInput, ReportOptions, WriteError,
 };
-use zona_xlsx::{read_answers, SourceInfo};
 
 fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/lke-zi-workbook-example.xlsx")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/lke-zi-workbook-example.xlsx")
 }
 
 /// Items whose answers the "degraded" answer set drops, so that conditions fail: the pengawasan

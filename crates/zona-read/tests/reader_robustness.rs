@@ -2,7 +2,7 @@
 //! "TOTAL" row, a sub-area heading left empty, short labels, and headers with extra words.
 
 use zona_core::{default_criteria, load_str, score, Criteria, ScoreOptions};
-use zona_xlsx::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
+use zona_report::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
 
 /// The default criteria with one text replaced, as a copy of the LKE might print it.
 fn reworded(from: &str, to: &str) -> Criteria {
@@ -49,7 +49,7 @@ fn read_back(written_with: &Criteria) -> zona_core::ScoreResult {
     )
     .unwrap();
     let c = default_criteria();
-    let (answers, _) = zona_xlsx::read_answers(&path, &c).unwrap();
+    let (answers, _) = zona_read::read_answers(&path, &c).unwrap();
     score(&c, &answers, &ScoreOptions::default())
 }
 

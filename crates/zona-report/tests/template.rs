@@ -1,4 +1,4 @@
-//! zona's blank LKE template (`zona_xlsx::template`), on the built-in PermenPANRB 90/2021 criteria
+//! zona's blank LKE template (`zona_report::template`), on the built-in PermenPANRB 90/2021 criteria
 //! and on a small custom criteria file (tests/data/template-custom.toml):
 //!
 //! - the reader finds every item and count input of the template, blank or pre-filled, and its
@@ -21,9 +21,9 @@ use zona_core::criteria::{AnswerKind, ScaleKind};
 use zona_core::{
     default_criteria, load_file, score, Criteria, DiagKind, ItemStatus, ScoreOptions, ScoreResult,
 };
-use zona_xlsx::lke_writer::{LkeFill, LkePlan, LkeRow};
-use zona_xlsx::read_answers;
-use zona_xlsx::template::{
+use zona_read::read_answers;
+use zona_report::lke_writer::{LkeFill, LkePlan, LkeRow};
+use zona_report::template::{
     template_bytes, template_plan, write_template, TemplateError, TemplateOptions, LISTS_SHEET,
     LKE_SHEET, NO_PREDICATE, UNIT_SHEET,
 };
@@ -459,7 +459,7 @@ fn cells(sheet: &str) -> BTreeMap<String, (usize, Option<String>)> {
 }
 
 fn col(letter_col: u16) -> String {
-    zona_xlsx::col_name(u32::from(letter_col))
+    zona_core::a1::col_name(u32::from(letter_col))
 }
 
 #[test]
@@ -636,7 +636,7 @@ fn validations_protection_and_locked_cells() {
         // criteria's predicate names.
         let unit = x.sheet(UNIT_SHEET);
         let unit_cells = cells(unit);
-        for r in 1..=zona_xlsx::lke_writer::UNIT_SHEET_LABELS.len() {
+        for r in 1..=zona_report::lke_writer::UNIT_SHEET_LABELS.len() {
             let s = unit_cells.get(&format!("B{r}")).map(|c| c.0).unwrap_or(0);
             assert!(!locked[s], "{name}: Unit!B{r} unlocked");
             let s = unit_cells.get(&format!("A{r}")).map(|c| c.0).unwrap_or(0);
@@ -781,7 +781,7 @@ fn compare(
         let got = number(range, row, col).unwrap_or_else(|| {
             panic!(
                 "{name}: {what} ({}{}) holds {} — LibreOffice did not compute it",
-                zona_xlsx::col_name(u32::from(col)),
+                zona_core::a1::col_name(u32::from(col)),
                 row + 1,
                 shown(range, row, col)
             )

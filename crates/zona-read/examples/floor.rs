@@ -2,7 +2,7 @@
 //! must do. Opens every workbook in a folder with calamine and loads the values of its LKE sheet
 //! (the first sheet whose name contains "LKE"), in parallel on all cores, and nothing else.
 //!
-//! `cargo run --release -p zona-xlsx --example floor -- <dir>`
+//! `cargo run --release -p zona-read --example floor -- <dir>`
 
 use calamine::{open_workbook_auto, Reader};
 use rayon::prelude::*;

@@ -3,14 +3,14 @@
 //! zona's template with answers filled in. Answers come from a fixed-seed generator, so the same N
 //! gives the same files.
 //!
-//! `cargo run --release -p zona-xlsx --example make_bench_set -- <dir> <N>`
+//! `cargo run --release -p zona-report --example make_bench_set -- <dir> <N>`
 
 use std::path::PathBuf;
 
 use zona_core::criteria::ScaleKind;
 use zona_core::{AnswerKind, Criteria};
-use zona_xlsx::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
-use zona_xlsx::template::{write_template, TemplateOptions};
+use zona_report::lke_writer::{write_filled_lke, LkeFill, LkeLayoutOptions};
+use zona_report::template::{write_template, TemplateOptions};
 
 /// xorshift64*: small, deterministic, good enough to vary answers.
 struct Rng(u64);

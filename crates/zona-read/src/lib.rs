@@ -1,20 +1,22 @@
-//! zona-xlsx: the spreadsheet adapters around zona's scoring core.
+//! zona-read: every input zona reads, as answers for the scoring core.
 //!
-//! Reading: [`read_answers`] opens an evidence workbook (xlsx, xlsm, xls, ods), finds the LKE sheet
-//! and its layout, and hands the core an [`AnswerSet`] of raw cells with their locations. It never
-//! interprets answers; that is the core's job.
+//! [`Source::open`] opens an evidence source and detects its layout: a workbook (xlsx, xlsm, xls,
+//! ods) in the official LKE layout (and zona's own template) or the PortalRB `Jawaban` layout, or
+//! a PortalRB JSON answer document. A [`Reader`] (one per criteria set, reused across sources)
+//! then reads every answer layer (unit, TPI, TPN) as an [`AnswerSet`] of raw cells with their
+//! locations, plus the unit facts the source states ([`unit`]). It never interprets answers;
+//! that is the core's job. Hostile files are refused before the spreadsheet library sizes
+//! anything from them ([`guard`]).
+//!
+//! ```text
+//! file ──Source::open──▶ Source (layout, sheet, unit facts) ──Reader::read_layers──▶ LayeredAnswers
+//! ```
 
-pub mod batch_writer;
 mod cells;
-pub mod compare_writer;
 pub mod guard;
-pub mod lke_writer;
 pub mod official;
-pub mod output_file;
 pub mod portalrb;
-pub mod report;
 pub mod similarity;
-pub mod template;
 pub mod unit;
 
 use std::path::Path;
@@ -137,12 +139,7 @@ impl ReadError {
     }
 }
 
-/// Which layout a workbook was read as, and from which sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceInfo {
-    pub layout: &'static str,
-    pub sheet: String,
-}
+pub use zona_core::SourceInfo;
 
 /// How a workbook's answers are laid out.
 enum WorkbookKind {

@@ -32,7 +32,7 @@ use rust_xlsxwriter::{
 use zona_core::answer::parse_decimal;
 use zona_core::criteria::{AnswerKind, Criteria, ItemId, NodeId};
 
-use crate::cells::cell_name;
+use zona_core::a1::cell_name;
 
 /// What goes into an answer cell: text (`"A"`, `"Ya"`, `"3,45"`) or a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -687,7 +687,7 @@ pub fn filled_lke_workbook(
     Ok(workbook)
 }
 
-/// Labels of the unit sheet, as the reader (`crate::unit`) understands them.
+/// Labels of the unit sheet, as the reader (`zona_read::unit`) understands them.
 pub const UNIT_SHEET_LABELS: [&str; 4] = [
     "Nama unit",
     "Instansi",

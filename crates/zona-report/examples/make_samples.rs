@@ -1,7 +1,7 @@
 //! Writes the sample workbooks of `samples/` (see `samples/README.md`).
 //!
 //! ```text
-//! cargo run -p zona-xlsx --example make_samples -- samples/
+//! cargo run -p zona-report --example make_samples -- samples/
 //! ```
 //!
 //! Everything is fictional and deterministic: answers are picked from a fixed hash of the item key
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use zona_core::criteria::{AnswerKind, ConditionKind, Criteria, Formula, Item, Ratio, ScaleKind};
 use zona_core::{default_criteria, ScoreOptions};
-use zona_xlsx::lke_writer::{write_filled_lke, FillValue, ItemFill, LkeFill, LkeLayoutOptions};
+use zona_report::lke_writer::{write_filled_lke, FillValue, ItemFill, LkeFill, LkeLayoutOptions};
 
 const FILE: &str = "lke-contoh-kantor-imigrasi-nusantara-2025.xlsx";
 const LINK_BASE: &str = "https://contoh.example/kanim-nusantara/lke-zi-2025";
@@ -542,7 +542,7 @@ fn batch_fill(c: &Criteria, unit: &BatchUnit, p: &YearProfile) -> LkeFill {
 
 /// What zona finds in a written sample: the story it was written for, or a message why not.
 fn check_story(c: &Criteria, path: &Path, expect: Expect) -> Result<String, String> {
-    let (answers, _) = zona_xlsx::read_answers(path, c).map_err(|e| e.to_string())?;
+    let (answers, _) = zona_read::read_answers(path, c).map_err(|e| e.to_string())?;
     let options = ScoreOptions {
         prior: answers.unit.stated_predicates(c),
         ..Default::default()

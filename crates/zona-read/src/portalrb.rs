@@ -22,147 +22,8 @@ use zona_core::{AnswerKind, AnswerSet, Criteria, ItemId, Layer, LayeredAnswers};
 use crate::cells::{cell_name, data_text, data_to_raw};
 use crate::ReadError;
 
-/// `soal_id` → row (1-based) in the PortalRB 2026 `Jawaban` template, from the 2026 master list
-/// (`excel_baris`).
-pub const PORTALRB_2026_ROWS: [(u32, u32); 127] = [
-    (1, 6),
-    (2, 7),
-    (3, 9),
-    (4, 10),
-    (5, 11),
-    (6, 13),
-    (7, 14),
-    (8, 15),
-    (9, 17),
-    (10, 18),
-    (11, 19),
-    (12, 20),
-    (13, 23),
-    (14, 24),
-    (15, 25),
-    (16, 27),
-    (17, 28),
-    (18, 29),
-    (19, 30),
-    (20, 32),
-    (21, 33),
-    (22, 36),
-    (23, 37),
-    (24, 38),
-    (25, 40),
-    (26, 41),
-    (27, 42),
-    (28, 44),
-    (29, 45),
-    (30, 46),
-    (31, 47),
-    (32, 48),
-    (33, 49),
-    (34, 51),
-    (35, 52),
-    (36, 53),
-    (37, 54),
-    (38, 56),
-    (39, 58),
-    (40, 61),
-    (41, 62),
-    (42, 63),
-    (43, 65),
-    (44, 66),
-    (45, 67),
-    (46, 68),
-    (47, 69),
-    (48, 70),
-    (49, 71),
-    (50, 72),
-    (51, 75),
-    (52, 76),
-    (53, 78),
-    (54, 79),
-    (55, 80),
-    (56, 81),
-    (57, 83),
-    (58, 84),
-    (59, 85),
-    (60, 86),
-    (61, 88),
-    (62, 89),
-    (63, 90),
-    (64, 92),
-    (65, 93),
-    (66, 94),
-    (67, 95),
-    (68, 96),
-    (69, 99),
-    (70, 100),
-    (71, 101),
-    (72, 102),
-    (73, 104),
-    (74, 105),
-    (75, 106),
-    (76, 107),
-    (77, 108),
-    (78, 109),
-    (79, 111),
-    (80, 112),
-    (81, 113),
-    (82, 115),
-    (83, 116),
-    (84, 117),
-    (85, 119),
-    (86, 120),
-    (87, 121),
-    (88, 126),
-    (89, 127),
-    (90, 129),
-    (91, 130),
-    (92, 132),
-    (93, 134),
-    (94, 137),
-    (95, 139),
-    (96, 140),
-    (97, 142),
-    (98, 143),
-    (99, 144),
-    (100, 147),
-    (101, 149),
-    (102, 152),
-    (103, 153),
-    (104, 154),
-    (105, 158),
-    (106, 159),
-    (107, 161),
-    (108, 163),
-    (109, 166),
-    (110, 169),
-    (111, 170),
-    (112, 171),
-    (113, 176),
-    (114, 177),
-    (115, 178),
-    (116, 179),
-    (117, 183),
-    (118, 184),
-    (119, 185),
-    (120, 186),
-    (121, 189),
-    (122, 191),
-    (123, 192),
-    (124, 194),
-    (125, 199),
-    (126, 200),
-    (127, 202),
-];
-
 /// The sheet name of the PortalRB template.
-pub const SHEET: &str = "Jawaban";
-
-// 0-based columns of the template.
-const COL_UNIT_ANSWER: u32 = 10; // K
-const COL_UNIT_NOTE: u32 = 11; // L
-const COL_EVIDENCE: u32 = 12; // M
-const COL_TPI_ANSWER: u32 = 13; // N
-const COL_TPI_NOTE: u32 = 16; // Q
+pub use zona_core::portalrb_layout::SHEET;
 
 /// What a source holds for one soal.
 #[derive(Debug, Clone, Default)]
@@ -315,17 +176,22 @@ pub(crate) fn read_sheet(
         Cell::new(value, Location::cell(file, &sheet_name, cell_name(r, c)))
     };
     let mut values = HashMap::new();
-    for (soal, row1) in PORTALRB_2026_ROWS {
+    // Criteria without a `[portalrb]` table (an older regulation) find nothing here.
+    let Some(layout) = &criteria.portalrb else {
+        return build_layers(criteria, file, UnitInfo::default(), &values);
+    };
+    let col = layout.columns;
+    for &(soal, row1) in &layout.rows {
         let r = row1 - 1;
         values.insert(
             soal,
             SoalValues {
-                unit: Some(cell(r, COL_UNIT_ANSWER)),
-                unit_note: text(r, COL_UNIT_NOTE),
-                evidence: text(r, COL_EVIDENCE),
-                tpi: Some(cell(r, COL_TPI_ANSWER)),
-                tpi_note: text(r, COL_TPI_NOTE),
-                location: Location::cell(file, &sheet_name, cell_name(r, COL_UNIT_ANSWER)),
+                unit: Some(cell(r, col.unit_answer)),
+                unit_note: text(r, col.unit_note),
+                evidence: text(r, col.evidence),
+                tpi: Some(cell(r, col.tpi_answer)),
+                tpi_note: text(r, col.tpi_note),
+                location: Location::cell(file, &sheet_name, cell_name(r, col.unit_answer)),
             },
         );
     }
@@ -412,73 +278,4 @@ pub fn read_json(path: &Path, criteria: &Criteria) -> Result<LayeredAnswers, Rea
         ..Default::default()
     };
     Ok(build_layers(criteria, &file, unit, &values))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing (for exchanging answers, and for tests)
-
-/// One soal's values to write.
-#[derive(Debug, Clone, Default)]
-pub struct SoalFill {
-    pub unit: Option<String>,
-    pub unit_note: Option<String>,
-    pub evidence: Option<String>,
-    pub tpi: Option<String>,
-    pub tpi_note: Option<String>,
-}
-
-/// Writes a PortalRB-layout workbook (sheet `Jawaban`) with the given answers by `soal_id`, the item
-/// texts of the criteria in column C for readers.
-pub fn write_workbook(
-    path: &Path,
-    criteria: &Criteria,
-    fill: &HashMap<u32, SoalFill>,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet().set_name(SHEET)?;
-    let headers = [
-        (2, "Pertanyaan"),
-        (COL_UNIT_ANSWER, "Jawaban Unit"),
-        (COL_UNIT_NOTE, "Catatan Unit"),
-        (COL_EVIDENCE, "Bukti Dukung Unit"),
-        (COL_TPI_ANSWER, "Jawaban TPI"),
-        (COL_TPI_NOTE, "Catatan TPI"),
-    ];
-    for (c, h) in headers {
-        ws.write(4, c as u16, h)?;
-    }
-    let mut texts: HashMap<u32, String> = HashMap::new();
-    for item in &criteria.items {
-        if let Some(s) = item.soal_id {
-            texts.insert(s, item.text.clone());
-        }
-        if let AnswerKind::Ratio(r) = &item.answer {
-            for inp in &r.inputs {
-                if let Some(s) = inp.soal_id {
-                    texts.insert(s, inp.label.clone());
-                }
-            }
-        }
-    }
-    for (soal, row1) in PORTALRB_2026_ROWS {
-        let r = row1 - 1;
-        ws.write(r, 0, soal)?;
-        if let Some(t) = texts.get(&soal) {
-            ws.write(r, 2, t.as_str())?;
-        }
-        if let Some(f) = fill.get(&soal) {
-            for (col, v) in [
-                (COL_UNIT_ANSWER, &f.unit),
-                (COL_UNIT_NOTE, &f.unit_note),
-                (COL_EVIDENCE, &f.evidence),
-                (COL_TPI_ANSWER, &f.tpi),
-                (COL_TPI_NOTE, &f.tpi_note),
-            ] {
-                if let Some(v) = v {
-                    ws.write(r, col as u16, v.as_str())?;
-                }
-            }
-        }
-    }
-    wb.save(path)
 }
