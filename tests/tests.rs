@@ -6,6 +6,7 @@ mod cli;
 mod compare;
 mod example_workbook;
 mod fuzz_regressions;
+mod golden;
 mod hostile;
 mod layouts;
 mod unit_facts;
