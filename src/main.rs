@@ -1,10 +1,11 @@
-//! The `zona` command line: a thin shell over zona-core (scoring) and zona-xlsx (spreadsheets).
+//! The `zona` command line: argument parsing, a call into the evaluation pipeline (zona-eval), a
+//! renderer (zona-report) and the exit code. No scoring, reading or rendering happens here.
 //!
-//! Exit codes: 0 done; 1 a batch in which some files could not be scored; 2 bad input or usage. Output goes to stdout; problems to stderr.
+//! Exit codes: 0 done; 1 a batch in which some files could not be scored; 2 bad input or usage.
+//! Output goes to stdout; problems to stderr.
 
 mod batch;
 mod compare;
-mod output;
 mod score;
 mod template;
 
@@ -14,6 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use zona_core::{Criteria, Lang};
+use zona_eval::CriteriaSet;
 
 #[derive(Parser)]
 #[command(
@@ -89,6 +91,15 @@ pub enum LangArg {
     En,
 }
 
+impl From<Unanswered> for zona_core::UnansweredPolicy {
+    fn from(u: Unanswered) -> Self {
+        match u {
+            Unanswered::Zero => zona_core::UnansweredPolicy::Zero,
+            Unanswered::Exclude => zona_core::UnansweredPolicy::Exclude,
+        }
+    }
+}
+
 impl From<LangArg> for Lang {
     fn from(l: LangArg) -> Lang {
         match l {
@@ -137,24 +148,36 @@ pub fn emit(text: &str) -> Result<(), Failure> {
     }
 }
 
+/// The criteria the user named (a file or a built-in id), or every built-in set for a best fit
+/// per source. A provisional set the user named is announced at once.
+pub fn criteria_set(path: Option<&Path>, lang: Lang) -> Result<CriteriaSet, Failure> {
+    let set = CriteriaSet::load(path).map_err(|e| Failure(e.message(lang)))?;
+    if set.is_given() {
+        warn_if_provisional(set.primary(), &[], lang);
+    }
+    Ok(set)
+}
+
+/// One criteria set: the one named, else the default built-in set (announced when provisional).
 pub fn load_criteria(path: Option<&Path>, lang: Lang) -> Result<Criteria, Failure> {
-    let criteria = match path {
-        None => zona_core::default_criteria(),
-        // A built-in criteria set may be named by its id (`--criteria permenpanrb-10-2019`).
-        Some(p) if !p.exists() => {
-            let id = p.to_string_lossy();
-            match zona_core::builtin_criteria()
-                .into_iter()
-                .find(|c| c.meta.id == id)
-            {
-                Some(c) => c,
-                None => zona_core::load_file(p).map_err(|e| Failure(e.message(lang)))?,
-            }
-        }
-        Some(p) => zona_core::load_file(p).map_err(|e| Failure(e.message(lang)))?,
-    };
-    warn_if_provisional(&criteria, &[], lang);
-    Ok(criteria)
+    let set = criteria_set(path, lang)?;
+    Ok(set.primary().clone())
+}
+
+/// Announces the provisional criteria a best fit chose, once per criteria set, naming the files
+/// scored with them (`used`: index into the set's candidates → files).
+pub fn warn_best_fit_provisional(
+    set: &CriteriaSet,
+    used: &std::collections::BTreeMap<usize, Vec<String>>,
+    lang: Lang,
+) {
+    if set.is_given() {
+        return;
+    }
+    for (i, files) in used {
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        warn_if_provisional(&set.candidates()[*i], &files, lang);
+    }
 }
 
 /// Says on stderr, whenever provisional criteria are used, that they are provisional and what is
@@ -187,34 +210,14 @@ pub fn warn_if_provisional(criteria: &Criteria, files: &[&str], lang: Lang) {
 
 fn cmd_check(path: &Path, lang: Lang) -> Result<(), Failure> {
     let c = zona_core::load_file(path).map_err(|e| Failure(e.message(lang)))?;
-    let text = match lang {
-        Lang::Id => format!(
-            "{}: kriteria sah — {} ({} node, {} item, {} input jumlah, {} area, {} predikat; total bobot {})\n",
-            path.display(),
-            c.meta.name,
-            c.nodes.len(),
-            c.items.len(),
-            c.count_inputs(),
-            c.areas.len(),
-            c.predicates.len(),
-            zona_core::lang::fmt_plain(c.max_total(), lang)
-        ),
-        Lang::En => format!(
-            "{}: valid criteria — {} ({} nodes, {} items, {} count inputs, {} areas, {} predicates; total weight {})\n",
-            path.display(),
-            c.meta.name,
-            c.nodes.len(),
-            c.items.len(),
-            c.count_inputs(),
-            c.areas.len(),
-            c.predicates.len(),
-            zona_core::lang::fmt_plain(c.max_total(), lang)
-        ),
-    };
-    emit(&text)
+    emit(&zona_report::render::criteria::check_ok(
+        &path.display().to_string(),
+        &c,
+        lang,
+    ))
 }
 
 fn cmd_criteria_show(path: Option<&Path>, items: bool, lang: Lang) -> Result<(), Failure> {
     let c = load_criteria(path, lang)?;
-    emit(&output::criteria_tree(&c, items, lang))
+    emit(&zona_report::render::criteria::tree(&c, items, lang))
 }

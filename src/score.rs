@@ -1,18 +1,23 @@
 //! `zona score`: one workbook in, its scores out (text, JSON).
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
-use zona_core::{Lang, Layer, ScoreOptions, UnansweredPolicy};
+use zona_core::{Lang, Layer};
+use zona_eval::{EvalOptions, Pipeline};
+use zona_report::render;
+use zona_report::report::{write_report, LayerInput, ReportInput, ReportOptions};
 
-use crate::{emit, load_criteria, output, Failure, Format, LangArg, Unanswered, YesNo};
+use crate::{
+    criteria_set, emit, warn_best_fit_provisional, Failure, Format, LangArg, Unanswered, YesNo,
+};
 
 #[derive(clap::Args)]
 pub struct ScoreArgs {
     /// The filled LKE: a workbook (.xlsx, .xls, .ods) in the official or PortalRB layout, or a
     /// PortalRB JSON answer document (.json).
     workbook: PathBuf,
-    /// Criteria file (default: built-in PermenPANRB 90/2021).
+    /// Criteria file or built-in id (default: the built-in criteria that fit the workbook best,
+    /// PermenPANRB 90/2021 unless another is clearly better).
     #[arg(long)]
     criteria: Option<PathBuf>,
     /// Output format.
@@ -22,8 +27,8 @@ pub struct ScoreArgs {
     /// sub-area mean, as the workbook's own formulas do).
     #[arg(long, value_enum, default_value_t = Unanswered::Zero)]
     unanswered: Unanswered,
-    /// Whether the unit already holds Menuju WBK (needed for Menuju WBBM). Default: what the
-    /// workbook's unit sheet states, else unknown.
+    /// Whether the unit already holds the predicate the others require first (Menuju WBK, needed
+    /// for Menuju WBBM). Default: what the workbook's unit sheet states, else unknown.
     #[arg(long, value_enum)]
     prior_wbk: Option<YesNo>,
     /// Language of the output: `id` (Bahasa Indonesia) or `en`.
@@ -61,91 +66,44 @@ impl From<LayerArg> for Layer {
 
 pub fn run(args: ScoreArgs) -> Result<(), Failure> {
     let lang: Lang = args.lang.into();
-    let criteria = load_criteria(args.criteria.as_deref(), lang)?;
-    let (layered, source) =
-        zona_read::read_layers(&args.workbook, &criteria).map_err(|e| Failure(e.message(lang)))?;
-    // What the workbook states (its unit sheet), overridden by the flag.
-    let mut prior: HashMap<String, bool> = layered
-        .layers
-        .first()
-        .map(|(_, s)| s.unit.stated_predicates(&criteria))
-        .unwrap_or_default();
-    if let Some(p) = args.prior_wbk {
-        prior.insert("wbk".to_string(), matches!(p, YesNo::Yes));
-    }
-    let options = ScoreOptions {
-        unanswered: match args.unanswered {
-            Unanswered::Zero => UnansweredPolicy::Zero,
-            Unanswered::Exclude => UnansweredPolicy::Exclude,
-        },
-        prior,
+    let set = criteria_set(args.criteria.as_deref(), lang)?;
+    let pipeline = Pipeline::new(&set);
+    let options = EvalOptions {
+        unanswered: args.unanswered.into(),
+        prior_held: args.prior_wbk.map(|p| matches!(p, YesNo::Yes)),
+        layer: args.layer.into(),
+        ..EvalOptions::default()
     };
-    let layers: Vec<output::Scored> = zona_core::layers::resolve(layered)
-        .layers
-        .into_iter()
-        .map(|(layer, answers)| output::Scored {
-            layer,
-            result: zona_core::score(&criteria, &answers, &options),
-            answers,
-        })
-        .collect();
-    let wanted: Layer = args.layer.into();
-    let shown = layers
-        .iter()
-        .position(|s| s.layer == wanted)
-        .ok_or_else(|| {
-            let have: Vec<&str> = layers.iter().map(|s| s.layer.code()).collect();
-            Failure(match lang {
-                Lang::Id => format!(
-                    "{}: tidak ada lapisan jawaban {} (yang ada: {})",
-                    args.workbook.display(),
-                    wanted.code().to_uppercase(),
-                    have.join(", ")
-                ),
-                Lang::En => format!(
-                    "{}: no {} answer layer (present: {})",
-                    args.workbook.display(),
-                    wanted.code().to_uppercase(),
-                    have.join(", ")
-                ),
-            })
-        })?;
+    let ev = zona_eval::evaluate(&args.workbook, &pipeline, &options)
+        .map_err(|e| Failure(e.message(lang)))?;
+    let used = [(ev.criteria_index, vec![ev.file.clone()])].into();
+    warn_best_fit_provisional(&set, &used, lang);
     if let Some(out) = &args.out {
-        let s = &layers[shown];
+        let shown = ev.shown();
         // Every layer, the shown one included: with two or more the report has a Lapisan sheet.
-        let all: Vec<zona_report::report::LayerInput> = layers
+        let all: Vec<LayerInput> = ev
+            .layers
             .iter()
-            .map(|l| zona_report::report::LayerInput {
+            .map(|l| LayerInput {
                 layer: l.layer,
                 answers: &l.answers,
                 result: &l.result,
             })
             .collect();
-        let input = zona_report::report::ReportInput {
-            criteria: &criteria,
-            answers: &s.answers,
-            result: &s.result,
-            source: &source,
-            options: &options,
+        let input = ReportInput {
+            criteria: ev.criteria,
+            answers: &shown.answers,
+            result: &shown.result,
+            source: &ev.source,
+            options: &ev.options,
             lang,
             layers: &all,
         };
-        zona_report::report::write_report(
-            out,
-            &input,
-            &zona_report::report::ReportOptions { force: args.force },
-        )
-        .map_err(|e| Failure(e.message(lang)))?;
+        write_report(out, &input, &ReportOptions { force: args.force })
+            .map_err(|e| Failure(e.message(lang)))?;
     }
-    let ctx = output::Context {
-        criteria: &criteria,
-        layers: &layers,
-        shown,
-        source: &source,
-        lang,
-    };
     match args.format {
-        Format::Text => emit(&output::text_summary(&ctx)),
-        Format::Json => emit(&(output::json_summary(&ctx) + "\n")),
+        Format::Text => emit(&render::score::text(&ev, lang)),
+        Format::Json => emit(&(render::score::json(&ev, lang) + "\n")),
     }
 }

@@ -773,3 +773,54 @@ fn bad_input_is_an_error_naming_the_file() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["columns"][1]["criteria"]["id"], "permenpanrb-10-2019");
 }
+
+/// `zona compare` reads the prior predicate each workbook states on its Unit sheet, as
+/// `zona score` does (one pipeline): the bahari unit states Menuju WBK in 2025, so its 2025
+/// column meets Menuju WBBM in both commands; 2023 states "Belum ada", so there the prior
+/// condition fails.
+#[test]
+fn compare_reads_the_stated_prior_predicate_as_score_does() {
+    let files: Vec<String> = (2023..=2025)
+        .map(|y| format!("samples/batch/lke-kantor-pelayanan-bahari-{y}.xlsx"))
+        .collect();
+    let score = zona(&["score", &files[2], "--format", "json"]);
+    assert_eq!(score.status.code(), Some(0), "{}", stderr(&score));
+    let s: Value = serde_json::from_slice(&score.stdout).unwrap();
+    let wbbm = |preds: &Value| -> Value {
+        preds
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == "wbbm")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(wbbm(&s["predicates"])["status"], "met");
+
+    let args: Vec<&str> = ["compare"]
+        .into_iter()
+        .chain(files.iter().map(String::as_str))
+        .chain(["--format", "json"])
+        .collect();
+    let cmp = zona(&args);
+    assert_eq!(cmp.status.code(), Some(0), "{}", stderr(&cmp));
+    let v: Value = serde_json::from_slice(&cmp.stdout).unwrap();
+    let row = v["predicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["key"] == "wbbm")
+        .cloned()
+        .unwrap();
+    let cells = row["columns"].as_array().unwrap();
+    assert_eq!(cells.len(), 3);
+    assert_eq!(cells[2]["status"], "met", "{}", cells[2]);
+    let prior_failed = cells[0]["failing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["kind"] == "prior" && c["passed"] == false);
+    assert!(prior_failed, "2023 states no predicate: {}", cells[0]);
+    let text = stdout(&zona(&["compare", &files[0], &files[1], &files[2]]));
+    assert!(!text.contains("belum dinyatakan"), "{text}");
+}

@@ -330,6 +330,11 @@ impl Source {
         Ok(layers)
     }
 
+    /// The file, as given.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
     /// Unit facts found in the source (unit sheet, title rows), else guessed from the file name.
     pub fn unit(&self) -> &zona_core::UnitInfo {
         &self.unit

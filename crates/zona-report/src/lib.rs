@@ -4,6 +4,7 @@
 //!   comparison ([`compare_writer`]), the batch summary ([`batch_writer`]) and the official-layout
 //!   writer the samples and tests use ([`lke_writer`]); all written through [`output_file`]:
 //!   atomically, never over an input, over an existing file only when forced.
+//! - Renderings ([`render`]): the text, JSON and CSV the front ends print.
 //!
 //! Everything here takes the core's types (criteria, answers, scores, analyses) and nothing from
 //! the readers.
@@ -13,5 +14,6 @@ pub mod compare_writer;
 pub mod lke_writer;
 pub mod output_file;
 pub mod portalrb_writer;
+pub mod render;
 pub mod report;
 pub mod template;

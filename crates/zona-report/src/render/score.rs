@@ -1,31 +1,36 @@
-//! Rendering a score for the terminal (text) and for programs (JSON). The JSON shape is documented
-//! in docs/cli.md and is a contract: add keys, do not rename them.
+//! One evaluation rendered for the terminal (text) and for programs (JSON): what `zona score`
+//! prints. The JSON shape is documented in docs/cli.md and is a contract: add keys, do not rename
+//! them.
 
 use serde_json::{json, Map, Value};
 use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
 use zona_core::layers::{differences, Layer};
-use zona_core::{AnswerSet, Criteria, ItemStatus, Lang, ScoreResult, Severity};
-use zona_read::SourceInfo;
+use zona_core::{Criteria, Evaluation, ItemStatus, Lang, ScoredLayer, Severity, SourceInfo};
 
-/// One answer layer, read and scored.
-pub struct Scored {
-    pub layer: Layer,
-    pub answers: AnswerSet,
-    pub result: ScoreResult,
-}
+use super::{condition_json, opt, truncate};
 
-pub struct Context<'a> {
-    pub criteria: &'a Criteria,
+struct Context<'a> {
+    criteria: &'a Criteria,
     /// Every layer the source has, in evaluation order (unit, TPI, TPN).
-    pub layers: &'a [Scored],
+    layers: &'a [ScoredLayer],
     /// The layer the summary shows (index into `layers`).
-    pub shown: usize,
-    pub source: &'a SourceInfo,
-    pub lang: Lang,
+    shown: usize,
+    source: &'a SourceInfo,
+    lang: Lang,
 }
 
-impl Context<'_> {
-    fn shown(&self) -> &Scored {
+impl<'a> Context<'a> {
+    fn new(ev: &'a Evaluation<'a>, lang: Lang) -> Self {
+        Context {
+            criteria: ev.criteria,
+            layers: &ev.layers,
+            shown: ev.shown,
+            source: &ev.source,
+            lang,
+        }
+    }
+
+    fn shown(&self) -> &ScoredLayer {
         &self.layers[self.shown]
     }
 }
@@ -36,7 +41,9 @@ const TEXT_DIFFERENCES_SHOWN: usize = 15;
 /// How many diagnostics the text summary lists before pointing to the JSON output.
 const TEXT_DIAGNOSTICS_SHOWN: usize = 25;
 
-pub fn text_summary(ctx: &Context) -> String {
+/// The summary `zona score` prints.
+pub fn text(ev: &Evaluation, lang: Lang) -> String {
+    let ctx = &Context::new(ev, lang);
     let (c, r, lang) = (ctx.criteria, &ctx.shown().result, ctx.lang);
     let answers = &ctx.shown().answers;
     let mut out = String::new();
@@ -382,36 +389,9 @@ fn text_layers(ctx: &Context) -> String {
     out
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let t: String = s.chars().take(max - 1).collect();
-        format!("{t}…")
-    }
-}
-
-/// One predicate condition as JSON (the shape docs/cli.md documents; shared by score, compare
-/// and batch).
-pub fn condition_json(c: &zona_core::ConditionResult, lang: Lang) -> Value {
-    json!({
-        "kind": c.kind,
-        "key": c.key,
-        "label": c.label(lang),
-        "value": opt(c.value),
-        "threshold": opt(c.threshold),
-        "value_percent": opt(c.value_percent),
-        "threshold_percent": opt(c.threshold_percent),
-        "passed": c.passed,
-        "margin": opt(c.margin),
-    })
-}
-
-fn opt(v: Option<f64>) -> Value {
-    v.map(Value::from).unwrap_or(Value::Null)
-}
-
-pub fn json_summary(ctx: &Context) -> String {
+/// Everything about the evaluation, for programs (docs/cli.md), pretty-printed.
+pub fn json(ev: &Evaluation, lang: Lang) -> String {
+    let ctx = &Context::new(ev, lang);
     let (c, r, lang) = (ctx.criteria, &ctx.shown().result, ctx.lang);
     let answers = &ctx.shown().answers;
     let score_of = |key: &str| opt(r.node_score(c, key));
@@ -640,55 +620,4 @@ fn json_layer_differences(ctx: &Context) -> Vec<Value> {
             })
         })
         .collect()
-}
-
-pub fn criteria_tree(c: &Criteria, with_items: bool, lang: Lang) -> String {
-    let mut out = format!(
-        "{} [{}]\n{}: {}\n\n",
-        c.meta.name,
-        c.meta.id,
-        lang.pick("Regulasi", "Regulation"),
-        c.meta.regulation
-    );
-    for id in c.nodes_preorder() {
-        let n = c.node(id);
-        let indent = "  ".repeat(n.depth);
-        let area = n
-            .area
-            .map(|a| format!("  [area {}]", c.areas[a.0].key))
-            .unwrap_or_default();
-        let label = format!(
-            "{indent}{} {}",
-            n.marker.as_deref().unwrap_or(""),
-            n.display_name(lang)
-        );
-        out.push_str(&format!(
-            "{:<72} {:>7}{area}\n",
-            truncate(label.trim_end(), 72),
-            fmt2(n.weight, lang)
-        ));
-        if with_items {
-            for i in &n.items {
-                let it = c.item(*i);
-                let w = it.weight.map(|w| fmt2(w, lang)).unwrap_or_default();
-                let label = format!(
-                    "{indent}  {} {}",
-                    it.marker.as_deref().unwrap_or("-"),
-                    it.display_text(lang)
-                );
-                out.push_str(&format!(
-                    "{:<72} {:>7}  {}\n",
-                    truncate(&label, 72),
-                    w,
-                    c.answer_label(it)
-                ));
-            }
-        }
-    }
-    out.push_str(&format!(
-        "\n{}: {}\n",
-        lang.pick("Total bobot", "Total weight"),
-        fmt2(c.max_total(), lang)
-    ));
-    out
 }

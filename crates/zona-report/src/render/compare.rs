@@ -1,0 +1,677 @@
+//! A comparison rendered for the terminal (text) and for programs (JSON): what `zona compare`
+//! prints. The JSON shape is documented in docs/compare.md and is a contract.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+use zona_core::compare::{Basis, Comparison, ConditionDrop, Delta, Measure, Row, Step};
+use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
+use zona_core::predicate::ConditionResult;
+use zona_core::{Evaluation, ItemStatus, Lang, PredicateStatus};
+
+use super::{opt, truncate};
+
+/// How many moved items the text lists per step before pointing to JSON/xlsx.
+const TEXT_MOVED_SHOWN: usize = 15;
+/// How many keys the text lists per "only in" group.
+const TEXT_KEYS_SHOWN: usize = 12;
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/// Pads to a width in characters (format! pads by chars too, but be explicit for the arrows).
+fn pad_left(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        s.to_string()
+    } else {
+        format!("{}{s}", " ".repeat(width - n))
+    }
+}
+
+fn pad_right(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - n))
+    }
+}
+
+const NAME_W: usize = 40;
+const COL_W: usize = 18;
+const DELTA_W: usize = 14;
+
+/// A cell of the score table: "55,63 92,72%" (▼ when it dropped below a threshold), or "—".
+fn cell_text(m: Option<&Measure>, dropped: bool, lang: Lang) -> String {
+    match m {
+        None => "—".to_string(),
+        Some(m) => format!(
+            "{} {}%{}",
+            fmt2(m.score, lang),
+            fmt2(m.percent, lang),
+            if dropped { "▼" } else { " " }
+        ),
+    }
+}
+
+/// A Δ cell: points, or percentage points of weight (marked %) where the weights differ.
+fn delta_text(d: Option<&Delta>, lang: Lang) -> String {
+    match d {
+        None => "—".to_string(),
+        Some(d) => match d.basis {
+            Basis::Points => format!("{} ", fmt2_signed(d.points, lang)),
+            Basis::PercentOfWeight => format!("{}%", fmt2_signed(d.percent, lang)),
+        },
+    }
+}
+
+fn table_row(out: &mut String, cmp: &Comparison, r: &Row, indent: usize, lang: Lang) {
+    let name = format!("{}{}", "  ".repeat(indent), r.name(lang));
+    let mut line = pad_right(&truncate(&name, NAME_W), NAME_W);
+    for (j, m) in r.cells.iter().enumerate() {
+        let dropped = cmp.dropped_below_threshold(j, r);
+        line.push_str(&pad_left(&cell_text(m.as_ref(), dropped, lang), COL_W));
+    }
+    for d in &r.deltas {
+        line.push_str(&pad_left(&delta_text(d.as_ref(), lang), DELTA_W));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+fn condition_values(c: &ConditionResult, lang: Lang) -> (String, String) {
+    match (c.value_percent, c.threshold_percent) {
+        (Some(v), Some(t)) => (
+            format!("{}%", fmt2(v, lang)),
+            format!("{}%", fmt_plain(t, lang)),
+        ),
+        _ => (
+            c.value.map(|v| fmt2(v, lang)).unwrap_or_default(),
+            c.threshold.map(|t| fmt2(t, lang)).unwrap_or_default(),
+        ),
+    }
+}
+
+fn drop_line(d: &ConditionDrop, cmp: &Comparison, from: usize, lang: Lang) -> String {
+    let (after, threshold) = condition_values(&d.after, lang);
+    let before = match &d.before {
+        Some(b) => condition_values(b, lang).0,
+        None => format!(
+            "({} {})",
+            lang.pick("tidak ada syarat ini di", "no such condition in"),
+            cmp.columns[from].label
+        ),
+    };
+    let word = lang.pick("selisih", "margin");
+    let margin = match (
+        d.after.margin,
+        d.after.value_percent,
+        d.after.threshold_percent,
+    ) {
+        (Some(m), Some(vp), Some(tp)) => format!(
+            "; {word} {}% = {} {}",
+            fmt2_signed(vp - tp, lang),
+            fmt2_signed(m, lang),
+            lang.pick("poin", "points")
+        ),
+        (Some(m), _, _) => format!("; {word} {}", fmt2_signed(m, lang)),
+        _ => String::new(),
+    };
+    format!(
+        "{}: {before} → {after} ({} ≥ {threshold}{margin})",
+        d.after.label(lang),
+        lang.pick("ambang", "threshold"),
+    )
+}
+
+fn moved_answer(m: &Measure, lang: Lang) -> String {
+    match (&m.answer, m.status) {
+        // A survey index ("3.45") in the language's decimal notation; option codes as they are.
+        (Some(a), _) => a
+            .parse::<f64>()
+            .map(|v| fmt_plain(v, lang))
+            .unwrap_or_else(|_| a.clone()),
+        (None, Some(ItemStatus::Answered)) => format!("{}%", fmt2(m.percent, lang)),
+        (None, Some(ItemStatus::Invalid)) => lang.pick("tidak sah", "invalid").to_string(),
+        _ => lang.pick("belum diisi", "unanswered").to_string(),
+    }
+}
+
+fn step_label(cmp: &Comparison, s: &Step) -> String {
+    format!(
+        "{} → {}",
+        cmp.columns[s.from].label, cmp.columns[s.to].label
+    )
+}
+
+/// The comparison `zona compare` prints; `columns`: the evaluation of each column, in order;
+/// `out_file`: the workbook written, if any.
+pub fn text(
+    cmp: &Comparison,
+    columns: &[&Evaluation],
+    out_file: Option<&Path>,
+    lang: Lang,
+) -> String {
+    let scored = columns;
+    let mut out = String::new();
+    let line = |out: &mut String, s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    line(
+        &mut out,
+        lang.pick(
+            "zona — Perbandingan Penilaian LKE Zona Integritas",
+            "zona — Zona Integritas LKE comparison",
+        )
+        .into(),
+    );
+    for (j, (c, s)) in cmp.columns.iter().zip(scored).enumerate() {
+        line(
+            &mut out,
+            match lang {
+                Lang::Id => format!(
+                    "  [{}] {}: {} (lembar \"{}\") — {} [{}]{} — {} item: {} dijawab, {} belum, {} tidak sah",
+                    j + 1,
+                    c.label,
+                    s.file,
+                    s.source.sheet,
+                    c.criteria_name,
+                    c.criteria_id,
+                    if c.provisional { " SEMENTARA" } else { "" },
+                    c.items,
+                    c.answered,
+                    c.unanswered,
+                    c.invalid
+                ),
+                Lang::En => format!(
+                    "  [{}] {}: {} (sheet \"{}\") — {} [{}]{} — {} items: {} answered, {} unanswered, {} invalid",
+                    j + 1,
+                    c.label,
+                    s.file,
+                    s.source.sheet,
+                    c.criteria_name,
+                    c.criteria_id,
+                    if c.provisional { " PROVISIONAL" } else { "" },
+                    c.items,
+                    c.answered,
+                    c.unanswered,
+                    c.invalid
+                ),
+            },
+        );
+    }
+    line(
+        &mut out,
+        lang.pick(
+            "Kolom: nilai dan % bobot. Δ: perubahan nilai antar kolom berurutan; Δ bertanda % = perubahan % bobot (bobot berbeda antarversi). — : tidak ada di versi ini. ▼ : turun di bawah ambang predikat.",
+            "Columns: score and % of weight. Δ: change between consecutive columns; a Δ marked % is the change in % of weight (the weights differ between versions). — : absent in this version. ▼ : dropped below a predicate threshold.",
+        )
+        .into(),
+    );
+    out.push('\n');
+
+    // Header.
+    let mut head = pad_right("", NAME_W);
+    for c in &cmp.columns {
+        head.push_str(&pad_left(&truncate(&c.label, COL_W - 2), COL_W));
+    }
+    for s in &cmp.steps {
+        head.push_str(&pad_left(
+            &truncate(&format!("Δ {}", step_label(cmp, s)), DELTA_W - 1),
+            DELTA_W,
+        ));
+    }
+    line(&mut out, head.trim_end().to_string());
+    let mut total = cmp.total.clone();
+    total.name_id = "NILAI TOTAL".into();
+    total.name_en = "TOTAL SCORE".into();
+    table_row(&mut out, cmp, &total, 0, lang);
+    for r in &cmp.components {
+        table_row(&mut out, cmp, r, r.depth + 1, lang);
+    }
+    out.push('\n');
+    line(
+        &mut out,
+        lang.pick("AREA PENGUNGKIT", "ENABLER AREAS").into(),
+    );
+    for r in &cmp.areas {
+        table_row(&mut out, cmp, r, 1, lang);
+    }
+    out.push('\n');
+
+    // Predicates.
+    let mut head = pad_right(lang.pick("PREDIKAT", "PREDICATES"), NAME_W);
+    for c in &cmp.columns {
+        head.push_str(&pad_left(&truncate(&c.label, COL_W - 2), COL_W));
+    }
+    line(&mut out, head.trim_end().to_string());
+    let mut prior_unknown = false;
+    for p in &cmp.predicates {
+        let mut l = pad_right(&truncate(&format!("  {}", p.name(lang)), NAME_W), NAME_W);
+        for cell in &p.cells {
+            let s = match cell {
+                None => "—",
+                Some(c) => {
+                    prior_unknown |= c.status == PredicateStatus::ScoresMetPriorUnknown;
+                    c.status.short_label(lang)
+                }
+            };
+            l.push_str(&pad_left(s, COL_W));
+        }
+        line(&mut out, l.trim_end().to_string());
+    }
+    if prior_unknown {
+        line(
+            &mut out,
+            lang.pick(
+                "  * predikat sebelumnya (Menuju WBK) belum dinyatakan (--prior-wbk yes|no)",
+                "  * prior predicate (Towards WBK) not stated (--prior-wbk yes|no)",
+            )
+            .into(),
+        );
+    }
+    out.push('\n');
+
+    // Drops below thresholds.
+    let crossings: Vec<_> = cmp.crossings().collect();
+    if crossings.is_empty() {
+        line(
+            &mut out,
+            lang.pick(
+                "TURUN DI BAWAH AMBANG PREDIKAT: tidak ada",
+                "DROPS BELOW A PREDICATE THRESHOLD: none",
+            )
+            .into(),
+        );
+    } else {
+        line(
+            &mut out,
+            format!(
+                "{} ({})",
+                lang.pick(
+                    "▼ TURUN DI BAWAH AMBANG PREDIKAT",
+                    "▼ DROPS BELOW A PREDICATE THRESHOLD"
+                ),
+                crossings.len()
+            ),
+        );
+        for x in crossings {
+            let head = if x.lost {
+                match lang {
+                    Lang::Id => format!("{} HILANG", x.name(lang).to_uppercase()),
+                    Lang::En => format!("{} LOST", x.name(lang).to_uppercase()),
+                }
+            } else {
+                match lang {
+                    Lang::Id => format!("{} (sudah tidak terpenuhi sebelumnya)", x.name(lang)),
+                    Lang::En => format!("{} (already not met before)", x.name(lang)),
+                }
+            };
+            line(
+                &mut out,
+                format!(
+                    "  ▼ {} → {}: {head}",
+                    cmp.columns[x.from].label, cmp.columns[x.to].label
+                ),
+            );
+            for d in &x.conditions {
+                line(
+                    &mut out,
+                    format!("      {}", drop_line(d, cmp, x.from, lang)),
+                );
+            }
+        }
+    }
+    out.push('\n');
+
+    // Moved items.
+    for s in &cmp.steps {
+        line(
+            &mut out,
+            format!(
+                "{} {} ({}){}",
+                lang.pick("ITEM YANG BERUBAH", "ITEMS THAT MOVED"),
+                step_label(cmp, s),
+                s.moved_items.len(),
+                if s.moved_items.is_empty() { "" } else { ":" }
+            ),
+        );
+        for mv in s.moved_items.iter().take(TEXT_MOVED_SHOWN) {
+            let r = &cmp.items[mv.row];
+            line(
+                &mut out,
+                format!(
+                    "  {:>8}  {:<44} {} → {}  {}",
+                    fmt2_signed(mv.delta.points, lang),
+                    truncate(&mv.key, 44),
+                    moved_answer(&mv.before, lang),
+                    moved_answer(&mv.after, lang),
+                    truncate(r.name(lang), 60)
+                ),
+            );
+        }
+        if s.moved_items.len() > TEXT_MOVED_SHOWN {
+            line(
+                &mut out,
+                match lang {
+                    Lang::Id => format!(
+                        "  … dan {} lainnya (lihat --format json atau --out)",
+                        s.moved_items.len() - TEXT_MOVED_SHOWN
+                    ),
+                    Lang::En => format!(
+                        "  … and {} more (see --format json or --out)",
+                        s.moved_items.len() - TEXT_MOVED_SHOWN
+                    ),
+                },
+            );
+        }
+    }
+    out.push('\n');
+
+    // Overlap and keys present in some versions only.
+    line(
+        &mut out,
+        lang.pick(
+            "KESAMAAN ITEM (kunci item sama / gabungan kunci item)",
+            "ITEM OVERLAP (shared item keys / union of item keys)",
+        )
+        .into(),
+    );
+    for o in &cmp.overlaps {
+        let (a, b) = (&cmp.columns[o.a].label, &cmp.columns[o.b].label);
+        line(
+            &mut out,
+            match lang {
+                Lang::Id => format!(
+                    "  {a} ↔ {b}: {} dari {} kunci sama ({}%); hanya di {a}: {}; hanya di {b}: {}",
+                    o.shared,
+                    o.union,
+                    fmt2(o.percent, lang),
+                    o.only_a.len(),
+                    o.only_b.len()
+                ),
+                Lang::En => format!(
+                    "  {a} ↔ {b}: {} of {} keys shared ({}%); only in {a}: {}; only in {b}: {}",
+                    o.shared,
+                    o.union,
+                    fmt2(o.percent, lang),
+                    o.only_a.len(),
+                    o.only_b.len()
+                ),
+            },
+        );
+    }
+    let groups = presence_groups(&cmp.nodes);
+    if !groups.is_empty() {
+        line(
+            &mut out,
+            lang.pick(
+                "NODE YANG HANYA ADA DI SEBAGIAN VERSI",
+                "NODES PRESENT IN SOME VERSIONS ONLY",
+            )
+            .into(),
+        );
+        for (cols, keys) in groups {
+            let names: Vec<&str> = cols
+                .iter()
+                .map(|j| cmp.columns[*j].label.as_str())
+                .collect();
+            let mut shown: Vec<&str> = keys
+                .iter()
+                .take(TEXT_KEYS_SHOWN)
+                .map(|s| s.as_str())
+                .collect();
+            if keys.len() > TEXT_KEYS_SHOWN {
+                shown.push("…");
+            }
+            line(
+                &mut out,
+                format!(
+                    "  {} {} ({}): {}",
+                    lang.pick("hanya di", "only in"),
+                    names.join(", "),
+                    keys.len(),
+                    shown.join(", ")
+                ),
+            );
+        }
+    }
+    if let Some(f) = out_file {
+        out.push('\n');
+        line(
+            &mut out,
+            format!(
+                "{}: {}",
+                lang.pick(
+                    "Lembar kerja perbandingan ditulis",
+                    "Comparison workbook written"
+                ),
+                f.display()
+            ),
+        );
+    }
+    out
+}
+
+/// Node keys not in every column, grouped by the columns that have them (in row order).
+fn presence_groups(rows: &[Row]) -> Vec<(Vec<usize>, Vec<String>)> {
+    let mut groups: Vec<(Vec<usize>, Vec<String>)> = Vec::new();
+    for r in rows.iter().filter(|r| !r.in_every_column()) {
+        let cols: Vec<usize> = (0..r.cells.len()).filter(|j| r.present(*j)).collect();
+        match groups.iter_mut().find(|(c, _)| *c == cols) {
+            Some((_, keys)) => keys.push(r.key.clone()),
+            None => groups.push((cols, vec![r.key.clone()])),
+        }
+    }
+    groups
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+fn delta_json(d: &Delta) -> Value {
+    json!({
+        "points": d.points,
+        "percent": d.percent,
+        "basis": d.basis.code(),
+        "changed": d.changed(),
+    })
+}
+
+fn measure_json(m: &Measure, item: bool, dropped: bool) -> Value {
+    let mut v = json!({
+        "score": m.score,
+        "weight": m.weight,
+        "percent": m.percent,
+        "dropped_below_threshold": dropped,
+    });
+    if item {
+        v["value"] = opt(m.value);
+        v["status"] = json!(m.status.map(|s| s.code()));
+        v["answer"] = json!(m.answer);
+    }
+    v
+}
+
+fn row_json(cmp: &Comparison, r: &Row, lang: Lang) -> Value {
+    let item = r.kind == zona_core::compare::RowKind::Item;
+    let columns: Vec<Value> = r
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(j, m)| match m {
+            Some(m) => measure_json(m, item, cmp.dropped_below_threshold(j, r)),
+            None => Value::Null,
+        })
+        .collect();
+    let deltas: Vec<Value> = r
+        .deltas
+        .iter()
+        .map(|d| d.as_ref().map(delta_json).unwrap_or(Value::Null))
+        .collect();
+    json!({
+        "key": r.key,
+        "kind": r.kind.code(),
+        "name": r.name(lang),
+        "marker": r.marker,
+        "depth": r.depth,
+        "in_every_column": r.in_every_column(),
+        "columns": columns,
+        "deltas": deltas,
+    })
+}
+
+/// The comparison for programs (docs/compare.md), pretty-printed.
+pub fn json(
+    cmp: &Comparison,
+    columns: &[&Evaluation],
+    out_file: Option<&Path>,
+    lang: Lang,
+) -> String {
+    let scored = columns;
+    let columns: Vec<Value> = cmp
+        .columns
+        .iter()
+        .zip(scored)
+        .map(|(c, s)| {
+            let thresholds: Vec<Value> = c
+                .thresholds
+                .iter()
+                .map(|t| {
+                    json!({
+                        "predicate": t.key,
+                        "name": t.name(lang),
+                        "total_min": opt(t.total_min),
+                        "total_percent": opt(t.total_percent),
+                        "area_min_percent": opt(t.area_min_percent),
+                    })
+                })
+                .collect();
+            json!({
+                "label": c.label,
+                "file": s.file,
+                "source": {"layout": s.source.layout, "sheet": s.source.sheet},
+                "criteria": {
+                    "id": c.criteria_id,
+                    "name": c.criteria_name,
+                    "version": c.criteria_version,
+                    "provisional": c.provisional,
+                },
+                "unanswered_policy": c.policy.code(),
+                "max_total": c.max_total,
+                "counts": {
+                    "items": c.items,
+                    "answered": c.answered,
+                    "unanswered": c.unanswered,
+                    "invalid": c.invalid,
+                },
+                "thresholds": thresholds,
+            })
+        })
+        .collect();
+    let rows =
+        |rows: &[Row]| -> Vec<Value> { rows.iter().map(|r| row_json(cmp, r, lang)).collect() };
+    let predicates: Vec<Value> = cmp
+        .predicates
+        .iter()
+        .map(|p| {
+            let cols: Vec<Value> = p
+                .cells
+                .iter()
+                .map(|c| match c {
+                    None => Value::Null,
+                    Some(c) => json!({
+                        "status": c.status.code(),
+                        "met": c.status == PredicateStatus::Met,
+                        "scores_met": c.scores_met,
+                        "failing": c.failing().map(|f| super::condition_json(f, lang)).collect::<Vec<_>>(),
+                    }),
+                })
+                .collect();
+            json!({"key": p.key, "name": p.name(lang), "columns": cols})
+        })
+        .collect();
+    let steps: Vec<Value> = cmp
+        .steps
+        .iter()
+        .map(|s| {
+            let moved: Vec<Value> = s
+                .moved_items
+                .iter()
+                .map(|m| {
+                    json!({
+                        "key": m.key,
+                        "text": cmp.items[m.row].name(lang),
+                        "before": measure_json(&m.before, true, false),
+                        "after": measure_json(&m.after, true, cmp.dropped_below_threshold(s.to, &cmp.items[m.row])),
+                        "delta": delta_json(&m.delta),
+                    })
+                })
+                .collect();
+            let crossings: Vec<Value> = s
+                .crossings
+                .iter()
+                .map(|x| {
+                    let conds: Vec<Value> = x
+                        .conditions
+                        .iter()
+                        .map(|d| {
+                            json!({
+                                "before": d.before.as_ref().map(|b| super::condition_json(b, lang)),
+                                "after": super::condition_json(&d.after, lang),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "predicate": x.predicate,
+                        "name": x.name(lang),
+                        "lost": x.lost,
+                        "conditions": conds,
+                    })
+                })
+                .collect();
+            json!({
+                "from": s.from,
+                "to": s.to,
+                "from_label": cmp.columns[s.from].label,
+                "to_label": cmp.columns[s.to].label,
+                "same_criteria": s.same_criteria,
+                "total": delta_json(&s.total),
+                "moved_items": moved,
+                "crossings": crossings,
+            })
+        })
+        .collect();
+    let overlaps: Vec<Value> = cmp
+        .overlaps
+        .iter()
+        .map(|o| {
+            json!({
+                "a": o.a,
+                "b": o.b,
+                "a_label": cmp.columns[o.a].label,
+                "b_label": cmp.columns[o.b].label,
+                "shared": o.shared,
+                "union": o.union,
+                "percent": o.percent,
+                "only_a": o.only_a,
+                "only_b": o.only_b,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "columns": columns,
+        "total": row_json(cmp, &cmp.total, lang),
+        "components": rows(&cmp.components),
+        "areas": rows(&cmp.areas),
+        "predicates": predicates,
+        "steps": steps,
+        "overlaps": overlaps,
+        "nodes": rows(&cmp.nodes),
+        "items": rows(&cmp.items),
+        "out": out_file.map(|p| p.display().to_string()),
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
