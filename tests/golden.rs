@@ -253,12 +253,15 @@ fn golden_check() {
     }
 }
 
+/// (snapshot name, command line, [(snapshot name of a written file, its name under [TMP])]).
+type XlsxCase<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
 #[test]
 fn golden_xlsx_score() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
     #[rustfmt::skip]
-    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+    let cases: &[XlsxCase] = &[
         ("xlsx_score_imigrasi",        "score $IMIGRASI --out [TMP]/r.xlsx",           &[("xlsx_score_imigrasi_report", "r.xlsx")]),
         // The report exists now: without --force it is not replaced.
         ("xlsx_score_imigrasi_exists", "score $IMIGRASI --out [TMP]/r.xlsx",           &[]),

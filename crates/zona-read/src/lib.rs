@@ -4,7 +4,7 @@
 //! ods) in the official LKE layout (and zona's own template) or the PortalRB `Jawaban` layout, or
 //! a PortalRB JSON answer document. A [`Reader`] (one per criteria set, reused across sources)
 //! then reads every answer layer (unit, TPI, TPN) as an [`AnswerSet`] of raw cells with their
-//! locations, plus the unit facts the source states ([`unit`]). It never interprets answers;
+//! locations, plus the unit facts the source states ([`mod@unit`]). It never interprets answers;
 //! that is the core's job. Hostile files are refused before the spreadsheet library sizes
 //! anything from them ([`guard`]).
 //!
