@@ -113,6 +113,7 @@ impl From<LangArg> for Lang {
 pub struct Failure(pub String);
 
 fn main() -> ExitCode {
+    zona_read::guard::install_quiet_panic_hook();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Score(args) => score::run(args),

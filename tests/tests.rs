@@ -4,6 +4,7 @@
 mod batch;
 mod cli;
 mod compare;
+mod criteria_master;
 mod example_workbook;
 mod fuzz_regressions;
 mod golden;

@@ -32,14 +32,14 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
     let file = path.display().to_string();
     let open_err = |e: std::io::Error| ReadError::Open {
         file: file.clone(),
-        message: e.to_string(),
+        source: e.into(),
     };
     let meta = std::fs::metadata(path).map_err(open_err)?;
     if meta.is_dir() {
-        return Err(ReadError::Open {
-            file,
-            message: "is a directory".into(),
-        });
+        return Err(open_err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory",
+        )));
     }
     if meta.len() == 0 {
         return Err(ReadError::Empty { file });
@@ -67,7 +67,7 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
     if n >= 4 && head[..4] == *b"PK\x03\x04" {
         let mut archive = zip::ZipArchive::new(f).map_err(|e| ReadError::Open {
             file: file.clone(),
-            message: e.to_string(),
+            source: e.into(),
         })?;
         // Sizes from the central directory; nothing is decompressed here.
         let mut total: u64 = 0;
@@ -91,25 +91,38 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
 }
 
 thread_local! {
-    /// Set while [`no_panic`] runs: a panic there becomes an error, not a message on stderr.
+    /// Set while [`no_panic`] runs: a panic there becomes an error, and the hook of
+    /// [`install_quiet_panic_hook`] keeps its message off stderr.
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Installs, once per process, a panic hook that stays silent for a panic [`no_panic`] catches (a
+/// spreadsheet library meeting a damaged file: the file's error says it) and prints every other
+/// panic as the hook installed before it would.
+///
+/// **For binaries; libraries never call it.** A panic hook is process-wide, so it belongs to the
+/// program's `main`, called first thing. Without it a caught panic still becomes
+/// [`ReadError::Corrupt`], but the default hook has already printed its message on stderr.
+/// Calling it again does nothing.
+pub fn install_quiet_panic_hook() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Runs `read`, turning a panic inside it (a spreadsheet library meeting a damaged file) into
-/// [`ReadError::Corrupt`] for `file`. The panic's default message is not printed.
+/// [`ReadError::Corrupt`] for `file`. The panic's message reaches stderr through the process's
+/// panic hook unless the program installed [`install_quiet_panic_hook`].
 pub fn no_panic<T>(
     file: &str,
     read: impl FnOnce() -> Result<T, ReadError>,
 ) -> Result<T, ReadError> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(|q| q.get()) {
-                default(info);
-            }
-        }));
-    });
     let was = QUIET.with(|q| q.replace(true));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     QUIET.with(|q| q.set(was));
@@ -264,21 +277,16 @@ pub fn load_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     file: &str,
     name: &str,
 ) -> Result<LoadedSheet, ReadError> {
-    let sheet_err = |message: String| ReadError::Sheet {
+    let sheet_err = |e: calamine::XlsxError| ReadError::Sheet {
         file: file.to_string(),
         sheet: name.to_string(),
-        message,
+        source: e.into(),
     };
-    let mut reader = xlsx
-        .worksheet_cells_reader(name)
-        .map_err(|e| sheet_err(e.to_string()))?;
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(sheet_err)?;
     let mut values: Vec<Cell<Data>> = Vec::new();
     let mut formulas: Vec<Cell<String>> = Vec::new();
     let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
-    while let Some(cell) = reader
-        .next_cell_with_formula()
-        .map_err(|e| sheet_err(e.to_string()))?
-    {
+    while let Some(cell) = reader.next_cell_with_formula().map_err(sheet_err)? {
         let value: Data = cell.value.into();
         let empty = matches!(value, Data::Empty);
         let formula = cell.formula.filter(|f| !f.is_empty());

@@ -4,9 +4,9 @@
 //! ods) in the official LKE layout (and zona's own template) or the PortalRB `Jawaban` layout, or
 //! a PortalRB JSON answer document. A [`Reader`] (one per criteria set, reused across sources)
 //! then reads every answer layer (unit, TPI, TPN) as an [`AnswerSet`] of raw cells with their
-//! locations, plus the unit facts the source states ([`mod@unit`]). It never interprets answers;
-//! that is the core's job. Hostile files are refused before the spreadsheet library sizes
-//! anything from them ([`guard`]).
+//! locations, plus the unit facts the source states ([`unit`](mod@unit)). It never interprets
+//! answers; that is the core's job. Hostile files are refused before the spreadsheet library
+//! sizes anything from them ([`guard`]).
 //!
 //! ```text
 //! file ──Source::open──▶ Source (layout, sheet, unit facts) ──Reader::read_layers──▶ LayeredAnswers
@@ -29,19 +29,29 @@ pub use cells::{cell_name, col_name};
 
 /// Why a workbook could not be read at all. Problems with single items are diagnostics in the
 /// [`AnswerSet`] instead.
+///
+/// Where another library reported the problem (the file system, the zip reader, the spreadsheet
+/// reader, the JSON parser), its error is kept as the [`source`](std::error::Error::source); the
+/// message repeats its text. A panic caught inside the spreadsheet library, and what the
+/// [`guard`]s find themselves, have no such error: their `message` says what happened.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadError {
-    #[error("{file}: cannot open as a spreadsheet: {message}")]
-    Open { file: String, message: String },
+    #[error("{file}: cannot open as a spreadsheet: {source}")]
+    Open {
+        file: String,
+        #[source]
+        source: Cause,
+    },
     #[error("{file}: no LKE sheet found (a sheet with a header row holding `Bobot` and `Jawaban`); sheets: {}", sheets.join(", "))]
     NoLkeSheet { file: String, sheets: Vec<String> },
-    #[error("{file}:{line}:{column}: not a PortalRB answer document: {message}")]
+    #[error("{file}:{line}:{column}: not a PortalRB answer document: {source}")]
     Json {
         file: String,
         line: usize,
         column: usize,
-        message: String,
+        #[source]
+        source: serde_json::Error,
     },
     #[error("{file}: the file is empty")]
     Empty { file: String },
@@ -62,19 +72,45 @@ pub enum ReadError {
         sheet: String,
         detail: String,
     },
-    #[error("{file}: sheet `{sheet}` cannot be read: {message}")]
+    #[error("{file}: sheet `{sheet}` cannot be read: {source}")]
     Sheet {
         file: String,
         sheet: String,
-        message: String,
+        #[source]
+        source: Cause,
     },
 }
+
+/// The error another library reported, kept as the source of a [`ReadError`]. Its message is that
+/// library's own.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Cause {
+    /// The file system (a missing file, no permission, a directory).
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The zip container of an xlsx/xlsm/ods, read before the spreadsheet library opens it.
+    #[error(transparent)]
+    Zip(#[from] zip::result::ZipError),
+    /// The spreadsheet library (any format).
+    #[error(transparent)]
+    Spreadsheet(#[from] calamine::Error),
+    /// The spreadsheet library's xlsx reader, streaming a sheet's cells.
+    #[error(transparent)]
+    Xlsx(#[from] calamine::XlsxError),
+}
+
+// A batch moves read errors across threads.
+const _: () = {
+    const fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<ReadError>();
+};
 
 impl ReadError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ReadError::Open { file, message }, Lang::Id) => {
-                format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {message}")
+            (ReadError::Open { file, source }, Lang::Id) => {
+                format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {source}")
             }
             (ReadError::NoLkeSheet { file, sheets }, Lang::Id) => format!(
                 "{file}: tidak ada lembar LKE (lembar dengan baris judul berisi `Bobot` dan `Jawaban`); lembar yang ada: {}",
@@ -85,10 +121,10 @@ impl ReadError {
                     file,
                     line,
                     column,
-                    message,
+                    source,
                 },
                 Lang::Id,
-            ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {message}"),
+            ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {source}"),
             (ReadError::Empty { file }, Lang::Id) => format!("{file}: berkas kosong"),
             (ReadError::Corrupt { file, message }, Lang::Id) => {
                 format!("{file}: berkas rusak: {message}")
@@ -116,8 +152,8 @@ impl ReadError {
             (ReadError::SheetTooLarge { file, sheet, detail }, Lang::Id) => {
                 format!("{file}: lembar `{sheet}` terlalu besar untuk sebuah LKE: {detail}")
             }
-            (ReadError::Sheet { file, sheet, message }, Lang::Id) => {
-                format!("{file}: lembar `{sheet}` tidak dapat dibaca: {message}")
+            (ReadError::Sheet { file, sheet, source }, Lang::Id) => {
+                format!("{file}: lembar `{sheet}` tidak dapat dibaca: {source}")
             }
             (e, Lang::En) => e.to_string(),
         }
@@ -377,15 +413,14 @@ impl Source {
 }
 
 fn open_error(file: &str, e: calamine::Error) -> ReadError {
-    let message = e.to_string();
-    if message.to_lowercase().contains("password") {
+    if e.to_string().to_lowercase().contains("password") {
         ReadError::Encrypted {
             file: file.to_string(),
         }
     } else {
         ReadError::Open {
             file: file.to_string(),
-            message,
+            source: e.into(),
         }
     }
 }
@@ -408,7 +443,7 @@ fn load_sheet(
             let values = other.worksheet_range(name).map_err(|e| ReadError::Sheet {
                 file: file.to_string(),
                 sheet: name.to_string(),
-                message: e.to_string(),
+                source: e.into(),
             })?;
             Ok((values, None))
         }

@@ -244,13 +244,13 @@ pub fn read_json(path: &Path, criteria: &Criteria) -> Result<LayeredAnswers, Rea
     let file: Arc<str> = Arc::from(path.display().to_string());
     let text = std::fs::read_to_string(path).map_err(|e| ReadError::Open {
         file: file.to_string(),
-        message: e.to_string(),
+        source: e.into(),
     })?;
     let doc: JsonDoc = serde_json::from_str(&text).map_err(|e| ReadError::Json {
         file: file.to_string(),
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
+        source: e,
     })?;
     let mut values = HashMap::new();
     for a in doc.answers {
