@@ -93,7 +93,11 @@ pub(crate) fn build(
     };
     let mut rows = Vec::with_capacity(raw.rows.len());
     let mut taken = HashSet::new();
-    for (key, row) in &raw.rows {
+    // In file order (the map is sorted as strings, "10" before "2"), so that a row given twice is
+    // reported where it is given the second time.
+    let mut entries: Vec<(&String, &Spanned<u32>)> = raw.rows.iter().collect();
+    entries.sort_by_key(|(_, row)| row.span().start);
+    for (key, row) in entries {
         match key.trim().parse::<u32>() {
             Ok(soal) if soal_ids.contains(&soal) => {
                 let r = *row.get_ref();
