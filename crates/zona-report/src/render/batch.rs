@@ -1,15 +1,16 @@
 //! A batch summary rendered for the terminal (text) and for programs (JSON, CSV): what
-//! `zona batch` prints. The JSON and CSV shapes are documented in docs/batch.md and are contracts.
+//! `zona batch` prints. The JSON ([`view::BatchView`]) and CSV shapes are documented in docs/batch.md
+//! and are contracts.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_json::{json, Value};
-use zona_core::batch::{ranks, total_thresholds, BatchRow};
+use zona_core::batch::{ranks, total_thresholds};
 use zona_core::lang::fmt2;
 use zona_core::{Criteria, Lang, PredicateStatus};
 
-use super::{csv_field, pad};
+use super::{csv_record, pad, view};
 use crate::batch_writer::{columns, BatchSummary, CellValue};
 
 // ---------------------------------------------------------------------------------------------
@@ -118,52 +119,8 @@ pub fn text(summary: &BatchSummary, written: &Written, lang: Lang) -> String {
     out
 }
 
-fn row_json(row: &BatchRow, rank: usize, lang: Lang) -> Value {
-    let components: serde_json::Map<String, Value> = row
-        .roots
-        .iter()
-        .map(|r| (r.key.clone(), json!(r.score)))
-        .collect();
-    json!({
-        "rank": rank,
-        "file": row.file,
-        "unit": {
-            "name": row.unit.name,
-            "instansi": row.unit.instansi,
-            "year": row.unit.year,
-            "origin": row.unit.origin_code(),
-            "from_file_name": row.unit.from_file_name,
-        },
-        "criteria": { "id": row.criteria_id, "provisional": row.criteria_provisional },
-        "total": row.total,
-        "max_total": row.max_total,
-        "components": components,
-        "areas": row.areas.iter().map(|a| json!({
-            "key": a.key,
-            "weight": a.weight,
-            "score": a.score,
-            "percent": a.percent(),
-        })).collect::<Vec<_>>(),
-        "predicates": row.predicates.iter().map(|p| json!({
-            "key": p.key,
-            "name": p.name(lang),
-            "met": p.met(),
-            "status": p.status.code(),
-            "first_failing": p.first_failing.as_ref().map(|c| super::condition_json(c, lang)),
-        })).collect::<Vec<_>>(),
-        "counts": {
-            "items": row.items,
-            "answered": row.answered,
-            "unanswered": row.unanswered,
-            "invalid": row.invalid,
-        },
-        "completeness": row.completeness(),
-        "report": row.report,
-    })
-}
-
-/// The summary rows for programs (docs/batch.md), pretty-printed; `used`: index of each criteria
-/// set used (into `candidates`) → the files scored with it.
+/// The summary rows for programs (docs/batch.md): [`view::batch_view`] pretty-printed; `used`:
+/// index of each criteria set used (into `candidates`) → the files scored with it.
 pub fn json(
     summary: &BatchSummary,
     candidates: &[Criteria],
@@ -171,68 +128,28 @@ pub fn json(
     written: &Written,
     lang: Lang,
 ) -> String {
-    let criteria: Vec<Value> = used
-        .iter()
-        .map(|(i, files)| {
-            let c = &candidates[*i];
-            json!({
-                "id": c.meta.id,
-                "name": c.meta.name,
-                "version": c.meta.version,
-                "provisional": c.meta.provisional,
-                "files": files.len(),
-            })
-        })
-        .collect();
-    let thresholds: Vec<Value> = total_thresholds(summary.criteria)
-        .iter()
-        .map(|t| json!({ "predicate": t.key, "name": t.name(lang), "total_min": t.min }))
-        .collect();
-    let doc = json!({
-        "columns_criteria": summary.criteria.meta.id,
-        "criteria": criteria,
-        "thresholds": thresholds,
-        "scored": summary.rows.len(),
-        "failed": summary.errors.len(),
-        "rows": summary
-            .rows
-            .iter()
-            .zip(ranks(summary.rows))
-            .map(|(r, rank)| row_json(r, rank, lang))
-            .collect::<Vec<_>>(),
-        "errors": summary
-            .errors
-            .iter()
-            .map(|e| json!({ "file": e.file, "message": e.message }))
-            .collect::<Vec<_>>(),
-        "out": written.out.map(|p| p.display().to_string()),
-        "reports": written.reports.map(|p| p.display().to_string()),
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    view::to_json(&view::batch_view(summary, candidates, used, written, lang))
 }
 
 /// The summary rows as CSV: the workbook's columns under stable machine names, numbers
 /// unrounded, statuses and origins as codes.
 pub fn csv(summary: &BatchSummary, with_reports: bool, lang: Lang) -> String {
     let cols = columns(summary.criteria, with_reports);
-    let mut out = cols
-        .iter()
-        .map(|c| csv_field(&c.key()))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push('\n');
+    let mut out = csv_record(cols.iter().map(|c| c.key()));
     for (row, rank) in summary.rows.iter().zip(ranks(summary.rows)) {
-        let line: Vec<String> = cols
-            .iter()
-            .map(|c| match c.value(row, rank, lang) {
-                CellValue::Empty => String::new(),
-                CellValue::Text(s) => csv_field(&s),
-                CellValue::Coded { code, .. } => csv_field(code),
-                CellValue::Number(v) => v.to_string(),
-            })
-            .collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
+        out.push_str(&csv_record(
+            cols.iter().map(|c| csv_value(c.value(row, rank, lang))),
+        ));
     }
     out
+}
+
+/// A cell as the CSV writes it (unquoted): codes rather than labels, numbers unrounded.
+fn csv_value(v: CellValue) -> Cow<'static, str> {
+    match v {
+        CellValue::Empty => Cow::Borrowed(""),
+        CellValue::Text(s) => Cow::Owned(s),
+        CellValue::Coded { code, .. } => Cow::Borrowed(code),
+        CellValue::Number(v) => Cow::Owned(v.to_string()),
+    }
 }

@@ -1,15 +1,14 @@
 //! A comparison rendered for the terminal (text) and for programs (JSON): what `zona compare`
-//! prints. The JSON shape is documented in docs/compare.md and is a contract.
+//! prints. The JSON is [`view::CompareView`], documented in docs/compare.md; it is a contract.
 
 use std::path::Path;
 
-use serde_json::{json, Value};
 use zona_core::compare::{Basis, Comparison, ConditionDrop, Delta, Measure, Row, Step};
 use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
 use zona_core::predicate::ConditionResult;
 use zona_core::{Evaluation, ItemStatus, Lang, PredicateStatus};
 
-use super::{opt, truncate};
+use super::{truncate, view};
 
 /// How many moved items the text lists per step before pointing to JSON/xlsx.
 const TEXT_MOVED_SHOWN: usize = 15;
@@ -471,207 +470,12 @@ fn presence_groups(rows: &[Row]) -> Vec<(Vec<usize>, Vec<String>)> {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-fn delta_json(d: &Delta) -> Value {
-    json!({
-        "points": d.points,
-        "percent": d.percent,
-        "basis": d.basis.code(),
-        "changed": d.changed(),
-    })
-}
-
-fn measure_json(m: &Measure, item: bool, dropped: bool) -> Value {
-    let mut v = json!({
-        "score": m.score,
-        "weight": m.weight,
-        "percent": m.percent,
-        "dropped_below_threshold": dropped,
-    });
-    if item {
-        v["value"] = opt(m.value);
-        v["status"] = json!(m.status.map(|s| s.code()));
-        v["answer"] = json!(m.answer);
-    }
-    v
-}
-
-fn row_json(cmp: &Comparison, r: &Row, lang: Lang) -> Value {
-    let item = r.kind == zona_core::compare::RowKind::Item;
-    let columns: Vec<Value> = r
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(j, m)| match m {
-            Some(m) => measure_json(m, item, cmp.dropped_below_threshold(j, r)),
-            None => Value::Null,
-        })
-        .collect();
-    let deltas: Vec<Value> = r
-        .deltas
-        .iter()
-        .map(|d| d.as_ref().map(delta_json).unwrap_or(Value::Null))
-        .collect();
-    json!({
-        "key": r.key,
-        "kind": r.kind.code(),
-        "name": r.name(lang),
-        "marker": r.marker,
-        "depth": r.depth,
-        "in_every_column": r.in_every_column(),
-        "columns": columns,
-        "deltas": deltas,
-    })
-}
-
-/// The comparison for programs (docs/compare.md), pretty-printed.
+/// The comparison for programs (docs/compare.md): [`view::compare_view`] pretty-printed.
 pub fn json(
     cmp: &Comparison,
     columns: &[&Evaluation],
     out_file: Option<&Path>,
     lang: Lang,
 ) -> String {
-    let scored = columns;
-    let columns: Vec<Value> = cmp
-        .columns
-        .iter()
-        .zip(scored)
-        .map(|(c, s)| {
-            let thresholds: Vec<Value> = c
-                .thresholds
-                .iter()
-                .map(|t| {
-                    json!({
-                        "predicate": t.key,
-                        "name": t.name(lang),
-                        "total_min": opt(t.total_min),
-                        "total_percent": opt(t.total_percent),
-                        "area_min_percent": opt(t.area_min_percent),
-                    })
-                })
-                .collect();
-            json!({
-                "label": c.label,
-                "file": s.file,
-                "source": {"layout": s.source.layout, "sheet": s.source.sheet},
-                "criteria": {
-                    "id": c.criteria_id,
-                    "name": c.criteria_name,
-                    "version": c.criteria_version,
-                    "provisional": c.provisional,
-                },
-                "unanswered_policy": c.policy.code(),
-                "max_total": c.max_total,
-                "counts": {
-                    "items": c.items,
-                    "answered": c.answered,
-                    "unanswered": c.unanswered,
-                    "invalid": c.invalid,
-                },
-                "thresholds": thresholds,
-            })
-        })
-        .collect();
-    let rows =
-        |rows: &[Row]| -> Vec<Value> { rows.iter().map(|r| row_json(cmp, r, lang)).collect() };
-    let predicates: Vec<Value> = cmp
-        .predicates
-        .iter()
-        .map(|p| {
-            let cols: Vec<Value> = p
-                .cells
-                .iter()
-                .map(|c| match c {
-                    None => Value::Null,
-                    Some(c) => json!({
-                        "status": c.status.code(),
-                        "met": c.status == PredicateStatus::Met,
-                        "scores_met": c.scores_met,
-                        "failing": c.failing().map(|f| super::condition_json(f, lang)).collect::<Vec<_>>(),
-                    }),
-                })
-                .collect();
-            json!({"key": p.key, "name": p.name(lang), "columns": cols})
-        })
-        .collect();
-    let steps: Vec<Value> = cmp
-        .steps
-        .iter()
-        .map(|s| {
-            let moved: Vec<Value> = s
-                .moved_items
-                .iter()
-                .map(|m| {
-                    json!({
-                        "key": m.key,
-                        "text": cmp.items[m.row].name(lang),
-                        "before": measure_json(&m.before, true, false),
-                        "after": measure_json(&m.after, true, cmp.dropped_below_threshold(s.to, &cmp.items[m.row])),
-                        "delta": delta_json(&m.delta),
-                    })
-                })
-                .collect();
-            let crossings: Vec<Value> = s
-                .crossings
-                .iter()
-                .map(|x| {
-                    let conds: Vec<Value> = x
-                        .conditions
-                        .iter()
-                        .map(|d| {
-                            json!({
-                                "before": d.before.as_ref().map(|b| super::condition_json(b, lang)),
-                                "after": super::condition_json(&d.after, lang),
-                            })
-                        })
-                        .collect();
-                    json!({
-                        "predicate": x.predicate,
-                        "name": x.name(lang),
-                        "lost": x.lost,
-                        "conditions": conds,
-                    })
-                })
-                .collect();
-            json!({
-                "from": s.from,
-                "to": s.to,
-                "from_label": cmp.columns[s.from].label,
-                "to_label": cmp.columns[s.to].label,
-                "same_criteria": s.same_criteria,
-                "total": delta_json(&s.total),
-                "moved_items": moved,
-                "crossings": crossings,
-            })
-        })
-        .collect();
-    let overlaps: Vec<Value> = cmp
-        .overlaps
-        .iter()
-        .map(|o| {
-            json!({
-                "a": o.a,
-                "b": o.b,
-                "a_label": cmp.columns[o.a].label,
-                "b_label": cmp.columns[o.b].label,
-                "shared": o.shared,
-                "union": o.union,
-                "percent": o.percent,
-                "only_a": o.only_a,
-                "only_b": o.only_b,
-            })
-        })
-        .collect();
-    let doc = json!({
-        "columns": columns,
-        "total": row_json(cmp, &cmp.total, lang),
-        "components": rows(&cmp.components),
-        "areas": rows(&cmp.areas),
-        "predicates": predicates,
-        "steps": steps,
-        "overlaps": overlaps,
-        "nodes": rows(&cmp.nodes),
-        "items": rows(&cmp.items),
-        "out": out_file.map(|p| p.display().to_string()),
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    view::to_json(&view::compare_view(cmp, columns, out_file, lang))
 }

@@ -1,6 +1,7 @@
 //! Renderings for people and programs: the text a terminal shows, the JSON and CSV programs read.
 //! Each takes the core's types (an [`zona_core::Evaluation`], a comparison, batch rows) and
-//! returns a `String`; the front end decides where it goes.
+//! returns a `String`; the front end decides where it goes. The JSON documents are typed views
+//! ([`view`]) pretty-printed, so that other front ends can serialize the same types.
 //!
 //! - [`score`]: one evaluation (`zona score`);
 //! - [`compare`]: a comparison (`zona compare`);
@@ -11,9 +12,7 @@ pub mod batch;
 pub mod compare;
 pub mod criteria;
 pub mod score;
-
-use serde_json::{json, Value};
-use zona_core::Lang;
+pub mod view;
 
 /// At most `max` characters, the last one an ellipsis when cut.
 pub(crate) fn truncate(s: &str, max: usize) -> String {
@@ -40,25 +39,16 @@ pub(crate) fn csv_field(s: &str) -> String {
     }
 }
 
-/// One predicate condition as JSON (the shape docs/cli.md documents; shared by score, compare
-/// and batch).
-pub(crate) fn condition_json(c: &zona_core::ConditionResult, lang: Lang) -> Value {
-    json!({
-        "kind": c.kind,
-        "key": c.key,
-        "label": c.label(lang),
-        "value": opt(c.value),
-        "threshold": opt(c.threshold),
-        "value_percent": opt(c.value_percent),
-        "threshold_percent": opt(c.threshold_percent),
-        "passed": c.passed,
-        "margin": opt(c.margin),
-    })
-}
-
-/// A number, or null.
-pub(crate) fn opt(v: Option<f64>) -> Value {
-    v.map(Value::from).unwrap_or(Value::Null)
+/// One CSV line: the fields, each quoted as [`csv_field`] says, separated by commas, and a line
+/// break. Every field of zona's CSV goes through here.
+pub(crate) fn csv_record<S: AsRef<str>>(fields: impl IntoIterator<Item = S>) -> String {
+    let mut line = fields
+        .into_iter()
+        .map(|f| csv_field(f.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
 }
 
 #[cfg(test)]
@@ -70,6 +60,7 @@ mod tests {
         assert_eq!(csv_field("abc"), "abc");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_record(["a", "b,c", ""]), "a,\"b,c\",\n");
     }
 
     #[test]

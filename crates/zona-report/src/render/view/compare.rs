@@ -1,0 +1,405 @@
+//! The document `zona compare --format json` prints (docs/compare.md).
+
+use std::path::Path;
+
+use serde::Serialize;
+use zona_core::compare::{Comparison, Delta, Measure, Row, RowKind};
+use zona_core::{Evaluation, Lang, PredicateStatus};
+
+use super::{ConditionView, CountsView, CriteriaView};
+
+/// A comparison of workbooks side by side: the columns, the rows of scores matched by key, the
+/// predicates per column, the change per step between consecutive columns and the item overlap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompareView<'a> {
+    /// The pengungkit areas.
+    pub areas: Vec<RowView<'a>>,
+    /// One per workbook, in the order given.
+    pub columns: Vec<ColumnView<'a>>,
+    /// The components (Pengungkit, Pemenuhan, Reform, Hasil and its halves).
+    pub components: Vec<RowView<'a>>,
+    /// Every item.
+    pub items: Vec<RowView<'a>>,
+    /// Every node.
+    pub nodes: Vec<RowView<'a>>,
+    /// The workbook written with `--out`, or null.
+    pub out: Option<String>,
+    /// Every pair of columns a < b.
+    pub overlaps: Vec<OverlapView<'a>>,
+    pub predicates: Vec<PredicateRowView<'a>>,
+    /// Column i → i + 1, for every i.
+    pub steps: Vec<StepView<'a>>,
+    pub total: RowView<'a>,
+}
+
+/// One compared workbook.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnView<'a> {
+    pub counts: CountsView,
+    pub criteria: CriteriaView<'a>,
+    /// The file as given.
+    pub file: &'a str,
+    pub label: &'a str,
+    pub max_total: f64,
+    pub source: ColumnSourceView<'a>,
+    /// The thresholds of this column's own criteria, per predicate.
+    pub thresholds: Vec<ThresholdView<'a>>,
+    /// `zero` or `exclude`.
+    pub unanswered_policy: &'a str,
+}
+
+/// How a column's workbook was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnSourceView<'a> {
+    /// `official`, `portalrb` or `portalrb-json`.
+    pub layout: &'a str,
+    pub sheet: &'a str,
+}
+
+/// A predicate's thresholds in a column's criteria.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThresholdView<'a> {
+    /// The minimum % of each area's weight.
+    pub area_min_percent: Option<f64>,
+    pub name: &'a str,
+    /// The predicate's key.
+    pub predicate: &'a str,
+    /// The minimum total in points.
+    pub total_min: Option<f64>,
+    /// The minimum total as % of the maximum.
+    pub total_percent: Option<f64>,
+}
+
+/// A row (the total, a component, area, node or item) across the columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowView<'a> {
+    /// Per column: null (absent in that version) or the row's scores there.
+    pub columns: Vec<Option<MeasureView<'a>>>,
+    /// Per step (column i → i + 1): null (absent on either side) or the change.
+    pub deltas: Vec<Option<DeltaView>>,
+    pub depth: usize,
+    pub in_every_column: bool,
+    pub key: &'a str,
+    /// `total`, `component`, `area`, `node` or `item`.
+    pub kind: &'a str,
+    pub marker: Option<&'a str>,
+    /// The name in the last column that has the row.
+    pub name: &'a str,
+}
+
+/// A row's scores in one column. `answer`, `status` and `value` are there for items only (and
+/// are then null when unknown).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureView<'a> {
+    /// Items: the answer as understood (option code, index).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Option<&'a str>>,
+    /// Whether a predicate condition on this row held in the previous column and fails here.
+    pub dropped_below_threshold: bool,
+    /// Score as a percentage of the weight (items: the value, 0–100).
+    pub percent: f64,
+    pub score: f64,
+    /// Items: `answered`, `unanswered` or `invalid`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Option<&'a str>>,
+    /// Items: the value, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Option<f64>>,
+    pub weight: f64,
+}
+
+impl<'a> MeasureView<'a> {
+    /// `item`: whether the row is an item (adds `answer`, `status`, `value`).
+    pub fn new(m: &'a Measure, item: bool, dropped: bool) -> Self {
+        MeasureView {
+            answer: item.then_some(m.answer.as_deref()),
+            dropped_below_threshold: dropped,
+            percent: m.percent,
+            score: m.score,
+            status: item.then_some(m.status.map(|s| s.code())),
+            value: item.then_some(m.value),
+            weight: m.weight,
+        }
+    }
+}
+
+/// The change of a row from one column to the next.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeltaView {
+    /// `points` where the weights are equal, `percent_of_weight` where they differ.
+    pub basis: &'static str,
+    pub changed: bool,
+    /// Change in percentage points of the weight.
+    pub percent: f64,
+    /// Change in points.
+    pub points: f64,
+}
+
+impl DeltaView {
+    pub fn new(d: &Delta) -> Self {
+        DeltaView {
+            basis: d.basis.code(),
+            changed: d.changed(),
+            percent: d.percent,
+            points: d.points,
+        }
+    }
+}
+
+/// A predicate across the columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PredicateRowView<'a> {
+    /// Per column: null (not defined in that version) or its status there.
+    pub columns: Vec<Option<PredicateCellView<'a>>>,
+    pub key: &'a str,
+    pub name: &'a str,
+}
+
+/// A predicate's status in one column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PredicateCellView<'a> {
+    /// The conditions that fail.
+    pub failing: Vec<ConditionView<'a>>,
+    pub met: bool,
+    /// Whether every score condition holds (the prior predicate aside).
+    pub scores_met: bool,
+    /// `met`, `not_met` or `scores_met_prior_unknown`.
+    pub status: &'a str,
+}
+
+/// From one column to the next.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepView<'a> {
+    /// The predicates this step loses or whose conditions drop below their thresholds.
+    pub crossings: Vec<CrossingView<'a>>,
+    /// Index of the earlier column.
+    pub from: usize,
+    pub from_label: &'a str,
+    /// The items whose value or status changed, largest change in points first.
+    pub moved_items: Vec<MovedItemView<'a>>,
+    /// Whether both columns were scored with the same criteria.
+    pub same_criteria: bool,
+    /// Index of the later column.
+    pub to: usize,
+    pub to_label: &'a str,
+    /// The change of the total.
+    pub total: DeltaView,
+}
+
+/// An item that moved in a step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MovedItemView<'a> {
+    pub after: MeasureView<'a>,
+    pub before: MeasureView<'a>,
+    pub delta: DeltaView,
+    pub key: &'a str,
+    pub text: &'a str,
+}
+
+/// A predicate lost in a step, or with conditions that dropped below their thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossingView<'a> {
+    /// The conditions that held before and fail after.
+    pub conditions: Vec<ConditionDropView<'a>>,
+    /// Whether no score condition failed before and some fails after.
+    pub lost: bool,
+    pub name: &'a str,
+    /// The predicate's key.
+    pub predicate: &'a str,
+}
+
+/// A condition before and after a step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConditionDropView<'a> {
+    pub after: ConditionView<'a>,
+    /// Null when the earlier column's criteria have no such condition.
+    pub before: Option<ConditionView<'a>>,
+}
+
+/// How much of the item set two columns share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverlapView<'a> {
+    /// Index of the first column.
+    pub a: usize,
+    pub a_label: &'a str,
+    /// Index of the second column.
+    pub b: usize,
+    pub b_label: &'a str,
+    /// Item keys only the first column has.
+    pub only_a: &'a [String],
+    /// Item keys only the second column has.
+    pub only_b: &'a [String],
+    /// shared / union × 100 (100 when both are empty).
+    pub percent: f64,
+    /// Item keys both columns have.
+    pub shared: usize,
+    /// Item keys either column has.
+    pub union: usize,
+}
+
+impl<'a> RowView<'a> {
+    pub fn new(cmp: &'a Comparison, r: &'a Row, lang: Lang) -> Self {
+        let item = r.kind == RowKind::Item;
+        RowView {
+            columns: r
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(j, m)| {
+                    m.as_ref()
+                        .map(|m| MeasureView::new(m, item, cmp.dropped_below_threshold(j, r)))
+                })
+                .collect(),
+            deltas: r
+                .deltas
+                .iter()
+                .map(|d| d.as_ref().map(DeltaView::new))
+                .collect(),
+            depth: r.depth,
+            in_every_column: r.in_every_column(),
+            key: &r.key,
+            kind: r.kind.code(),
+            marker: r.marker.as_deref(),
+            name: r.name(lang),
+        }
+    }
+}
+
+/// The document `zona compare --format json` prints; `columns`: the evaluation of each column,
+/// in order; `out_file`: the workbook written, if any.
+pub fn compare_view<'a>(
+    cmp: &'a Comparison,
+    columns: &[&'a Evaluation],
+    out_file: Option<&Path>,
+    lang: Lang,
+) -> CompareView<'a> {
+    let rows = |rows: &'a [Row]| -> Vec<RowView<'a>> {
+        rows.iter().map(|r| RowView::new(cmp, r, lang)).collect()
+    };
+    let label = |j: usize| cmp.columns[j].label.as_str();
+    CompareView {
+        areas: rows(&cmp.areas),
+        columns: cmp
+            .columns
+            .iter()
+            .zip(columns)
+            .map(|(c, s)| ColumnView {
+                counts: CountsView {
+                    answered: c.answered,
+                    invalid: c.invalid,
+                    items: c.items,
+                    unanswered: c.unanswered,
+                },
+                criteria: CriteriaView {
+                    id: &c.criteria_id,
+                    name: &c.criteria_name,
+                    provisional: c.provisional,
+                    version: &c.criteria_version,
+                },
+                file: &s.file,
+                label: &c.label,
+                max_total: c.max_total,
+                source: ColumnSourceView {
+                    layout: s.source.layout,
+                    sheet: &s.source.sheet,
+                },
+                thresholds: c
+                    .thresholds
+                    .iter()
+                    .map(|t| ThresholdView {
+                        area_min_percent: t.area_min_percent,
+                        name: t.name(lang),
+                        predicate: &t.key,
+                        total_min: t.total_min,
+                        total_percent: t.total_percent,
+                    })
+                    .collect(),
+                unanswered_policy: c.policy.code(),
+            })
+            .collect(),
+        components: rows(&cmp.components),
+        items: rows(&cmp.items),
+        nodes: rows(&cmp.nodes),
+        out: out_file.map(|p| p.display().to_string()),
+        overlaps: cmp
+            .overlaps
+            .iter()
+            .map(|o| OverlapView {
+                a: o.a,
+                a_label: label(o.a),
+                b: o.b,
+                b_label: label(o.b),
+                only_a: &o.only_a,
+                only_b: &o.only_b,
+                percent: o.percent,
+                shared: o.shared,
+                union: o.union,
+            })
+            .collect(),
+        predicates: cmp
+            .predicates
+            .iter()
+            .map(|p| PredicateRowView {
+                columns: p
+                    .cells
+                    .iter()
+                    .map(|c| {
+                        c.as_ref().map(|c| PredicateCellView {
+                            failing: c.failing().map(|f| ConditionView::new(f, lang)).collect(),
+                            met: c.status == PredicateStatus::Met,
+                            scores_met: c.scores_met,
+                            status: c.status.code(),
+                        })
+                    })
+                    .collect(),
+                key: &p.key,
+                name: p.name(lang),
+            })
+            .collect(),
+        steps: cmp
+            .steps
+            .iter()
+            .map(|s| StepView {
+                crossings: s
+                    .crossings
+                    .iter()
+                    .map(|x| CrossingView {
+                        conditions: x
+                            .conditions
+                            .iter()
+                            .map(|d| ConditionDropView {
+                                after: ConditionView::new(&d.after, lang),
+                                before: d.before.as_ref().map(|b| ConditionView::new(b, lang)),
+                            })
+                            .collect(),
+                        lost: x.lost,
+                        name: x.name(lang),
+                        predicate: &x.predicate,
+                    })
+                    .collect(),
+                from: s.from,
+                from_label: label(s.from),
+                moved_items: s
+                    .moved_items
+                    .iter()
+                    .map(|m| MovedItemView {
+                        after: MeasureView::new(
+                            &m.after,
+                            true,
+                            cmp.dropped_below_threshold(s.to, &cmp.items[m.row]),
+                        ),
+                        before: MeasureView::new(&m.before, true, false),
+                        delta: DeltaView::new(&m.delta),
+                        key: &m.key,
+                        text: cmp.items[m.row].name(lang),
+                    })
+                    .collect(),
+                same_criteria: s.same_criteria,
+                to: s.to,
+                to_label: label(s.to),
+                total: DeltaView::new(&s.total),
+            })
+            .collect(),
+        total: RowView::new(cmp, &cmp.total, lang),
+    }
+}

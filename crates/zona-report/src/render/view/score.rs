@@ -1,0 +1,511 @@
+//! The document `zona score --format json` prints (docs/cli.md).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use zona_core::layers::{differences, Layer};
+use zona_core::{AnswerKind, Criteria, Evaluation, ItemStatus, Lang, ScoreResult, ScoredLayer};
+
+use super::{ConditionView, CountsView, CriteriaView};
+
+/// One evaluation: the criteria, the unit, the source, and the scores of the layer shown (by
+/// default the unit's own answers) down to every item, with every layer's summary beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreView<'a> {
+    /// The pengungkit areas in the criteria's order (the regulation's).
+    pub areas: Vec<AreaView<'a>>,
+    pub counts: CountsView,
+    pub criteria: CriteriaView<'a>,
+    /// Every reading and scoring note, in order (reading notes first).
+    pub diagnostics: Vec<DiagnosticView<'a>>,
+    /// Score of the node `hasil` (null if the criteria have none).
+    pub hasil: Option<f64>,
+    /// Every item of the criteria, in document order.
+    pub items: Vec<ItemView<'a>>,
+    /// The layer the top-level scores describe: `unit`, `tpi` or `tpn`.
+    pub layer: &'a str,
+    /// Per consecutive pair of layers, the items on which they disagree.
+    pub layer_differences: Vec<LayerDifferencesView<'a>>,
+    /// Every layer the source has, in evaluation order (unit, TPI, TPN).
+    pub layers: Vec<LayerView<'a>>,
+    /// The sum of the root weights (100).
+    pub max_total: f64,
+    /// Every node in document order (pre-order).
+    pub nodes: Vec<NodeView<'a>>,
+    /// Score of the node `pemenuhan` (null if the criteria have none).
+    pub pemenuhan: Option<f64>,
+    /// Score of the node `pengungkit` (null if the criteria have none).
+    pub pengungkit: Option<f64>,
+    pub predicates: Vec<PredicateView<'a>>,
+    /// Score of the node `reform` (null if the criteria have none).
+    pub reform: Option<f64>,
+    pub source: SourceView<'a>,
+    pub total: f64,
+    /// `zero` or `exclude`.
+    pub unanswered_policy: &'a str,
+    pub unit: UnitView<'a>,
+}
+
+/// Facts about the unit as the source states them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitView<'a> {
+    pub instansi: Option<&'a str>,
+    pub name: Option<&'a str>,
+    /// Where the facts came from: `sheet`, `title`, `document` or `file_name`.
+    pub origin: Option<&'a str>,
+    /// The predicate the source says the unit already holds, as written.
+    pub prior_predicate: Option<&'a str>,
+    pub year: Option<i32>,
+}
+
+/// Where the answers were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceView<'a> {
+    /// The file as given.
+    pub file: Option<&'a str>,
+    /// `official`, `portalrb` or `portalrb-json`.
+    pub layout: &'a str,
+    /// The sheet read (empty for a JSON document).
+    pub sheet: &'a str,
+}
+
+/// A pengungkit area; `score` = its pemenuhan part + its reform part.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaView<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    /// The nodes whose scores make up the area.
+    pub parts: Vec<AreaPartView<'a>>,
+    /// Score as a percentage of the weight.
+    pub percent: f64,
+    pub score: f64,
+    pub weight: f64,
+}
+
+/// A node that is part of an area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaPartView<'a> {
+    /// The key of the node's parent (`pemenuhan`, `reform`).
+    pub component: Option<&'a str>,
+    /// The node's key.
+    pub node: &'a str,
+    pub score: f64,
+    pub weight: f64,
+}
+
+/// A predicate (Menuju WBK, Menuju WBBM) and its conditions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PredicateView<'a> {
+    /// Every condition, in the criteria's order.
+    pub conditions: Vec<ConditionView<'a>>,
+    pub key: &'a str,
+    pub met: bool,
+    pub name: &'a str,
+    /// `met`, `not_met` or `scores_met_prior_unknown`.
+    pub status: &'a str,
+}
+
+/// A node of the criteria tree (component, sub-component, area part, sub-area).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeView<'a> {
+    /// Items answered below the node.
+    pub answered: usize,
+    /// The key of the area the node is part of.
+    pub area: Option<&'a str>,
+    /// Items below the node.
+    pub items: usize,
+    pub key: &'a str,
+    pub name: &'a str,
+    /// The key of the parent node (null for a root).
+    pub parent: Option<&'a str>,
+    /// Score as a percentage of the weight.
+    pub percent: f64,
+    pub score: f64,
+    pub weight: f64,
+}
+
+/// An item: its answer as read and understood, and its points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemView<'a> {
+    /// The answer as understood: option code (`B`), index (`3.45`); null for ratio items and
+    /// unanswered items.
+    pub answer: Option<&'a str>,
+    /// The item's row in the source (`LKE ZI!K37`), null if unknown.
+    pub cell: Option<String>,
+    /// Ratio items only: each count input by key, parsed (null when missing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<BTreeMap<&'a str, Option<f64>>>,
+    /// The evidence (data dukung) the source gives.
+    pub evidence: Vec<EvidenceView<'a>>,
+    /// The layer the answer was taken from when this layer left it blank.
+    pub inherited_from: Option<&'a str>,
+    pub key: &'a str,
+    /// Points when fully met.
+    pub max_points: f64,
+    pub note: Option<&'a str>,
+    /// Points the item contributes to its node.
+    pub points: f64,
+    pub soal_id: Option<u32>,
+    /// `answered`, `unanswered` or `invalid`.
+    pub status: &'a str,
+    pub text: &'a str,
+    /// The answer type: `Ya/Tidak`, `A/B/C/D`, `Nilai (0-4)`, `%`.
+    #[serde(rename = "type")]
+    pub answer_type: &'a str,
+    /// 0–1 when answered.
+    pub value: Option<f64>,
+}
+
+/// One piece of evidence: a description and/or a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceView<'a> {
+    pub link: Option<&'a str>,
+    pub text: Option<&'a str>,
+}
+
+/// A reading or scoring note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiagnosticView<'a> {
+    pub cell: Option<&'a str>,
+    /// A stable code (`invalid_choice`; the list is in docs/cli.md).
+    pub code: &'a str,
+    pub file: Option<&'a str>,
+    /// The key of the item concerned.
+    pub item: Option<&'a str>,
+    pub message: String,
+    /// `error`, `warning` or `info`.
+    pub severity: &'a str,
+    pub sheet: Option<&'a str>,
+}
+
+/// One answer layer's summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayerView<'a> {
+    pub areas: Vec<LayerAreaView<'a>>,
+    pub counts: LayerCountsView,
+    /// Score of the node `hasil`.
+    pub hasil: Option<f64>,
+    /// `unit`, `tpi` or `tpn`.
+    pub layer: &'a str,
+    /// Score of the node `pengungkit`.
+    pub pengungkit: Option<f64>,
+    pub predicates: Vec<LayerPredicateView<'a>>,
+    pub total: f64,
+}
+
+/// An area's score in a layer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayerAreaView<'a> {
+    pub key: &'a str,
+    pub percent: f64,
+    pub score: f64,
+}
+
+/// A predicate's status in a layer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerPredicateView<'a> {
+    pub key: &'a str,
+    pub met: bool,
+    /// `met`, `not_met` or `scores_met_prior_unknown`.
+    pub status: &'a str,
+}
+
+/// A layer's item counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LayerCountsView {
+    pub answered: usize,
+    /// Answers taken from an earlier layer.
+    pub inherited: usize,
+    pub invalid: usize,
+    pub unanswered: usize,
+}
+
+/// How two consecutive layers differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayerDifferencesView<'a> {
+    /// The later layer's total minus the earlier one's.
+    pub delta_total: f64,
+    /// The earlier layer.
+    pub from: &'a str,
+    /// The items whose value differs, largest change in points first.
+    pub items: Vec<LayerDifferenceView<'a>>,
+    /// The later layer.
+    pub to: &'a str,
+}
+
+/// An item on which two layers disagree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayerDifferenceView<'a> {
+    /// Points in the later layer minus points in the earlier one.
+    pub delta_points: f64,
+    pub from_answer: Option<String>,
+    pub from_value: Option<f64>,
+    /// The layer the later answer was inherited from, if it was.
+    pub inherited: Option<&'a str>,
+    pub key: &'a str,
+    pub text: &'a str,
+    pub to_answer: Option<String>,
+    pub to_value: Option<f64>,
+}
+
+/// The score of the node that plays a role in the regulation (`pengungkit`, `pemenuhan`,
+/// `reform`, `hasil`), null if the criteria have none.
+// TODO(roles): the node is found by its key; look it up by its role once the criteria state
+// roles (`Criteria::role`), here only.
+fn role_score(c: &Criteria, r: &ScoreResult, role_key: &str) -> Option<f64> {
+    r.node_score(c, role_key)
+}
+
+fn counts(r: &ScoreResult) -> CountsView {
+    CountsView {
+        answered: r.count_status(ItemStatus::Answered),
+        invalid: r.count_status(ItemStatus::Invalid),
+        items: r.items.len(),
+        unanswered: r.count_status(ItemStatus::Unanswered),
+    }
+}
+
+/// The document `zona score --format json` prints for this evaluation (its layer shown).
+pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
+    let c: &'a Criteria = ev.criteria;
+    let shown = ev.shown();
+    let (r, answers) = (&shown.result, &shown.answers);
+    let node_key = |id: zona_core::NodeId| c.node(id).key.as_str();
+    let nodes = c
+        .nodes_preorder()
+        .into_iter()
+        .map(|id| {
+            let n = c.node(id);
+            let s = r.node(id);
+            NodeView {
+                answered: s.answered,
+                area: n.area.map(|a| c.areas[a.0].key.as_str()),
+                items: s.items,
+                key: &n.key,
+                name: n.display_name(lang),
+                parent: n.parent.map(node_key),
+                percent: s.percent(),
+                score: s.score,
+                weight: n.weight,
+            }
+        })
+        .collect();
+    let areas = c
+        .areas
+        .iter()
+        .zip(&r.areas)
+        .map(|(a, s)| AreaView {
+            key: &a.key,
+            name: a.display_name(lang),
+            parts: a
+                .parts
+                .iter()
+                .map(|p| {
+                    let n = c.node(*p);
+                    AreaPartView {
+                        component: n.parent.map(node_key),
+                        node: &n.key,
+                        score: r.node(*p).score,
+                        weight: n.weight,
+                    }
+                })
+                .collect(),
+            percent: s.percent(),
+            score: s.score,
+            weight: a.weight,
+        })
+        .collect();
+    let items = c
+        .items
+        .iter()
+        .zip(&r.items)
+        .enumerate()
+        .map(|(i, (it, s))| {
+            let a = answers.items.get(i).and_then(|a| a.as_ref());
+            let counts = match &it.answer {
+                AnswerKind::Ratio(ratio) => Some(
+                    ratio
+                        .inputs
+                        .iter()
+                        .zip(s.counts.iter().chain(std::iter::repeat(&None)))
+                        .map(|(inp, v)| (inp.key.as_str(), *v))
+                        .collect(),
+                ),
+                _ => None,
+            };
+            ItemView {
+                answer: s.answer.as_deref(),
+                cell: a.map(|a| a.location.sheet_cell()).filter(|s| !s.is_empty()),
+                counts,
+                evidence: a
+                    .map(|a| {
+                        a.evidence
+                            .iter()
+                            .map(|e| EvidenceView {
+                                link: e.link.as_deref(),
+                                text: e.text.as_deref(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                inherited_from: a.and_then(|a| a.inherited_from).map(Layer::code),
+                key: &it.key,
+                max_points: s.max_points,
+                note: a.and_then(|a| a.note.as_deref()),
+                points: s.points,
+                soal_id: it.soal_id,
+                status: s.status.code(),
+                text: it.display_text(lang),
+                answer_type: c.answer_label(it),
+                value: s.value,
+            }
+        })
+        .collect();
+    let predicates = r
+        .predicates
+        .iter()
+        .map(|p| PredicateView {
+            conditions: p
+                .conditions
+                .iter()
+                .map(|cond| ConditionView::new(cond, lang))
+                .collect(),
+            key: &p.key,
+            met: p.met(),
+            name: p.name(lang),
+            status: p.status.code(),
+        })
+        .collect();
+    let diagnostics = r
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let loc = d.location.as_ref();
+            DiagnosticView {
+                cell: loc.and_then(|l| l.cell.as_deref()),
+                code: d.code(),
+                file: loc.and_then(|l| l.file.as_deref()),
+                item: d.item.as_deref(),
+                message: d.message(lang),
+                severity: d.severity.code(),
+                sheet: loc.and_then(|l| l.sheet.as_deref()),
+            }
+        })
+        .collect();
+    let unit = &answers.unit;
+    ScoreView {
+        areas,
+        counts: counts(r),
+        criteria: CriteriaView::new(&c.meta),
+        diagnostics,
+        hasil: role_score(c, r, "hasil"),
+        items,
+        layer: shown.layer.code(),
+        layer_differences: layer_differences(c, &ev.layers, lang),
+        layers: layers(c, &ev.layers),
+        max_total: r.max_total,
+        nodes,
+        pemenuhan: role_score(c, r, "pemenuhan"),
+        pengungkit: role_score(c, r, "pengungkit"),
+        predicates,
+        reform: role_score(c, r, "reform"),
+        source: SourceView {
+            file: answers.source.as_deref(),
+            layout: ev.source.layout,
+            sheet: &ev.source.sheet,
+        },
+        total: r.total,
+        unanswered_policy: r.policy.code(),
+        unit: UnitView {
+            instansi: unit.instansi.as_deref(),
+            name: unit.name.as_deref(),
+            origin: unit.origin.as_ref().map(|o| o.code()),
+            prior_predicate: unit.prior_predicate.as_deref(),
+            year: unit.year,
+        },
+    }
+}
+
+fn layers<'a>(c: &'a Criteria, layers: &'a [ScoredLayer]) -> Vec<LayerView<'a>> {
+    layers
+        .iter()
+        .map(|s| {
+            let r = &s.result;
+            LayerView {
+                areas: c
+                    .areas
+                    .iter()
+                    .zip(&r.areas)
+                    .map(|(a, x)| LayerAreaView {
+                        key: &a.key,
+                        percent: x.percent(),
+                        score: x.score,
+                    })
+                    .collect(),
+                counts: LayerCountsView {
+                    answered: r.count_status(ItemStatus::Answered),
+                    inherited: s
+                        .answers
+                        .items
+                        .iter()
+                        .flatten()
+                        .filter(|a| a.inherited_from.is_some())
+                        .count(),
+                    invalid: r.count_status(ItemStatus::Invalid),
+                    unanswered: r.count_status(ItemStatus::Unanswered),
+                },
+                hasil: role_score(c, r, "hasil"),
+                layer: s.layer.code(),
+                pengungkit: role_score(c, r, "pengungkit"),
+                predicates: r
+                    .predicates
+                    .iter()
+                    .map(|p| LayerPredicateView {
+                        key: &p.key,
+                        met: p.met(),
+                        status: p.status.code(),
+                    })
+                    .collect(),
+                total: r.total,
+            }
+        })
+        .collect()
+}
+
+fn layer_differences<'a>(
+    c: &'a Criteria,
+    layers: &'a [ScoredLayer],
+    lang: Lang,
+) -> Vec<LayerDifferencesView<'a>> {
+    layers
+        .windows(2)
+        .map(|pair| {
+            let (from, to) = (&pair[0], &pair[1]);
+            let items = differences(c, &from.result, &to.result)
+                .into_iter()
+                .map(|d| {
+                    let item = c.item(d.item);
+                    LayerDifferenceView {
+                        delta_points: d.delta_points,
+                        from_answer: d.from_answer,
+                        from_value: d.from_value,
+                        inherited: to.answers.items[d.item.0]
+                            .as_ref()
+                            .and_then(|a| a.inherited_from)
+                            .map(Layer::code),
+                        key: &item.key,
+                        text: item.display_text(lang),
+                        to_answer: d.to_answer,
+                        to_value: d.to_value,
+                    }
+                })
+                .collect();
+            LayerDifferencesView {
+                delta_total: to.result.total - from.result.total,
+                from: from.layer.code(),
+                items,
+                to: to.layer.code(),
+            }
+        })
+        .collect()
+}
