@@ -195,7 +195,7 @@ pub fn text_summary(ctx: &Context) -> String {
     for p in &r.predicates {
         line(
             &mut out,
-            format!("  {}: {}", p.name(lang), p.status.label(lang)),
+            format!("  {}: {}", p.name(lang), p.status_label(lang)),
         );
         for cond in &p.conditions {
             let mark = match cond.passed {
@@ -331,7 +331,7 @@ fn text_layers(ctx: &Context) -> String {
             .result
             .predicates
             .iter()
-            .map(|p| format!("{} {}", p.name(lang), p.status.label(lang)))
+            .map(|p| format!("{} {}", p.name(lang), p.status_label(lang)))
             .collect();
         out.push_str(&format!(
             "  {:<28} {:>8}   {}{}\n",
@@ -395,7 +395,7 @@ fn truncate(s: &str, max: usize) -> String {
 /// and batch).
 pub fn condition_json(c: &zona_core::ConditionResult, lang: Lang) -> Value {
     json!({
-        "kind": c.kind,
+        "kind": c.kind(),
         "key": c.key,
         "label": c.label(lang),
         "value": opt(c.value),

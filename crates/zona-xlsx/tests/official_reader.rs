@@ -453,8 +453,8 @@ fn a_deleted_item_row_is_reported_and_nothing_else() {
 
 #[test]
 fn the_real_example_workbook_is_read_completely() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/lke-zi-workbook-example.xlsx");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/lke-zi-workbook-example.xlsx");
     assert!(path.exists(), "{}", path.display());
     let c = default_criteria();
     let (answers, info) = read_answers(&path, &c).expect("read the example");

@@ -21,8 +21,7 @@ use zona_xlsx::report::{
 use zona_xlsx::{read_answers, SourceInfo};
 
 fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/lke-zi-workbook-example.xlsx")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/lke-zi-workbook-example.xlsx")
 }
 
 /// The item the unit left unanswered (and the TPI answered).
@@ -386,7 +385,7 @@ fn check_layers_sheet(l: &Layered, sheet: &Range<Data>, lang: Lang) -> usize {
         for (i, r) in results.iter().enumerate() {
             assert_eq!(
                 txt(sheet, row, 3 + 2 * i as u32),
-                r.predicates[p].status.label(lang)
+                r.predicates[p].status_label(lang)
             );
         }
     }

@@ -3,8 +3,8 @@
 //! A diagnostic never stops scoring: an invalid answer is reported and the item counts as
 //! unanswered. Messages exist in Bahasa Indonesia and English ([`Diagnostic::message`]).
 
-use crate::answer::Location;
-use crate::lang::Lang;
+use super::cell::Location;
+use crate::lang::{fmt_plain, Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -185,7 +185,7 @@ impl Diagnostic {
     /// The message in the requested language (without the location).
     pub fn message(&self, lang: Lang) -> String {
         use DiagKind::*;
-        let n = |v: &f64| crate::lang::fmt_plain(*v, lang);
+        let n = |v: &f64| fmt_plain(*v, lang);
         match (&self.kind, lang) {
             (Unanswered, Lang::Id) => "belum dijawab".into(),
             (Unanswered, Lang::En) => "not answered".into(),
