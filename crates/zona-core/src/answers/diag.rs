@@ -10,7 +10,8 @@ use crate::lang::{fmt_plain, Lang};
 pub enum Severity {
     /// Invalid input: the item is scored as unanswered.
     Error,
-    /// Scored, but the user should look (a capped ratio, a typed total that differs).
+    /// Scored, but the user should look (a capped ratio, a typed total that differs); or counts
+    /// that contradict each other (nothing owed, something done): the item counts as unanswered.
     Warning,
     /// For information (an unanswered item, a workbook quirk).
     Info,
@@ -69,7 +70,7 @@ pub enum DiagKind {
     InputMissing {
         input: String,
     },
-    /// `required = 0` but `done > 0`.
+    /// `required = 0` but `done > 0`: a warning; the item counts as unanswered (not invalid).
     InconsistentCounts {
         done: f64,
         required: f64,

@@ -32,9 +32,13 @@ pub enum CriteriaError {
         path: String,
         line: usize,
         column: usize,
+        /// toml's message (`source.message()`, trimmed).
         message: String,
-        /// toml's own rendering, with the offending line and a caret.
+        /// toml's own rendering, with the offending line and a caret (`source` displayed).
         rendered: String,
+        /// The parser's error.
+        #[source]
+        source: toml::de::Error,
     },
     #[error("{path}: {} problem(s) in criteria", problems.len())]
     Invalid {
@@ -579,6 +583,7 @@ pub fn load_str(text: &str, path: &str) -> Result<Criteria, CriteriaError> {
             column,
             message: e.message().trim().to_string(),
             rendered: e.to_string().trim_end().to_string(),
+            source: e,
         }
     })?;
     build(raw, &lines).map_err(|problems| CriteriaError::Invalid {

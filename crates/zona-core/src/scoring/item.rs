@@ -252,9 +252,12 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
             if r == 0.0 && d == 0.0 {
                 1.0
             } else if r == 0.0 {
+                // Nothing owed but something done: the counts contradict each other. Not invalid
+                // input (each count is a valid count), so a warning, and the item counts as
+                // unanswered (scoring-rules.md, "Ratio items").
                 diagnostics.push(
                     Diagnostic::new(
-                        Severity::Error,
+                        Severity::Warning,
                         DiagKind::InconsistentCounts {
                             done: d,
                             required: r,
@@ -264,7 +267,7 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
                     .item(&item.key),
                 );
                 return ItemEval {
-                    status: ItemStatus::Invalid,
+                    status: ItemStatus::Unanswered,
                     value: None,
                     answer: None,
                     counts,
