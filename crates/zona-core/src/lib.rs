@@ -11,7 +11,7 @@
 //!
 //! - [`criteria`]: the criteria model (tree, scales, areas, predicates, roles) and its loader;
 //! - [`answers`]: what a source holds (raw cells and their locations), diagnostics, answer layers;
-//! - [`scoring`]: item values, the aggregation rule, predicates, and [`score`] which runs them;
+//! - [`scoring`]: item values, the aggregation rule, predicates, and [`score()`] which runs them;
 //! - [`analysis`]: what to improve first ([`analysis::priority`]), scores side by side
 //!   ([`analysis::compare`]), where two layers disagree ([`analysis::layer_diff`]).
 //!
@@ -39,7 +39,9 @@ pub use criteria::load::{
 };
 pub use criteria::{AnswerKind, Criteria, ItemId, NodeId, Role};
 pub use lang::Lang;
-pub use scoring::predicate::{ConditionResult, ConditionTarget, PredicateResult, PredicateStatus};
+pub use scoring::predicate::{
+    ConditionResult, ConditionTarget, PredicateResult, PredicateStatus, PriorName,
+};
 pub use scoring::score::score;
 pub use scoring::{ItemStatus, ScoreOptions, ScoreResult, UnansweredPolicy};
 
@@ -71,7 +73,7 @@ pub mod predicate {
     pub use crate::scoring::predicate::*;
 }
 
-/// Former path of [`scoring::score`] (with the score types of [`scoring::scores`], the policy of
+/// Former path of [`scoring::score`](mod@scoring::score) (with the score types of [`scoring::scores`], the policy of
 /// [`scoring::aggregate`] and the item evaluation of [`scoring::item`]).
 pub mod score {
     pub use crate::scoring::aggregate::UnansweredPolicy;

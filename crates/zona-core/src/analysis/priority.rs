@@ -35,7 +35,7 @@
 //!    document order).
 //!
 //! The plan is then applied to a copy of the answers and scored again with
-//! [`crate::scoring::score`]; the condition's value and pass/fail after the plan come from that
+//! [`crate::scoring::score()`]; the condition's value and pass/fail after the plan come from that
 //! re-score, never from the search alone.
 //!
 //! The arithmetic (an item's value → its points, a sub-area's score) is the scoring code's own
@@ -316,9 +316,9 @@ impl Scope {
 fn scope_of(c: &Criteria, target: ConditionTarget) -> Option<Scope> {
     let tops: Vec<NodeId> = match target {
         ConditionTarget::Total => c.roots.clone(),
-        ConditionTarget::Node(id) => vec![id],
+        ConditionTarget::Node(id) => vec![c.nodes.get(id.0).map(|_| id)?],
         ConditionTarget::Area(id) => c.areas.get(id.0)?.parts.clone(),
-        ConditionTarget::Item(id) => return Some(Scope::Item(id)),
+        ConditionTarget::Item(id) => return c.items.get(id.0).map(|_| Scope::Item(id)),
         ConditionTarget::Prior(_) => return None,
     };
     Some(Scope::Nodes(leaves_under(c, &tops)))
@@ -447,7 +447,6 @@ impl<'a> Model<'a> {
             && self.c.aggregation(node) == Aggregation::Mean;
         let base = |id: ItemId| self.base[id.0];
         let answered_now = answered_items(self.c, node, &base);
-        // Under `exclude` the state also counts items newly answered (the mean's divisor).
         let width = if exclude {
             ids.len() - answered_now + 1
         } else {

@@ -1,7 +1,7 @@
 //! Answers as an adapter delivers them: raw cell values with the place they came from.
 //!
 //! Adapters (the workbook reader, later a JSON reader) do not interpret answers; they hand over what
-//! the cell holds ([`RawValue`]) and where it is ([`Location`]). Interpretation (forgiving parsing of
+//! the cell holds ([`RawValue`](super::cell::RawValue)) and where it is ([`Location`]). Interpretation (forgiving parsing of
 //! "a.", " ya", "3,45") happens once, here and in [`crate::scoring`], so every source is read alike.
 
 use std::collections::HashMap;
@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::cell::{Cell, Location};
 use super::diag::Diagnostic;
-use crate::criteria::{ConditionKind, Criteria, ItemId};
+use crate::criteria::{Criteria, ItemId};
 use crate::lang::Lang;
 
 /// Evidence (data dukung) for an item: a description and/or a link.
@@ -223,11 +223,7 @@ impl UnitInfo {
                 .insert(criteria.predicates[i].key.clone(), true)
                 .is_none()
             {
-                for c in &criteria.predicates[i].conditions {
-                    if let ConditionKind::Prior { predicate } = c.kind {
-                        stack.push(predicate);
-                    }
-                }
+                stack.extend(criteria.predicates[i].priors());
             }
         }
         out

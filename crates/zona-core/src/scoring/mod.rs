@@ -1,4 +1,4 @@
-//! Scoring: an answer set in, a [`ScoreResult`] out ([`score`]).
+//! Scoring: an answer set in, a [`ScoreResult`] out ([`score()`]).
 //!
 //! The steps, one module each, in the order they run:
 //!
