@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use std::collections::HashMap;
-use zona_core::{score, AnswerSet, Criteria, PredicateStatus, ScoreOptions};
+use zona_core::{score, AnswerSet, ConditionTarget, Criteria, Lang, PredicateStatus, ScoreOptions};
 
 /// One index item worth the whole total, so a test can set the total to any value.
 const BOUNDARY: &str = r#"
@@ -167,4 +167,123 @@ fn floating_point_noise_below_a_threshold_still_meets_it() {
     assert!(noisy < 15.75);
     assert!(zona_core::predicate::meets(noisy, 15.75));
     assert!(!zona_core::predicate::meets(15.7499, 15.75));
+}
+
+#[test]
+fn the_status_label_names_the_prior_by_its_short_name() {
+    let c = zona_core::default_criteria();
+    let r = score(&c, &all_best(&c), &ScoreOptions::default());
+    let wbbm = r.predicates.iter().find(|p| p.key == "wbbm").unwrap();
+    assert_eq!(wbbm.status, PredicateStatus::ScoresMetPriorUnknown);
+    assert_eq!(wbbm.unstated_priors.len(), 1);
+    assert_eq!(wbbm.unstated_priors[0].key, "wbk");
+    // Byte for byte the texts zona has always printed for the 90/2021 criteria.
+    assert_eq!(
+        wbbm.status_label(Lang::Id),
+        "nilai memenuhi; predikat sebelumnya (WBK) belum dinyatakan"
+    );
+    assert_eq!(
+        wbbm.status_label(Lang::En),
+        "scores meet it; prior predicate (WBK) not stated"
+    );
+    let wbk = r.predicates.iter().find(|p| p.key == "wbk").unwrap();
+    assert!(wbk.unstated_priors.is_empty());
+    assert_eq!(wbk.status_label(Lang::Id), "MEMENUHI");
+    assert_eq!(wbk.status_label(Lang::En), "MET");
+    assert_eq!(
+        PredicateStatus::NotMet.label(Lang::Id, "WBK"),
+        "TIDAK MEMENUHI"
+    );
+    assert_eq!(
+        PredicateStatus::ScoresMetPriorUnknown.label(Lang::En, ""),
+        "scores meet it; prior predicate not stated"
+    );
+    assert_eq!(
+        PredicateStatus::ScoresMetPriorUnknown.short_label(Lang::Id),
+        "NILAI MEMENUHI*"
+    );
+
+    // Stated: nothing unstated.
+    let held = ScoreOptions {
+        prior: HashMap::from([("wbk".to_string(), true)]),
+        ..Default::default()
+    };
+    let r = score(&c, &all_best(&c), &held);
+    assert!(r.predicates.iter().all(|p| p.unstated_priors.is_empty()));
+}
+
+#[test]
+fn without_a_short_name_the_label_uses_the_prior_predicates_name() {
+    let text = format!(
+        "{BOUNDARY}
+[[predicate]]
+key = \"utama\"
+name = \"Predikat Utama\"
+conditions = [{{ kind = \"prior\", predicate = \"wbk\" }}, {{ kind = \"total\", min = 80.0 }}]
+"
+    )
+    .replace(
+        "key = \"wbk\"\nname = \"Menuju WBK\"",
+        "key = \"wbk\"\nname = \"Predikat Dasar\"\nname_en = \"Basic predicate\"",
+    );
+    let c = zona_core::load_str(&text, "t.toml").unwrap();
+    let mut set = AnswerSet::empty(&c);
+    answer(&mut set, &c, "total", num(90.0));
+    let r = score(&c, &set, &ScoreOptions::default());
+    let p = &r.predicates[1];
+    assert_eq!(
+        p.status_label(Lang::Id),
+        "nilai memenuhi; predikat sebelumnya (Predikat Dasar) belum dinyatakan"
+    );
+    assert_eq!(
+        p.status_label(Lang::En),
+        "scores meet it; prior predicate (Basic predicate) not stated"
+    );
+    // The prior this criteria file declares, whatever its key.
+    assert_eq!(c.first_prior_predicate(), Some(0));
+
+    // short_name_en for English, short_name otherwise.
+    let text = text.replace(
+        "name_en = \"Basic predicate\"",
+        "name_en = \"Basic predicate\"\nshort_name = \"PD\"\nshort_name_en = \"BP\"",
+    );
+    let c = zona_core::load_str(&text, "t.toml").unwrap();
+    let r = score(&c, &set, &ScoreOptions::default());
+    assert_eq!(
+        r.predicates[1].status_label(Lang::Id),
+        "nilai memenuhi; predikat sebelumnya (PD) belum dinyatakan"
+    );
+    assert_eq!(
+        r.predicates[1].status_label(Lang::En),
+        "scores meet it; prior predicate (BP) not stated"
+    );
+}
+
+#[test]
+fn condition_targets_name_what_each_condition_is_about() {
+    let c = zona_core::default_criteria();
+    let r = score(&c, &all_best(&c), &ScoreOptions::default());
+    let wbbm = r.predicates.iter().find(|p| p.key == "wbbm").unwrap();
+    let wbk = c.predicate_by_key("wbk").unwrap();
+    for cond in &wbbm.conditions {
+        let key = cond.key.as_deref();
+        match cond.target {
+            ConditionTarget::Total => assert_eq!(key, None),
+            ConditionTarget::Node(id) => assert_eq!(key, Some(c.node(id).key.as_str())),
+            ConditionTarget::Item(id) => assert_eq!(key, Some(c.item(id).key.as_str())),
+            ConditionTarget::Area(id) => assert_eq!(key, Some(c.areas[id.0].key.as_str())),
+            ConditionTarget::Prior(p) => {
+                assert_eq!(p, wbk);
+                assert_eq!(key, Some("wbk"));
+            }
+        }
+        assert_eq!(cond.kind(), cond.target.code());
+    }
+    let kinds: Vec<&str> = wbbm.conditions.iter().map(|c| c.kind()).collect();
+    assert_eq!(&kinds[..3], ["prior", "total", "node"]);
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "area").count(),
+        c.areas.len()
+    );
+    assert!(kinds.contains(&"item"));
 }

@@ -6,7 +6,8 @@ mod common;
 use common::*;
 use zona_core::answer::RawValue;
 use zona_core::{
-    score, AnswerSet, Criteria, ItemStatus, ScoreOptions, ScoreResult, UnansweredPolicy,
+    score, AnswerSet, Criteria, ItemStatus, Lang, ScoreOptions, ScoreResult, Severity,
+    UnansweredPolicy,
 };
 
 fn mini() -> Criteria {
@@ -183,8 +184,84 @@ fn share_with_nothing_owed_is_full() {
 fn share_with_nothing_required_but_something_done_is_inconsistent() {
     let (v, s, d) = share(num(0.0), num(0.0), num(3.0));
     assert_eq!(v, None);
-    assert_eq!(s, ItemStatus::Invalid);
+    assert_eq!(s, ItemStatus::Unanswered);
     assert_eq!(d, vec!["inconsistent_counts"]);
+}
+
+/// scoring-rules.md: `required = 0, done > 0` → inconsistent input: reported, item unanswered. The
+/// counts are valid counts, so the item is not invalid: a warning, status unanswered, and it
+/// scores exactly as if it were left blank, under both policies.
+#[test]
+fn nothing_owed_but_something_done_counts_as_unanswered_under_both_policies() {
+    let c = mini();
+    let share_id = c.item_by_key("share").unwrap();
+    let ratios = c.node_by_key("p.a1.ratios").unwrap();
+    let mut blank = AnswerSet::empty(&c);
+    // reduction 2 → 1: 0.5; summed 1 of 1: 1.
+    counts(
+        &mut blank,
+        &c,
+        "reduction",
+        &[("lalu", num(2.0)), ("kini", num(1.0))],
+    );
+    counts(
+        &mut blank,
+        &c,
+        "summed",
+        &[
+            ("x", num(1.0)),
+            ("y", num(0.0)),
+            ("z", num(0.0)),
+            ("sudah", num(1.0)),
+        ],
+    );
+    let mut inconsistent = blank.clone();
+    counts(
+        &mut inconsistent,
+        &c,
+        "share",
+        &[
+            ("harus", num(0.0)),
+            ("proses", num(0.0)),
+            ("selesai", num(3.0)),
+        ],
+    );
+    for (policy, expected) in [
+        // (0 + 0.5 + 1) / 3 × 6 and (0.5 + 1) / 2 × 6: the share item is out of the mean.
+        (UnansweredPolicy::Zero, 3.0),
+        (UnansweredPolicy::Exclude, 4.5),
+    ] {
+        let options = ScoreOptions {
+            unanswered: policy,
+            ..Default::default()
+        };
+        let r = score(&c, &inconsistent, &options);
+        let it = r.item(share_id);
+        assert_eq!(it.status, ItemStatus::Unanswered, "{policy:?}");
+        assert_eq!(it.value, None, "{policy:?}");
+        assert_eq!(it.points, 0.0, "{policy:?}");
+        assert_eq!(r.count_status(ItemStatus::Invalid), 0, "{policy:?}");
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.item.as_deref() == Some("share"))
+            .expect("reported");
+        assert_eq!(d.code(), "inconsistent_counts");
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(!d.is_invalid_input());
+        assert!(d
+            .message(Lang::En)
+            .ends_with("the item counts as unanswered"));
+
+        let left_blank = score(&c, &blank, &options);
+        assert!(close(r.node(ratios).score, expected), "{policy:?}");
+        assert_eq!(r.node(ratios), left_blank.node(ratios), "{policy:?}");
+        assert_eq!(r.total, left_blank.total, "{policy:?}");
+        assert_eq!(
+            r.count_status(ItemStatus::Unanswered),
+            left_blank.count_status(ItemStatus::Unanswered)
+        );
+    }
 }
 
 #[test]
@@ -380,4 +457,55 @@ fn the_90_2021_criteria_with_every_best_answer_score_100() {
     assert!(close(r.total, 100.0), "total {}", r.total);
     assert_eq!(r.count_status(ItemStatus::Answered), c.items.len());
     assert!(r.predicates.iter().find(|p| p.key == "wbk").unwrap().met());
+}
+
+/// The one aggregation rule: what `Criteria::aggregation` says of each node, and the functions the
+/// analyses and the template use, agree with `score` to the bit under both policies.
+#[test]
+fn the_aggregation_rule_is_the_one_score_uses() {
+    use zona_core::criteria::Aggregation;
+    use zona_core::scoring::aggregate::{answered_items, item_points, item_share, items_score};
+    let c = zona_core::default_criteria();
+    let kind = |k: &str| c.aggregation(c.node_by_key(k).unwrap());
+    assert_eq!(kind("pengungkit"), Aggregation::Sum);
+    assert_eq!(kind("pemenuhan.mp.tim_kerja"), Aggregation::Mean);
+    assert_eq!(kind("hasil.bersih"), Aggregation::Weighted);
+
+    // Half the items answered (varied), half left blank.
+    let full = all_best(&c);
+    let mut set = AnswerSet::empty(&c);
+    for (i, a) in full.items.iter().enumerate() {
+        if i % 2 == 0 {
+            set.items[i] = a.clone();
+        }
+    }
+    answer(&mut set, &c, "pemenuhan.mp.tim_kerja.b", text("C"));
+    for policy in [UnansweredPolicy::Zero, UnansweredPolicy::Exclude] {
+        let r = score(
+            &c,
+            &set,
+            &ScoreOptions {
+                unanswered: policy,
+                ..Default::default()
+            },
+        );
+        let value = |i: zona_core::ItemId| r.item(i).value;
+        for (n, node) in c.nodes.iter().enumerate() {
+            let id = zona_core::NodeId(n);
+            match c.aggregation(id) {
+                Aggregation::Sum => assert!(node.items.is_empty()),
+                _ => {
+                    assert_eq!(items_score(&c, id, policy, &value), r.node(id).score);
+                    let answered = answered_items(&c, id, &value);
+                    for i in &node.items {
+                        let share = item_share(&c, *i, policy, answered);
+                        assert_eq!(item_points(value(*i), share), r.item(*i).points);
+                        if policy == UnansweredPolicy::Zero {
+                            assert_eq!(share, c.item_max_points(*i));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Criteria validation: syntax errors with line and column, then every semantic problem, each at
 //! its place in the file. One test per kind of problem.
 
-use zona_core::{CriteriaError, Lang, Problem, ProblemKind};
+use zona_core::{CriteriaError, Lang, Problem, ProblemKind, Role};
 
 /// A small valid file. Line numbers below refer to it (line 1 is `[criteria]`).
 const BASE: &str = r#"[criteria]
@@ -441,4 +441,276 @@ fn an_infinite_or_not_a_number_weight() {
             "{bad}: {kinds:?}"
         );
     }
+}
+
+// -------------------------------------------------------------------------------------------
+// Roles and prior predicates
+
+/// BASE with a second predicate `wbbm` whose conditions are `extra`.
+fn with_wbbm(extra: &str) -> String {
+    format!(
+        "{BASE}
+[[predicate]]
+key = \"wbbm\"
+name = \"Menuju WBBM\"
+conditions = [{extra}]
+"
+    )
+}
+
+#[test]
+fn roles_are_read_from_the_nodes() {
+    let text = edit(
+        "name = \"ROOT\"\nweight = 4.0",
+        "name = \"ROOT\"\nweight = 4.0\nrole = \"pengungkit\"",
+    );
+    let c = zona_core::load_str(&text, "t.toml").unwrap();
+    let root = c.node_by_key("root").unwrap();
+    assert_eq!(c.role(Role::Pengungkit), Some(root));
+    assert_eq!(c.node(root).role, Some(Role::Pengungkit));
+    for role in [Role::Pemenuhan, Role::Reform, Role::Hasil] {
+        assert_eq!(c.role(role), None, "{role:?}");
+    }
+    assert_eq!(Role::from_code("hasil"), Some(Role::Hasil));
+    assert_eq!(Role::from_code("Hasil"), None);
+    assert_eq!(
+        Role::ALL.map(Role::code),
+        ["pengungkit", "pemenuhan", "reform", "hasil"]
+    );
+}
+
+#[test]
+fn an_unknown_role() {
+    let text = edit(
+        "name = \"MP\"\nweight = 4.0",
+        "name = \"MP\"\nweight = 4.0\nrole = \"enabler\"",
+    );
+    let p = only(&text);
+    assert_eq!(
+        p.kind,
+        ProblemKind::UnknownRole {
+            role: "enabler".into()
+        }
+    );
+    assert_eq!(p.line, line_of(&text, "role = \"enabler\""));
+    assert_eq!(
+        p.kind.message(Lang::En),
+        "unknown role `enabler` (one of: pengungkit, pemenuhan, reform, hasil)"
+    );
+    assert_eq!(
+        p.kind.message(Lang::Id),
+        "peran `enabler` tidak dikenal (pilihan: pengungkit, pemenuhan, reform, hasil)"
+    );
+}
+
+#[test]
+fn a_role_given_twice() {
+    let text = edit(
+        "name = \"ROOT\"\nweight = 4.0",
+        "name = \"ROOT\"\nweight = 4.0\nrole = \"hasil\"",
+    )
+    .replacen(
+        "name = \"MP\"\nweight = 4.0",
+        "name = \"MP\"\nweight = 4.0\nrole = \"hasil\"",
+        1,
+    );
+    let p = only(&text);
+    let first = line_of(&text, "role = \"hasil\"");
+    assert_eq!(
+        p.kind,
+        ProblemKind::DuplicateRole {
+            role: "hasil".into(),
+            first_key: "root".into(),
+            first_line: first,
+        }
+    );
+    assert!(p.line > first);
+    assert_eq!(
+        p.kind.message(Lang::En),
+        format!(
+            "role `hasil` is already given to node `root` (line {first}); a role belongs to one node"
+        )
+    );
+}
+
+#[test]
+fn the_prior_predicates_are_found_from_the_conditions() {
+    let text = with_wbbm("{ kind = \"prior\", predicate = \"wbk\" }");
+    let c = zona_core::load_str(&text, "t.toml").unwrap();
+    assert_eq!(c.predicate_by_key("wbbm"), Some(1));
+    assert_eq!(c.prior_predicates(), vec![0]);
+    assert_eq!(c.first_prior_predicate(), Some(0));
+    assert_eq!(c.predicates[1].priors().collect::<Vec<_>>(), vec![0]);
+    // Without a prior condition there is none.
+    let c = zona_core::load_str(BASE, "t.toml").unwrap();
+    assert!(c.prior_predicates().is_empty());
+    assert_eq!(c.first_prior_predicate(), None);
+}
+
+#[test]
+fn a_prior_naming_its_own_predicate() {
+    let text = edit(
+        "  { kind = \"total\", min = 3.0 },",
+        "  { kind = \"total\", min = 3.0 },\n  { kind = \"prior\", predicate = \"wbk\" },",
+    );
+    let p = only(&text);
+    assert_eq!(
+        p.kind,
+        ProblemKind::PriorSelf {
+            predicate: "wbk".into()
+        }
+    );
+    assert_eq!(p.line, line_of(&text, "kind = \"prior\""));
+    assert_eq!(
+        p.kind.message(Lang::En),
+        "predicate `wbk` requires itself as its prior predicate"
+    );
+}
+
+#[test]
+fn prior_predicates_that_form_a_cycle() {
+    let text = with_wbbm("{ kind = \"prior\", predicate = \"wbk\" }").replacen(
+        "  { kind = \"total\", min = 3.0 },",
+        "  { kind = \"total\", min = 3.0 },\n  { kind = \"prior\", predicate = \"wbbm\" },",
+        1,
+    );
+    let p = only(&text);
+    assert_eq!(
+        p.kind,
+        ProblemKind::PriorCycle {
+            cycle: vec!["wbk".into(), "wbbm".into(), "wbk".into()]
+        }
+    );
+    // Reported at the condition that closes the cycle (wbbm's prior wbk).
+    assert_eq!(p.line, line_of(&text, "predicate = \"wbk\""));
+    assert_eq!(
+        p.kind.message(Lang::En),
+        "`prior` conditions form a cycle: wbk → wbbm → wbk"
+    );
+    assert_eq!(
+        p.kind.message(Lang::Id),
+        "syarat `prior` membentuk siklus: wbk → wbbm → wbk"
+    );
+}
+
+#[test]
+fn a_long_chain_of_priors_loads_and_a_long_cycle_is_one_problem() {
+    // Thousands of predicates, each requiring the previous one: no recursion to overflow.
+    let n = 2000;
+    let mut chain = BASE.to_string();
+    for i in 1..n {
+        chain.push_str(&format!(
+            "\n[[predicate]]\nkey = \"p{i}\"\nname = \"P{i}\"\nconditions = [{{ kind = \"prior\", predicate = \"{}\" }}]\n",
+            if i == 1 { "wbk".to_string() } else { format!("p{}", i - 1) }
+        ));
+    }
+    let c = zona_core::load_str(&chain, "t.toml").unwrap();
+    assert_eq!(c.first_prior_predicate(), Some(0));
+    assert_eq!(c.prior_predicates().len(), n - 1);
+    let cycle = chain.replacen(
+        "  { kind = \"total\", min = 3.0 },",
+        &format!(
+            "  {{ kind = \"total\", min = 3.0 }},\n  {{ kind = \"prior\", predicate = \"p{}\" }},",
+            n - 1
+        ),
+        1,
+    );
+    let p = only(&cycle);
+    let ProblemKind::PriorCycle { cycle } = &p.kind else {
+        panic!("{p:?}")
+    };
+    assert_eq!(cycle.len(), n + 1);
+}
+
+#[test]
+fn the_built_in_criteria_declare_their_roles_and_prior_predicate() {
+    let all = zona_core::builtin_criteria();
+    let (c2021, c2019) = (&all[0], &all[1]);
+    for role in Role::ALL {
+        assert_eq!(
+            c2021.role(role),
+            c2021.node_by_key(role.code()),
+            "90/2021 {role:?}"
+        );
+    }
+    // 10/2019 has no pemenuhan/reform split.
+    assert_eq!(
+        c2019.role(Role::Pengungkit),
+        c2019.node_by_key("pengungkit")
+    );
+    assert_eq!(c2019.role(Role::Hasil), c2019.node_by_key("hasil"));
+    assert!(c2019.role(Role::Pengungkit).is_some() && c2019.role(Role::Hasil).is_some());
+    assert_eq!(c2019.role(Role::Pemenuhan), None);
+    assert_eq!(c2019.role(Role::Reform), None);
+    for c in [c2021, c2019] {
+        let wbk = c.first_prior_predicate().expect("a prior predicate");
+        assert_eq!(c.predicates[wbk].key, "wbk");
+        assert_eq!(c.prior_predicates(), vec![wbk]);
+        assert_eq!(c.predicates[wbk].short_display_name(Lang::Id), "WBK");
+        assert_eq!(c.predicates[wbk].short_display_name(Lang::En), "WBK");
+    }
+}
+
+// -------------------------------------------------------------------------------------------
+// Causes
+
+#[test]
+fn a_file_that_cannot_be_read_keeps_the_io_error_as_its_source() {
+    use std::error::Error;
+    let path = std::path::Path::new("/nonexistent/zona/criteria.toml");
+    let e = zona_core::load_file(path).unwrap_err();
+    let io = e
+        .source()
+        .and_then(|s| s.downcast_ref::<std::io::Error>())
+        .expect("io source");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    assert_eq!(
+        e.message(Lang::En),
+        format!("{}: cannot read criteria file: {io}", path.display())
+    );
+    assert_eq!(
+        e.message(Lang::Id),
+        format!(
+            "{}: berkas kriteria tidak dapat dibaca: {io}",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_syntax_error_keeps_the_toml_error_as_its_source() {
+    use std::error::Error;
+    let text = edit("name = \"ROOT\"", "name = \"ROOT");
+    let e = zona_core::load_str(&text, "t.toml").unwrap_err();
+    let toml = e
+        .source()
+        .and_then(|s| s.downcast_ref::<toml::de::Error>())
+        .expect("toml source");
+    let CriteriaError::Syntax {
+        line,
+        column,
+        message,
+        rendered,
+        ..
+    } = &e
+    else {
+        panic!("{e:?}")
+    };
+    assert_eq!(message, toml.message().trim());
+    assert_eq!(rendered, toml.to_string().trim_end());
+    assert_eq!(
+        e.to_string(),
+        format!("t.toml:{line}:{column}: TOML error: {message}")
+    );
+    assert_eq!(
+        e.message(Lang::En),
+        format!("t.toml:{line}:{column}: TOML syntax error\n{rendered}")
+    );
+    // Semantic problems have no single cause.
+    assert!(
+        zona_core::load_str(&edit("weight = 4.0\narea", "weight = 3.0\narea"), "t.toml")
+            .unwrap_err()
+            .source()
+            .is_none()
+    );
 }

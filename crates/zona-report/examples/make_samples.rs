@@ -567,7 +567,7 @@ fn check_story(c: &Criteria, path: &Path, expect: Expect) -> Result<String, Stri
             p.conditions
                 .iter()
                 .filter(|c| c.passed == Some(false))
-                .map(|c| c.key.as_deref().unwrap_or(c.kind))
+                .map(|c| c.key.as_deref().unwrap_or(c.kind()))
                 .collect()
         })
         .unwrap_or_default();

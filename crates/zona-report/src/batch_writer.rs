@@ -318,7 +318,9 @@ impl Column {
             Column::PredicateStatus { key, .. } => match row.predicate(key) {
                 Some(p) => CellValue::Coded {
                     code: p.status.code(),
-                    label: p.status.label(lang).to_string(),
+                    label: lang
+                        .pick(&p.status_label_id, &p.status_label_en)
+                        .to_string(),
                 },
                 None => CellValue::Empty,
             },

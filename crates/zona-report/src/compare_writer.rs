@@ -25,7 +25,7 @@ use rust_xlsxwriter::{
     ChartMarkerType, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
     FormatBorder, Workbook, Worksheet, XlsxError,
 };
-use zona_core::compare::{Comparison, Delta, Measure, PredicateThresholds, Row};
+use zona_core::compare::{Comparison, Delta, Measure, PredicateCell, PredicateThresholds, Row};
 use zona_core::lang::fmt2;
 use zona_core::predicate::ConditionResult;
 use zona_core::{Lang, PredicateStatus};
@@ -161,8 +161,8 @@ impl Labels {
         format!("Δ {} → {}", cmp.columns[from].label, cmp.columns[to].label)
     }
 
-    fn status(&self, s: PredicateStatus) -> &'static str {
-        s.label(self.lang)
+    fn status(&self, cell: &PredicateCell) -> std::borrow::Cow<'static, str> {
+        cell.status_label(self.lang)
     }
 }
 
@@ -550,7 +550,7 @@ fn write_summary(
                         PredicateStatus::NotMet => &f.not_met,
                         PredicateStatus::ScoresMetPriorUnknown => &f.unknown,
                     };
-                    ws.merge_range(row, col, row, col + 1, l.status(cell.status), fmt)?;
+                    ws.merge_range(row, col, row, col + 1, &l.status(cell), fmt)?;
                     let failing: Vec<String> =
                         cell.failing().map(|c| condition_text(c, l.lang)).collect();
                     if !failing.is_empty() {

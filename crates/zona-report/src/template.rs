@@ -34,7 +34,9 @@ use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, FormatUnderline,
     Formula, ProtectionOptions, Worksheet, XlsxError,
 };
-use zona_core::criteria::{AnswerKind, ChoiceOption, Criteria, Formula as RatioFormula, ScaleKind};
+use zona_core::criteria::{
+    Aggregation, AnswerKind, ChoiceOption, Criteria, Formula as RatioFormula, ScaleKind,
+};
 use zona_core::{ItemId, Lang, NodeId};
 
 use crate::lke_writer::{
@@ -707,7 +709,7 @@ impl LkeSheet<'_> {
     fn node(&mut self, row: u32, id: NodeId) -> Result<(), XlsxError> {
         let node = self.criteria.node(id);
         let h = self.cell(row, self.cols.bobot);
-        let formula = if node.items.is_empty() {
+        let formula = if self.criteria.aggregation(id) == Aggregation::Sum {
             let refs: Vec<String> = node
                 .children
                 .iter()
@@ -732,8 +734,7 @@ impl LkeSheet<'_> {
                 self.cell(*first, self.cols.nilai),
                 self.cell(*last, self.cols.nilai)
             );
-            let weighted = self.criteria.item(node.items[0]).weight.is_some();
-            if weighted {
+            if self.criteria.aggregation(id) == Aggregation::Weighted {
                 format!("SUM({range})")
             } else {
                 format!("SUM({range})/{}*{h}", node.items.len())

@@ -234,7 +234,7 @@ fn check_summary(s: &Scored, sheets: &mut Sheets, lang: Lang) {
     let mut from = head;
     for p in &r.predicates {
         let row = find_row(&sum, from, 0, p.name(lang));
-        assert_eq!(txt(&sum, row, 1), p.status.label(lang));
+        assert_eq!(txt(&sum, row, 1), p.status_label(lang));
         assert_eq!(txt(&sum, row + 1, 0), pick(lang, "Syarat", "Condition"));
         for (k, cond) in p.conditions.iter().enumerate() {
             let row = row + 2 + k as u32;
@@ -502,7 +502,7 @@ fn failing_conditions_get_plans_on_the_priorities_sheet() {
     let mp = p
         .conditions
         .iter()
-        .find(|c| c.at.predicate == wbk && c.kind == "area" && c.key.as_deref() == Some("mp"))
+        .find(|c| c.at.predicate == wbk && c.kind() == "area" && c.key.as_deref() == Some("mp"))
         .expect("area MP fails WBK");
     assert!((mp.needed - 0.8).abs() < 1e-9);
     assert_eq!(mp.steps, 1);

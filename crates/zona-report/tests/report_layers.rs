@@ -385,7 +385,7 @@ fn check_layers_sheet(l: &Layered, sheet: &Range<Data>, lang: Lang) -> usize {
         for (i, r) in results.iter().enumerate() {
             assert_eq!(
                 txt(sheet, row, 3 + 2 * i as u32),
-                r.predicates[p].status.label(lang)
+                r.predicates[p].status_label(lang)
             );
         }
     }

@@ -313,7 +313,7 @@ fn prefilled_template_reads_back_answers_and_unit() {
     let status = |k: &str| r.item(c.item_by_key(k).expect(k)).status;
     let value = |k: &str| r.item(c.item_by_key(k).expect(k)).value;
     assert_eq!(value("reform.mp.komitmen.a"), Some(1.0));
-    assert_eq!(status("reform.mp.komitmen.b"), ItemStatus::Invalid);
+    assert_eq!(status("reform.mp.komitmen.b"), ItemStatus::Unanswered);
     assert_eq!(value("reform.sdm.pelanggaran_disiplin.a"), Some(0.0));
     assert_eq!(value("reform.ak.capaian_kinerja.a"), Some(1.0));
     assert_eq!(

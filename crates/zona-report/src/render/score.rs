@@ -201,7 +201,7 @@ pub fn text(ev: &Evaluation, lang: Lang) -> String {
     for p in &r.predicates {
         line(
             &mut out,
-            format!("  {}: {}", p.name(lang), p.status.label(lang)),
+            format!("  {}: {}", p.name(lang), p.status_label(lang)),
         );
         for cond in &p.conditions {
             let mark = match cond.passed {
@@ -337,7 +337,7 @@ fn text_layers(ctx: &Context) -> String {
             .result
             .predicates
             .iter()
-            .map(|p| format!("{} {}", p.name(lang), p.status.label(lang)))
+            .map(|p| format!("{} {}", p.name(lang), p.status_label(lang)))
             .collect();
         out.push_str(&format!(
             "  {:<28} {:>8}   {}{}\n",

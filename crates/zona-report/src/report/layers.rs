@@ -355,14 +355,18 @@ fn side_by_side(
             text(ws, row, KEY, &pred.key, &ctx.st.key)?;
             let name = pred.display_name(lang);
             text(ws, row, LABEL, name, &indented(&ctx.st.text, 2))?;
+            let labels: Vec<_> = results
+                .iter()
+                .map(|r| r.predicates[p].status_label(lang))
+                .collect();
             let mut cells: Vec<(&str, f64)> = vec![(name, LABEL_WIDTH - 3.0)];
             for (i, r) in results.iter().enumerate() {
                 let status = r.predicates[p].status;
                 let f = toned(&ctx.st.text_bold, status_tone(status));
                 let c0 = FIRST_LAYER + col(2 * i);
                 ws.merge_range(row, c0, row, c0 + 1, "", &f)?;
-                text(ws, row, c0, status.label(lang), &f)?;
-                cells.push((status.label(lang), 2.0 * NUM_WIDTH));
+                text(ws, row, c0, &labels[i], &f)?;
+                cells.push((&labels[i], 2.0 * NUM_WIDTH));
             }
             super::fit_row(ws, row, &cells)?;
             row += 1;

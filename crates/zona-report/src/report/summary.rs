@@ -308,7 +308,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             &mut ws,
             row,
             1,
-            p.status.label(lang),
+            &p.status_label(lang),
             &toned(&st.text_bold, tone),
         )?;
         row += 1;
@@ -336,7 +336,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             opt_number(&mut ws, row, 2, cond.threshold, &st.num)?;
             opt_number(&mut ws, row, 3, cond.value_percent, &st.pct)?;
             opt_number(&mut ws, row, 4, cond.threshold_percent, &st.pct)?;
-            let status = match (cond.passed, cond.kind) {
+            let status = match (cond.passed, cond.kind()) {
                 (Some(true), _) => ctx.t("memenuhi", "met"),
                 (Some(false), _) => ctx.t("tidak memenuhi", "not met"),
                 (None, _) => ctx.t("belum diketahui", "unknown"),

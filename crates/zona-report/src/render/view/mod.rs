@@ -54,7 +54,7 @@ impl<'a> ConditionView<'a> {
     pub fn new(c: &'a ConditionResult, lang: Lang) -> Self {
         ConditionView {
             key: c.key.as_deref(),
-            kind: c.kind,
+            kind: c.kind(),
             label: c.label(lang),
             margin: c.margin,
             passed: c.passed,

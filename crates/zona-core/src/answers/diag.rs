@@ -3,14 +3,15 @@
 //! A diagnostic never stops scoring: an invalid answer is reported and the item counts as
 //! unanswered. Messages exist in Bahasa Indonesia and English ([`Diagnostic::message`]).
 
-use crate::answer::Location;
-use crate::lang::Lang;
+use super::cell::Location;
+use crate::lang::{fmt_plain, Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Invalid input: the item is scored as unanswered.
     Error,
-    /// Scored, but the user should look (a capped ratio, a typed total that differs).
+    /// Scored, but the user should look (a capped ratio, a typed total that differs); or counts
+    /// that contradict each other (nothing owed, something done): the item counts as unanswered.
     Warning,
     /// For information (an unanswered item, a workbook quirk).
     Info,
@@ -69,7 +70,7 @@ pub enum DiagKind {
     InputMissing {
         input: String,
     },
-    /// `required = 0` but `done > 0`.
+    /// `required = 0` but `done > 0`: a warning; the item counts as unanswered (not invalid).
     InconsistentCounts {
         done: f64,
         required: f64,
@@ -185,7 +186,7 @@ impl Diagnostic {
     /// The message in the requested language (without the location).
     pub fn message(&self, lang: Lang) -> String {
         use DiagKind::*;
-        let n = |v: &f64| crate::lang::fmt_plain(*v, lang);
+        let n = |v: &f64| fmt_plain(*v, lang);
         match (&self.kind, lang) {
             (Unanswered, Lang::Id) => "belum dijawab".into(),
             (Unanswered, Lang::En) => "not answered".into(),

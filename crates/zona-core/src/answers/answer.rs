@@ -1,132 +1,57 @@
 //! Answers as an adapter delivers them: raw cell values with the place they came from.
 //!
 //! Adapters (the workbook reader, later a JSON reader) do not interpret answers; they hand over what
-//! the cell holds ([`RawValue`]) and where it is ([`Location`]). Interpretation (forgiving parsing of
-//! "a.", " ya", "3,45") happens once, here and in [`crate::score`], so every source is read alike.
+//! the cell holds ([`RawValue`](super::cell::RawValue)) and where it is ([`Location`]). Interpretation (forgiving parsing of
+//! "a.", " ya", "3,45") happens once, here and in [`crate::scoring`], so every source is read alike.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::Arc;
 
+use super::cell::{Cell, Location};
+use super::diag::Diagnostic;
 use crate::criteria::{Criteria, ItemId};
-use crate::diag::Diagnostic;
-
-/// Where a value came from: file, sheet and cell (`samples/x.xlsx: LKE ZI!K37`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Location {
-    pub file: Option<Arc<str>>,
-    pub sheet: Option<Arc<str>>,
-    pub cell: Option<String>,
-}
-
-impl Location {
-    pub fn file(file: &Arc<str>) -> Self {
-        Location {
-            file: Some(file.clone()),
-            ..Default::default()
-        }
-    }
-
-    pub fn cell(file: &Arc<str>, sheet: &Arc<str>, cell: String) -> Self {
-        Location {
-            file: Some(file.clone()),
-            sheet: Some(sheet.clone()),
-            cell: Some(cell),
-        }
-    }
-
-    /// `LKE ZI!K37` (or the sheet alone), without the file.
-    pub fn sheet_cell(&self) -> String {
-        match (&self.sheet, &self.cell) {
-            (Some(s), Some(c)) => format!("{s}!{c}"),
-            (Some(s), None) => s.to_string(),
-            (None, Some(c)) => c.clone(),
-            (None, None) => String::new(),
-        }
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sc = self.sheet_cell();
-        match (&self.file, sc.is_empty()) {
-            (Some(file), false) => write!(f, "{file}: {sc}"),
-            (Some(file), true) => write!(f, "{file}"),
-            (None, _) => f.write_str(&sc),
-        }
-    }
-}
-
-/// What a cell holds, uninterpreted.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RawValue {
-    Empty,
-    Text(String),
-    Number(f64),
-    Bool(bool),
-    /// A spreadsheet error value such as `#REF!` or `#DIV/0!`.
-    Error(String),
-    /// A date or time where an answer belongs (shown as the workbook shows it).
-    Date(String),
-    /// A formula whose result was never computed and saved (no cached value).
-    FormulaWithoutValue(String),
-}
-
-impl RawValue {
-    /// Blank, or text that only says "not filled" ("Blm Diisi" is what the LKE formulas write).
-    pub fn is_blank(&self) -> bool {
-        match self {
-            RawValue::Empty => true,
-            RawValue::Text(t) => {
-                let t = t.trim();
-                t.is_empty()
-                    || t.eq_ignore_ascii_case("blm diisi")
-                    || t.eq_ignore_ascii_case("belum diisi")
-            }
-            _ => false,
-        }
-    }
-
-    /// The value as a user would see it in the cell.
-    pub fn display(&self) -> String {
-        match self {
-            RawValue::Empty => String::new(),
-            RawValue::Text(t) => t.clone(),
-            RawValue::Number(n) => format_number(*n),
-            RawValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            RawValue::Error(e) => e.clone(),
-            RawValue::Date(d) => d.clone(),
-            RawValue::FormulaWithoutValue(f) => format!("={f}"),
-        }
-    }
-}
-
-fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-/// A raw value with its location.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
-    pub value: RawValue,
-    pub location: Location,
-}
-
-impl Cell {
-    pub fn new(value: RawValue, location: Location) -> Self {
-        Cell { value, location }
-    }
-}
+use crate::lang::Lang;
 
 /// Evidence (data dukung) for an item: a description and/or a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub text: Option<String>,
     pub link: Option<String>,
+}
+
+/// Who gave the answers, in the order the evaluation runs: the layers of one source
+/// ([`crate::answers::layers`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    /// The unit's self-assessment.
+    Unit,
+    /// Tim Penilai Internal.
+    Tpi,
+    /// Tim Penilai Nasional.
+    Tpn,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 3] = [Layer::Unit, Layer::Tpi, Layer::Tpn];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Layer::Unit => "unit",
+            Layer::Tpi => "tpi",
+            Layer::Tpn => "tpn",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Layer::Unit, Lang::Id) => "Unit (penilaian mandiri)",
+            (Layer::Unit, Lang::En) => "Unit (self-assessment)",
+            (Layer::Tpi, Lang::Id) => "TPI (penilai internal)",
+            (Layer::Tpi, Lang::En) => "TPI (internal evaluator)",
+            (Layer::Tpn, Lang::Id) => "TPN (penilai nasional)",
+            (Layer::Tpn, Lang::En) => "TPN (national evaluator)",
+        }
+    }
 }
 
 /// What a source holds for one item.
@@ -141,7 +66,7 @@ pub struct ItemAnswer {
     /// Where the item's row is (for "not answered" messages).
     pub location: Location,
     /// Set when this answer was left blank in its layer and taken from an earlier layer.
-    pub inherited_from: Option<crate::layers::Layer>,
+    pub inherited_from: Option<Layer>,
 }
 
 impl ItemAnswer {
@@ -181,8 +106,7 @@ pub enum UnitOrigin {
 }
 
 impl UnitOrigin {
-    pub fn label(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
+    pub fn label(&self, lang: Lang) -> String {
         match (self, lang) {
             (UnitOrigin::Sheet(s), Lang::Id) => format!("lembar \"{s}\""),
             (UnitOrigin::Sheet(s), Lang::En) => format!("sheet \"{s}\""),
@@ -238,17 +162,6 @@ impl AnswerSet {
         }
         self.items[id.0] = Some(answer);
     }
-}
-
-/// Normalises an option code or an answer for comparison: " ya" → "YA", "a." → "A", "(b)" → "B".
-pub fn normalize_code(s: &str) -> String {
-    let t = s
-        .trim()
-        .trim_matches(|c: char| matches!(c, '.' | ')' | '(' | ' ' | '\u{a0}'));
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_uppercase()
 }
 
 /// Parses a decimal that may be written with a comma ("3,45") or as text. Returns None if it is
@@ -310,11 +223,7 @@ impl UnitInfo {
                 .insert(criteria.predicates[i].key.clone(), true)
                 .is_none()
             {
-                for c in &criteria.predicates[i].conditions {
-                    if let crate::criteria::ConditionKind::Prior { predicate } = c.kind {
-                        stack.push(predicate);
-                    }
-                }
+                stack.extend(criteria.predicates[i].priors());
             }
         }
         out

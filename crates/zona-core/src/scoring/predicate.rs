@@ -5,9 +5,13 @@
 //! writes compare exactly: an IPAK of 3.60 gives 15.749999… in binary floating point and meets
 //! 15.75, while 74.996 stays below 75.
 
-use crate::criteria::{ConditionKind, Criteria};
-use crate::lang::Lang;
-use crate::score::{percent, ScoreOptions, ScoreResult};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::criteria::{AreaId, ConditionKind, Criteria, ItemId, NodeId};
+use crate::lang::{fmt_plain, Lang};
+
+use super::scores::{percent, Scores};
 
 /// How far below a threshold a value may lie and still meet it (floating-point noise only).
 pub const THRESHOLD_TOLERANCE: f64 = 1e-9;
@@ -37,24 +41,63 @@ impl PredicateStatus {
     /// A short label for tables: an asterisk marks "scores met, prior predicate not stated".
     pub fn short_label(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (PredicateStatus::ScoresMetPriorUnknown, Lang::Id) => "NILAI MEMENUHI*",
-            (PredicateStatus::ScoresMetPriorUnknown, Lang::En) => "SCORES MET*",
-            _ => self.label(lang),
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
             (PredicateStatus::Met, Lang::Id) => "MEMENUHI",
             (PredicateStatus::Met, Lang::En) => "MET",
             (PredicateStatus::NotMet, Lang::Id) => "TIDAK MEMENUHI",
             (PredicateStatus::NotMet, Lang::En) => "NOT MET",
-            (PredicateStatus::ScoresMetPriorUnknown, Lang::Id) => {
-                "nilai memenuhi; predikat sebelumnya (WBK) belum dinyatakan"
+            (PredicateStatus::ScoresMetPriorUnknown, Lang::Id) => "NILAI MEMENUHI*",
+            (PredicateStatus::ScoresMetPriorUnknown, Lang::En) => "SCORES MET*",
+        }
+    }
+
+    /// The status in words. `prior` names the prior predicate that was not stated (its short name,
+    /// "WBK"; see [`PredicateResult::status_label`]), shown in parentheses; it is used only by
+    /// [`PredicateStatus::ScoresMetPriorUnknown`], and an empty `prior` leaves the parentheses out.
+    pub fn label(self, lang: Lang, prior: &str) -> Cow<'static, str> {
+        match (self, lang) {
+            (PredicateStatus::Met | PredicateStatus::NotMet, _) => {
+                Cow::Borrowed(self.short_label(lang))
             }
-            (PredicateStatus::ScoresMetPriorUnknown, Lang::En) => {
-                "scores meet it; prior predicate (WBK) not stated"
+            (PredicateStatus::ScoresMetPriorUnknown, Lang::Id) if prior.is_empty() => {
+                Cow::Borrowed("nilai memenuhi; predikat sebelumnya belum dinyatakan")
             }
+            (PredicateStatus::ScoresMetPriorUnknown, Lang::En) if prior.is_empty() => {
+                Cow::Borrowed("scores meet it; prior predicate not stated")
+            }
+            (PredicateStatus::ScoresMetPriorUnknown, Lang::Id) => Cow::Owned(format!(
+                "nilai memenuhi; predikat sebelumnya ({prior}) belum dinyatakan"
+            )),
+            (PredicateStatus::ScoresMetPriorUnknown, Lang::En) => Cow::Owned(format!(
+                "scores meet it; prior predicate ({prior}) not stated"
+            )),
+        }
+    }
+}
+
+/// What a condition is about: the total, a node, an item, an area, or a prior predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConditionTarget {
+    /// The total score.
+    Total,
+    /// A node's score.
+    Node(NodeId),
+    /// An item's points.
+    Item(ItemId),
+    /// An area's score (one result per area of an `areas` condition).
+    Area(AreaId),
+    /// Holding a prior predicate (index into [`Criteria::predicates`]).
+    Prior(usize),
+}
+
+impl ConditionTarget {
+    /// `total`, `node`, `item`, `area` or `prior` (as JSON prints it).
+    pub fn code(self) -> &'static str {
+        match self {
+            ConditionTarget::Total => "total",
+            ConditionTarget::Node(_) => "node",
+            ConditionTarget::Item(_) => "item",
+            ConditionTarget::Area(_) => "area",
+            ConditionTarget::Prior(_) => "prior",
         }
     }
 }
@@ -62,8 +105,10 @@ impl PredicateStatus {
 /// One condition's outcome.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionResult {
-    /// `total`, `node`, `item`, `area` or `prior`.
-    pub kind: &'static str,
+    /// What the condition is about (its [`ConditionTarget::code`]: `total`, `node`, `item`, `area`
+    /// or `prior`). The ids refer to the criteria the result was scored with; to match conditions
+    /// across criteria versions use the code and [`ConditionResult::key`].
+    pub target: ConditionTarget,
     /// Key of the node, item, area or predicate the condition is about.
     pub key: Option<String>,
     pub label_id: String,
@@ -83,11 +128,31 @@ pub struct ConditionResult {
 }
 
 impl ConditionResult {
+    /// The target's code: `total`, `node`, `item`, `area` or `prior`.
+    pub fn kind(&self) -> &'static str {
+        self.target.code()
+    }
+
     pub fn label(&self, lang: Lang) -> &str {
         match lang {
             Lang::Id => &self.label_id,
             Lang::En => &self.label_en,
         }
+    }
+}
+
+/// A prior predicate by its short names, for status texts ("prior predicate (WBK) not stated").
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriorName {
+    pub key: String,
+    /// [`crate::criteria::Predicate::short_display_name`] in Indonesian and in English.
+    pub short_id: String,
+    pub short_en: String,
+}
+
+impl PriorName {
+    pub fn short_name(&self, lang: Lang) -> &str {
+        lang.pick(&self.short_id, &self.short_en)
     }
 }
 
@@ -98,6 +163,8 @@ pub struct PredicateResult {
     pub name_en: String,
     pub status: PredicateStatus,
     pub conditions: Vec<ConditionResult>,
+    /// The prior predicates this one requires whose holding was not stated, in condition order.
+    pub unstated_priors: Vec<PriorName>,
 }
 
 impl PredicateResult {
@@ -112,6 +179,17 @@ impl PredicateResult {
         }
     }
 
+    /// The status in words, naming the prior predicates that were not stated:
+    /// "nilai memenuhi; predikat sebelumnya (WBK) belum dinyatakan".
+    pub fn status_label(&self, lang: Lang) -> Cow<'static, str> {
+        let names: Vec<&str> = self
+            .unstated_priors
+            .iter()
+            .map(|p| p.short_name(lang))
+            .collect();
+        self.status.label(lang, &names.join(", "))
+    }
+
     /// The first condition that fails, if any.
     pub fn first_failing(&self) -> Option<&ConditionResult> {
         self.conditions.iter().find(|c| c.passed == Some(false))
@@ -119,14 +197,14 @@ impl PredicateResult {
 }
 
 fn score_condition(
-    kind: &'static str,
+    target: ConditionTarget,
     key: Option<String>,
     labels: (String, String),
     value: f64,
     threshold: f64,
 ) -> ConditionResult {
     ConditionResult {
-        kind,
+        target,
         key,
         label_id: labels.0,
         label_en: labels.1,
@@ -139,16 +217,19 @@ fn score_condition(
     }
 }
 
+/// Every predicate of the criteria judged on the scores; `prior` says which predicates the unit is
+/// known to hold (true) or not to hold (false), by key.
 pub(crate) fn evaluate_predicates(
     criteria: &Criteria,
-    result: &ScoreResult,
-    options: &ScoreOptions,
+    result: &Scores,
+    prior: &HashMap<String, bool>,
 ) -> Vec<PredicateResult> {
     criteria
         .predicates
         .iter()
         .map(|p| {
             let mut conditions = Vec::new();
+            let mut unstated_priors = Vec::new();
             for cond in &p.conditions {
                 let custom = |id: String, en: String| {
                     (
@@ -158,7 +239,7 @@ pub(crate) fn evaluate_predicates(
                 };
                 match &cond.kind {
                     ConditionKind::Total { min } => conditions.push(score_condition(
-                        "total",
+                        ConditionTarget::Total,
                         None,
                         custom("Nilai total".into(), "Total score".into()),
                         result.total,
@@ -167,7 +248,7 @@ pub(crate) fn evaluate_predicates(
                     ConditionKind::Node { node, min } => {
                         let n = criteria.node(*node);
                         conditions.push(score_condition(
-                            "node",
+                            ConditionTarget::Node(*node),
                             Some(n.key.clone()),
                             custom(
                                 n.display_name(Lang::Id).to_string(),
@@ -180,7 +261,7 @@ pub(crate) fn evaluate_predicates(
                     ConditionKind::Item { item, min } => {
                         let it = criteria.item(*item);
                         conditions.push(score_condition(
-                            "item",
+                            ConditionTarget::Item(*item),
                             Some(it.key.clone()),
                             custom(
                                 it.display_text(Lang::Id).to_string(),
@@ -191,21 +272,21 @@ pub(crate) fn evaluate_predicates(
                         ))
                     }
                     ConditionKind::Areas { min_percent } => {
-                        for (a, s) in criteria.areas.iter().zip(&result.areas) {
+                        for (i, (a, s)) in criteria.areas.iter().zip(&result.areas).enumerate() {
                             let threshold = a.weight * min_percent / 100.0;
                             let mut c = score_condition(
-                                "area",
+                                ConditionTarget::Area(AreaId(i)),
                                 Some(a.key.clone()),
                                 (
                                     format!(
                                         "Area {} (≥ {}% bobot)",
                                         a.display_name(Lang::Id),
-                                        crate::lang::fmt_plain(*min_percent, Lang::Id)
+                                        fmt_plain(*min_percent, Lang::Id)
                                     ),
                                     format!(
                                         "Area {} (≥ {}% of weight)",
                                         a.display_name(Lang::En),
-                                        crate::lang::fmt_plain(*min_percent, Lang::En)
+                                        fmt_plain(*min_percent, Lang::En)
                                     ),
                                 ),
                                 s.score,
@@ -217,15 +298,25 @@ pub(crate) fn evaluate_predicates(
                         }
                     }
                     ConditionKind::Prior { predicate } => {
-                        let prior = &criteria.predicates[*predicate];
-                        let held = options.prior.get(&prior.key).copied();
+                        let prior_predicate = &criteria.predicates[*predicate];
+                        let held = prior.get(&prior_predicate.key).copied();
+                        if held.is_none() {
+                            unstated_priors.push(PriorName {
+                                key: prior_predicate.key.clone(),
+                                short_id: prior_predicate.short_display_name(Lang::Id).to_string(),
+                                short_en: prior_predicate.short_display_name(Lang::En).to_string(),
+                            });
+                        }
                         let (id, en) = custom(
-                            format!("Sudah memperoleh predikat {}", prior.display_name(Lang::Id)),
-                            format!("Already holds {}", prior.display_name(Lang::En)),
+                            format!(
+                                "Sudah memperoleh predikat {}",
+                                prior_predicate.display_name(Lang::Id)
+                            ),
+                            format!("Already holds {}", prior_predicate.display_name(Lang::En)),
                         );
                         conditions.push(ConditionResult {
-                            kind: "prior",
-                            key: Some(prior.key.clone()),
+                            target: ConditionTarget::Prior(*predicate),
+                            key: Some(prior_predicate.key.clone()),
                             label_id: id,
                             label_en: en,
                             value: None,
@@ -253,6 +344,7 @@ pub(crate) fn evaluate_predicates(
                 name_en: p.display_name(Lang::En).to_string(),
                 status,
                 conditions,
+                unstated_priors,
             }
         })
         .collect()

@@ -1,7 +1,7 @@
 //! Loading criteria from TOML.
 //!
 //! Two passes: `toml` parses the text into raw structs that keep the span of every field (a syntax or
-//! shape error stops there, with line and column); then [`build`] checks the whole file and collects
+//! shape error stops there, with line and column); then `build` checks the whole file and collects
 //! *every* semantic problem before giving up, so one run of `zona check` shows them all.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::criteria::*;
+use super::model::*;
 use crate::lang::Lang;
 
 /// Tolerance for weights that must add up.
@@ -32,9 +32,13 @@ pub enum CriteriaError {
         path: String,
         line: usize,
         column: usize,
+        /// toml's message (`source.message()`, trimmed).
         message: String,
-        /// toml's own rendering, with the offending line and a caret.
+        /// toml's own rendering, with the offending line and a caret (`source` displayed).
         rendered: String,
+        /// The parser's error.
+        #[source]
+        source: toml::de::Error,
     },
     #[error("{path}: {} problem(s) in criteria", problems.len())]
     Invalid {
@@ -164,6 +168,25 @@ pub enum ProblemKind {
         scale: String,
         code: String,
     },
+    /// A node `role` that is not one of [`Role::ALL`].
+    UnknownRole {
+        role: String,
+    },
+    /// A role given to a second node.
+    DuplicateRole {
+        role: String,
+        first_key: String,
+        first_line: usize,
+    },
+    /// A `prior` condition naming its own predicate.
+    PriorSelf {
+        predicate: String,
+    },
+    /// `prior` conditions that lead from a predicate back to itself (keys along the cycle, the
+    /// first repeated at the end).
+    PriorCycle {
+        cycle: Vec<String>,
+    },
 }
 
 impl ProblemKind {
@@ -270,6 +293,45 @@ impl ProblemKind {
             (DuplicateOption { scale, code }, Lang::En) => {
                 format!("duplicate option `{code}` in scale `{scale}`")
             }
+            (UnknownRole { role }, Lang::Id) => {
+                format!("peran `{role}` tidak dikenal (pilihan: {})", role_codes())
+            }
+            (UnknownRole { role }, Lang::En) => {
+                format!("unknown role `{role}` (one of: {})", role_codes())
+            }
+            (
+                DuplicateRole {
+                    role,
+                    first_key,
+                    first_line,
+                },
+                Lang::Id,
+            ) => format!(
+                "peran `{role}` sudah diberikan kepada node `{first_key}` (baris {first_line}); satu peran hanya untuk satu node"
+            ),
+            (
+                DuplicateRole {
+                    role,
+                    first_key,
+                    first_line,
+                },
+                Lang::En,
+            ) => format!(
+                "role `{role}` is already given to node `{first_key}` (line {first_line}); a role belongs to one node"
+            ),
+            (PriorSelf { predicate }, Lang::Id) => format!(
+                "predikat `{predicate}` mensyaratkan dirinya sendiri sebagai predikat sebelumnya"
+            ),
+            (PriorSelf { predicate }, Lang::En) => {
+                format!("predicate `{predicate}` requires itself as its prior predicate")
+            }
+            (PriorCycle { cycle }, Lang::Id) => format!(
+                "syarat `prior` membentuk siklus: {}",
+                cycle.join(" → ")
+            ),
+            (PriorCycle { cycle }, Lang::En) => {
+                format!("`prior` conditions form a cycle: {}", cycle.join(" → "))
+            }
         }
     }
 }
@@ -278,6 +340,11 @@ impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message(Lang::En))
     }
+}
+
+/// The roles a node may declare, for messages: "pengungkit, pemenuhan, reform, hasil".
+fn role_codes() -> String {
+    Role::ALL.map(Role::code).join(", ")
 }
 
 fn what_id(what: &str) -> &str {
@@ -317,7 +384,7 @@ struct RawFile {
     #[serde(default)]
     predicate: Vec<S<RawPredicate>>,
     #[serde(default)]
-    portalrb: Option<crate::portalrb_layout::RawPortalRb>,
+    portalrb: Option<crate::criteria::portalrb_layout::RawPortalRb>,
 }
 
 #[derive(Deserialize)]
@@ -376,6 +443,8 @@ struct RawNode {
     weight: S<f64>,
     #[serde(default)]
     area: Option<S<String>>,
+    #[serde(default)]
+    role: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -434,6 +503,10 @@ struct RawPredicate {
     #[serde(default)]
     name_en: Option<String>,
     #[serde(default)]
+    short_name: Option<String>,
+    #[serde(default)]
+    short_name_en: Option<String>,
+    #[serde(default)]
     conditions: Vec<S<RawCondition>>,
 }
 
@@ -460,7 +533,8 @@ struct RawCondition {
 // ---------------------------------------------------------------------------------------------
 
 /// The criteria of PermenPANRB 90/2021, built into the binary.
-pub const DEFAULT_CRITERIA_TOML: &str = include_str!("../../../criteria/permenpanrb-90-2021.toml");
+pub const DEFAULT_CRITERIA_TOML: &str =
+    include_str!("../../../../criteria/permenpanrb-90-2021.toml");
 /// The name the built-in criteria are reported under.
 pub const DEFAULT_CRITERIA_NAME: &str = "criteria/permenpanrb-90-2021.toml (bawaan)";
 
@@ -469,7 +543,7 @@ pub const BUILTIN_CRITERIA: &[(&str, &str)] = &[
     (DEFAULT_CRITERIA_NAME, DEFAULT_CRITERIA_TOML),
     (
         "criteria/permenpanrb-10-2019.toml (bawaan)",
-        include_str!("../../../criteria/permenpanrb-10-2019.toml"),
+        include_str!("../../../../criteria/permenpanrb-10-2019.toml"),
     ),
 ];
 
@@ -492,6 +566,9 @@ pub fn default_criteria() -> Criteria {
 }
 
 /// Reads and validates a criteria file.
+// The error keeps toml's own error as its `#[source]` (88 bytes); loading fails once, on a cold
+// path, so it is not boxed.
+#[allow(clippy::result_large_err)]
 pub fn load_file(path: &Path) -> Result<Criteria, CriteriaError> {
     let text = std::fs::read_to_string(path).map_err(|source| CriteriaError::Io {
         path: path.display().to_string(),
@@ -501,6 +578,9 @@ pub fn load_file(path: &Path) -> Result<Criteria, CriteriaError> {
 }
 
 /// Parses and validates criteria text; `path` names the source in messages.
+// The error keeps toml's own error as its `#[source]` (88 bytes); loading fails once, on a cold
+// path, so it is not boxed.
+#[allow(clippy::result_large_err)]
 pub fn load_str(text: &str, path: &str) -> Result<Criteria, CriteriaError> {
     let lines = LineIndex::new(text);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
@@ -511,6 +591,7 @@ pub fn load_str(text: &str, path: &str) -> Result<Criteria, CriteriaError> {
             column,
             message: e.message().trim().to_string(),
             rendered: e.to_string().trim_end().to_string(),
+            source: e,
         }
     })?;
     build(raw, &lines).map_err(|problems| CriteriaError::Invalid {
@@ -612,7 +693,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
                         },
                     );
                 }
-                if !seen.insert(crate::answer::normalize_code(&o.get_ref().code)) {
+                if !seen.insert(normalize_code(&o.get_ref().code)) {
                     c.at(
                         o,
                         ProblemKind::DuplicateOption {
@@ -686,11 +767,44 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
 
     let mut nodes = Vec::new();
     let mut node_index = HashMap::new();
+    // The node (key, line) each role went to first.
+    let mut roles: HashMap<Role, (String, usize)> = HashMap::new();
     for n in &raw.node {
         let n = n.get_ref();
         if check_key(&mut c, &n.key) {
             node_index.insert(n.key.get_ref().clone(), NodeId(nodes.len()));
         }
+        let role = n
+            .role
+            .as_ref()
+            .and_then(|r| match Role::from_code(r.get_ref()) {
+                None => {
+                    c.at(
+                        r,
+                        ProblemKind::UnknownRole {
+                            role: r.get_ref().clone(),
+                        },
+                    );
+                    None
+                }
+                Some(role) => match roles.get(&role) {
+                    Some((first_key, first_line)) => {
+                        c.at(
+                            r,
+                            ProblemKind::DuplicateRole {
+                                role: role.code().to_string(),
+                                first_key: first_key.clone(),
+                                first_line: *first_line,
+                            },
+                        );
+                        None
+                    }
+                    None => {
+                        roles.insert(role, (n.key.get_ref().clone(), c.line_of(r)));
+                        Some(role)
+                    }
+                },
+            });
         if !valid_weight(*n.weight.get_ref()) {
             c.at(
                 &n.weight,
@@ -708,6 +822,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
             weight: *n.weight.get_ref(),
             parent: None,
             area: None,
+            role,
             children: Vec::new(),
             items: Vec::new(),
             depth: 0,
@@ -923,12 +1038,28 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
         }
     }
     let mut predicates = Vec::new();
-    for p in &raw.predicate {
+    // `prior` conditions: (predicate, the prior it names, where it names it).
+    let mut prior_edges: Vec<(usize, usize, &S<String>)> = Vec::new();
+    for (i, p) in raw.predicate.iter().enumerate() {
         let p = p.get_ref();
         let mut conditions = Vec::new();
         for cond in &p.conditions {
             if let Some(kind) = build_condition(&mut c, cond, &node_index, &item_index, &pred_index)
             {
+                if let (ConditionKind::Prior { predicate }, Some(at)) =
+                    (&kind, &cond.get_ref().predicate)
+                {
+                    if *predicate == i {
+                        c.at(
+                            at,
+                            ProblemKind::PriorSelf {
+                                predicate: p.key.get_ref().clone(),
+                            },
+                        );
+                    } else {
+                        prior_edges.push((i, *predicate, at));
+                    }
+                }
                 conditions.push(Condition {
                     kind,
                     label: cond.get_ref().label.clone(),
@@ -940,8 +1071,17 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
             key: p.key.get_ref().clone(),
             name: p.name.clone(),
             name_en: p.name_en.clone(),
+            short_name: p.short_name.clone(),
+            short_name_en: p.short_name_en.clone(),
             conditions,
         });
+    }
+    for (cycle, at) in prior_cycles(predicates.len(), &prior_edges) {
+        let cycle = cycle
+            .iter()
+            .map(|i| raw.predicate[*i].get_ref().key.get_ref().clone())
+            .collect();
+        c.at(at, ProblemKind::PriorCycle { cycle });
     }
 
     let portalrb = raw.portalrb.as_ref().map(|layout| {
@@ -953,9 +1093,9 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
             }
         }
         let mut found = Vec::new();
-        let built = crate::portalrb_layout::build(layout, &soal_ids, &mut found);
+        let built = crate::criteria::portalrb_layout::build(layout, &soal_ids, &mut found);
         for problem in found {
-            use crate::portalrb_layout::LayoutProblem;
+            use crate::criteria::portalrb_layout::LayoutProblem;
             let (span, kind) = match problem {
                 LayoutProblem::Column(span, key) | LayoutProblem::Row(span, key) => {
                     (span, ProblemKind::InvalidKey { key })
@@ -997,6 +1137,55 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
         node_index,
         item_index,
     })
+}
+
+/// The cycles among `prior` conditions (`edges`: predicate → the prior it requires, and where),
+/// each found once by a depth-first search in document order: the predicates along it, the first
+/// repeated at the end, and the condition that closes it. Iterative: a hostile file may chain
+/// thousands of predicates.
+fn prior_cycles<'e, T>(n: usize, edges: &[(usize, usize, &'e T)]) -> Vec<(Vec<usize>, &'e T)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut out_edges: Vec<Vec<(usize, &'e T)>> = vec![Vec::new(); n];
+    for (from, to, at) in edges {
+        out_edges[*from].push((*to, *at));
+    }
+    let mut marks = vec![Mark::New; n];
+    let mut cycles = Vec::new();
+    for start in 0..n {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        // The path of the search: (predicate, index of its next edge to follow).
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        marks[start] = Mark::OnPath;
+        while let Some((at, next)) = path.last_mut() {
+            let Some((to, span)) = out_edges[*at].get(*next).copied() else {
+                marks[*at] = Mark::Done;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match marks[to] {
+                Mark::New => {
+                    marks[to] = Mark::OnPath;
+                    path.push((to, 0));
+                }
+                Mark::OnPath => {
+                    let from = path.iter().position(|(p, _)| *p == to).unwrap_or(0);
+                    let mut cycle: Vec<usize> = path[from..].iter().map(|(p, _)| *p).collect();
+                    cycle.push(to);
+                    cycles.push((cycle, span));
+                }
+                Mark::Done => {}
+            }
+        }
+    }
+    cycles
 }
 
 fn round6(x: f64) -> f64 {

@@ -136,6 +136,9 @@ pub struct BatchPredicate {
     pub name_id: String,
     pub name_en: String,
     pub status: PredicateStatus,
+    /// The status in words (`PredicateResult::status_label`), in Indonesian and in English.
+    pub status_label_id: String,
+    pub status_label_en: String,
     /// The first condition that fails, in the criteria's order (None when none fails).
     pub first_failing: Option<ConditionResult>,
 }
@@ -218,6 +221,8 @@ impl BatchRow {
                     name_id: p.name_id.clone(),
                     name_en: p.name_en.clone(),
                     status: p.status,
+                    status_label_id: p.status_label(Lang::Id).into_owned(),
+                    status_label_en: p.status_label(Lang::En).into_owned(),
                     first_failing: p.first_failing().cloned(),
                 })
                 .collect(),

@@ -1,8 +1,9 @@
 //! The criteria model: the LKE tree (nodes and items), answer scales, areas and predicates.
 //!
-//! A [`Criteria`] is built only by the loader ([`crate::load`]), which guarantees the invariants the
-//! scoring relies on: every reference resolves, children's weights add up to their parent's, a node has
-//! either child nodes or items, option values lie in 0–1. Nodes and items live in arenas and refer to
+//! A [`Criteria`] is built only by the loader ([`crate::criteria::load`]), which guarantees the
+//! invariants the scoring relies on: every reference resolves, children's weights add up to their
+//! parent's, a node has either child nodes or items, option values lie in 0–1, each [`Role`] is
+//! given at most once, prior predicates form no cycle. Nodes and items live in arenas and refer to
 //! each other by index ([`NodeId`], [`ItemId`]), in document order.
 
 use std::collections::HashMap;
@@ -56,6 +57,20 @@ pub struct ChoiceOption {
     pub value: f64,
 }
 
+/// Normalises an option code or an answer for comparison: " ya" → "YA", "a." → "A", "(b)" → "B".
+///
+/// Two codes of one scale may not normalise alike (the loader refuses it), and an answer matches
+/// the option whose code normalises like it.
+pub fn normalize_code(s: &str) -> String {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| matches!(c, '.' | ')' | '(' | ' ' | '\u{a0}'));
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase()
+}
+
 /// A pengungkit area (Manajemen Perubahan …): the sum of the nodes that name it.
 #[derive(Debug, Clone)]
 pub struct Area {
@@ -65,6 +80,52 @@ pub struct Area {
     pub weight: f64,
     /// The nodes (pemenuhan part, reform part) whose scores make up the area.
     pub parts: Vec<NodeId>,
+}
+
+/// The part a node plays in the regulation, declared in the criteria file (`role = "pengungkit"`),
+/// so that outputs find Pengungkit, Hasil … whatever the nodes' keys are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// The enablers (Pengungkit, 60 points in 90/2021).
+    Pengungkit,
+    /// The fulfilment part of the enablers (Pemenuhan; 90/2021 only).
+    Pemenuhan,
+    /// The reform part of the enablers (Reform; 90/2021 only).
+    Reform,
+    /// The results (Hasil, 40 points).
+    Hasil,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Pengungkit, Role::Pemenuhan, Role::Reform, Role::Hasil];
+
+    /// The value of `role` in the criteria file, and the key in JSON output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Pengungkit => "pengungkit",
+            Role::Pemenuhan => "pemenuhan",
+            Role::Reform => "reform",
+            Role::Hasil => "hasil",
+        }
+    }
+
+    /// The role a criteria file names (`"pengungkit"` …); None when unknown.
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// How a node's score is made (docs/criteria-format.md, `[[node]]`); computed by
+/// [`crate::scoring::aggregate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Aggregation {
+    /// A node with child nodes: the sum of their scores.
+    Sum,
+    /// A node whose items carry no weight of their own (every pengungkit sub-area): the mean of
+    /// the items' values × the node's weight.
+    Mean,
+    /// A node whose items carry weights (hasil): Σ value × item weight.
+    Weighted,
 }
 
 /// A group in the tree: component, sub-component, area part or sub-area.
@@ -77,6 +138,8 @@ pub struct Node {
     pub weight: f64,
     pub parent: Option<NodeId>,
     pub area: Option<AreaId>,
+    /// The part the node plays in the regulation, if the file declares one.
+    pub role: Option<Role>,
     /// Child nodes in document order (empty when the node holds items).
     pub children: Vec<NodeId>,
     /// Items in document order (empty when the node holds child nodes).
@@ -142,6 +205,9 @@ pub struct Predicate {
     pub key: String,
     pub name: String,
     pub name_en: Option<String>,
+    /// A short name for running text ("WBK" for "Menuju WBK"): "prior predicate (WBK) not stated".
+    pub short_name: Option<String>,
+    pub short_name_en: Option<String>,
     pub conditions: Vec<Condition>,
 }
 
@@ -187,7 +253,7 @@ pub struct Criteria {
     pub predicates: Vec<Predicate>,
     /// Where the PortalRB `Jawaban` workbook keeps each soal (the `[portalrb]` table), when the
     /// criteria have one.
-    pub portalrb: Option<crate::portalrb_layout::PortalRbLayout>,
+    pub portalrb: Option<crate::criteria::portalrb_layout::PortalRbLayout>,
     pub(crate) node_index: HashMap<String, NodeId>,
     pub(crate) item_index: HashMap<String, ItemId>,
 }
@@ -221,13 +287,56 @@ impl Criteria {
         self.roots.iter().map(|r| self.node(*r).weight).sum()
     }
 
-    /// The item's share of its node's weight: its own weight, or the node weight divided by the
-    /// number of items.
+    /// How the node's score is made: the sum of its children, the mean of its items × its weight,
+    /// or Σ value × item weight.
+    pub fn aggregation(&self, id: NodeId) -> Aggregation {
+        match self.node(id).items.first() {
+            None => Aggregation::Sum,
+            Some(first) if self.item(*first).weight.is_some() => Aggregation::Weighted,
+            Some(_) => Aggregation::Mean,
+        }
+    }
+
+    /// The node that plays this role, if the file declares it (at most one node does).
+    pub fn role(&self, role: Role) -> Option<NodeId> {
+        self.nodes
+            .iter()
+            .position(|n| n.role == Some(role))
+            .map(NodeId)
+    }
+
+    /// The predicate with this key (index into [`Criteria::predicates`]).
+    pub fn predicate_by_key(&self, key: &str) -> Option<usize> {
+        self.predicates.iter().position(|p| p.key == key)
+    }
+
+    /// The predicates some other predicate requires as prior (a `prior` condition), in document
+    /// order, each once: Menuju WBK in 90/2021.
+    pub fn prior_predicates(&self) -> Vec<usize> {
+        let mut required = vec![false; self.predicates.len()];
+        for q in self.predicates.iter().flat_map(Predicate::priors) {
+            required[q] = true;
+        }
+        (0..required.len()).filter(|i| required[*i]).collect()
+    }
+
+    /// The predicate a unit earns first: the first of [`Criteria::prior_predicates`] that requires
+    /// no prior itself (Menuju WBK). What a user states with "the unit already holds the prior
+    /// predicate" (`--prior-wbk`). None when no predicate requires a prior.
+    pub fn first_prior_predicate(&self) -> Option<usize> {
+        self.prior_predicates()
+            .into_iter()
+            .find(|i| self.predicates[*i].priors().next().is_none())
+    }
+
+    /// The item's share of its node's weight, the points it is worth when fully met: its own
+    /// weight ([`Aggregation::Weighted`]), or the node weight divided by the number of items
+    /// ([`Aggregation::Mean`]).
     pub fn item_max_points(&self, id: ItemId) -> f64 {
         let item = self.item(id);
-        match item.weight {
-            Some(w) => w,
-            None => {
+        match (self.aggregation(item.parent), item.weight) {
+            (Aggregation::Weighted, Some(w)) => w,
+            _ => {
                 let node = self.node(item.parent);
                 node.weight / node.items.len() as f64
             }
@@ -307,5 +416,24 @@ impl Predicate {
             Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
             Lang::Id => &self.name,
         }
+    }
+
+    /// The short name for running text: `short_name` (in English `short_name_en`, else
+    /// `short_name`), else the display name.
+    pub fn short_display_name(&self, lang: Lang) -> &str {
+        let short = match lang {
+            Lang::En => self.short_name_en.as_deref().or(self.short_name.as_deref()),
+            Lang::Id => self.short_name.as_deref(),
+        };
+        short.unwrap_or_else(|| self.display_name(lang))
+    }
+
+    /// The predicates this one's `prior` conditions require (indices into
+    /// [`Criteria::predicates`]), in condition order.
+    pub fn priors(&self) -> impl Iterator<Item = usize> + '_ {
+        self.conditions.iter().filter_map(|c| match c.kind {
+            ConditionKind::Prior { predicate } => Some(predicate),
+            _ => None,
+        })
     }
 }

@@ -35,13 +35,20 @@
 //!    document order).
 //!
 //! The plan is then applied to a copy of the answers and scored again with
-//! [`crate::score::score`]; the condition's value and pass/fail after the plan come from that
+//! [`crate::scoring::score()`]; the condition's value and pass/fail after the plan come from that
 //! re-score, never from the search alone.
+//!
+//! The arithmetic (an item's value → its points, a sub-area's score) is the scoring code's own
+//! ([`crate::scoring::aggregate`]), called on hypothetical item values; nothing here restates it.
 
-use crate::answer::{AnswerSet, Cell, ItemAnswer, RawValue};
-use crate::criteria::{AnswerKind, ChoiceOption, Criteria, Item, ItemId, Node, NodeId, ScaleKind};
-use crate::predicate::{meets, ConditionResult};
-use crate::score::{score, ItemStatus, ScoreOptions, ScoreResult, UnansweredPolicy};
+use crate::answers::answer::{AnswerSet, ItemAnswer};
+use crate::answers::cell::{Cell, RawValue};
+use crate::criteria::{
+    Aggregation, AnswerKind, ChoiceOption, Criteria, Item, ItemId, NodeId, ScaleKind,
+};
+use crate::scoring::aggregate::{answered_items, item_points, item_share, items_score};
+use crate::scoring::predicate::{meets, ConditionResult, ConditionTarget};
+use crate::scoring::{score, ItemStatus, ScoreOptions, ScoreResult, UnansweredPolicy};
 
 /// Gains smaller than this are floating-point noise, not points.
 const GAIN_EPSILON: f64 = 1e-9;
@@ -108,7 +115,7 @@ pub struct ConditionRef {
 pub struct ItemPriority {
     pub item: ItemId,
     pub status: ItemStatus,
-    /// Points the item contributes now, and when fully met (as in [`crate::score::ItemScore`]).
+    /// Points the item contributes now, and when fully met (as in [`crate::scoring::ItemScore`]).
     pub points: f64,
     pub max_points: f64,
     /// Points the total gains if this item alone reaches full value, under the result's policy.
@@ -127,8 +134,9 @@ pub struct ItemPriority {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionPlan {
     pub at: ConditionRef,
-    /// `total`, `node`, `item` or `area` (as [`ConditionResult::kind`]).
-    pub kind: &'static str,
+    /// What the condition is about: the total, a node, an item or an area (as
+    /// [`ConditionResult::target`]).
+    pub target: ConditionTarget,
     pub key: Option<String>,
     pub value: f64,
     pub threshold: f64,
@@ -161,6 +169,13 @@ pub struct Priority {
     pub conditions: Vec<ConditionPlan>,
     /// Failing conditions that no answer can fix (a prior predicate the unit does not hold).
     pub not_by_answers: Vec<ConditionRef>,
+}
+
+impl ConditionPlan {
+    /// The target's code: `total`, `node`, `item` or `area` (as [`ConditionResult::kind`]).
+    pub fn kind(&self) -> &'static str {
+        self.target.code()
+    }
 }
 
 impl Priority {
@@ -207,7 +222,7 @@ pub fn analyse(
                 predicate: p,
                 condition: ci,
             };
-            match (scope_of(criteria, cond), cond.value, cond.threshold) {
+            match (scope_of(criteria, cond.target), cond.value, cond.threshold) {
                 (Some(scope), Some(_), Some(_)) => failing.push((at, cond, scope)),
                 _ => not_by_answers.push(at),
             }
@@ -222,12 +237,12 @@ pub fn analyse(
         let Some(full) = ladder.last() else {
             continue;
         };
-        let recoverable = model.item_gain(item, &[(id, full.value())]);
+        let recoverable = model.item_gain(item.parent, &[(id, full.value())]);
         if recoverable <= GAIN_EPSILON {
             continue;
         }
         let next = ladder.first().map(|t| {
-            let gain = model.item_gain(item, &[(id, t.value())]);
+            let gain = model.item_gain(item.parent, &[(id, t.value())]);
             model.improvement(id, t.clone(), 1, gain)
         });
         let helps = failing
@@ -297,19 +312,14 @@ impl Scope {
     }
 }
 
-fn scope_of(c: &Criteria, cond: &ConditionResult) -> Option<Scope> {
-    let key = cond.key.as_deref();
-    let tops: Vec<NodeId> = match cond.kind {
-        "total" => c.roots.clone(),
-        "node" => vec![c.node_by_key(key?)?],
-        "area" => c
-            .areas
-            .iter()
-            .find(|a| Some(a.key.as_str()) == key)?
-            .parts
-            .clone(),
-        "item" => return c.item_by_key(key?).map(Scope::Item),
-        _ => return None,
+/// What a condition's value is made of; None for a prior predicate (no answer changes it).
+fn scope_of(c: &Criteria, target: ConditionTarget) -> Option<Scope> {
+    let tops: Vec<NodeId> = match target {
+        ConditionTarget::Total => c.roots.clone(),
+        ConditionTarget::Node(id) => vec![c.nodes.get(id.0).map(|_| id)?],
+        ConditionTarget::Area(id) => c.areas.get(id.0)?.parts.clone(),
+        ConditionTarget::Item(id) => return c.items.get(id.0).map(|_| Scope::Item(id)),
+        ConditionTarget::Prior(_) => return None,
     };
     Some(Scope::Nodes(leaves_under(c, &tops)))
 }
@@ -333,7 +343,7 @@ fn leaves_under(c: &Criteria, tops: &[NodeId]) -> Vec<NodeId> {
     out
 }
 
-/// The scoring arithmetic of [`crate::score`], on item values that can be changed.
+/// Item values that can be changed, scored by the scoring code ([`crate::scoring::aggregate`]).
 struct Model<'a> {
     c: &'a Criteria,
     r: &'a ScoreResult,
@@ -370,40 +380,18 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn weighted(&self, node: &Node) -> bool {
-        node.items
-            .first()
-            .is_some_and(|i| self.c.item(*i).weight.is_some())
-    }
-
-    /// The share of the node weight an item's value is multiplied by (as in `score.rs`).
-    fn share(&self, node: &Node, item: ItemId, answered: usize) -> f64 {
-        if self.weighted(node) {
-            self.c.item_max_points(item)
-        } else {
-            match self.policy {
-                UnansweredPolicy::Zero => node.weight / node.items.len() as f64,
-                UnansweredPolicy::Exclude if answered > 0 => node.weight / answered as f64,
-                UnansweredPolicy::Exclude => 0.0,
-            }
-        }
-    }
-
     /// A sub-area's score with the given item values.
-    fn node_score(&self, node: &Node, values: &dyn Fn(ItemId) -> Option<f64>) -> f64 {
-        let answered = node.items.iter().filter(|i| values(**i).is_some()).count();
-        let mut score = 0.0;
-        for id in &node.items {
-            score += values(*id).unwrap_or(0.0) * self.share(node, *id, answered);
-        }
-        score
+    fn node_score(&self, node: NodeId, values: &dyn Fn(ItemId) -> Option<f64>) -> f64 {
+        items_score(self.c, node, self.policy, values)
     }
 
     /// An item's points with the given item values.
     fn item_points(&self, item: ItemId, values: &dyn Fn(ItemId) -> Option<f64>) -> f64 {
-        let node = self.c.node(self.c.item(item).parent);
-        let answered = node.items.iter().filter(|i| values(**i).is_some()).count();
-        values(item).unwrap_or(0.0) * self.share(node, item, answered)
+        let answered = answered_items(self.c, self.c.item(item).parent, values);
+        item_points(
+            values(item),
+            item_share(self.c, item, self.policy, answered),
+        )
     }
 
     fn value_with<'b>(
@@ -420,9 +408,8 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// The gain of the item's sub-area when these values are set.
-    fn item_gain(&self, item: &Item, changes: &[(ItemId, f64)]) -> f64 {
-        let node = self.c.node(item.parent);
+    /// The gain of a sub-area when these values are set.
+    fn item_gain(&self, node: NodeId, changes: &[(ItemId, f64)]) -> f64 {
         let base = |id: ItemId| self.base.get(id.0).copied().flatten();
         self.node_score(node, &self.value_with(changes)) - self.node_score(node, &base)
     }
@@ -432,10 +419,7 @@ impl<'a> Model<'a> {
         let values = self.value_with(changes);
         match scope {
             Scope::Item(i) => self.item_points(*i, &values),
-            Scope::Nodes(nodes) => nodes
-                .iter()
-                .map(|n| self.node_score(self.c.node(*n), &values))
-                .sum(),
+            Scope::Nodes(nodes) => nodes.iter().map(|n| self.node_score(*n, &values)).sum(),
         }
     }
 
@@ -454,11 +438,15 @@ impl<'a> Model<'a> {
     }
 
     /// Dynamic programme over one sub-area's items: the best gain for every number of steps.
-    fn node_table(&self, node: &Node) -> NodeTable {
-        let ids = &node.items;
-        let exclude = self.policy == UnansweredPolicy::Exclude && !self.weighted(node);
-        let answered_now = ids.iter().filter(|i| self.base[i.0].is_some()).count();
-        // Under `exclude` the state also counts items newly answered (the mean's divisor).
+    fn node_table(&self, node: NodeId) -> NodeTable {
+        let ids = &self.c.node(node).items;
+        // Under `exclude` a mean's divisor is the number of answered items: answering one changes
+        // every item's share, so the state sums values and counts newly answered items; otherwise
+        // every item's share is fixed and the state sums points.
+        let exclude = self.policy == UnansweredPolicy::Exclude
+            && self.c.aggregation(node) == Aggregation::Mean;
+        let base = |id: ItemId| self.base[id.0];
+        let answered_now = answered_items(self.c, node, &base);
         let width = if exclude {
             ids.len() - answered_now + 1
         } else {
@@ -478,7 +466,8 @@ impl<'a> Model<'a> {
                 let newly = usize::from(base.is_none() && value.is_some());
                 (value.unwrap_or(0.0), newly)
             } else {
-                (value.unwrap_or(0.0) * self.share(node, id, answered_now), 0)
+                let share = item_share(self.c, id, self.policy, answered_now);
+                (item_points(value, share), 0)
             }
         };
 
@@ -511,19 +500,19 @@ impl<'a> Model<'a> {
             back.push(choice);
         }
 
+        // The sub-area's score from a state: under `exclude` the items' points Σ value × share are
+        // (Σ value) × share, with the share for `answered_now + m` answered items.
         let node_value = |m: usize, sum: f64| -> f64 {
-            if exclude {
-                let count = answered_now + m;
-                if count == 0 {
-                    0.0
-                } else {
-                    node.weight * sum / count as f64
-                }
-            } else {
-                sum
+            match ids.first() {
+                Some(first) if exclude => item_points(
+                    Some(sum),
+                    item_share(self.c, *first, self.policy, answered_now + m),
+                ),
+                _ => sum,
             }
         };
-        let base_value = node_value(0, dp_base(ids, &term));
+        // The sub-area's score now, as scoring computed it.
+        let base_value = self.r.node(node).score;
         let mut gains = Vec::with_capacity(max_steps + 1);
         let mut levels = Vec::with_capacity(max_steps + 1);
         for s in 0..=max_steps {
@@ -551,11 +540,6 @@ impl<'a> Model<'a> {
         }
         NodeTable { gains, levels }
     }
-}
-
-/// The state sum with every item at level 0.
-fn dp_base(ids: &[ItemId], term: &dyn Fn(ItemId, usize) -> (f64, usize)) -> f64 {
-    ids.iter().map(|id| term(*id, 0).0).sum()
 }
 
 fn backtrack(
@@ -758,8 +742,7 @@ fn plan(
             (Vec::new(), gains, Vec::new())
         }
         Scope::Nodes(nodes) => {
-            let tables: Vec<NodeTable> =
-                nodes.iter().map(|n| model.node_table(c.node(*n))).collect();
+            let tables: Vec<NodeTable> = nodes.iter().map(|n| model.node_table(*n)).collect();
             let (best, alloc) = combine(&tables);
             (tables, best, alloc)
         }
@@ -780,7 +763,7 @@ fn plan(
 
     let base = ConditionPlan {
         at,
-        kind: cond.kind,
+        target: cond.target,
         key: cond.key.clone(),
         value,
         threshold,
@@ -867,8 +850,8 @@ fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answer::Location;
-    use crate::load::load_str;
+    use crate::answers::cell::Location;
+    use crate::criteria::load::load_str;
 
     /// Two areas (x: 6, y: 4) and a hasil-like index item; predicates at 60 % and 85 % of each
     /// area, plus a total and an item condition.
@@ -908,6 +891,7 @@ weight = 4.0
 key = "p"
 name = "P"
 weight = 10.0
+role = "pengungkit"
 
 [[node]]
 key = "p.x"
@@ -945,6 +929,7 @@ weight = 4.0
 key = "h"
 name = "H"
 weight = 10.0
+role = "hasil"
 
 [[node]]
 key = "h.s"
@@ -1009,6 +994,7 @@ weight = 10.0
 [[predicate]]
 key = "wbk"
 name = "Menuju WBK"
+short_name = "WBK"
 conditions = [
   { kind = "areas", min_percent = 60.0 },
   { kind = "item", item = "h.ipak", min = 9.0 },
@@ -1090,7 +1076,7 @@ conditions = [
         let ci = r.predicates[pi]
             .conditions
             .iter()
-            .position(|x| x.kind == kind && x.key.as_deref() == key)?;
+            .position(|x| x.kind() == kind && x.key.as_deref() == key)?;
         p.plan_for(ConditionRef {
             predicate: pi,
             condition: ci,
@@ -1435,7 +1421,7 @@ conditions = [
             let model = Model::new(&c, &r);
             for plan in &p.conditions {
                 let cond = &r.predicates[plan.at.predicate].conditions[plan.at.condition];
-                let scope = scope_of(&c, cond).unwrap();
+                let scope = scope_of(&c, cond.target).unwrap();
                 let ids = scope.items(&c);
                 // Brute force: every combination of levels, fewest steps first, scored by `score`.
                 let mut combos: Vec<Vec<usize>> = vec![Vec::new()];
@@ -1468,13 +1454,19 @@ conditions = [
                     plan.reachable,
                     best.is_some(),
                     "round {round} {:?}",
-                    plan.kind
+                    plan.kind()
                 );
                 checked += 1;
                 multi_step += usize::from(plan.steps > 1);
                 exclude_checked += usize::from(policy == UnansweredPolicy::Exclude);
                 if let Some(b) = best {
-                    assert_eq!(plan.steps, b, "round {round} {} {:?}", plan.kind, plan.key);
+                    assert_eq!(
+                        plan.steps,
+                        b,
+                        "round {round} {} {:?}",
+                        plan.kind(),
+                        plan.key
+                    );
                     assert!(plan.passes_after);
                     let predicted: f64 = plan.improvements.iter().map(|i| i.gain).sum();
                     assert!(

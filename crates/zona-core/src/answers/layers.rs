@@ -2,47 +2,11 @@
 //! evaluator's (TPN) are layers of the same items, each scored on its own.
 //!
 //! Where a later layer leaves an item blank it takes the previous layer's answer, marked as
-//! inherited ([`resolve`]). [`differences`] lists, item by item and in points, where two scored
-//! layers disagree, largest first: how a reform team sees where the evaluator disagreed with it.
+//! inherited ([`resolve`]). Where two scored layers disagree is an analysis of their scores:
+//! [`crate::analysis::layer_diff`].
 
-use crate::answer::AnswerSet;
-use crate::criteria::{Criteria, ItemId};
-use crate::lang::Lang;
-use crate::score::ScoreResult;
-
-/// Who gave the answers, in the order the evaluation runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Layer {
-    /// The unit's self-assessment.
-    Unit,
-    /// Tim Penilai Internal.
-    Tpi,
-    /// Tim Penilai Nasional.
-    Tpn,
-}
-
-impl Layer {
-    pub const ALL: [Layer; 3] = [Layer::Unit, Layer::Tpi, Layer::Tpn];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Layer::Unit => "unit",
-            Layer::Tpi => "tpi",
-            Layer::Tpn => "tpn",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Layer::Unit, Lang::Id) => "Unit (penilaian mandiri)",
-            (Layer::Unit, Lang::En) => "Unit (self-assessment)",
-            (Layer::Tpi, Lang::Id) => "TPI (penilai internal)",
-            (Layer::Tpi, Lang::En) => "TPI (internal evaluator)",
-            (Layer::Tpn, Lang::Id) => "TPN (penilai nasional)",
-            (Layer::Tpn, Lang::En) => "TPN (national evaluator)",
-        }
-    }
-}
+use super::answer::AnswerSet;
+pub use super::answer::Layer;
 
 /// The layers a source holds, as read (blank where the layer left an item blank).
 #[derive(Debug, Clone, Default)]
@@ -115,50 +79,4 @@ pub fn resolve(mut answers: LayeredAnswers) -> LayeredAnswers {
         }
     }
     answers
-}
-
-/// One item on which two layers disagree.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayerDifference {
-    pub item: ItemId,
-    pub from_answer: Option<String>,
-    pub to_answer: Option<String>,
-    pub from_value: Option<f64>,
-    pub to_value: Option<f64>,
-    /// Points in the later layer minus points in the earlier one.
-    pub delta_points: f64,
-}
-
-/// Items whose value differs between two scored layers, largest change in points first.
-pub fn differences(
-    criteria: &Criteria,
-    from: &ScoreResult,
-    to: &ScoreResult,
-) -> Vec<LayerDifference> {
-    let mut out: Vec<LayerDifference> = (0..criteria.items.len())
-        .filter_map(|i| {
-            let (a, b) = (&from.items[i], &to.items[i]);
-            let delta = b.points - a.points;
-            let value_changed = match (a.value, b.value) {
-                (Some(x), Some(y)) => (x - y).abs() > 1e-12,
-                (None, None) => false,
-                _ => true,
-            };
-            (value_changed || delta.abs() > 1e-12).then(|| LayerDifference {
-                item: ItemId(i),
-                from_answer: a.answer.clone(),
-                to_answer: b.answer.clone(),
-                from_value: a.value,
-                to_value: b.value,
-                delta_points: delta,
-            })
-        })
-        .collect();
-    out.sort_by(|x, y| {
-        y.delta_points
-            .abs()
-            .total_cmp(&x.delta_points.abs())
-            .then(x.item.cmp(&y.item))
-    });
-    out
 }

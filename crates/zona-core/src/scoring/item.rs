@@ -1,274 +1,13 @@
-//! Scoring: answers in, a score tree out, as `scoring-rules.md` (docs/scoring-rules.md) says.
-//!
-//! 1. Every item is evaluated on its own ([`evaluate_item`]): its value in 0–1, or unanswered, or
-//!    invalid input (counted as unanswered, reported with its cell).
-//! 2. Nodes aggregate bottom-up: a sub-area is the mean of its items × its weight (or, where items
-//!    carry weights, Σ value × item weight); every other node is the sum of its children.
-//! 3. Areas sum their parts, the total sums the roots, and the predicates are evaluated
-//!    ([`crate::predicate`]).
-//!
-//! Nothing is rounded here; display rounds to two decimals.
+//! Step 1 of scoring: every item evaluated on its own — its value in 0–1, or unanswered, or invalid
+//! input (counted as unanswered, reported with its cell), with its diagnostics.
 
-use std::collections::HashMap;
+use crate::answers::answer::{parse_decimal, ItemAnswer};
+use crate::answers::cell::{Cell, RawValue};
+use crate::answers::diag::{DiagKind, Diagnostic, Severity};
+use crate::criteria::{normalize_code, AnswerKind, Criteria, Formula, Item, Ratio, ScaleKind};
+use crate::lang::{fmt_plain, Lang};
 
-use crate::answer::{normalize_code, parse_decimal, AnswerSet, Cell, ItemAnswer, RawValue};
-use crate::criteria::*;
-use crate::diag::{DiagKind, Diagnostic, Severity};
-use crate::predicate::{evaluate_predicates, PredicateResult};
-
-/// What an unanswered item counts for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum UnansweredPolicy {
-    /// Unanswered items count as 0: what the unit would get if it submitted now (default).
-    #[default]
-    Zero,
-    /// The workbook's own behaviour: unanswered items are left out of the sub-area mean; a
-    /// sub-area with no answers scores 0.
-    Exclude,
-}
-
-impl UnansweredPolicy {
-    pub fn code(self) -> &'static str {
-        match self {
-            UnansweredPolicy::Zero => "zero",
-            UnansweredPolicy::Exclude => "exclude",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ScoreOptions {
-    pub unanswered: UnansweredPolicy,
-    /// Predicates the unit is known to hold (true) or known not to hold (false), by key. A
-    /// predicate missing here is unknown.
-    pub prior: HashMap<String, bool>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemStatus {
-    Answered,
-    Unanswered,
-    /// Bad input (reported as an error): scored as unanswered.
-    Invalid,
-}
-
-impl ItemStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            ItemStatus::Answered => "answered",
-            ItemStatus::Unanswered => "unanswered",
-            ItemStatus::Invalid => "invalid",
-        }
-    }
-}
-
-/// The result for one item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ItemScore {
-    pub status: ItemStatus,
-    /// Value in 0–1 when answered.
-    pub value: Option<f64>,
-    /// Points the item contributes to its node's score.
-    pub points: f64,
-    /// Points the item is worth when fully met (its share of the node weight).
-    pub max_points: f64,
-    /// The answer as understood: option code ("B"), index ("3.45"); None for ratio items and
-    /// unanswered items.
-    pub answer: Option<String>,
-    /// The parsed count inputs of a ratio item (aligned with its inputs; sums computed).
-    pub counts: Vec<Option<f64>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct NodeScore {
-    pub score: f64,
-    pub weight: f64,
-    /// Items answered / all items below this node.
-    pub answered: usize,
-    pub items: usize,
-}
-
-impl NodeScore {
-    /// Score as a percentage of the weight.
-    pub fn percent(&self) -> f64 {
-        percent(self.score, self.weight)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct AreaScore {
-    pub score: f64,
-    pub weight: f64,
-}
-
-impl AreaScore {
-    pub fn percent(&self) -> f64 {
-        percent(self.score, self.weight)
-    }
-}
-
-pub(crate) fn percent(score: f64, weight: f64) -> f64 {
-    if weight > 0.0 {
-        score / weight * 100.0
-    } else {
-        0.0
-    }
-}
-
-/// The full result of scoring one answer set.
-#[derive(Debug, Clone)]
-pub struct ScoreResult {
-    pub total: f64,
-    pub max_total: f64,
-    pub policy: UnansweredPolicy,
-    /// Aligned with [`Criteria::nodes`].
-    pub nodes: Vec<NodeScore>,
-    /// Aligned with [`Criteria::items`].
-    pub items: Vec<ItemScore>,
-    /// Aligned with [`Criteria::areas`].
-    pub areas: Vec<AreaScore>,
-    pub predicates: Vec<PredicateResult>,
-    /// Reading diagnostics followed by scoring diagnostics.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl ScoreResult {
-    pub fn node(&self, id: NodeId) -> &NodeScore {
-        &self.nodes[id.0]
-    }
-
-    pub fn item(&self, id: ItemId) -> &ItemScore {
-        &self.items[id.0]
-    }
-
-    pub fn count_status(&self, status: ItemStatus) -> usize {
-        self.items.iter().filter(|i| i.status == status).count()
-    }
-
-    /// Score of the node with this key (0 when there is none).
-    pub fn node_score(&self, criteria: &Criteria, key: &str) -> Option<f64> {
-        criteria.node_by_key(key).map(|id| self.nodes[id.0].score)
-    }
-}
-
-/// Scores an answer set against criteria.
-pub fn score(criteria: &Criteria, answers: &AnswerSet, options: &ScoreOptions) -> ScoreResult {
-    let mut diagnostics = answers.diagnostics.clone();
-    let mut items: Vec<ItemScore> = criteria
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let eval = evaluate_item(criteria, item, answers.get(ItemId(i)));
-            diagnostics.extend(eval.diagnostics);
-            ItemScore {
-                status: eval.status,
-                value: eval.value,
-                points: 0.0,
-                max_points: criteria.item_max_points(ItemId(i)),
-                answer: eval.answer,
-                counts: eval.counts,
-            }
-        })
-        .collect();
-
-    let mut nodes: Vec<NodeScore> = criteria
-        .nodes
-        .iter()
-        .map(|n| NodeScore {
-            score: 0.0,
-            weight: n.weight,
-            answered: 0,
-            items: 0,
-        })
-        .collect();
-    // Children come after their parents in pre-order; aggregate in reverse.
-    for id in criteria.nodes_preorder().into_iter().rev() {
-        let node = criteria.node(id);
-        let ns = if node.items.is_empty() {
-            node.children.iter().fold(
-                NodeScore {
-                    score: 0.0,
-                    weight: node.weight,
-                    answered: 0,
-                    items: 0,
-                },
-                |acc, ch| {
-                    let c = &nodes[ch.0];
-                    NodeScore {
-                        score: acc.score + c.score,
-                        weight: acc.weight,
-                        answered: acc.answered + c.answered,
-                        items: acc.items + c.items,
-                    }
-                },
-            )
-        } else {
-            aggregate_items(criteria, node, &mut items, options.unanswered)
-        };
-        nodes[id.0] = ns;
-    }
-
-    let areas = criteria
-        .areas
-        .iter()
-        .map(|a| AreaScore {
-            score: a.parts.iter().map(|p| nodes[p.0].score).sum(),
-            weight: a.weight,
-        })
-        .collect::<Vec<_>>();
-    let total = criteria.roots.iter().map(|r| nodes[r.0].score).sum();
-
-    let mut result = ScoreResult {
-        total,
-        max_total: criteria.max_total(),
-        policy: options.unanswered,
-        nodes,
-        items,
-        areas,
-        predicates: Vec::new(),
-        diagnostics,
-    };
-    result.predicates = evaluate_predicates(criteria, &result, options);
-    result
-}
-
-fn aggregate_items(
-    criteria: &Criteria,
-    node: &Node,
-    items: &mut [ItemScore],
-    policy: UnansweredPolicy,
-) -> NodeScore {
-    let n = node.items.len();
-    let answered = node
-        .items
-        .iter()
-        .filter(|i| items[i.0].value.is_some())
-        .count();
-    let weighted = criteria.item(node.items[0]).weight.is_some();
-    let mut score = 0.0;
-    for id in &node.items {
-        let it = &mut items[id.0];
-        let v = it.value.unwrap_or(0.0);
-        let share = if weighted {
-            it.max_points
-        } else {
-            match policy {
-                UnansweredPolicy::Zero => node.weight / n as f64,
-                UnansweredPolicy::Exclude if answered > 0 => node.weight / answered as f64,
-                UnansweredPolicy::Exclude => 0.0,
-            }
-        };
-        it.points = v * share;
-        score += it.points;
-    }
-    NodeScore {
-        score,
-        weight: node.weight,
-        answered,
-        items: n,
-    }
-}
+use super::scores::ItemStatus;
 
 /// The evaluation of one item on its own.
 #[derive(Debug, Clone)]
@@ -376,7 +115,7 @@ pub fn evaluate_item(criteria: &Criteria, item: &Item, answer: Option<&ItemAnswe
             ItemEval {
                 status: ItemStatus::Answered,
                 value: Some(v / max),
-                answer: Some(crate::lang::fmt_plain(v, crate::lang::Lang::En)),
+                answer: Some(fmt_plain(v, Lang::En)),
                 counts: Vec::new(),
                 diagnostics: Vec::new(),
             }
@@ -513,9 +252,12 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
             if r == 0.0 && d == 0.0 {
                 1.0
             } else if r == 0.0 {
+                // Nothing owed but something done: the counts contradict each other. Not invalid
+                // input (each count is a valid count), so a warning, and the item counts as
+                // unanswered (scoring-rules.md, "Ratio items").
                 diagnostics.push(
                     Diagnostic::new(
-                        Severity::Error,
+                        Severity::Warning,
                         DiagKind::InconsistentCounts {
                             done: d,
                             required: r,
@@ -525,7 +267,7 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
                     .item(&item.key),
                 );
                 return ItemEval {
-                    status: ItemStatus::Invalid,
+                    status: ItemStatus::Unanswered,
                     value: None,
                     answer: None,
                     counts,

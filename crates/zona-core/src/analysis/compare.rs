@@ -26,8 +26,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::criteria::{ConditionKind, Criteria};
 use crate::lang::Lang;
-use crate::predicate::{ConditionResult, PredicateStatus};
-use crate::score::{ItemStatus, ScoreResult, UnansweredPolicy};
+use crate::scoring::predicate::PriorName;
+use crate::scoring::{ConditionResult, ItemStatus, PredicateStatus, ScoreResult, UnansweredPolicy};
 
 /// Differences smaller than this (floating-point noise) are no change.
 pub const CHANGE_TOLERANCE: f64 = 1e-9;
@@ -210,9 +210,22 @@ pub struct PredicateCell {
     /// No condition failed (the predicate is met, or only an unstated prior predicate is missing).
     pub scores_met: bool,
     pub conditions: Vec<ConditionResult>,
+    /// The prior predicates required and not stated (as [`crate::PredicateResult::unstated_priors`]).
+    pub unstated_priors: Vec<PriorName>,
 }
 
 impl PredicateCell {
+    /// The status in words, naming the prior predicates not stated (as
+    /// [`crate::PredicateResult::status_label`]).
+    pub fn status_label(&self, lang: Lang) -> std::borrow::Cow<'static, str> {
+        let names: Vec<&str> = self
+            .unstated_priors
+            .iter()
+            .map(|p| p.short_name(lang))
+            .collect();
+        self.status.label(lang, &names.join(", "))
+    }
+
     pub fn failing(&self) -> impl Iterator<Item = &ConditionResult> {
         self.conditions.iter().filter(|c| c.passed == Some(false))
     }
@@ -358,7 +371,7 @@ impl Comparison {
         };
         self.crossings().filter(|x| x.to == column).any(|x| {
             x.conditions.iter().any(|d| {
-                d.after.kind == kind
+                d.after.kind() == kind
                     && (row.kind == RowKind::Total || d.after.key.as_deref() == Some(&row.key))
             })
         })
@@ -580,9 +593,10 @@ fn thresholds(c: &Criteria) -> Vec<PredicateThresholds> {
         .collect()
 }
 
-/// Whether two condition results are the same condition (same kind and subject).
+/// Whether two condition results are the same condition (same kind and subject, by key: the two
+/// columns may be scored with different criteria, whose ids do not match).
 fn same_condition(a: &ConditionResult, b: &ConditionResult) -> bool {
-    a.kind == b.kind && a.key == b.key
+    a.kind() == b.kind() && a.key == b.key
 }
 
 fn crossings(predicates: &[PredicateRow], from: usize) -> Vec<Crossing> {
@@ -767,6 +781,7 @@ pub fn compare(inputs: &[CompareInput<'_>]) -> Comparison {
                             status: p.status,
                             scores_met: p.conditions.iter().all(|c| c.passed != Some(false)),
                             conditions: p.conditions.clone(),
+                            unstated_priors: p.unstated_priors.clone(),
                         })
                     })
                     .collect(),
@@ -844,7 +859,8 @@ pub fn compare(inputs: &[CompareInput<'_>]) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answer::{Cell, ItemAnswer, Location, RawValue};
+    use crate::answers::answer::ItemAnswer;
+    use crate::answers::cell::{Cell, Location, RawValue};
     use crate::{load_str, score, AnswerSet, ScoreOptions};
 
     /// A small "new" version: two areas split into pemenuhan/reform, hasil with a survey.
@@ -880,12 +896,14 @@ weight = 12.0
 key = "pengungkit"
 name = "PENGUNGKIT"
 weight = 20.0
+role = "pengungkit"
 
 [[node]]
 key = "pemenuhan"
 parent = "pengungkit"
 name = "PEMENUHAN"
 weight = 10.0
+role = "pemenuhan"
 
 [[node]]
 key = "pemenuhan.mp"
@@ -936,6 +954,7 @@ key = "reform"
 parent = "pengungkit"
 name = "REFORM"
 weight = 10.0
+role = "reform"
 
 [[node]]
 key = "reform.mp"
@@ -979,6 +998,7 @@ answer = "abc"
 key = "hasil"
 name = "HASIL"
 weight = 10.0
+role = "hasil"
 
 [[node]]
 key = "hasil.bersih"
@@ -996,6 +1016,7 @@ weight = 10.0
 [[predicate]]
 key = "wbk"
 name = "Menuju WBK"
+short_name = "WBK"
 conditions = [
   { kind = "total", min = 20.0 },
   { kind = "areas", min_percent = 60.0 },
@@ -1046,6 +1067,7 @@ weight = 10.0
 key = "pengungkit"
 name = "PENGUNGKIT"
 weight = 20.0
+role = "pengungkit"
 
 [[node]]
 key = "pengungkit.mp"
@@ -1095,6 +1117,7 @@ answer = "abc"
 key = "hasil"
 name = "HASIL"
 weight = 10.0
+role = "hasil"
 
 [[node]]
 key = "hasil.bersih"
@@ -1119,6 +1142,7 @@ weight = 2.0
 [[predicate]]
 key = "wbk"
 name = "Menuju WBK"
+short_name = "WBK"
 conditions = [{ kind = "total", min = 20.0 }]
 "#;
 
@@ -1259,7 +1283,7 @@ conditions = [{ kind = "total", min = 20.0 }]
         let dropped: Vec<(&str, Option<&str>)> = wbbm_x
             .conditions
             .iter()
-            .map(|d| (d.after.kind, d.after.key.as_deref()))
+            .map(|d| (d.after.kind(), d.after.key.as_deref()))
             .collect();
         assert_eq!(
             dropped,
@@ -1455,7 +1479,7 @@ conditions = [{ kind = "total", min = 20.0 }]
         let keys: Vec<_> = wbbm
             .conditions
             .iter()
-            .map(|d| (d.after.kind, d.after.key.as_deref()))
+            .map(|d| (d.after.kind(), d.after.key.as_deref()))
             .collect();
         assert_eq!(keys, [("total", None), ("area", Some("pw"))]);
     }

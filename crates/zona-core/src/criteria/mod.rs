@@ -1,0 +1,13 @@
+//! The criteria: what is scored and how, as one regulation version (or a ministry's variant)
+//! defines it.
+//!
+//! - [`model`]: the LKE tree (nodes and items), answer scales, areas, predicates and the roles the
+//!   regulation gives some nodes (re-exported here: `zona_core::criteria::Criteria`, …);
+//! - [`load`]: reading and validating a criteria TOML file (docs/criteria-format.md);
+//! - [`portalrb_layout`]: where the PortalRB `Jawaban` workbook keeps each soal (`[portalrb]`).
+
+pub mod load;
+pub mod model;
+pub mod portalrb_layout;
+
+pub use model::*;
