@@ -26,8 +26,8 @@ use std::path::Path;
 
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartPoint,
-    ChartSolidFill, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
+    ChartSolidFill, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Table,
+    TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 pub use zona_core::batch::{
     rank_rows, ranks, total_thresholds, BatchArea, BatchError, BatchPredicate, BatchRoot, BatchRow,
@@ -37,10 +37,9 @@ use zona_core::lang::{fmt2, fmt_plain};
 use zona_core::predicate::ConditionResult;
 use zona_core::{Criteria, Lang, PredicateStatus};
 
-use crate::output_file::{self, OutputError};
-
-/// Creation date written into every summary workbook (year, month, day).
-pub const CREATION_DATE: (u16, u8, u8) = (2000, 1, 1);
+use crate::doc_properties::created_on;
+use crate::output_file;
+use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// The condition as a short text: `label: value < threshold` (area conditions in % of weight;
 /// a prior predicate: `label: tidak`).
@@ -361,7 +360,8 @@ pub struct BatchWriteOptions {
     pub lang: Lang,
     /// Replace an existing output file (never an input).
     pub force: bool,
-    /// Creation date in the document properties (year, month, day).
+    /// Creation date in the document properties (year, month, day; midnight UTC); fixed
+    /// ([`CREATION_DATE`] by default) so that the same rows give the same bytes.
     pub created: (u16, u8, u8),
 }
 
@@ -383,37 +383,6 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
     }
 }
 
-/// Why the summary workbook was not written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BatchWriteError {
-    /// Exists without `force`, is an input, is a folder, cannot be written.
-    #[error(transparent)]
-    Output(#[from] OutputError),
-    #[error("{file}: cannot build the summary workbook: {message}")]
-    Xlsx { file: String, message: String },
-}
-
-impl BatchWriteError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (BatchWriteError::Output(e), _) => e.message(lang),
-            (BatchWriteError::Xlsx { file, message }, Lang::Id) => {
-                format!("{file}: lembar kerja ringkasan tidak dapat disusun: {message}")
-            }
-            (e, Lang::En) => e.to_string(),
-        }
-    }
-
-    /// The output file the error is about.
-    pub fn file(&self) -> &str {
-        match self {
-            BatchWriteError::Output(e) => e.file(),
-            BatchWriteError::Xlsx { file, .. } => file,
-        }
-    }
-}
-
 /// Writes the summary workbook to `output` ([`output_file`]: atomically; never over one of
 /// `inputs`; over an existing file only with `options.force`).
 pub fn write_batch_summary(
@@ -421,17 +390,14 @@ pub fn write_batch_summary(
     summary: &BatchSummary,
     inputs: &[&Path],
     options: &BatchWriteOptions,
-) -> Result<(), BatchWriteError> {
-    output_file::check(output, inputs, options.force)?;
-    let bytes = batch_workbook_bytes(summary, options).map_err(|e| BatchWriteError::Xlsx {
-        file: output.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(output_file::write_atomically(
+) -> Result<(), WriteError> {
+    output_file::write_workbook(
+        OutputKind::BatchSummary,
         output,
-        &bytes,
+        inputs,
         options.force,
-    )?)
+        || batch_workbook_bytes(summary, options),
+    )
 }
 
 const HEADER_BG: u32 = 0x1F4E78;
@@ -503,16 +469,13 @@ pub fn batch_workbook_bytes(
     let names = sheet_names(lang);
     let f = Formats::new();
     let mut wb = Workbook::new();
-    let (y, m, d) = options.created;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(lang.pick(
-                "Ringkasan Penilaian LKE Zona Integritas",
-                "Zona Integritas LKE batch summary",
-            ))
-            .set_author(format!("zona {}", env!("CARGO_PKG_VERSION")))
-            .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?),
-    );
+    let props = DocProperties::new()
+        .set_title(lang.pick(
+            "Ringkasan Penilaian LKE Zona Integritas",
+            "Zona Integritas LKE batch summary",
+        ))
+        .set_author(format!("zona {}", env!("CARGO_PKG_VERSION")));
+    wb.set_properties(&created_on(props, options.created)?);
     let ranks = ranks(summary.rows);
 
     let ws = wb.add_worksheet();

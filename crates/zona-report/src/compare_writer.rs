@@ -22,15 +22,17 @@ use std::path::Path;
 
 use rust_xlsxwriter::{
     Chart, ChartEmptyCells, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
-    ChartMarkerType, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    ChartMarkerType, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 use zona_core::compare::{Comparison, Delta, Measure, PredicateThresholds, Row};
 use zona_core::lang::fmt2;
 use zona_core::predicate::ConditionResult;
 use zona_core::{Lang, PredicateStatus};
 
-use crate::output_file::{self, OutputError};
+use crate::doc_properties::created_on;
+use crate::output_file;
+use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// How to write the comparison workbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,8 +41,8 @@ pub struct CompareWriteOptions {
     pub lang: Lang,
     /// Replace an existing output file.
     pub force: bool,
-    /// Creation date stored in the document properties (year, month, day; midnight UTC). Fixed so
-    /// that the same comparison always gives the same bytes.
+    /// Creation date stored in the document properties (year, month, day; midnight UTC). Fixed
+    /// ([`CREATION_DATE`] by default) so that the same comparison always gives the same bytes.
     pub created: (u16, u8, u8),
 }
 
@@ -49,75 +51,15 @@ impl Default for CompareWriteOptions {
         CompareWriteOptions {
             lang: Lang::Id,
             force: false,
-            created: (2000, 1, 1),
-        }
-    }
-}
-
-/// Why the comparison workbook was not written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum CompareWriteError {
-    #[error("{file}: the output file exists; use --force to replace it")]
-    OutputExists { file: String },
-    #[error("{file}: the output would overwrite the input workbook {input}")]
-    OutputIsInput { file: String, input: String },
-    #[error("{file}: cannot build the workbook: {message}")]
-    Xlsx { file: String, message: String },
-    #[error("{file}: cannot write: {message}")]
-    Io { file: String, message: String },
-}
-
-impl CompareWriteError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (CompareWriteError::OutputExists { file }, Lang::Id) => {
-                format!("{file}: berkas keluaran sudah ada; gunakan --force untuk menggantinya")
-            }
-            (CompareWriteError::OutputIsInput { file, input }, Lang::Id) => format!(
-                "{file}: keluaran akan menimpa lembar kerja masukan {input}; pilih nama lain"
-            ),
-            (CompareWriteError::Xlsx { file, message }, Lang::Id) => {
-                format!("{file}: lembar kerja tidak dapat disusun: {message}")
-            }
-            (CompareWriteError::Io { file, message }, Lang::Id) => {
-                format!("{file}: tidak dapat ditulis: {message}")
-            }
-            (e, Lang::En) => e.to_string(),
-        }
-    }
-
-    /// The output file the error is about.
-    pub fn file(&self) -> &str {
-        match self {
-            CompareWriteError::OutputExists { file }
-            | CompareWriteError::OutputIsInput { file, .. }
-            | CompareWriteError::Xlsx { file, .. }
-            | CompareWriteError::Io { file, .. } => file,
+            created: CREATION_DATE,
         }
     }
 }
 
 /// Checks that `output` may be written: it is none of the `inputs`, and it does not exist unless
 /// `force`. Call it before the (slow) scoring to fail early; [`write_comparison`] checks again.
-pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), CompareWriteError> {
-    Ok(output_file::check(output, inputs, force)?)
-}
-
-impl From<OutputError> for CompareWriteError {
-    fn from(e: OutputError) -> Self {
-        match e {
-            OutputError::Exists { file } => CompareWriteError::OutputExists { file },
-            OutputError::SameAsInput { file, input } => {
-                CompareWriteError::OutputIsInput { file, input }
-            }
-            OutputError::InvalidPath { file } => CompareWriteError::Io {
-                file,
-                message: "not a file name".into(),
-            },
-            OutputError::Io { file, message } => CompareWriteError::Io { file, message },
-        }
-    }
+pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), WriteError> {
+    output_file::check(output, inputs, force).map_err(|e| e.about(OutputKind::Comparison))
 }
 
 /// Writes the comparison workbook to `output` (atomically; see the module documentation).
@@ -127,17 +69,14 @@ pub fn write_comparison(
     cmp: &Comparison,
     inputs: &[&Path],
     options: &CompareWriteOptions,
-) -> Result<(), CompareWriteError> {
-    check_output(output, inputs, options.force)?;
-    let bytes = comparison_workbook_bytes(cmp, options).map_err(|e| CompareWriteError::Xlsx {
-        file: output.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(output_file::write_atomically(
+) -> Result<(), WriteError> {
+    output_file::write_workbook(
+        OutputKind::Comparison,
         output,
-        &bytes,
+        inputs,
         options.force,
-    )?)
+        || comparison_workbook_bytes(cmp, options),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,15 +222,13 @@ pub fn comparison_workbook_bytes(
     let l = Labels { lang: options.lang };
     let f = Formats::new();
     let mut workbook = Workbook::new();
-    let (y, m, d) = options.created;
     let props = DocProperties::new()
         .set_title(l.t(
             "Perbandingan Penilaian LKE Zona Integritas",
             "Zona Integritas LKE comparison",
         ))
-        .set_author("zona")
-        .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
-    workbook.set_properties(&props);
+        .set_author("zona");
+    workbook.set_properties(&created_on(props, options.created)?);
 
     let summary = workbook.add_worksheet();
     summary.set_name(l.t("Ringkasan", "Summary"))?;
@@ -1064,7 +1001,13 @@ mod tests {
         assert!(first.starts_with(b"PK"));
         let err = write_comparison(&out, &cmp, &[&input], &o).unwrap_err();
         assert!(
-            matches!(err, CompareWriteError::OutputExists { .. }),
+            matches!(
+                err,
+                WriteError::Exists {
+                    output: OutputKind::Comparison,
+                    ..
+                }
+            ),
             "{err}"
         );
         assert!(err.message(Lang::Id).contains("--force"));
@@ -1078,7 +1021,13 @@ mod tests {
         let spelt = dir.path().join(".").join("lke-2023.xlsx");
         let err = write_comparison(&spelt, &cmp, &[&input], &forced).unwrap_err();
         assert!(
-            matches!(err, CompareWriteError::OutputIsInput { .. }),
+            matches!(
+                err,
+                WriteError::SameAsInput {
+                    output: OutputKind::Comparison,
+                    ..
+                }
+            ),
             "{err}"
         );
         assert_eq!(fs::read(&input).unwrap(), b"input");
