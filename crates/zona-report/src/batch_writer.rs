@@ -39,6 +39,7 @@ use zona_core::{Criteria, Lang, PredicateStatus};
 
 use crate::doc_properties::created_on;
 use crate::output_file;
+use crate::sheet::{header_row, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// The condition as a short text: `label: value < threshold` (area conditions in % of weight;
@@ -400,13 +401,6 @@ pub fn write_batch_summary(
     )
 }
 
-const HEADER_BG: u32 = 0x1F4E78;
-const PASS_BG: u32 = 0xC6EFCE;
-const PASS_FG: u32 = 0x006100;
-const FAIL_BG: u32 = 0xFFC7CE;
-const FAIL_FG: u32 = 0x9C0006;
-const AMBER_BG: u32 = 0xFFEB9C;
-const AMBER_FG: u32 = 0x9C5700;
 /// Bars of the chart by band, lowest band first (below every threshold, then each threshold
 /// reached); the last colour repeats.
 const BAND_COLOURS: [u32; 4] = [0xC0504D, 0xF0A30A, 0x4F9A3A, 0x1F4E78];
@@ -438,21 +432,13 @@ impl Formats {
                 .set_background_color(Color::RGB(HEADER_BG))
                 .set_border(FormatBorder::Thin),
             text: cell.clone(),
-            num: cell.clone().set_num_format("0.00"),
-            pct_of_weight: cell.clone().set_num_format("0.00\"%\""),
-            fraction_pct: cell.clone().set_num_format("0.00%"),
-            count: cell.clone().set_num_format("0"),
-            pass: cell
-                .clone()
-                .set_background_color(Color::RGB(PASS_BG))
-                .set_font_color(Color::RGB(PASS_FG)),
-            fail: cell
-                .clone()
-                .set_background_color(Color::RGB(FAIL_BG))
-                .set_font_color(Color::RGB(FAIL_FG)),
-            amber: cell
-                .set_background_color(Color::RGB(AMBER_BG))
-                .set_font_color(Color::RGB(AMBER_FG)),
+            num: cell.clone().set_num_format(NUM),
+            pct_of_weight: cell.clone().set_num_format(PCT_OF_WEIGHT),
+            fraction_pct: cell.clone().set_num_format(FRACTION_PCT),
+            count: cell.clone().set_num_format(COUNT),
+            pass: toned(&cell, Tone::Pass),
+            fail: toned(&cell, Tone::Fail),
+            amber: toned(&cell, Tone::Amber),
             title: Format::new().set_bold().set_font_size(14),
             note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             label: Format::new().set_bold().set_align(FormatAlign::Top),
@@ -588,9 +574,7 @@ fn write_summary_sheet(
         .collect();
     if summary.rows.is_empty() {
         // A table needs a data row: the headers alone, and a line saying there is nothing.
-        for (j, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, j as u16, h, &f.header)?;
-        }
+        header_row(ws, 0, 0, &headers, &f.header)?;
         ws.write_string(
             1,
             0,
@@ -620,9 +604,7 @@ fn write_errors_sheet(
     ws.set_column_width(1, 100.0)?;
     ws.set_freeze_panes(1, 0)?;
     if errors.is_empty() {
-        for (j, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, j as u16, *h, &f.header)?;
-        }
+        header_row(ws, 0, 0, &headers, &f.header)?;
         ws.write_string(
             1,
             0,
@@ -730,11 +712,17 @@ fn write_chart_sheet(
     ws.set_landscape().set_print_fit_to_pages(1, 0);
     // Data: unit, total, one column per threshold (the same value on every row, drawn as a line).
     ws.set_column_width(0, 40.0)?;
-    ws.write_string_with_format(0, 0, lang.pick("Unit", "Unit"), &f.header)?;
-    ws.write_string_with_format(0, 1, lang.pick("Nilai total", "Total"), &f.header)?;
-    for (k, t) in thresholds.iter().enumerate() {
-        let header = format!("{} ({})", lang.pick("Ambang", "Threshold"), t.name(lang));
-        ws.write_string_with_format(0, 2 + k as u16, &header, &f.header)?;
+    let mut heads = vec![
+        lang.pick("Unit", "Unit").to_string(),
+        lang.pick("Nilai total", "Total").to_string(),
+    ];
+    heads.extend(
+        thresholds
+            .iter()
+            .map(|t| format!("{} ({})", lang.pick("Ambang", "Threshold"), t.name(lang))),
+    );
+    header_row(ws, 0, 0, &heads, &f.header)?;
+    for k in 0..thresholds.len() {
         ws.set_column_width(2 + k as u16, 14.0)?;
     }
     ws.set_column_width(1, 12.0)?;

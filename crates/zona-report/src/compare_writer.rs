@@ -22,8 +22,8 @@ use std::path::Path;
 
 use rust_xlsxwriter::{
     Chart, ChartEmptyCells, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
-    ChartMarkerType, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
+    ChartMarkerType, ChartType, Color, DocProperties, Format, FormatAlign, Workbook, Worksheet,
+    XlsxError,
 };
 use zona_core::compare::{Comparison, Delta, Measure, PredicateThresholds, Row};
 use zona_core::lang::fmt2;
@@ -32,6 +32,7 @@ use zona_core::{Lang, PredicateStatus};
 
 use crate::doc_properties::created_on;
 use crate::output_file;
+use crate::sheet::{header_row, light_header, toned, Tone, FAIL_FG, GREY_FG, NUM, SECTION_BG};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// How to write the comparison workbook.
@@ -131,77 +132,44 @@ struct Formats {
 /// About how many characters fit on one line of two merged 12-wide columns.
 const MERGED_LINE_CHARS: usize = 24;
 
-const RED_BG: u32 = 0x00FF_C7CE;
-const RED_FG: u32 = 0x009C_0006;
-const GREEN_BG: u32 = 0x00C6_EFCE;
-const GREEN_FG: u32 = 0x0000_6100;
-const AMBER_BG: u32 = 0x00FF_EB9C;
-const AMBER_FG: u32 = 0x009C_5700;
-
 impl Formats {
     fn new() -> Self {
-        let num = "0.00";
         let delta = "+0.00;-0.00;0.00";
+        let bold = Format::new().set_bold();
+        let bold_centred = bold.clone().set_align(FormatAlign::Center);
+        let num_bold = Format::new().set_num_format(NUM).set_bold();
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             note: Format::new()
                 .set_italic()
-                .set_font_color(Color::RGB(0x0059_5959)),
+                .set_font_color(Color::RGB(GREY_FG)),
             section: Format::new()
                 .set_bold()
-                .set_background_color(Color::RGB(0x00F2_F2F2)),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter)
-                .set_border(FormatBorder::Thin)
-                .set_background_color(Color::RGB(0x00D9_E1F2)),
+                .set_background_color(Color::RGB(SECTION_BG)),
+            header: light_header(),
             text: Format::new(),
-            bold: Format::new().set_bold(),
-            key: Format::new().set_font_color(Color::RGB(0x0059_5959)),
-            num: Format::new().set_num_format(num),
-            num_bold: Format::new().set_num_format(num).set_bold(),
+            key: Format::new().set_font_color(Color::RGB(GREY_FG)),
+            num: Format::new().set_num_format(NUM),
             delta: Format::new().set_num_format(delta),
             delta_neg: Format::new()
                 .set_num_format(delta)
-                .set_font_color(Color::RGB(RED_FG)),
+                .set_font_color(Color::RGB(FAIL_FG)),
             absent: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x0080_8080))
                 .set_align(FormatAlign::Center),
-            drop_num: Format::new()
-                .set_num_format(num)
-                .set_bold()
-                .set_background_color(Color::RGB(RED_BG))
-                .set_font_color(Color::RGB(RED_FG)),
-            drop_cell: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(RED_BG))
-                .set_font_color(Color::RGB(RED_FG)),
-            drop_text: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(RED_BG))
-                .set_font_color(Color::RGB(RED_FG)),
-            met: Format::new()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_background_color(Color::RGB(GREEN_BG))
-                .set_font_color(Color::RGB(GREEN_FG)),
-            not_met: Format::new()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_background_color(Color::RGB(RED_BG))
-                .set_font_color(Color::RGB(RED_FG)),
-            unknown: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_background_color(Color::RGB(AMBER_BG))
-                .set_font_color(Color::RGB(AMBER_FG)),
+            drop_num: toned(&num_bold, Tone::Fail),
+            drop_cell: toned(&bold, Tone::Fail),
+            drop_text: toned(
+                &bold.clone().set_text_wrap().set_align(FormatAlign::Top),
+                Tone::Fail,
+            ),
+            met: toned(&bold_centred, Tone::Pass),
+            not_met: toned(&bold_centred, Tone::Fail),
+            unknown: toned(&bold_centred.clone().set_text_wrap(), Tone::Amber),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            bold,
+            num_bold,
         }
     }
 
@@ -539,9 +507,7 @@ fn write_summary(
         l.t("Ambang", "Threshold"),
         l.t("Predikat hilang", "Predicate lost"),
     ];
-    for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, *h, &f.header)?;
-    }
+    header_row(ws, row, 0, &heads, &f.header)?;
     row += 1;
     let mut any = false;
     for x in cmp.crossings() {
@@ -619,9 +585,7 @@ fn write_summary(
         l.t("Hanya kiri", "Only left"),
         l.t("Hanya kanan", "Only right"),
     ];
-    for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, *h, &f.header)?;
-    }
+    header_row(ws, row, 0, &heads, &f.header)?;
     row += 1;
     for o in &cmp.overlaps {
         ws.write_string(
@@ -746,9 +710,7 @@ fn write_moved(
         l.t("Δ poin", "Δ points"),
         l.t("Δ nilai (%)", "Δ value (%)"),
     ];
-    for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, *h, &f.header)?;
-    }
+    header_row(ws, 0, 0, &heads, &f.header)?;
     for (c, w) in [(0u16, 18.0), (1, 36.0), (2, 60.0), (3, 12.0), (4, 12.0)] {
         ws.set_column_width(c, w)?;
     }

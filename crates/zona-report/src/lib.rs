@@ -20,6 +20,7 @@ pub mod lke_writer;
 pub mod output_file;
 pub mod portalrb_writer;
 pub mod report;
+mod sheet;
 pub mod template;
 
 pub use doc_properties::CREATION_DATE;

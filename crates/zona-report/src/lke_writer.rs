@@ -25,9 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use zona_core::answer::parse_decimal;
 use zona_core::criteria::{AnswerKind, Criteria, ItemId, NodeId};
 
@@ -35,6 +33,7 @@ use zona_core::a1::cell_name;
 
 use crate::doc_properties::created_on;
 use crate::output_file;
+use crate::sheet::{light_header, NUM, SECTION_BG};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// What goes into an answer cell: text (`"A"`, `"Ya"`, `"3,45"`) or a number.
@@ -353,21 +352,13 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let border = |f: Format| f.set_border(FormatBorder::Thin);
         Formats {
             title: Format::new()
                 .set_bold()
                 .set_text_wrap()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            header: border(
-                Format::new()
-                    .set_bold()
-                    .set_text_wrap()
-                    .set_align(FormatAlign::Center)
-                    .set_align(FormatAlign::VerticalCenter)
-                    .set_background_color(Color::RGB(0x00D9_E1F2)),
-            ),
+            header: light_header(),
             node: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -376,13 +367,13 @@ impl Formats {
                 .set_bold()
                 .set_text_wrap()
                 .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0x00F2_F2F2)),
+                .set_background_color(Color::RGB(SECTION_BG)),
             text: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             center: Format::new()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::Top),
             number: Format::new()
-                .set_num_format("0.00")
+                .set_num_format(NUM)
                 .set_align(FormatAlign::Top),
             link: Format::new()
                 .set_text_wrap()

@@ -32,11 +32,9 @@ use zona_core::{AnswerSet, Criteria, Lang, Layer, ScoreOptions, ScoreResult};
 
 use crate::doc_properties::{created_on, CREATION_DATE};
 use crate::output_file;
+pub(crate) use crate::sheet::text;
 use crate::{OutputKind, WriteError};
 use zona_core::SourceInfo;
-
-/// The longest text Excel holds in a cell.
-const MAX_CELL_CHARS: usize = 32_767;
 
 /// Everything a report is made from.
 ///
@@ -242,23 +240,6 @@ impl<'a> Ctx<'a> {
         }
         out
     }
-}
-
-/// Writes text, cut to what a cell holds.
-pub(crate) fn text(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    s: &str,
-    f: &Format,
-) -> Result<(), XlsxError> {
-    if s.chars().count() > MAX_CELL_CHARS {
-        let cut: String = s.chars().take(MAX_CELL_CHARS - 1).collect();
-        ws.write_string_with_format(row, col, format!("{cut}…"), f)?;
-    } else {
-        ws.write_string_with_format(row, col, s, f)?;
-    }
-    Ok(())
 }
 
 /// Writes a number (a non-finite one as a dash).

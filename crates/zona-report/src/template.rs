@@ -42,6 +42,7 @@ use crate::lke_writer::{
     UNIT_SHEET_LABELS,
 };
 use crate::output_file;
+use crate::sheet::{BORDER, COUNT, FRACTION_PCT, NUM};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 use zona_core::a1::cell_name;
 
@@ -263,7 +264,7 @@ impl Formats {
             f.set_unlocked()
                 .set_background_color(tint)
                 .set_border(FormatBorder::Thin)
-                .set_border_color(Color::RGB(0x00BF_BFBF))
+                .set_border_color(Color::RGB(BORDER))
                 .set_align(FormatAlign::Top)
         };
         Formats {
@@ -276,21 +277,21 @@ impl Formats {
                     .set_underline(FormatUnderline::Single),
             ),
             value: Format::new()
-                .set_num_format("0.00")
+                .set_num_format(NUM)
                 .set_align(FormatAlign::Top),
             subtotal: Format::new()
-                .set_num_format("0.00")
+                .set_num_format(NUM)
                 .set_bold()
                 .set_align(FormatAlign::Top),
             percent: Format::new()
-                .set_num_format("0.00%")
+                .set_num_format(FRACTION_PCT)
                 .set_align(FormatAlign::Top),
             percent_bold: Format::new()
-                .set_num_format("0.00%")
+                .set_num_format(FRACTION_PCT)
                 .set_bold()
                 .set_align(FormatAlign::Top),
             count: Format::new()
-                .set_num_format("0")
+                .set_num_format(COUNT)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::Top),
             note: Format::new()
