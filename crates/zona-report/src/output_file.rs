@@ -127,7 +127,7 @@ pub fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), 
     }
 }
 
-/// Checks `output` against `inputs` and writes the bytes [`build`](FnOnce) makes, atomically:
+/// Checks `output` against `inputs`, then writes the bytes `build` makes, atomically:
 /// what every workbook writer of this crate does. Errors are about `kind`; a workbook that cannot
 /// be built is [`WriteError::Xlsx`].
 pub(crate) fn write_workbook(
