@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use zona_core::criteria::{AnswerKind, ConditionKind, Criteria, Formula, Item, Ratio, ScaleKind};
-use zona_core::{default_criteria, ScoreOptions};
+use zona_core::{default_criteria, Lang, ScoreOptions};
 use zona_report::lke_writer::{write_filled_lke, FillValue, ItemFill, LkeFill, LkeLayoutOptions};
 
 const FILE: &str = "lke-contoh-kantor-imigrasi-nusantara-2025.xlsx";
@@ -617,8 +617,7 @@ fn write_batch_samples(dir: &Path, c: &Criteria) -> Result<(), String> {
                 ..Default::default()
             };
             let path = batch.join(batch_file_name(unit, p.year));
-            write_filled_lke(&path, c, &fill, &layout)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            write_filled_lke(&path, c, &fill, &layout).map_err(|e| e.message(Lang::En))?;
             let story = check_story(c, &path, p.expect)?;
             println!("{}: {story}", path.display());
         }
@@ -647,7 +646,7 @@ fn main() -> ExitCode {
     };
     let path = dir.join(FILE);
     if let Err(e) = write_filled_lke(&path, &criteria, &fill, &layout) {
-        eprintln!("{}: {e}", path.display());
+        eprintln!("{}", e.message(Lang::En));
         return ExitCode::from(2);
     }
     println!("{}", path.display());

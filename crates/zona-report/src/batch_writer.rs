@@ -26,8 +26,8 @@ use std::path::Path;
 
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartPoint,
-    ChartSolidFill, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
+    ChartSolidFill, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Table,
+    TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 pub use zona_core::batch::{
     rank_rows, ranks, total_thresholds, BatchArea, BatchError, BatchPredicate, BatchRoot, BatchRow,
@@ -37,10 +37,10 @@ use zona_core::lang::{fmt2, fmt_plain};
 use zona_core::predicate::ConditionResult;
 use zona_core::{Criteria, Lang, PredicateStatus};
 
-use crate::output_file::{self, OutputError};
-
-/// Creation date written into every summary workbook (year, month, day).
-pub const CREATION_DATE: (u16, u8, u8) = (2000, 1, 1);
+use crate::doc_properties::created_on;
+use crate::output_file;
+use crate::sheet::{header_row, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT};
+use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// The condition as a short text: `label: value < threshold` (area conditions in % of weight;
 /// a prior predicate: `label: tidak`).
@@ -363,7 +363,8 @@ pub struct BatchWriteOptions {
     pub lang: Lang,
     /// Replace an existing output file (never an input).
     pub force: bool,
-    /// Creation date in the document properties (year, month, day).
+    /// Creation date in the document properties (year, month, day; midnight UTC); fixed
+    /// ([`CREATION_DATE`] by default) so that the same rows give the same bytes.
     pub created: (u16, u8, u8),
 }
 
@@ -385,37 +386,6 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
     }
 }
 
-/// Why the summary workbook was not written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BatchWriteError {
-    /// Exists without `force`, is an input, is a folder, cannot be written.
-    #[error(transparent)]
-    Output(#[from] OutputError),
-    #[error("{file}: cannot build the summary workbook: {message}")]
-    Xlsx { file: String, message: String },
-}
-
-impl BatchWriteError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (BatchWriteError::Output(e), _) => e.message(lang),
-            (BatchWriteError::Xlsx { file, message }, Lang::Id) => {
-                format!("{file}: lembar kerja ringkasan tidak dapat disusun: {message}")
-            }
-            (e, Lang::En) => e.to_string(),
-        }
-    }
-
-    /// The output file the error is about.
-    pub fn file(&self) -> &str {
-        match self {
-            BatchWriteError::Output(e) => e.file(),
-            BatchWriteError::Xlsx { file, .. } => file,
-        }
-    }
-}
-
 /// Writes the summary workbook to `output` ([`output_file`]: atomically; never over one of
 /// `inputs`; over an existing file only with `options.force`).
 pub fn write_batch_summary(
@@ -423,26 +393,16 @@ pub fn write_batch_summary(
     summary: &BatchSummary,
     inputs: &[&Path],
     options: &BatchWriteOptions,
-) -> Result<(), BatchWriteError> {
-    output_file::check(output, inputs, options.force)?;
-    let bytes = batch_workbook_bytes(summary, options).map_err(|e| BatchWriteError::Xlsx {
-        file: output.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(output_file::write_atomically(
+) -> Result<(), WriteError> {
+    output_file::write_workbook(
+        OutputKind::BatchSummary,
         output,
-        &bytes,
+        inputs,
         options.force,
-    )?)
+        || batch_workbook_bytes(summary, options),
+    )
 }
 
-const HEADER_BG: u32 = 0x1F4E78;
-const PASS_BG: u32 = 0xC6EFCE;
-const PASS_FG: u32 = 0x006100;
-const FAIL_BG: u32 = 0xFFC7CE;
-const FAIL_FG: u32 = 0x9C0006;
-const AMBER_BG: u32 = 0xFFEB9C;
-const AMBER_FG: u32 = 0x9C5700;
 /// Bars of the chart by band, lowest band first (below every threshold, then each threshold
 /// reached); the last colour repeats.
 const BAND_COLOURS: [u32; 4] = [0xC0504D, 0xF0A30A, 0x4F9A3A, 0x1F4E78];
@@ -474,21 +434,13 @@ impl Formats {
                 .set_background_color(Color::RGB(HEADER_BG))
                 .set_border(FormatBorder::Thin),
             text: cell.clone(),
-            num: cell.clone().set_num_format("0.00"),
-            pct_of_weight: cell.clone().set_num_format("0.00\"%\""),
-            fraction_pct: cell.clone().set_num_format("0.00%"),
-            count: cell.clone().set_num_format("0"),
-            pass: cell
-                .clone()
-                .set_background_color(Color::RGB(PASS_BG))
-                .set_font_color(Color::RGB(PASS_FG)),
-            fail: cell
-                .clone()
-                .set_background_color(Color::RGB(FAIL_BG))
-                .set_font_color(Color::RGB(FAIL_FG)),
-            amber: cell
-                .set_background_color(Color::RGB(AMBER_BG))
-                .set_font_color(Color::RGB(AMBER_FG)),
+            num: cell.clone().set_num_format(NUM),
+            pct_of_weight: cell.clone().set_num_format(PCT_OF_WEIGHT),
+            fraction_pct: cell.clone().set_num_format(FRACTION_PCT),
+            count: cell.clone().set_num_format(COUNT),
+            pass: toned(&cell, Tone::Pass),
+            fail: toned(&cell, Tone::Fail),
+            amber: toned(&cell, Tone::Amber),
             title: Format::new().set_bold().set_font_size(14),
             note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             label: Format::new().set_bold().set_align(FormatAlign::Top),
@@ -505,16 +457,13 @@ pub fn batch_workbook_bytes(
     let names = sheet_names(lang);
     let f = Formats::new();
     let mut wb = Workbook::new();
-    let (y, m, d) = options.created;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(lang.pick(
-                "Ringkasan Penilaian LKE Zona Integritas",
-                "Zona Integritas LKE batch summary",
-            ))
-            .set_author(format!("zona {}", env!("CARGO_PKG_VERSION")))
-            .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?),
-    );
+    let props = DocProperties::new()
+        .set_title(lang.pick(
+            "Ringkasan Penilaian LKE Zona Integritas",
+            "Zona Integritas LKE batch summary",
+        ))
+        .set_author(format!("zona {}", env!("CARGO_PKG_VERSION")));
+    wb.set_properties(&created_on(props, options.created)?);
     let ranks = ranks(summary.rows);
 
     let ws = wb.add_worksheet();
@@ -627,9 +576,7 @@ fn write_summary_sheet(
         .collect();
     if summary.rows.is_empty() {
         // A table needs a data row: the headers alone, and a line saying there is nothing.
-        for (j, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, j as u16, h, &f.header)?;
-        }
+        header_row(ws, 0, 0, &headers, &f.header)?;
         ws.write_string(
             1,
             0,
@@ -659,9 +606,7 @@ fn write_errors_sheet(
     ws.set_column_width(1, 100.0)?;
     ws.set_freeze_panes(1, 0)?;
     if errors.is_empty() {
-        for (j, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, j as u16, *h, &f.header)?;
-        }
+        header_row(ws, 0, 0, &headers, &f.header)?;
         ws.write_string(
             1,
             0,
@@ -769,11 +714,17 @@ fn write_chart_sheet(
     ws.set_landscape().set_print_fit_to_pages(1, 0);
     // Data: unit, total, one column per threshold (the same value on every row, drawn as a line).
     ws.set_column_width(0, 40.0)?;
-    ws.write_string_with_format(0, 0, lang.pick("Unit", "Unit"), &f.header)?;
-    ws.write_string_with_format(0, 1, lang.pick("Nilai total", "Total"), &f.header)?;
-    for (k, t) in thresholds.iter().enumerate() {
-        let header = format!("{} ({})", lang.pick("Ambang", "Threshold"), t.name(lang));
-        ws.write_string_with_format(0, 2 + k as u16, &header, &f.header)?;
+    let mut heads = vec![
+        lang.pick("Unit", "Unit").to_string(),
+        lang.pick("Nilai total", "Total").to_string(),
+    ];
+    heads.extend(
+        thresholds
+            .iter()
+            .map(|t| format!("{} ({})", lang.pick("Ambang", "Threshold"), t.name(lang))),
+    );
+    header_row(ws, 0, 0, &heads, &f.header)?;
+    for k in 0..thresholds.len() {
         ws.set_column_width(2 + k as u16, 14.0)?;
     }
     ws.set_column_width(1, 12.0)?;

@@ -22,15 +22,18 @@ use std::path::Path;
 
 use rust_xlsxwriter::{
     Chart, ChartEmptyCells, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
-    ChartMarkerType, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    ChartMarkerType, ChartType, Color, DocProperties, Format, FormatAlign, Workbook, Worksheet,
+    XlsxError,
 };
 use zona_core::compare::{Comparison, Delta, Measure, PredicateCell, PredicateThresholds, Row};
 use zona_core::lang::fmt2;
 use zona_core::predicate::ConditionResult;
 use zona_core::{Lang, PredicateStatus};
 
-use crate::output_file::{self, OutputError};
+use crate::doc_properties::created_on;
+use crate::output_file;
+use crate::sheet::{header_row, light_header, toned, Tone, FAIL_FG, GREY_FG, NUM, SECTION_BG};
+use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// How to write the comparison workbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,8 +42,8 @@ pub struct CompareWriteOptions {
     pub lang: Lang,
     /// Replace an existing output file.
     pub force: bool,
-    /// Creation date stored in the document properties (year, month, day; midnight UTC). Fixed so
-    /// that the same comparison always gives the same bytes.
+    /// Creation date stored in the document properties (year, month, day; midnight UTC). Fixed
+    /// ([`CREATION_DATE`] by default) so that the same comparison always gives the same bytes.
     pub created: (u16, u8, u8),
 }
 
@@ -49,75 +52,15 @@ impl Default for CompareWriteOptions {
         CompareWriteOptions {
             lang: Lang::Id,
             force: false,
-            created: (2000, 1, 1),
-        }
-    }
-}
-
-/// Why the comparison workbook was not written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum CompareWriteError {
-    #[error("{file}: the output file exists; use --force to replace it")]
-    OutputExists { file: String },
-    #[error("{file}: the output would overwrite the input workbook {input}")]
-    OutputIsInput { file: String, input: String },
-    #[error("{file}: cannot build the workbook: {message}")]
-    Xlsx { file: String, message: String },
-    #[error("{file}: cannot write: {message}")]
-    Io { file: String, message: String },
-}
-
-impl CompareWriteError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (CompareWriteError::OutputExists { file }, Lang::Id) => {
-                format!("{file}: berkas keluaran sudah ada; gunakan --force untuk menggantinya")
-            }
-            (CompareWriteError::OutputIsInput { file, input }, Lang::Id) => format!(
-                "{file}: keluaran akan menimpa lembar kerja masukan {input}; pilih nama lain"
-            ),
-            (CompareWriteError::Xlsx { file, message }, Lang::Id) => {
-                format!("{file}: lembar kerja tidak dapat disusun: {message}")
-            }
-            (CompareWriteError::Io { file, message }, Lang::Id) => {
-                format!("{file}: tidak dapat ditulis: {message}")
-            }
-            (e, Lang::En) => e.to_string(),
-        }
-    }
-
-    /// The output file the error is about.
-    pub fn file(&self) -> &str {
-        match self {
-            CompareWriteError::OutputExists { file }
-            | CompareWriteError::OutputIsInput { file, .. }
-            | CompareWriteError::Xlsx { file, .. }
-            | CompareWriteError::Io { file, .. } => file,
+            created: CREATION_DATE,
         }
     }
 }
 
 /// Checks that `output` may be written: it is none of the `inputs`, and it does not exist unless
 /// `force`. Call it before the (slow) scoring to fail early; [`write_comparison`] checks again.
-pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), CompareWriteError> {
-    Ok(output_file::check(output, inputs, force)?)
-}
-
-impl From<OutputError> for CompareWriteError {
-    fn from(e: OutputError) -> Self {
-        match e {
-            OutputError::Exists { file } => CompareWriteError::OutputExists { file },
-            OutputError::SameAsInput { file, input } => {
-                CompareWriteError::OutputIsInput { file, input }
-            }
-            OutputError::InvalidPath { file } => CompareWriteError::Io {
-                file,
-                message: "not a file name".into(),
-            },
-            OutputError::Io { file, message } => CompareWriteError::Io { file, message },
-        }
-    }
+pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), WriteError> {
+    output_file::check(output, inputs, force).map_err(|e| e.about(OutputKind::Comparison))
 }
 
 /// Writes the comparison workbook to `output` (atomically; see the module documentation).
@@ -127,17 +70,14 @@ pub fn write_comparison(
     cmp: &Comparison,
     inputs: &[&Path],
     options: &CompareWriteOptions,
-) -> Result<(), CompareWriteError> {
-    check_output(output, inputs, options.force)?;
-    let bytes = comparison_workbook_bytes(cmp, options).map_err(|e| CompareWriteError::Xlsx {
-        file: output.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(output_file::write_atomically(
+) -> Result<(), WriteError> {
+    output_file::write_workbook(
+        OutputKind::Comparison,
         output,
-        &bytes,
+        inputs,
         options.force,
-    )?)
+        || comparison_workbook_bytes(cmp, options),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,77 +132,44 @@ struct Formats {
 /// About how many characters fit on one line of two merged 12-wide columns.
 const MERGED_LINE_CHARS: usize = 24;
 
-const RED_BG: u32 = 0x00FF_C7CE;
-const RED_FG: u32 = 0x009C_0006;
-const GREEN_BG: u32 = 0x00C6_EFCE;
-const GREEN_FG: u32 = 0x0000_6100;
-const AMBER_BG: u32 = 0x00FF_EB9C;
-const AMBER_FG: u32 = 0x009C_5700;
-
 impl Formats {
     fn new() -> Self {
-        let num = "0.00";
         let delta = "+0.00;-0.00;0.00";
+        let bold = Format::new().set_bold();
+        let bold_centred = bold.clone().set_align(FormatAlign::Center);
+        let num_bold = Format::new().set_num_format(NUM).set_bold();
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             note: Format::new()
                 .set_italic()
-                .set_font_color(Color::RGB(0x0059_5959)),
+                .set_font_color(Color::RGB(GREY_FG)),
             section: Format::new()
                 .set_bold()
-                .set_background_color(Color::RGB(0x00F2_F2F2)),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter)
-                .set_border(FormatBorder::Thin)
-                .set_background_color(Color::RGB(0x00D9_E1F2)),
+                .set_background_color(Color::RGB(SECTION_BG)),
+            header: light_header(),
             text: Format::new(),
-            bold: Format::new().set_bold(),
-            key: Format::new().set_font_color(Color::RGB(0x0059_5959)),
-            num: Format::new().set_num_format(num),
-            num_bold: Format::new().set_num_format(num).set_bold(),
+            key: Format::new().set_font_color(Color::RGB(GREY_FG)),
+            num: Format::new().set_num_format(NUM),
             delta: Format::new().set_num_format(delta),
             delta_neg: Format::new()
                 .set_num_format(delta)
-                .set_font_color(Color::RGB(RED_FG)),
+                .set_font_color(Color::RGB(FAIL_FG)),
             absent: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x0080_8080))
                 .set_align(FormatAlign::Center),
-            drop_num: Format::new()
-                .set_num_format(num)
-                .set_bold()
-                .set_background_color(Color::RGB(RED_BG))
-                .set_font_color(Color::RGB(RED_FG)),
-            drop_cell: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(RED_BG))
-                .set_font_color(Color::RGB(RED_FG)),
-            drop_text: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(RED_BG))
-                .set_font_color(Color::RGB(RED_FG)),
-            met: Format::new()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_background_color(Color::RGB(GREEN_BG))
-                .set_font_color(Color::RGB(GREEN_FG)),
-            not_met: Format::new()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_background_color(Color::RGB(RED_BG))
-                .set_font_color(Color::RGB(RED_FG)),
-            unknown: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_background_color(Color::RGB(AMBER_BG))
-                .set_font_color(Color::RGB(AMBER_FG)),
+            drop_num: toned(&num_bold, Tone::Fail),
+            drop_cell: toned(&bold, Tone::Fail),
+            drop_text: toned(
+                &bold.clone().set_text_wrap().set_align(FormatAlign::Top),
+                Tone::Fail,
+            ),
+            met: toned(&bold_centred, Tone::Pass),
+            not_met: toned(&bold_centred, Tone::Fail),
+            unknown: toned(&bold_centred.clone().set_text_wrap(), Tone::Amber),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            bold,
+            num_bold,
         }
     }
 
@@ -283,15 +190,13 @@ pub fn comparison_workbook_bytes(
     let l = Labels { lang: options.lang };
     let f = Formats::new();
     let mut workbook = Workbook::new();
-    let (y, m, d) = options.created;
     let props = DocProperties::new()
         .set_title(l.t(
             "Perbandingan Penilaian LKE Zona Integritas",
             "Zona Integritas LKE comparison",
         ))
-        .set_author("zona")
-        .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
-    workbook.set_properties(&props);
+        .set_author("zona");
+    workbook.set_properties(&created_on(props, options.created)?);
 
     let summary = workbook.add_worksheet();
     summary.set_name(l.t("Ringkasan", "Summary"))?;
@@ -602,9 +507,7 @@ fn write_summary(
         l.t("Ambang", "Threshold"),
         l.t("Predikat hilang", "Predicate lost"),
     ];
-    for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, *h, &f.header)?;
-    }
+    header_row(ws, row, 0, &heads, &f.header)?;
     row += 1;
     let mut any = false;
     for x in cmp.crossings() {
@@ -682,9 +585,7 @@ fn write_summary(
         l.t("Hanya kiri", "Only left"),
         l.t("Hanya kanan", "Only right"),
     ];
-    for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, *h, &f.header)?;
-    }
+    header_row(ws, row, 0, &heads, &f.header)?;
     row += 1;
     for o in &cmp.overlaps {
         ws.write_string(
@@ -809,9 +710,7 @@ fn write_moved(
         l.t("Δ poin", "Δ points"),
         l.t("Δ nilai (%)", "Δ value (%)"),
     ];
-    for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, *h, &f.header)?;
-    }
+    header_row(ws, 0, 0, &heads, &f.header)?;
     for (c, w) in [(0u16, 18.0), (1, 36.0), (2, 60.0), (3, 12.0), (4, 12.0)] {
         ws.set_column_width(c, w)?;
     }
@@ -1064,7 +963,13 @@ mod tests {
         assert!(first.starts_with(b"PK"));
         let err = write_comparison(&out, &cmp, &[&input], &o).unwrap_err();
         assert!(
-            matches!(err, CompareWriteError::OutputExists { .. }),
+            matches!(
+                err,
+                WriteError::Exists {
+                    output: OutputKind::Comparison,
+                    ..
+                }
+            ),
             "{err}"
         );
         assert!(err.message(Lang::Id).contains("--force"));
@@ -1078,7 +983,13 @@ mod tests {
         let spelt = dir.path().join(".").join("lke-2023.xlsx");
         let err = write_comparison(&spelt, &cmp, &[&input], &forced).unwrap_err();
         assert!(
-            matches!(err, CompareWriteError::OutputIsInput { .. }),
+            matches!(
+                err,
+                WriteError::SameAsInput {
+                    output: OutputKind::Comparison,
+                    ..
+                }
+            ),
             "{err}"
         );
         assert_eq!(fs::read(&input).unwrap(), b"input");

@@ -1,19 +1,29 @@
 //! zona-report: every output zona writes.
 //!
 //! - Workbooks: the unit's xlsx report ([`report`]), the blank LKE template ([`template`]), the
-//!   comparison ([`compare_writer`]), the batch summary ([`batch_writer`]) and the official-layout
-//!   writer the samples and tests use ([`lke_writer`]); all written through [`output_file`]:
-//!   atomically, never over an input, over an existing file only when forced.
-//! - Renderings ([`render`]): the text, JSON and CSV the front ends print.
+//!   comparison ([`compare_writer`]), the batch summary ([`batch_writer`]), the official-layout
+//!   writer the samples and tests use ([`lke_writer`]) and the PortalRB `Jawaban` workbook
+//!   ([`portalrb_writer`]); all written through [`output_file`]: atomically, never over an input,
+//!   over an existing file only when forced (the last two always replace, as fixtures do).
+//! - One error for every writer: [`WriteError`], with a message in Bahasa Indonesia or English.
+//! - The same input gives the same bytes: every workbook stores a fixed creation date
+//!   ([`CREATION_DATE`]).
+//! - Renderings ([`render`]): the text, JSON and CSV the front ends print, over typed views.
 //!
 //! Everything here takes the core's types (criteria, answers, scores, analyses) and nothing from
 //! the readers.
 
 pub mod batch_writer;
 pub mod compare_writer;
+mod doc_properties;
+mod error;
 pub mod lke_writer;
 pub mod output_file;
 pub mod portalrb_writer;
 pub mod render;
 pub mod report;
+mod sheet;
 pub mod template;
+
+pub use doc_properties::CREATION_DATE;
+pub use error::{OutputKind, WriteError};

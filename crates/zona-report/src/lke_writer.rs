@@ -25,14 +25,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use zona_core::answer::parse_decimal;
 use zona_core::criteria::{AnswerKind, Criteria, ItemId, NodeId};
 
 use zona_core::a1::cell_name;
+
+use crate::doc_properties::created_on;
+use crate::output_file;
+use crate::sheet::{light_header, NUM, SECTION_BG};
+use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// What goes into an answer cell: text (`"A"`, `"Ya"`, `"3,45"`) or a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,8 +149,8 @@ pub struct LkeLayoutOptions {
     pub shift_columns: u16,
     /// Item keys whose rows (with their `Jumlah` rows) are left out, as if deleted.
     pub omit_items: BTreeSet<String>,
-    /// Creation date of the document (year, month, day; midnight UTC), for reproducible files;
-    /// None: now.
+    /// Creation date of the document (year, month, day; midnight UTC), for reproducible files
+    /// (default [`CREATION_DATE`]); None: the time of writing.
     pub created: Option<(u16, u8, u8)>,
     /// Also write a `Unit` sheet of unit details (label/value rows), as zona's template does.
     pub unit_sheet: bool,
@@ -162,7 +164,7 @@ impl Default for LkeLayoutOptions {
             blank_row_after_each_subarea: false,
             shift_columns: 0,
             omit_items: BTreeSet::new(),
-            created: None,
+            created: Some(CREATION_DATE),
             unit_sheet: false,
         }
     }
@@ -350,21 +352,13 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let border = |f: Format| f.set_border(FormatBorder::Thin);
         Formats {
             title: Format::new()
                 .set_bold()
                 .set_text_wrap()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            header: border(
-                Format::new()
-                    .set_bold()
-                    .set_text_wrap()
-                    .set_align(FormatAlign::Center)
-                    .set_align(FormatAlign::VerticalCenter)
-                    .set_background_color(Color::RGB(0x00D9_E1F2)),
-            ),
+            header: light_header(),
             node: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -373,13 +367,13 @@ impl Formats {
                 .set_bold()
                 .set_text_wrap()
                 .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0x00F2_F2F2)),
+                .set_background_color(Color::RGB(SECTION_BG)),
             text: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             center: Format::new()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::Top),
             number: Format::new()
-                .set_num_format("0.00")
+                .set_num_format(NUM)
                 .set_align(FormatAlign::Top),
             link: Format::new()
                 .set_text_wrap()
@@ -480,14 +474,17 @@ fn marker_col(cols: &LkeColumns, level: usize) -> u16 {
 }
 
 /// Writes a filled LKE workbook in the official layout: every node and item of the criteria, with
-/// the cells of `fill`.
+/// the cells of `fill`. Written atomically ([`crate::output_file`]); an existing file is replaced
+/// (these workbooks are fixtures: samples, test and benchmark inputs).
 pub fn write_filled_lke(
     path: &Path,
     criteria: &Criteria,
     fill: &LkeFill,
     layout: &LkeLayoutOptions,
-) -> Result<(), XlsxError> {
-    filled_lke_workbook(criteria, fill, layout)?.save(path)
+) -> Result<(), WriteError> {
+    output_file::write_workbook(OutputKind::LkeWorkbook, path, &[], true, || {
+        filled_lke_workbook(criteria, fill, layout)?.save_to_buffer()
+    })
 }
 
 /// The workbook [`write_filled_lke`] saves, for callers that add to it (zona's template adds
@@ -510,8 +507,8 @@ pub fn filled_lke_workbook(
     if let Some(u) = &fill.unit_name {
         props = props.set_company(u.clone());
     }
-    if let Some((y, m, d)) = layout.created {
-        props = props.set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
+    if let Some(date) = layout.created {
+        props = created_on(props, date)?;
     }
     workbook.set_properties(&props);
 

@@ -1,4 +1,5 @@
-//! Writing output files safely, for every writer (report, comparison, template, batch summary):
+//! Writing output files safely, for every writer (report, comparison, template, batch summary,
+//! official-layout LKE, PortalRB workbook):
 //!
 //! - an output is never one of the inputs (same path after resolving `..` and symlinks, or on Unix
 //!   the same file through a hard link), even with `force`;
@@ -9,53 +10,10 @@
 //!   half-written file under the final name; a failed one leaves no temporary file.
 
 use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use zona_core::Lang;
-
-/// Why an output file cannot be written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum OutputError {
-    #[error("{file}: the file already exists; use --force to replace it")]
-    Exists { file: String },
-    #[error("{file}: this is an input file ({input}); write to another file")]
-    SameAsInput { file: String, input: String },
-    #[error("{file}: not a file name to write to")]
-    InvalidPath { file: String },
-    #[error("{file}: cannot write: {message}")]
-    Io { file: String, message: String },
-}
-
-impl OutputError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (OutputError::Exists { file }, Lang::Id) => {
-                format!("{file}: berkas sudah ada; gunakan --force untuk menggantinya")
-            }
-            (OutputError::SameAsInput { file, input }, Lang::Id) => {
-                format!("{file}: ini berkas masukan ({input}); tulis ke berkas lain")
-            }
-            (OutputError::InvalidPath { file }, Lang::Id) => {
-                format!("{file}: bukan nama berkas yang dapat ditulis")
-            }
-            (OutputError::Io { file, message }, Lang::Id) => {
-                format!("{file}: tidak dapat ditulis: {message}")
-            }
-            (e, Lang::En) => e.to_string(),
-        }
-    }
-
-    pub fn file(&self) -> &str {
-        match self {
-            OutputError::Exists { file }
-            | OutputError::SameAsInput { file, .. }
-            | OutputError::InvalidPath { file }
-            | OutputError::Io { file, .. } => file,
-        }
-    }
-}
+use crate::error::{OutputKind, WriteError};
 
 /// Whether two paths name the same file: equal after resolving (for a file that does not exist
 /// yet, its resolved folder and its name), or on Unix the same inode (hard links).
@@ -87,41 +45,41 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Checks that `output` may be written: a file name, none of the `inputs`, not a folder, and not
 /// existing unless `force`. Call it before slow work to fail early; [`write_atomically`] checks
-/// existence again at the end.
-pub fn check(output: &Path, inputs: &[&Path], force: bool) -> Result<(), OutputError> {
-    let file = output.display().to_string();
+/// existence again at the end. Errors are about [`OutputKind::File`].
+pub fn check(output: &Path, inputs: &[&Path], force: bool) -> Result<(), WriteError> {
+    let file = output.to_path_buf();
+    let kind = OutputKind::File;
     if output.file_name().is_none() {
-        return Err(OutputError::InvalidPath { file });
+        return Err(WriteError::InvalidPath { output: kind, file });
     }
     if let Some(input) = inputs.iter().find(|i| same_file(output, i)) {
-        return Err(OutputError::SameAsInput {
+        return Err(WriteError::SameAsInput {
+            output: kind,
             file,
-            input: input.display().to_string(),
+            input: input.to_path_buf(),
         });
     }
     match fs::symlink_metadata(output) {
-        Ok(meta) if meta.is_dir() => Err(OutputError::Io {
-            file,
-            message: "is a directory".into(),
-        }),
-        Ok(_) if !force => Err(OutputError::Exists { file }),
+        Ok(meta) if meta.is_dir() => Err(WriteError::io(
+            kind,
+            output,
+            io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+        )),
+        Ok(_) if !force => Err(WriteError::Exists { output: kind, file }),
         _ => Ok(()),
     }
 }
 
-fn io(output: &Path, e: impl std::fmt::Display) -> OutputError {
-    OutputError::Io {
-        file: output.display().to_string(),
-        message: e.to_string(),
-    }
-}
-
-/// Writes `bytes` to `output` atomically (see the module documentation).
-pub fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), OutputError> {
+/// Writes `bytes` to `output` atomically (see the module documentation). Errors are about
+/// [`OutputKind::File`].
+pub fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    let kind = OutputKind::File;
+    let fail = |e: io::Error| WriteError::io(kind, output, e);
     let name = output
         .file_name()
-        .ok_or_else(|| OutputError::InvalidPath {
-            file: output.display().to_string(),
+        .ok_or_else(|| WriteError::InvalidPath {
+            output: kind,
+            file: output.to_path_buf(),
         })?
         .to_string_lossy()
         .into_owned();
@@ -134,38 +92,54 @@ pub fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), 
             let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
             match OpenOptions::new().write(true).create_new(true).open(&tmp) {
                 Ok(f) => Some(Ok((tmp, f))),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
-                Err(e) => Some(Err(io(output, e))),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => None,
+                Err(e) => Some(Err(fail(e))),
             }
         })
-        .unwrap_or_else(|| Err(io(output, "no free temporary file name")))?;
-    let cleanup = |e: OutputError| {
+        .unwrap_or_else(|| Err(fail(io::Error::other("no free temporary file name"))))?;
+    let cleanup = |e: WriteError| {
         let _ = fs::remove_file(&tmp);
         e
     };
     file.write_all(bytes)
         .and_then(|_| file.sync_all())
-        .map_err(|e| cleanup(io(output, e)))?;
+        .map_err(|e| cleanup(fail(e)))?;
     drop(file);
-    let exists = || OutputError::Exists {
-        file: output.display().to_string(),
+    let exists = || WriteError::Exists {
+        output: kind,
+        file: output.to_path_buf(),
     };
     if force {
-        return fs::rename(&tmp, output).map_err(|e| cleanup(io(output, e)));
+        return fs::rename(&tmp, output).map_err(|e| cleanup(fail(e)));
     }
     match fs::hard_link(&tmp, output) {
         Ok(()) => {
             let _ = fs::remove_file(&tmp);
             Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(cleanup(exists())),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(cleanup(exists())),
         Err(_) => {
             if fs::symlink_metadata(output).is_ok() {
                 return Err(cleanup(exists()));
             }
-            fs::rename(&tmp, output).map_err(|e| cleanup(io(output, e)))
+            fs::rename(&tmp, output).map_err(|e| cleanup(fail(e)))
         }
     }
+}
+
+/// Checks `output` against `inputs`, then writes the bytes `build` makes, atomically:
+/// what every workbook writer of this crate does. Errors are about `kind`; a workbook that cannot
+/// be built is [`WriteError::Xlsx`].
+pub(crate) fn write_workbook(
+    kind: OutputKind,
+    output: &Path,
+    inputs: &[&Path],
+    force: bool,
+    build: impl FnOnce() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+) -> Result<(), WriteError> {
+    check(output, inputs, force).map_err(|e| e.about(kind))?;
+    let bytes = build().map_err(|e| WriteError::xlsx(kind, output, e))?;
+    write_atomically(output, &bytes, force).map_err(|e| e.about(kind))
 }
 
 #[cfg(test)]
@@ -177,11 +151,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("laporan.xlsx");
         write_atomically(&out, b"satu", false).unwrap();
-        assert_eq!(
-            write_atomically(&out, b"dua", false),
-            Err(OutputError::Exists {
-                file: out.display().to_string()
-            })
+        let e = write_atomically(&out, b"dua", false).unwrap_err();
+        assert!(
+            matches!(&e, WriteError::Exists { output: OutputKind::File, file } if *file == out),
+            "{e:?}"
         );
         assert_eq!(fs::read(&out).unwrap(), b"satu");
         write_atomically(&out, b"dua", true).unwrap();
@@ -202,7 +175,7 @@ mod tests {
         fs::create_dir(dir.path().join("sub")).unwrap();
         for out in [&input, &spelled] {
             let e = check(out, &[&input], true).unwrap_err();
-            assert!(matches!(e, OutputError::SameAsInput { .. }), "{e:?}");
+            assert!(matches!(e, WriteError::SameAsInput { .. }), "{e:?}");
         }
         #[cfg(unix)]
         {
@@ -210,7 +183,7 @@ mod tests {
             fs::hard_link(&input, &link).unwrap();
             assert!(matches!(
                 check(&link, &[&input], true),
-                Err(OutputError::SameAsInput { .. })
+                Err(WriteError::SameAsInput { .. })
             ));
         }
         assert_eq!(fs::read(&input).unwrap(), b"masukan");
@@ -221,7 +194,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
             check(dir.path(), &[], true),
-            Err(OutputError::Io { .. })
+            Err(WriteError::Io { .. })
         ));
     }
 }

@@ -4,8 +4,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use zona_core::portalrb_layout::SHEET;
+use rust_xlsxwriter::{DocProperties, XlsxError};
+use zona_core::portalrb_layout::{PortalRbLayout, SHEET};
 use zona_core::{AnswerKind, Criteria};
+
+use crate::doc_properties::created_on;
+use crate::output_file;
+use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// One soal's values to write.
 #[derive(Debug, Clone, Default)]
@@ -19,20 +24,33 @@ pub struct SoalFill {
 
 /// Writes a PortalRB-layout workbook (sheet `Jawaban`) with the given answers by `soal_id`, the item
 /// texts of the criteria in column C for readers. Criteria without a `[portalrb]` table have no
-/// such workbook (an error).
+/// such workbook ([`WriteError::NoPortalRbLayout`]). Written atomically ([`crate::output_file`]);
+/// an existing file is replaced (these workbooks are fixtures for tests and exchanges).
 pub fn write_workbook(
     path: &Path,
     criteria: &Criteria,
     fill: &HashMap<u32, SoalFill>,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
+) -> Result<(), WriteError> {
     let Some(layout) = &criteria.portalrb else {
-        return Err(rust_xlsxwriter::XlsxError::ParameterError(format!(
-            "criteria {} have no [portalrb] table",
-            criteria.meta.id
-        )));
+        return Err(WriteError::NoPortalRbLayout {
+            file: path.to_path_buf(),
+            criteria: criteria.meta.id.clone(),
+        });
     };
+    output_file::write_workbook(OutputKind::PortalRbWorkbook, path, &[], true, || {
+        workbook_bytes(layout, criteria, fill)
+    })
+}
+
+/// The bytes [`write_workbook`] writes.
+fn workbook_bytes(
+    layout: &PortalRbLayout,
+    criteria: &Criteria,
+    fill: &HashMap<u32, SoalFill>,
+) -> Result<Vec<u8>, XlsxError> {
     let (col, rows) = (layout.columns, &layout.rows);
     let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.set_properties(&created_on(DocProperties::new(), CREATION_DATE)?);
     let ws = wb.add_worksheet().set_name(SHEET)?;
     let headers = [
         (2, "Pertanyaan"),
@@ -78,5 +96,5 @@ pub fn write_workbook(
             }
         }
     }
-    wb.save(path)
+    wb.save_to_buffer()
 }

@@ -11,7 +11,7 @@
 //! | `Metode` / `Method` | how every number is computed, from the criteria: option values, ratio formulas, aggregation, thresholds |
 //!
 //! The same input always gives the same bytes: the document's creation time is fixed
-//! ([`CREATION_DATE`]) and nothing depends on the clock or on hash order. The file is written to a
+//! ([`crate::CREATION_DATE`]) and nothing depends on the clock or on hash order. The file is written to a
 //! temporary file in the target directory and renamed into place, so a reader never sees half a
 //! report; the input workbook is never overwritten, and an existing report only with
 //! [`ReportOptions::force`].
@@ -26,19 +26,15 @@ mod validation;
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Url, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError};
 use zona_core::priority::{analyse, Priority};
 use zona_core::{AnswerSet, Criteria, Lang, Layer, ScoreOptions, ScoreResult};
 
-use crate::output_file::{self, OutputError};
+use crate::doc_properties::{created_on, CREATION_DATE};
+use crate::output_file;
+pub(crate) use crate::sheet::text;
+use crate::{OutputKind, WriteError};
 use zona_core::SourceInfo;
-
-/// The creation date written into every report (year, month, day): fixed so that the same input
-/// gives the same bytes.
-pub const CREATION_DATE: (u16, u8, u8) = (2000, 1, 1);
-
-/// The longest text Excel holds in a cell.
-const MAX_CELL_CHARS: usize = 32_767;
 
 /// Everything a report is made from.
 ///
@@ -91,56 +87,6 @@ pub struct ReportOptions {
     pub force: bool,
 }
 
-/// Why a report could not be written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum WriteError {
-    #[error("{file}: the file already exists; use --force to replace it")]
-    Exists { file: String },
-    #[error("{file}: this is the input workbook; write the report to another file")]
-    SameAsInput { file: String },
-    #[error("{file}: not a file name to write the report to")]
-    InvalidPath { file: String },
-    #[error("{file}: cannot write the report: {message}")]
-    Io { file: String, message: String },
-    #[error("{file}: cannot build the report workbook: {message}")]
-    Xlsx { file: String, message: String },
-}
-
-impl WriteError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (WriteError::Exists { file }, Lang::Id) => {
-                format!("{file}: berkas sudah ada; gunakan --force untuk menggantinya")
-            }
-            (WriteError::SameAsInput { file }, Lang::Id) => {
-                format!("{file}: ini lembar kerja masukan; tulis laporan ke berkas lain")
-            }
-            (WriteError::InvalidPath { file }, Lang::Id) => {
-                format!("{file}: bukan nama berkas untuk laporan")
-            }
-            (WriteError::Io { file, message }, Lang::Id) => {
-                format!("{file}: laporan tidak dapat ditulis: {message}")
-            }
-            (WriteError::Xlsx { file, message }, Lang::Id) => {
-                format!("{file}: lembar kerja laporan tidak dapat disusun: {message}")
-            }
-            (e, Lang::En) => e.to_string(),
-        }
-    }
-
-    /// The file the error is about.
-    pub fn file(&self) -> &str {
-        match self {
-            WriteError::Exists { file }
-            | WriteError::SameAsInput { file }
-            | WriteError::InvalidPath { file }
-            | WriteError::Io { file, .. }
-            | WriteError::Xlsx { file, .. } => file,
-        }
-    }
-}
-
 /// The sheet names of a report in this language, in order: summary, LKE, priorities, validation,
 /// method. A report with two or more answer layers also has [`layers_sheet_name`], right after
 /// the summary.
@@ -166,7 +112,6 @@ pub fn write_report(
     input: &ReportInput,
     options: &ReportOptions,
 ) -> Result<(), WriteError> {
-    let file = path.display().to_string();
     let inputs: Vec<&Path> = input
         .answers
         .source
@@ -174,24 +119,9 @@ pub fn write_report(
         .map(Path::new)
         .into_iter()
         .collect();
-    output_file::check(path, &inputs, options.force)?;
-    let bytes = report_bytes(input).map_err(|e| WriteError::Xlsx {
-        file: file.clone(),
-        message: e.to_string(),
-    })?;
-    output_file::write_atomically(path, &bytes, options.force)?;
-    Ok(())
-}
-
-impl From<OutputError> for WriteError {
-    fn from(e: OutputError) -> Self {
-        match e {
-            OutputError::Exists { file } => WriteError::Exists { file },
-            OutputError::SameAsInput { file, .. } => WriteError::SameAsInput { file },
-            OutputError::InvalidPath { file } => WriteError::InvalidPath { file },
-            OutputError::Io { file, message } => WriteError::Io { file, message },
-        }
-    }
+    output_file::write_workbook(OutputKind::Report, path, &inputs, options.force, || {
+        report_bytes(input)
+    })
 }
 
 /// The report as xlsx bytes (what [`write_report`] writes).
@@ -215,9 +145,7 @@ pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // The fastest deflate level: a report is small, and in a batch one is written per unit.
     wb.set_zip_compression_level(1);
-    let created = ExcelDateTime::from_ymd(CREATION_DATE.0, CREATION_DATE.1, CREATION_DATE.2)?;
     let props = DocProperties::new()
-        .set_creation_datetime(&created)
         .set_title(ctx.lang.pick(
             "Laporan Penilaian LKE Zona Integritas",
             "Zona Integritas LKE score report",
@@ -228,7 +156,7 @@ pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
             "{} [{}] {}",
             ctx.c.meta.name, ctx.c.meta.id, ctx.c.meta.version
         ));
-    wb.set_properties(&props);
+    wb.set_properties(&created_on(props, CREATION_DATE)?);
     let mut summary = summary::sheet(&ctx)?;
     summary.set_active(true);
     wb.push_worksheet(summary);
@@ -312,23 +240,6 @@ impl<'a> Ctx<'a> {
         }
         out
     }
-}
-
-/// Writes text, cut to what a cell holds.
-pub(crate) fn text(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    s: &str,
-    f: &Format,
-) -> Result<(), XlsxError> {
-    if s.chars().count() > MAX_CELL_CHARS {
-        let cut: String = s.chars().take(MAX_CELL_CHARS - 1).collect();
-        ws.write_string_with_format(row, col, format!("{cut}…"), f)?;
-    } else {
-        ws.write_string_with_format(row, col, s, f)?;
-    }
-    Ok(())
 }
 
 /// Writes a number (a non-finite one as a dash).

@@ -43,7 +43,9 @@ use crate::lke_writer::{
     filled_lke_workbook, plan_lke, LkeColumns, LkeFill, LkeLayoutOptions, LkePlan, LkeRow,
     UNIT_SHEET_LABELS,
 };
-use crate::output_file::{self, OutputError};
+use crate::output_file;
+use crate::sheet::{BORDER, COUNT, FRACTION_PCT, NUM};
+use crate::{OutputKind, WriteError, CREATION_DATE};
 use zona_core::a1::cell_name;
 
 /// Name of the LKE sheet of the template.
@@ -76,8 +78,8 @@ pub struct TemplateOptions {
     /// The LKE table itself (headers, item texts) stays as the criteria and the official layout
     /// write it, so that the reader recognises it.
     pub lang: Lang,
-    /// Creation date stored in the document properties (year, month, day; midnight UTC). Fixed so
-    /// that the same criteria always give the same bytes.
+    /// Creation date stored in the document properties (year, month, day; midnight UTC). Fixed
+    /// ([`CREATION_DATE`] by default) so that the same criteria always give the same bytes.
     pub created: (u16, u8, u8),
 }
 
@@ -86,45 +88,7 @@ impl Default for TemplateOptions {
         TemplateOptions {
             force: false,
             lang: Lang::Id,
-            created: (2000, 1, 1),
-        }
-    }
-}
-
-/// Why the template was not written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum TemplateError {
-    #[error("{file}: the file exists; use --force to replace it")]
-    Exists { file: String },
-    #[error("{file}: cannot build the template: {message}")]
-    Xlsx { file: String, message: String },
-    #[error("{file}: cannot write: {message}")]
-    Io { file: String, message: String },
-}
-
-impl TemplateError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (TemplateError::Exists { file }, Lang::Id) => {
-                format!("{file}: berkas sudah ada; gunakan --force untuk menggantinya")
-            }
-            (TemplateError::Xlsx { file, message }, Lang::Id) => {
-                format!("{file}: templat tidak dapat disusun: {message}")
-            }
-            (TemplateError::Io { file, message }, Lang::Id) => {
-                format!("{file}: tidak dapat ditulis: {message}")
-            }
-            (e, Lang::En) => e.to_string(),
-        }
-    }
-
-    /// The file the error is about.
-    pub fn file(&self) -> &str {
-        match self {
-            TemplateError::Exists { file }
-            | TemplateError::Xlsx { file, .. }
-            | TemplateError::Io { file, .. } => file,
+            created: CREATION_DATE,
         }
     }
 }
@@ -152,29 +116,10 @@ pub fn write_template(
     criteria: &Criteria,
     fill: Option<&LkeFill>,
     options: &TemplateOptions,
-) -> Result<(), TemplateError> {
-    let file = path.display().to_string();
-    output_file::check(path, &[], options.force)?;
-    let bytes = template_bytes(criteria, fill, options).map_err(|e| TemplateError::Xlsx {
-        file: file.clone(),
-        message: e.to_string(),
-    })?;
-    Ok(output_file::write_atomically(path, &bytes, options.force)?)
-}
-
-impl From<OutputError> for TemplateError {
-    fn from(e: OutputError) -> Self {
-        match e {
-            OutputError::Exists { file } => TemplateError::Exists { file },
-            OutputError::SameAsInput { file, .. } | OutputError::InvalidPath { file } => {
-                TemplateError::Io {
-                    file,
-                    message: "not a file to write to".into(),
-                }
-            }
-            OutputError::Io { file, message } => TemplateError::Io { file, message },
-        }
-    }
+) -> Result<(), WriteError> {
+    output_file::write_workbook(OutputKind::Template, path, &[], options.force, || {
+        template_bytes(criteria, fill, options)
+    })
 }
 
 /// The template as xlsx bytes (what [`write_template`] writes).
@@ -321,7 +266,7 @@ impl Formats {
             f.set_unlocked()
                 .set_background_color(tint)
                 .set_border(FormatBorder::Thin)
-                .set_border_color(Color::RGB(0x00BF_BFBF))
+                .set_border_color(Color::RGB(BORDER))
                 .set_align(FormatAlign::Top)
         };
         Formats {
@@ -334,21 +279,21 @@ impl Formats {
                     .set_underline(FormatUnderline::Single),
             ),
             value: Format::new()
-                .set_num_format("0.00")
+                .set_num_format(NUM)
                 .set_align(FormatAlign::Top),
             subtotal: Format::new()
-                .set_num_format("0.00")
+                .set_num_format(NUM)
                 .set_bold()
                 .set_align(FormatAlign::Top),
             percent: Format::new()
-                .set_num_format("0.00%")
+                .set_num_format(FRACTION_PCT)
                 .set_align(FormatAlign::Top),
             percent_bold: Format::new()
-                .set_num_format("0.00%")
+                .set_num_format(FRACTION_PCT)
                 .set_bold()
                 .set_align(FormatAlign::Top),
             count: Format::new()
-                .set_num_format("0")
+                .set_num_format(COUNT)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::Top),
             note: Format::new()

@@ -12,9 +12,8 @@ use zona_core::{
     ScoreResult, UnansweredPolicy,
 };
 use zona_read::{read_answers, SourceInfo};
-use zona_report::report::{
-    report_bytes, sheet_names, write_report, ReportInput, ReportOptions, WriteError,
-};
+use zona_report::report::{report_bytes, sheet_names, write_report, ReportInput, ReportOptions};
+use zona_report::WriteError;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/lke-zi-workbook-example.xlsx")
@@ -653,7 +652,7 @@ fn existing_report_is_replaced_only_with_force() {
     let err = write_report(&path, &input, &ReportOptions { force: false }).unwrap_err();
     assert!(matches!(err, WriteError::Exists { .. }), "{err:?}");
     let file = path.display().to_string();
-    assert_eq!(err.file(), file);
+    assert_eq!(err.file(), path);
     assert!(err.message(Lang::Id).contains(&file) && err.message(Lang::Id).contains("--force"));
     assert!(
         err.message(Lang::En).contains(&file) && err.message(Lang::En).contains("already exists")

@@ -17,8 +17,9 @@ use zona_core::{
 use zona_read::{read_answers, SourceInfo};
 use zona_report::report::{
     layers_sheet_name, report_bytes, sheet_names, write_report, LayerInput, ReportInput,
-    ReportOptions, WriteError,
+    ReportOptions,
 };
+use zona_report::WriteError;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/lke-zi-workbook-example.xlsx")

@@ -24,9 +24,10 @@ use zona_core::{
 use zona_read::read_answers;
 use zona_report::lke_writer::{LkeFill, LkePlan, LkeRow};
 use zona_report::template::{
-    template_bytes, template_plan, write_template, TemplateError, TemplateOptions, LISTS_SHEET,
-    LKE_SHEET, NO_PREDICATE, UNIT_SHEET,
+    template_bytes, template_plan, write_template, TemplateOptions, LISTS_SHEET, LKE_SHEET,
+    NO_PREDICATE, UNIT_SHEET,
 };
+use zona_report::WriteError;
 
 const EPS: f64 = 1e-9;
 
@@ -677,8 +678,8 @@ fn existing_file_is_replaced_only_with_force() {
     std::fs::write(&path, b"keep me").expect("write");
     let err = write_template(&path, &c, None, &TemplateOptions::default())
         .expect_err("refuses to replace");
-    assert!(matches!(err, TemplateError::Exists { .. }), "{err:?}");
-    assert_eq!(err.file(), path.display().to_string());
+    assert!(matches!(err, WriteError::Exists { .. }), "{err:?}");
+    assert_eq!(err.file(), path);
     assert!(err
         .message(zona_core::Lang::Id)
         .contains(&path.display().to_string()));
@@ -704,7 +705,7 @@ fn existing_file_is_replaced_only_with_force() {
     assert_eq!(names, vec!["lke-kosong.xlsx".to_string()]);
 
     let err = write_template(dir.path(), &c, None, &force).expect_err("a directory");
-    assert!(matches!(err, TemplateError::Io { .. }), "{err:?}");
+    assert!(matches!(err, WriteError::Io { .. }), "{err:?}");
 }
 
 // -------------------------------------------------------------------------------------------

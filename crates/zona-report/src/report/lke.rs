@@ -14,6 +14,7 @@ use zona_core::{ItemAnswer, ItemStatus, Lang, Layer};
 
 use super::style::{indented, muted, node_row, toned, Tone};
 use super::{col, link, number, opt_number, text, Ctx};
+use crate::sheet::header_row;
 
 pub(super) const KEY: u16 = 0;
 pub(super) const PENILAIAN: u16 = 1;
@@ -61,9 +62,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     ];
     let link_head = ctx.t("Tautan data dukung", "Evidence link");
     heads.extend(std::iter::repeat_n(link_head, links));
-    for (k, h) in heads.iter().enumerate() {
-        text(&mut ws, 0, col(k), h, &st.header)?;
-    }
+    header_row(&mut ws, 0, 0, &heads, &st.header)?;
     for (k, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(col(k), *w)?;
     }

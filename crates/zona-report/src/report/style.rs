@@ -2,46 +2,13 @@
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline};
 
-/// Excel's "Good / Bad / Neutral" cell styles: green pass, red fail, amber unknown or warning.
-pub const PASS_BG: u32 = 0xC6EFCE;
-pub const PASS_FG: u32 = 0x006100;
-pub const FAIL_BG: u32 = 0xFFC7CE;
-pub const FAIL_FG: u32 = 0x9C0006;
-pub const AMBER_BG: u32 = 0xFFEB9C;
-pub const AMBER_FG: u32 = 0x9C5700;
-const HEADER_BG: u32 = 0x1F4E78;
+pub(crate) use crate::sheet::{toned, Tone};
+use crate::sheet::{BORDER, COUNT, FRACTION_PCT, GREY_FG, HEADER_BG, NUM, PCT_OF_WEIGHT};
+
 const SECTION_FG: u32 = 0x1F4E78;
-const GREY_FG: u32 = 0x595959;
 const LINK_FG: u32 = 0x0563C1;
-const BORDER: u32 = 0xBFBFBF;
 /// Node rows of the LKE sheet, by depth (root first).
 const NODE_BG: [u32; 4] = [0xBDD7EE, 0xDDEBF7, 0xEDF3FA, 0xF7F9FC];
-
-/// The number formats: scores with two decimals, percentages of weight (the number 89.29 shown as
-/// 89.29%), fractions shown as percentages, counts.
-pub const NUM: &str = "0.00";
-pub const PCT_OF_WEIGHT: &str = "0.00\"%\"";
-pub const FRACTION_PCT: &str = "0.00%";
-pub const COUNT: &str = "0";
-
-/// The tone of a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Plain,
-    Pass,
-    Fail,
-    Amber,
-}
-
-impl Tone {
-    pub fn of(passed: Option<bool>) -> Tone {
-        match passed {
-            Some(true) => Tone::Pass,
-            Some(false) => Tone::Fail,
-            None => Tone::Amber,
-        }
-    }
-}
 
 pub struct Styles {
     pub title: Format,
@@ -108,25 +75,6 @@ impl Styles {
                 .set_font_color(Color::RGB(GREY_FG)),
             text,
         }
-    }
-}
-
-/// `f` with the tone's fill and font colour.
-pub fn toned(f: &Format, tone: Tone) -> Format {
-    match tone {
-        Tone::Plain => f.clone(),
-        Tone::Pass => f
-            .clone()
-            .set_background_color(Color::RGB(PASS_BG))
-            .set_font_color(Color::RGB(PASS_FG)),
-        Tone::Fail => f
-            .clone()
-            .set_background_color(Color::RGB(FAIL_BG))
-            .set_font_color(Color::RGB(FAIL_FG)),
-        Tone::Amber => f
-            .clone()
-            .set_background_color(Color::RGB(AMBER_BG))
-            .set_font_color(Color::RGB(AMBER_FG)),
     }
 }
 

@@ -12,6 +12,7 @@ use zona_core::{ItemStatus, Lang, Severity, UnansweredPolicy};
 
 use super::style::{indented, toned, Tone};
 use super::{col, number, opt_number, text, Ctx};
+use crate::sheet::header_row;
 
 /// Columns of the areas table before the parts and the reference series.
 const AREA_NAME: u16 = 0;
@@ -460,9 +461,7 @@ pub(super) fn header(
     heads: &[&str],
     widths: &[f64],
 ) -> Result<(), XlsxError> {
-    for (k, h) in heads.iter().enumerate() {
-        text(ws, row, col(k), h, &ctx.st.header)?;
-    }
+    header_row(ws, row, 0, heads, &ctx.st.header)?;
     let cells: Vec<(&str, f64)> = heads
         .iter()
         .zip(widths.iter().chain(std::iter::repeat(&14.0)))

@@ -1,0 +1,284 @@
+//! The one error of every writer: [`WriteError`].
+//!
+//! Every variant keeps the output file it is about and which output that is ([`OutputKind`]); a
+//! cause from below (the file system, rust_xlsxwriter) is kept as the error's
+//! [`source`](std::error::Error::source), not flattened into a string.
+//!
+//! Two texts: [`WriteError::message`] is what a user sees (Bahasa Indonesia or English, the cause
+//! appended: `laporan.xlsx: tidak dapat ditulis: Permission denied (os error 13)`); `Display` is
+//! that English message without the cause, which stays reachable through `source()`, as error
+//! chains expect.
+
+use std::path::{Path, PathBuf};
+
+use zona_core::Lang;
+
+/// Which output a [`WriteError`] is about; the messages name it as the command that writes it
+/// does (`laporan tidak dapat ditulis`, `templat tidak dapat disusun`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OutputKind {
+    /// An output file as such: [`crate::output_file`] called directly (the CLI checks every
+    /// output with it before slow work).
+    File,
+    /// The unit's xlsx report ([`crate::report`]).
+    Report,
+    /// The blank LKE template ([`crate::template`]).
+    Template,
+    /// The comparison workbook ([`crate::compare_writer`]).
+    Comparison,
+    /// The batch summary workbook ([`crate::batch_writer`]).
+    BatchSummary,
+    /// An LKE workbook in the official layout ([`crate::lke_writer`]).
+    LkeWorkbook,
+    /// A PortalRB `Jawaban` workbook ([`crate::portalrb_writer`]).
+    PortalRbWorkbook,
+}
+
+/// Why an output was not written. One type for every writer of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The output file exists and replacing it was not asked for (`force`).
+    #[error("{}", self.headline(Lang::En))]
+    Exists { output: OutputKind, file: PathBuf },
+    /// The output file is one of the inputs (after resolving `..` and links, or a hard link to
+    /// one); refused even with `force`.
+    #[error("{}", self.headline(Lang::En))]
+    SameAsInput {
+        output: OutputKind,
+        file: PathBuf,
+        /// The input it would overwrite, as the caller named it.
+        input: PathBuf,
+    },
+    /// The path names no file (`/`, `..`, an empty name).
+    #[error("{}", self.headline(Lang::En))]
+    InvalidPath { output: OutputKind, file: PathBuf },
+    /// The file system refused: a folder in the way, a missing folder, no permission, a full
+    /// disk.
+    #[error("{}", self.headline(Lang::En))]
+    Io {
+        output: OutputKind,
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The workbook could not be built (rust_xlsxwriter refused a value, a name or a limit).
+    #[error("{}", self.headline(Lang::En))]
+    Xlsx {
+        output: OutputKind,
+        file: PathBuf,
+        #[source]
+        source: rust_xlsxwriter::XlsxError,
+    },
+    /// A PortalRB workbook was asked for criteria without a `[portalrb]` table.
+    #[error("{}", self.headline(Lang::En))]
+    NoPortalRbLayout {
+        file: PathBuf,
+        /// The criteria's id.
+        criteria: String,
+    },
+}
+
+impl WriteError {
+    /// The message for the user in `lang`, the cause (if any) appended after `: `.
+    pub fn message(&self, lang: Lang) -> String {
+        let headline = self.headline(lang);
+        match self.cause() {
+            Some(cause) => format!("{headline}: {cause}"),
+            None => headline,
+        }
+    }
+
+    /// The output file the error is about.
+    pub fn file(&self) -> &Path {
+        match self {
+            WriteError::Exists { file, .. }
+            | WriteError::SameAsInput { file, .. }
+            | WriteError::InvalidPath { file, .. }
+            | WriteError::Io { file, .. }
+            | WriteError::Xlsx { file, .. }
+            | WriteError::NoPortalRbLayout { file, .. } => file,
+        }
+    }
+
+    /// Which output the error is about.
+    pub fn output(&self) -> OutputKind {
+        match self {
+            WriteError::Exists { output, .. }
+            | WriteError::SameAsInput { output, .. }
+            | WriteError::InvalidPath { output, .. }
+            | WriteError::Io { output, .. }
+            | WriteError::Xlsx { output, .. } => *output,
+            WriteError::NoPortalRbLayout { .. } => OutputKind::PortalRbWorkbook,
+        }
+    }
+
+    /// The same error, about another output (a writer tags what [`crate::output_file`] found).
+    pub(crate) fn about(mut self, kind: OutputKind) -> Self {
+        match &mut self {
+            WriteError::Exists { output, .. }
+            | WriteError::SameAsInput { output, .. }
+            | WriteError::InvalidPath { output, .. }
+            | WriteError::Io { output, .. }
+            | WriteError::Xlsx { output, .. } => *output = kind,
+            WriteError::NoPortalRbLayout { .. } => {}
+        }
+        self
+    }
+
+    /// An I/O error about `file`.
+    pub(crate) fn io(output: OutputKind, file: &Path, source: std::io::Error) -> Self {
+        WriteError::Io {
+            output,
+            file: file.to_path_buf(),
+            source,
+        }
+    }
+
+    /// A workbook that could not be built, about `file`.
+    pub(crate) fn xlsx(
+        output: OutputKind,
+        file: &Path,
+        source: rust_xlsxwriter::XlsxError,
+    ) -> Self {
+        WriteError::Xlsx {
+            output,
+            file: file.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The cause appended to the message.
+    fn cause(&self) -> Option<&dyn std::fmt::Display> {
+        match self {
+            WriteError::Io { source, .. } => Some(source),
+            WriteError::Xlsx { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+
+    /// The message without its cause. The wording per output is the one each writer had before
+    /// they shared this type, kept byte for byte (golden tests pin the CLI's output).
+    fn headline(&self, lang: Lang) -> String {
+        use OutputKind as K;
+        let file = self.file().display();
+        let id = matches!(lang, Lang::Id);
+        match self {
+            WriteError::Exists { output, .. } => match (output, id) {
+                (K::Comparison, true) => {
+                    format!("{file}: berkas keluaran sudah ada; gunakan --force untuk menggantinya")
+                }
+                (K::Comparison, false) => {
+                    format!("{file}: the output file exists; use --force to replace it")
+                }
+                (K::Template, false) => {
+                    format!("{file}: the file exists; use --force to replace it")
+                }
+                (_, true) => {
+                    format!("{file}: berkas sudah ada; gunakan --force untuk menggantinya")
+                }
+                (_, false) => format!("{file}: the file already exists; use --force to replace it"),
+            },
+            WriteError::SameAsInput { output, input, .. } => {
+                let input = input.display();
+                match (output, id) {
+                    (K::Report, true) => {
+                        format!("{file}: ini lembar kerja masukan; tulis laporan ke berkas lain")
+                    }
+                    (K::Report, false) => format!(
+                        "{file}: this is the input workbook; write the report to another file"
+                    ),
+                    (K::Comparison, true) => format!(
+                        "{file}: keluaran akan menimpa lembar kerja masukan {input}; pilih nama lain"
+                    ),
+                    (K::Comparison, false) => {
+                        format!("{file}: the output would overwrite the input workbook {input}")
+                    }
+                    (_, true) => format!("{file}: ini berkas masukan ({input}); tulis ke berkas lain"),
+                    (_, false) => {
+                        format!("{file}: this is an input file ({input}); write to another file")
+                    }
+                }
+            }
+            WriteError::InvalidPath { output, .. } => match (output, id) {
+                (K::Report, true) => format!("{file}: bukan nama berkas untuk laporan"),
+                (K::Report, false) => format!("{file}: not a file name to write the report to"),
+                (K::Template, true) => {
+                    format!("{file}: tidak dapat ditulis: not a file to write to")
+                }
+                (K::Template, false) => format!("{file}: cannot write: not a file to write to"),
+                (K::Comparison, true) => format!("{file}: tidak dapat ditulis: not a file name"),
+                (K::Comparison, false) => format!("{file}: cannot write: not a file name"),
+                (_, true) => format!("{file}: bukan nama berkas yang dapat ditulis"),
+                (_, false) => format!("{file}: not a file name to write to"),
+            },
+            WriteError::Io { output, .. } => match (output, id) {
+                (K::Report, true) => format!("{file}: laporan tidak dapat ditulis"),
+                (K::Report, false) => format!("{file}: cannot write the report"),
+                (_, true) => format!("{file}: tidak dapat ditulis"),
+                (_, false) => format!("{file}: cannot write"),
+            },
+            WriteError::Xlsx { output, .. } => match (output, id) {
+                (K::Report, true) => format!("{file}: lembar kerja laporan tidak dapat disusun"),
+                (K::Report, false) => format!("{file}: cannot build the report workbook"),
+                (K::Template, true) => format!("{file}: templat tidak dapat disusun"),
+                (K::Template, false) => format!("{file}: cannot build the template"),
+                (K::BatchSummary, true) => {
+                    format!("{file}: lembar kerja ringkasan tidak dapat disusun")
+                }
+                (K::BatchSummary, false) => format!("{file}: cannot build the summary workbook"),
+                (_, true) => format!("{file}: lembar kerja tidak dapat disusun"),
+                (_, false) => format!("{file}: cannot build the workbook"),
+            },
+            WriteError::NoPortalRbLayout { criteria, .. } => match id {
+                true => format!("{file}: kriteria {criteria} tidak memiliki tabel [portalrb]"),
+                false => format!("{file}: criteria {criteria} have no [portalrb] table"),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cause_is_the_source_and_ends_the_message() {
+        let e = WriteError::io(
+            OutputKind::Report,
+            Path::new("laporan.xlsx"),
+            std::io::Error::new(std::io::ErrorKind::PermissionDenied, "ditolak"),
+        );
+        assert_eq!(e.to_string(), "laporan.xlsx: cannot write the report");
+        assert_eq!(
+            e.message(Lang::En),
+            "laporan.xlsx: cannot write the report: ditolak"
+        );
+        assert_eq!(
+            e.message(Lang::Id),
+            "laporan.xlsx: laporan tidak dapat ditulis: ditolak"
+        );
+        let source = std::error::Error::source(&e).expect("a source");
+        assert_eq!(source.to_string(), "ditolak");
+        assert_eq!(e.file(), Path::new("laporan.xlsx"));
+        assert_eq!(e.output(), OutputKind::Report);
+    }
+
+    #[test]
+    fn a_retagged_error_speaks_of_its_output() {
+        let e = WriteError::Exists {
+            output: OutputKind::File,
+            file: "a.xlsx".into(),
+        };
+        assert_eq!(
+            e.message(Lang::En),
+            "a.xlsx: the file already exists; use --force to replace it"
+        );
+        let e = e.about(OutputKind::Comparison);
+        assert_eq!(
+            e.message(Lang::Id),
+            "a.xlsx: berkas keluaran sudah ada; gunakan --force untuk menggantinya"
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! What every workbook writer shares: the colours, the number formats, the pass / fail / unknown
+//! tones, the light-blue header of the official layout, and writing a text cell or a header row.
+//!
+//! Each writer keeps its own set of formats (a report, a comparison and a batch summary look
+//! different on purpose); they are built from these pieces, so that a "met" cell is the same green
+//! everywhere.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+/// Excel's "Good / Bad / Neutral" cell styles: green pass, red fail, amber unknown or warning.
+pub(crate) const PASS_BG: u32 = 0xC6EFCE;
+pub(crate) const PASS_FG: u32 = 0x006100;
+pub(crate) const FAIL_BG: u32 = 0xFFC7CE;
+pub(crate) const FAIL_FG: u32 = 0x9C0006;
+pub(crate) const AMBER_BG: u32 = 0xFFEB9C;
+pub(crate) const AMBER_FG: u32 = 0x9C5700;
+/// Dark blue of the header rows (white text) of the report and the batch summary.
+pub(crate) const HEADER_BG: u32 = 0x1F4E78;
+/// Light blue of the official layout's header row (the LKE sheet, the template, the comparison).
+pub(crate) const LIGHT_HEADER_BG: u32 = 0xD9E1F2;
+/// Light grey of section and top-level rows.
+pub(crate) const SECTION_BG: u32 = 0xF2F2F2;
+/// Grey of notes and keys.
+pub(crate) const GREY_FG: u32 = 0x595959;
+/// Thin cell borders (the report, the template's input cells).
+pub(crate) const BORDER: u32 = 0xBFBFBF;
+
+/// The number formats: scores with two decimals, percentages of weight (the number 89.29 shown as
+/// 89.29%), fractions shown as percentages, counts.
+pub(crate) const NUM: &str = "0.00";
+pub(crate) const PCT_OF_WEIGHT: &str = "0.00\"%\"";
+pub(crate) const FRACTION_PCT: &str = "0.00%";
+pub(crate) const COUNT: &str = "0";
+
+/// The longest text Excel holds in a cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// The tone of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tone {
+    Plain,
+    Pass,
+    Fail,
+    Amber,
+}
+
+impl Tone {
+    /// Pass, fail, or amber when not known.
+    pub(crate) fn of(passed: Option<bool>) -> Tone {
+        match passed {
+            Some(true) => Tone::Pass,
+            Some(false) => Tone::Fail,
+            None => Tone::Amber,
+        }
+    }
+}
+
+/// `f` with the tone's fill and font colour.
+pub(crate) fn toned(f: &Format, tone: Tone) -> Format {
+    let (bg, fg) = match tone {
+        Tone::Plain => return f.clone(),
+        Tone::Pass => (PASS_BG, PASS_FG),
+        Tone::Fail => (FAIL_BG, FAIL_FG),
+        Tone::Amber => (AMBER_BG, AMBER_FG),
+    };
+    f.clone()
+        .set_background_color(Color::RGB(bg))
+        .set_font_color(Color::RGB(fg))
+}
+
+/// The header cells of the official layout: bold, wrapped, centred both ways, thin border, light
+/// blue.
+pub(crate) fn light_header() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(LIGHT_HEADER_BG))
+}
+
+/// Writes text, cut to what a cell holds.
+pub(crate) fn text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    if s.chars().count() > MAX_CELL_CHARS {
+        let cut: String = s.chars().take(MAX_CELL_CHARS - 1).collect();
+        ws.write_string_with_format(row, col, format!("{cut}…"), f)?;
+    } else {
+        ws.write_string_with_format(row, col, s, f)?;
+    }
+    Ok(())
+}
+
+/// Writes a header row: `heads` left to right from column `first`, each in format `f`.
+pub(crate) fn header_row<S: AsRef<str>>(
+    ws: &mut Worksheet,
+    row: u32,
+    first: u16,
+    heads: &[S],
+    f: &Format,
+) -> Result<(), XlsxError> {
+    for (col, h) in (first..).zip(heads) {
+        text(ws, row, col, h.as_ref(), f)?;
+    }
+    Ok(())
+}
