@@ -199,3 +199,70 @@ fn score_with_other_criteria_and_criteria_show() {
     ]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// Regulation roles come from the criteria: a variant whose nodes and predicates have keys of
+/// its own still fills the JSON's `pengungkit`/`hasil` (by `role`), and `--prior-wbk` sets the
+/// predicate its other predicate requires, whatever its key.
+#[test]
+fn roles_and_the_prior_predicate_come_from_the_criteria_not_from_key_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml =
+        std::fs::read_to_string(root().join("crates/zona-report/tests/data/template-custom.toml"))
+            .unwrap()
+            .replace("key = \"wbk\"", "key = \"tingkat1\"")
+            .replace("key = \"wbbm\"", "key = \"tingkat2\"")
+            .replace("predicate = \"wbk\"", "predicate = \"tingkat1\"");
+    assert!(!toml.contains("\"wbk\"") && !toml.contains("key = \"pengungkit\""));
+    let criteria = dir.path().join("varian.toml");
+    std::fs::write(&criteria, toml).unwrap();
+    let blank = dir.path().join("kosong.xlsx");
+    let c = criteria.to_str().unwrap();
+    let o = zona(&[
+        "template",
+        "--criteria",
+        c,
+        "--out",
+        blank.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "score",
+            blank.to_str().unwrap(),
+            "--criteria",
+            c,
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let o = zona(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let v = json(&[]);
+    // Nothing answered: the role nodes score 0, which is a number, not null.
+    assert_eq!(v["pengungkit"].as_f64(), Some(0.0), "{}", v["pengungkit"]);
+    assert_eq!(v["hasil"].as_f64(), Some(0.0), "{}", v["hasil"]);
+    assert!(v["pemenuhan"].is_null() && v["reform"].is_null());
+    let prior = |v: &serde_json::Value| -> serde_json::Value {
+        let p = v["predicates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == "tingkat2")
+            .cloned()
+            .unwrap();
+        p["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == "prior")
+            .cloned()
+            .unwrap()
+    };
+    assert!(prior(&v)["passed"].is_null(), "not stated: {}", prior(&v));
+    assert_eq!(prior(&json(&["--prior-wbk", "yes"]))["passed"], true);
+    assert_eq!(prior(&json(&["--prior-wbk", "no"]))["passed"], false);
+    assert_eq!(prior(&json(&["--prior-wbk", "yes"]))["key"], "tingkat1");
+}

@@ -194,6 +194,10 @@ fn golden_compare() {
         ("compare_rsud",                      "compare $RSUD"),
         ("compare_rsud_json",                 "compare $RSUD --format json"),
         ("compare_rsud_en",                   "compare $RSUD --lang en"),
+        // Scores meet Menuju WBBM but neither workbook states the prior predicate: the footnote
+        // names it from the criteria.
+        ("compare_prior_unstated",            "compare $EXAMPLE $IMIGRASI"),
+        ("compare_prior_unstated_en",         "compare $EXAMPLE $IMIGRASI --lang en"),
         ("compare_error_one_workbook",        "compare samples/batch/lke-kantor-pelayanan-bahari-2023.xlsx"),
         ("compare_error_missing_file",        "compare samples/batch/lke-kantor-pelayanan-bahari-2023.xlsx tidak-ada.xlsx"),
     ]);
@@ -209,6 +213,8 @@ fn golden_batch() {
         ("batch_samples_json",        "batch samples/batch --format json"),
         ("batch_samples_csv",         "batch samples/batch --format csv"),
         ("batch_samples_en",          "batch samples/batch --lang en"),
+        ("batch_prior_unstated",      "batch $EXAMPLE $IMIGRASI"),
+        ("batch_prior_unstated_en",   "batch $EXAMPLE $IMIGRASI --lang en"),
         // A bad file never stops the batch; it exits 1 and lists the file on stderr.
         ("batch_with_encrypted_file", "batch $ENCRYPTED samples/batch/lke-rsud-cendana-2023.xlsx samples/batch/lke-balai-sentosa-2024.xlsx"),
         ("batch_with_bad_files_en",   "batch samples/batch/lke-rsud-cendana-2023.xlsx tidak-ada.xlsx $EMPTY $NOT_A_WORKBOOK $ENCRYPTED Cargo.toml --lang en"),

@@ -42,7 +42,6 @@ use std::path::Path;
 
 pub use criteria_set::CriteriaSet;
 pub use error::EvalError;
-use zona_core::criteria::ConditionKind;
 use zona_core::{Criteria, Evaluation, Layer, ScoreOptions, ScoredLayer, UnansweredPolicy};
 use zona_read::{OpenOptions, Reader, Source};
 
@@ -51,8 +50,9 @@ use zona_read::{OpenOptions, Reader, Source};
 pub struct EvalOptions {
     /// What unanswered items count for.
     pub unanswered: UnansweredPolicy,
-    /// Whether the unit holds the predicate that other predicates require as their prior
-    /// (Menuju WBK for Menuju WBBM under 90/2021). `None`: what the source states, else unknown.
+    /// Whether the unit holds the predicate it earns first, which others require as their prior
+    /// (`Criteria::first_prior_predicate`: Menuju WBK for Menuju WBBM under 90/2021). `None`: what
+    /// the source states, else unknown.
     pub prior_held: Option<bool>,
     /// The layer a summary shows.
     pub layer: Layer,
@@ -95,23 +95,6 @@ impl<'c> Pipeline<'c> {
     }
 }
 
-/// The keys of the predicates other predicates require as their prior (`prior` conditions):
-/// what "the unit already holds its first predicate" sets.
-pub fn prior_predicate_keys(criteria: &Criteria) -> Vec<&str> {
-    let mut keys: Vec<&str> = Vec::new();
-    for p in &criteria.predicates {
-        for c in &p.conditions {
-            if let ConditionKind::Prior { predicate } = c.kind {
-                let key = criteria.predicates[predicate].key.as_str();
-                if !keys.contains(&key) {
-                    keys.push(key);
-                }
-            }
-        }
-    }
-    keys
-}
-
 /// The prior predicates to score with: what the unit states (its unit sheet or document),
 /// overridden by the caller's `prior_held`.
 fn decide_prior(
@@ -120,10 +103,9 @@ fn decide_prior(
     prior_held: Option<bool>,
 ) -> HashMap<String, bool> {
     let mut prior = stated.stated_predicates(criteria);
-    if let Some(held) = prior_held {
-        for key in prior_predicate_keys(criteria) {
-            prior.insert(key.to_string(), held);
-        }
+    // "The unit holds its first predicate" (Menuju WBK under 90/2021), whatever its key.
+    if let (Some(held), Some(first)) = (prior_held, criteria.first_prior_predicate()) {
+        prior.insert(criteria.predicates[first].key.clone(), held);
     }
     prior
 }

@@ -873,9 +873,28 @@ fn write_chart(
         return Ok(());
     }
     let mut chart = Chart::new(ChartType::Line);
+    // The thresholds' predicates by their short names (WBK/WBBM), as the criteria name them.
+    let names = |lang: Lang| -> String {
+        cmp.columns
+            .first()
+            .map(|c| {
+                c.thresholds
+                    .iter()
+                    .map(|t| lang.pick(t.short_id.as_str(), t.short_en.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .unwrap_or_default()
+    };
     chart.title().set_name(l.t(
-        "Nilai total dan area (% bobot) terhadap ambang WBK/WBBM",
-        "Total and areas (% of weight) against the WBK/WBBM thresholds",
+        &format!(
+            "Nilai total dan area (% bobot) terhadap ambang {}",
+            names(Lang::Id)
+        ),
+        &format!(
+            "Total and areas (% of weight) against the {} thresholds",
+            names(Lang::En)
+        ),
     ));
     chart.show_empty_cells_as(ChartEmptyCells::Gaps);
     chart.x_axis().set_name(l.t("Lembar kerja", "Workbook"));

@@ -64,6 +64,9 @@ pub struct PredicateThresholds {
     pub key: String,
     pub name_id: String,
     pub name_en: String,
+    /// The short name (`WBK`), in Indonesian and in English ([`crate::criteria::Predicate::short_display_name`]).
+    pub short_id: String,
+    pub short_en: String,
     /// The `total` condition's minimum, in points.
     pub total_min: Option<f64>,
     /// The same as a percentage of the maximum total.
@@ -574,6 +577,8 @@ fn thresholds(c: &Criteria) -> Vec<PredicateThresholds> {
                 key: p.key.clone(),
                 name_id: p.display_name(Lang::Id).to_string(),
                 name_en: p.display_name(Lang::En).to_string(),
+                short_id: p.short_display_name(Lang::Id).to_string(),
+                short_en: p.short_display_name(Lang::En).to_string(),
                 total_min: None,
                 total_percent: None,
                 area_min_percent: None,

@@ -96,10 +96,17 @@ pub fn text(summary: &BatchSummary, written: &Written, lang: Lang) -> String {
         out.push('\n');
     }
     if unknown_prior {
-        out.push_str(lang.pick(
-            "* nilai memenuhi; predikat sebelumnya (WBK) belum dinyatakan\n",
-            "* scores meet it; prior predicate (WBK) not stated\n",
-        ));
+        // The predicate a unit earns first (WBK under 90/2021), as the criteria name it.
+        let prior = c
+            .first_prior_predicate()
+            .map(|i| format!(" ({})", c.predicates[i].short_display_name(lang)))
+            .unwrap_or_default();
+        out.push_str(&match lang {
+            Lang::Id => {
+                format!("* nilai memenuhi; predikat sebelumnya{prior} belum dinyatakan\n")
+            }
+            Lang::En => format!("* scores meet it; prior predicate{prior} not stated\n"),
+        });
     }
     if let Some(o) = written.out {
         out.push_str(&format!(

@@ -262,13 +262,23 @@ pub fn text(
         line(&mut out, l.trim_end().to_string());
     }
     if prior_unknown {
+        // The predicate a unit earns first (Menuju WBK under 90/2021), as the criteria name it.
+        let prior = scored
+            .iter()
+            .find_map(|e| {
+                let c = e.criteria;
+                c.first_prior_predicate()
+                    .map(|i| format!(" ({})", c.predicates[i].display_name(lang)))
+            })
+            .unwrap_or_default();
         line(
             &mut out,
-            lang.pick(
-                "  * predikat sebelumnya (Menuju WBK) belum dinyatakan (--prior-wbk yes|no)",
-                "  * prior predicate (Towards WBK) not stated (--prior-wbk yes|no)",
-            )
-            .into(),
+            match lang {
+                Lang::Id => {
+                    format!("  * predikat sebelumnya{prior} belum dinyatakan (--prior-wbk yes|no)")
+                }
+                Lang::En => format!("  * prior predicate{prior} not stated (--prior-wbk yes|no)"),
+            },
         );
     }
     out.push('\n');

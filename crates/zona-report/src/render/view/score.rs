@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use zona_core::layers::{differences, Layer};
-use zona_core::{AnswerKind, Criteria, Evaluation, ItemStatus, Lang, ScoreResult, ScoredLayer};
+use zona_core::{
+    AnswerKind, Criteria, Evaluation, ItemStatus, Lang, Role, ScoreResult, ScoredLayer,
+};
 
 use super::{ConditionView, CountsView, CriteriaView};
 
@@ -250,10 +252,10 @@ pub struct LayerDifferenceView<'a> {
 
 /// The score of the node that plays a role in the regulation (`pengungkit`, `pemenuhan`,
 /// `reform`, `hasil`), null if the criteria have none.
-// TODO(roles): the node is found by its key; look it up by its role once the criteria state
-// roles (`Criteria::role`), here only.
-fn role_score(c: &Criteria, r: &ScoreResult, role_key: &str) -> Option<f64> {
-    r.node_score(c, role_key)
+/// The score of the node the criteria give this role (`role = "pengungkit"` …); null when no
+/// node has it (10/2019 has no pemenuhan/reform split).
+fn role_score(c: &Criteria, r: &ScoreResult, role: Role) -> Option<f64> {
+    c.role(role).map(|id| r.node(id).score)
 }
 
 fn counts(r: &ScoreResult) -> CountsView {
@@ -398,17 +400,17 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
         counts: counts(r),
         criteria: CriteriaView::new(&c.meta),
         diagnostics,
-        hasil: role_score(c, r, "hasil"),
+        hasil: role_score(c, r, Role::Hasil),
         items,
         layer: shown.layer.code(),
         layer_differences: layer_differences(c, &ev.layers, lang),
         layers: layers(c, &ev.layers),
         max_total: r.max_total,
         nodes,
-        pemenuhan: role_score(c, r, "pemenuhan"),
-        pengungkit: role_score(c, r, "pengungkit"),
+        pemenuhan: role_score(c, r, Role::Pemenuhan),
+        pengungkit: role_score(c, r, Role::Pengungkit),
         predicates,
-        reform: role_score(c, r, "reform"),
+        reform: role_score(c, r, Role::Reform),
         source: SourceView {
             file: answers.source.as_deref(),
             layout: ev.source.layout,
@@ -454,9 +456,9 @@ fn layers<'a>(c: &'a Criteria, layers: &'a [ScoredLayer]) -> Vec<LayerView<'a>> 
                     invalid: r.count_status(ItemStatus::Invalid),
                     unanswered: r.count_status(ItemStatus::Unanswered),
                 },
-                hasil: role_score(c, r, "hasil"),
+                hasil: role_score(c, r, Role::Hasil),
                 layer: s.layer.code(),
-                pengungkit: role_score(c, r, "pengungkit"),
+                pengungkit: role_score(c, r, Role::Pengungkit),
                 predicates: r
                     .predicates
                     .iter()
