@@ -130,7 +130,7 @@ fn score_total(file: &Path) -> f64 {
 fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
     let mut wb = open_workbook_auto(path).unwrap();
     let range = wb.worksheet_range(name).unwrap();
-    range.rows().map(|r| r.to_vec()).collect()
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
 }
 
 fn text(d: &Data) -> String {

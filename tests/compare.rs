@@ -478,14 +478,14 @@ fn the_comparison_workbook_reads_back() {
     let args = |extra: &[&str]| -> Vec<String> {
         let mut a: Vec<String> = ["compare", s(&p1), s(&p2), s(&p3), "--out", s(&out)]
             .iter()
-            .map(|x| x.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         a.extend(
             ["--labels", "2021,2022,2023", "--prior-wbk", "yes"]
                 .iter()
-                .map(|x| x.to_string()),
+                .map(std::string::ToString::to_string),
         );
-        a.extend(extra.iter().map(|x| x.to_string()));
+        a.extend(extra.iter().map(std::string::ToString::to_string));
         a
     };
     let run = |extra: &[&str]| {

@@ -147,7 +147,7 @@ fn the_example_has_two_reading_notes_and_nothing_missing() {
                 d.code(),
                 d.location
                     .as_ref()
-                    .map(|l| l.sheet_cell())
+                    .map(zona_core::Location::sheet_cell)
                     .unwrap_or_default(),
             )
         })

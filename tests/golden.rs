@@ -62,7 +62,7 @@ fn args(cmd: &str, tmp: Option<&Path>) -> Vec<String> {
                 .iter()
                 .find(|(name, _)| *name == word)
                 .unwrap_or_else(|| panic!("unknown alias {word}"));
-            out.extend(paths.iter().map(|p| p.to_string()));
+            out.extend(paths.iter().map(std::string::ToString::to_string));
         } else if let Some(t) = tmp {
             out.push(word.replace("[TMP]", &t.display().to_string()));
         } else {

@@ -279,7 +279,11 @@ fn condition_targets_name_what_each_condition_is_about() {
         }
         assert_eq!(cond.kind(), cond.target.code());
     }
-    let kinds: Vec<&str> = wbbm.conditions.iter().map(|c| c.kind()).collect();
+    let kinds: Vec<&str> = wbbm
+        .conditions
+        .iter()
+        .map(zona_core::ConditionResult::kind)
+        .collect();
     assert_eq!(&kinds[..3], ["prior", "total", "node"]);
     assert_eq!(
         kinds.iter().filter(|k| **k == "area").count(),

@@ -24,7 +24,7 @@ fn codes_for(r: &ScoreResult, key: &str) -> Vec<&'static str> {
     r.diagnostics
         .iter()
         .filter(|d| d.item.as_deref() == Some(key))
-        .map(|d| d.code())
+        .map(zona_core::Diagnostic::code)
         .collect()
 }
 

@@ -85,9 +85,10 @@ pub fn labels(workbooks: &[PathBuf], given: &[String]) -> Result<Vec<String>, Ev
         return Ok(given.iter().map(|s| s.trim().to_string()).collect());
     }
     let stem = |p: &Path| {
-        p.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| p.display().to_string())
+        p.file_stem().map_or_else(
+            || p.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
     };
     let stems: Vec<String> = workbooks.iter().map(|p| stem(p)).collect();
     Ok(workbooks
@@ -120,7 +121,7 @@ pub fn labels_from_units(units: &[zona_core::UnitInfo]) -> Option<Vec<String>> {
     let years: Vec<i32> = units.iter().map(|u| u.year).collect::<Option<_>>()?;
     let one_unit = units.windows(2).all(|w| w[0].name == w[1].name);
     let labels: Vec<String> = if one_unit {
-        years.iter().map(|y| y.to_string()).collect()
+        years.iter().map(std::string::ToString::to_string).collect()
     } else {
         units
             .iter()

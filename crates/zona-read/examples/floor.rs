@@ -4,6 +4,9 @@
 //!
 //! `cargo run --release -p zona-read --example floor -- <dir>`
 
+// A program that prints is what an example is.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use calamine::{open_workbook_auto, Reader};
 use rayon::prelude::*;
 
@@ -29,8 +32,7 @@ fn main() {
                 return 0;
             };
             wb.worksheet_range(name)
-                .map(|r| r.get_size().0 * r.get_size().1)
-                .unwrap_or(0)
+                .map_or(0, |r| r.get_size().0 * r.get_size().1)
         })
         .sum();
     println!("{} workbooks, {cells} cells", files.len());

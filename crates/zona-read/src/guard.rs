@@ -109,7 +109,7 @@ pub fn install_quiet_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(|q| q.get()) {
+            if !QUIET.with(std::cell::Cell::get) {
                 previous(info);
             }
         }));
@@ -130,7 +130,11 @@ pub fn no_panic<T>(
         let why = payload
             .downcast_ref::<String>()
             .cloned()
-            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| {
+                payload
+                    .downcast_ref::<&str>()
+                    .map(std::string::ToString::to_string)
+            })
             .unwrap_or_else(|| "the spreadsheet reader stopped".into());
         Err(ReadError::Corrupt {
             file: file.to_string(),

@@ -253,7 +253,7 @@ impl Source {
         }
         guard::preflight(path)?;
         let mut wb = open_workbook_auto(path).map_err(|e| open_error(&file, e))?;
-        let names = wb.sheet_names().to_vec();
+        let names = wb.sheet_names().clone();
         let unit_sheet: Option<zona_core::UnitInfo> = names
             .iter()
             .find(|n| unit::UNIT_SHEET_NAMES.contains(&n.trim().to_lowercase().as_str()))

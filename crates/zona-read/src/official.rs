@@ -147,7 +147,7 @@ pub fn has_blank_answers(range: &Range<Data>, layout: &Layout) -> bool {
     let Some(pilihan) = layout.pilihan else {
         return true;
     };
-    let end = range.end().map(|e| e.0).unwrap_or(0);
+    let end = range.end().map_or(0, |e| e.0);
     let filled = |r: u32, c: u32| {
         range
             .get_value((r, c))
@@ -200,7 +200,7 @@ fn collect_rows(range: &Range<Data>, layout: &Layout) -> Vec<Row> {
     let Some((_, c1)) = range.end() else {
         return Vec::new();
     };
-    let r1 = range.end().map(|e| e.0).unwrap_or(0);
+    let r1 = range.end().map_or(0, |e| e.0);
     let mut rows = Vec::new();
     let mut label = String::new();
     for r in (layout.header_row + 1)..=r1 {

@@ -169,10 +169,7 @@ pub(crate) fn read_sheet(
             .filter(|t| !t.is_empty())
     };
     let cell = |r: u32, c: u32| -> Cell {
-        let value = range
-            .get_value((r, c))
-            .map(data_to_raw)
-            .unwrap_or(RawValue::Empty);
+        let value = range.get_value((r, c)).map_or(RawValue::Empty, data_to_raw);
         Cell::new(value, Location::cell(file, &sheet_name, cell_name(r, c)))
     };
     let mut values = HashMap::new();
@@ -231,9 +228,7 @@ fn json_raw(v: &Option<serde_json::Value>) -> RawValue {
     match v {
         None | Some(serde_json::Value::Null) => RawValue::Empty,
         Some(serde_json::Value::String(s)) => RawValue::Text(s.clone()),
-        Some(serde_json::Value::Number(n)) => {
-            n.as_f64().map(RawValue::Number).unwrap_or(RawValue::Empty)
-        }
+        Some(serde_json::Value::Number(n)) => n.as_f64().map_or(RawValue::Empty, RawValue::Number),
         Some(serde_json::Value::Bool(b)) => RawValue::Bool(*b),
         Some(other) => RawValue::Text(other.to_string()),
     }

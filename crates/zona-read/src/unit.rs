@@ -54,13 +54,10 @@ fn field_of(label: &str) -> Option<Field> {
 fn year_in(text: &str) -> Option<i32> {
     let digits: Vec<char> = text.chars().collect();
     digits.windows(4).enumerate().find_map(|(i, w)| {
-        let before = i
-            .checked_sub(1)
-            .map(|j| digits[j].is_ascii_digit())
-            .unwrap_or(false);
-        let after = digits.get(i + 4).is_some_and(|c| c.is_ascii_digit());
+        let before = i.checked_sub(1).is_some_and(|j| digits[j].is_ascii_digit());
+        let after = digits.get(i + 4).is_some_and(char::is_ascii_digit);
         let s: String = w.iter().collect();
-        (!before && !after && w.iter().all(|c| c.is_ascii_digit()))
+        (!before && !after && w.iter().all(char::is_ascii_digit))
             .then(|| s.parse::<i32>().ok())
             .flatten()
             .filter(|y| (2000..=2100).contains(y))
@@ -77,7 +74,7 @@ fn apply(info: &mut UnitInfo, field: Field, value: &str) {
         Field::Instansi if info.instansi.is_none() => info.instansi = Some(v.to_string()),
         Field::Year if info.year.is_none() => info.year = year_in(v),
         Field::Prior if info.prior_predicate.is_none() => {
-            info.prior_predicate = Some(v.to_string())
+            info.prior_predicate = Some(v.to_string());
         }
         _ => {}
     }

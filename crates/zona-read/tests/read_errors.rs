@@ -161,8 +161,11 @@ fn a_file_the_spreadsheet_library_refuses_keeps_its_error() {
     };
     // The cause is transparent: its own source is the spreadsheet library's.
     assert_eq!(
-        e.source().unwrap().source().map(|s| s.to_string()),
-        source.source().map(|s| s.to_string())
+        e.source()
+            .unwrap()
+            .source()
+            .map(std::string::ToString::to_string),
+        source.source().map(std::string::ToString::to_string)
     );
 }
 

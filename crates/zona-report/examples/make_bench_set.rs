@@ -5,6 +5,9 @@
 //!
 //! `cargo run --release -p zona-report --example make_bench_set -- <dir> <N>`
 
+// A program that prints is what an example is.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::path::PathBuf;
 
 use zona_core::criteria::ScaleKind;

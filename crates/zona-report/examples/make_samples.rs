@@ -8,6 +8,9 @@
 //! (no randomness), and the document creation date is fixed, so the files are identical on every
 //! run.
 
+// A program that prints is what an example is.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

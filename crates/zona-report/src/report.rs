@@ -222,8 +222,7 @@ impl<'a> Ctx<'a> {
         match self.input.answers.source.as_deref() {
             Some(s) => Path::new(s)
                 .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_else(|| s.to_string()),
+                .map_or_else(|| s.to_string(), |f| f.to_string_lossy().into_owned()),
             None => "—".to_string(),
         }
     }

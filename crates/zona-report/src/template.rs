@@ -590,8 +590,7 @@ impl LkeSheet<'_> {
             .map(|inp| {
                 self.plan
                     .input_row(&item.key, &inp.key)
-                    .map(|r| self.cell(r, self.cols.jawaban))
-                    .unwrap_or_else(|| "\"\"".to_string())
+                    .map_or_else(|| "\"\"".to_string(), |r| self.cell(r, self.cols.jawaban))
             })
             .collect()
     }

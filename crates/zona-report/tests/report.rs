@@ -147,7 +147,7 @@ fn same_opt(r: &Range<Data>, row: u32, col: u32, want: Option<f64>) {
 /// The first row at or after `from` whose column `col` holds `text`.
 #[track_caller]
 fn find_row(r: &Range<Data>, from: u32, col: u32, text: &str) -> u32 {
-    let end = r.end().map(|e| e.0).unwrap_or(0);
+    let end = r.end().map_or(0, |e| e.0);
     (from..=end)
         .find(|row| txt(r, *row, col) == text)
         .unwrap_or_else(|| panic!("no row with {text:?} in column {col}"))
@@ -388,7 +388,7 @@ fn check_lke(s: &Scored, sheets: &mut Sheets, lang: Lang) {
 
 fn check_validation(s: &Scored, sheets: &mut Sheets, lang: Lang) {
     let v = sheets.range(3);
-    let end = v.end().map(|e| e.0).unwrap_or(0);
+    let end = v.end().map_or(0, |e| e.0);
     let rows: Vec<u32> = (1..=end).filter(|r| num(&v, *r, 0).is_some()).collect();
     assert_eq!(rows.len(), s.r.diagnostics.len());
     for (row, d) in rows.iter().zip(&s.r.diagnostics) {
@@ -524,7 +524,7 @@ fn exclude_policy_report_matches_too() {
     check_validation(&s, &mut sheets, Lang::Id);
     check_priorities(&s, &mut sheets, Lang::Id);
     let m = sheets.range(4);
-    let end = m.end().map(|e| e.0).unwrap_or(0);
+    let end = m.end().map_or(0, |e| e.0);
     assert!(
         (0..=end).any(|r| txt(&m, r, 0).contains("tidak ikut dirata-rata")),
         "the method sheet states the exclude policy"
@@ -569,7 +569,7 @@ fn method_sheet_takes_every_number_from_the_criteria() {
     check_lke(&s, &mut sheets, Lang::Id);
 
     let m = sheets.range(4);
-    let end = m.end().map(|e| e.0).unwrap_or(0);
+    let end = m.end().map_or(0, |e| e.0);
     // Option values per scale.
     for scale in &s.c.scales {
         if let zona_core::criteria::ScaleKind::Choice(options) = &scale.kind {

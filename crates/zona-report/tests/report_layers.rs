@@ -225,7 +225,7 @@ fn find_row_in(r: &Range<Data>, (from, to): (u32, u32), col: u32, text: &str) ->
 }
 
 fn end(r: &Range<Data>) -> u32 {
-    r.end().map(|e| e.0 + 1).unwrap_or(0)
+    r.end().map_or(0, |e| e.0 + 1)
 }
 
 fn short(l: Layer) -> &'static str {
@@ -276,14 +276,14 @@ fn check_answer(
             same(r, row, col, index);
         }
         (ItemStatus::Answered, AnswerKind::Choice(_)) => {
-            assert_eq!(Some(txt(r, row, col)), s.answer, "row {row}")
+            assert_eq!(Some(txt(r, row, col)), s.answer, "row {row}");
         }
         (ItemStatus::Invalid, _) => {
             let cell = raw.and_then(|a| a.answer.as_ref()).unwrap();
             assert_eq!(txt(r, row, col), cell.value.display());
         }
         (ItemStatus::Unanswered, _) => {
-            assert_eq!(txt(r, row, col), lang.pick("Belum diisi", "Not filled"))
+            assert_eq!(txt(r, row, col), lang.pick("Belum diisi", "Not filled"));
         }
     }
 }

@@ -326,7 +326,10 @@ fn batch_view_is_the_json_and_keeps_its_keys_sorted() {
         rows: &rows,
         errors: &errors,
     };
-    let used = BTreeMap::from([(0, files.iter().map(|f| f.to_string()).collect())]);
+    let used = BTreeMap::from([(
+        0,
+        files.iter().map(std::string::ToString::to_string).collect(),
+    )]);
     let written = render::batch::Written {
         out: Some(Path::new("ringkasan.xlsx")),
         reports: Some(Path::new("laporan")),

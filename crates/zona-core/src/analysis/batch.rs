@@ -59,10 +59,7 @@ impl BatchUnit {
 
     /// `sheet`, `title`, `document` or `file_name`: where the workbook's own facts came from.
     pub fn origin_code(&self) -> &'static str {
-        self.origin
-            .as_ref()
-            .map(UnitOrigin::code)
-            .unwrap_or("file_name")
+        self.origin.as_ref().map_or("file_name", UnitOrigin::code)
     }
 
     /// Where the facts came from, for people: `lembar "Unit"`, `lembar "Unit"; tahun: nama
@@ -259,8 +256,7 @@ impl BatchRow {
     pub fn label(&self) -> String {
         let file = Path::new(&self.file)
             .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.file.clone());
+            .map_or_else(|| self.file.clone(), |f| f.to_string_lossy().into_owned());
         self.unit.label(&file)
     }
 }

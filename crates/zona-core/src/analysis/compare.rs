@@ -1184,7 +1184,11 @@ conditions = [{ kind = "total", min = 20.0 }]
 
     #[test]
     fn merge_order_inserts_later_keys_after_their_predecessor() {
-        let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let l = |v: &[&str]| {
+            v.iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>()
+        };
         let merged = merge_order(&[l(&["a", "b", "d"]), l(&["x", "a", "c", "d", "e"])]);
         assert_eq!(merged, ["x", "a", "c", "b", "d", "e"]);
         assert!(merge_order(&[]).is_empty());

@@ -403,8 +403,7 @@ impl<'a> Model<'a> {
                 .iter()
                 .rev()
                 .find(|(i, _)| *i == id)
-                .map(|(_, v)| Some(*v))
-                .unwrap_or_else(|| self.base.get(id.0).copied().flatten())
+                .map_or_else(|| self.base.get(id.0).copied().flatten(), |(_, v)| Some(*v))
         }
     }
 
@@ -673,8 +672,7 @@ fn apply(c: &Criteria, answers: &AnswerSet, targets: &[(ItemId, &Target)]) -> An
         let loc = a
             .answer
             .as_ref()
-            .map(|c| c.location.clone())
-            .unwrap_or_else(|| a.location.clone());
+            .map_or_else(|| a.location.clone(), |c| c.location.clone());
         match target {
             Target::Option { code, .. } => {
                 a.answer = Some(Cell::new(RawValue::Text(code.clone()), loc));

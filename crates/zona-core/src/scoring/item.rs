@@ -23,11 +23,7 @@ impl ItemEval {
     fn unanswered(item: &Item, answer: Option<&ItemAnswer>) -> Self {
         let mut d = Diagnostic::new(Severity::Info, DiagKind::Unanswered).item(&item.key);
         if let Some(a) = answer {
-            let loc = a
-                .answer
-                .as_ref()
-                .map(|c| &c.location)
-                .unwrap_or(&a.location);
+            let loc = a.answer.as_ref().map_or(&a.location, |c| &c.location);
             d = d.at(loc);
         }
         ItemEval {

@@ -256,7 +256,7 @@ pub(crate) fn evaluate_predicates(
                             ),
                             result.node(*node).score,
                             *min,
-                        ))
+                        ));
                     }
                     ConditionKind::Item { item, min } => {
                         let it = criteria.item(*item);
@@ -269,7 +269,7 @@ pub(crate) fn evaluate_predicates(
                             ),
                             result.item(*item).points,
                             *min,
-                        ))
+                        ));
                     }
                     ConditionKind::Areas { min_percent } => {
                         for (i, (a, s)) in criteria.areas.iter().zip(&result.areas).enumerate() {

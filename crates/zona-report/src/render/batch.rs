@@ -142,7 +142,7 @@ pub fn json(
 /// unrounded, statuses and origins as codes.
 pub fn csv(summary: &BatchSummary, with_reports: bool, lang: Lang) -> String {
     let cols = columns(summary.criteria, with_reports);
-    let mut out = csv_record(cols.iter().map(|c| c.key()));
+    let mut out = csv_record(cols.iter().map(super::super::batch_writer::Column::key));
     for (row, rank) in summary.rows.iter().zip(ranks(summary.rows)) {
         out.push_str(&csv_record(
             cols.iter().map(|c| csv_value(c.value(row, rank, lang))),

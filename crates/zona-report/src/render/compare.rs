@@ -129,8 +129,7 @@ fn moved_answer(m: &Measure, lang: Lang) -> String {
         // A survey index ("3.45") in the language's decimal notation; option codes as they are.
         (Some(a), _) => a
             .parse::<f64>()
-            .map(|v| fmt_plain(v, lang))
-            .unwrap_or_else(|_| a.clone()),
+            .map_or_else(|_| a.clone(), |v| fmt_plain(v, lang)),
         (None, Some(ItemStatus::Answered)) => format!("{}%", fmt2(m.percent, lang)),
         (None, Some(ItemStatus::Invalid)) => lang.pick("tidak sah", "invalid").to_string(),
         _ => lang.pick("belum diisi", "unanswered").to_string(),
@@ -430,7 +429,7 @@ pub fn text(
             let mut shown: Vec<&str> = keys
                 .iter()
                 .take(TEXT_KEYS_SHOWN)
-                .map(|s| s.as_str())
+                .map(std::string::String::as_str)
                 .collect();
             if keys.len() > TEXT_KEYS_SHOWN {
                 shown.push("…");

@@ -286,7 +286,7 @@ pub fn text(ev: &Evaluation, lang: Lang) -> String {
             let loc = d
                 .location
                 .as_ref()
-                .map(|l| l.sheet_cell())
+                .map(zona_core::Location::sheet_cell)
                 .unwrap_or_default();
             line(
                 &mut out,

@@ -171,7 +171,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         for (i, ratio) in ratios {
             let item = &c.items[i];
             let s = &ctx.r.items[i];
-            let label = |k: usize| ratio.inputs.get(k).map(|x| x.label.as_str()).unwrap_or("?");
+            let label = |k: usize| ratio.inputs.get(k).map_or("?", |x| x.label.as_str());
             let (formula, special) = match ratio.formula {
                 Formula::Share { done, required } => (
                     format!("min(1{sep} {} / {})", label(done), label(required)),
@@ -201,8 +201,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                     .get(k)
                     .copied()
                     .flatten()
-                    .map(n)
-                    .unwrap_or_else(|| ctx.t("belum diisi", "not filled").to_string());
+                    .map_or_else(|| ctx.t("belum diisi", "not filled").to_string(), n);
                 if input.sum_of.is_empty() {
                     inputs.push(format!("{} = {v}", input.label));
                 } else {
@@ -417,8 +416,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                     let prior = c
                         .predicates
                         .get(*predicate)
-                        .map(|p| p.display_name(lang))
-                        .unwrap_or("?");
+                        .map_or("?", |p| p.display_name(lang));
                     let lbl = format!("{} {prior}", ctx.t("Sudah memperoleh", "Already holds"));
                     threshold_row(
                         &mut ws,

@@ -368,8 +368,7 @@ pub(super) fn condition_name(ctx: &Ctx, at: ConditionRef) -> String {
     let label = p
         .conditions
         .get(at.condition)
-        .map(|c| c.label(ctx.lang))
-        .unwrap_or("");
+        .map_or("", |c| c.label(ctx.lang));
     format!("{} — {label}", p.name(ctx.lang))
 }
 

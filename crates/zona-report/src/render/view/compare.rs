@@ -116,7 +116,7 @@ impl<'a> MeasureView<'a> {
             dropped_below_threshold: dropped,
             percent: m.percent,
             score: m.score,
-            status: item.then_some(m.status.map(|s| s.code())),
+            status: item.then_some(m.status.map(zona_core::ItemStatus::code)),
             value: item.then_some(m.value),
             weight: m.weight,
         }

@@ -421,7 +421,10 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
         unit: UnitView {
             instansi: unit.instansi.as_deref(),
             name: unit.name.as_deref(),
-            origin: unit.origin.as_ref().map(|o| o.code()),
+            origin: unit
+                .origin
+                .as_ref()
+                .map(zona_core::answer::UnitOrigin::code),
             prior_predicate: unit.prior_predicate.as_deref(),
             year: unit.year,
         },
