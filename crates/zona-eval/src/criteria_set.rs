@@ -34,6 +34,8 @@ impl CriteriaSet {
 
     /// `None`: the built-in sets ([`CriteriaSet::builtin`]). A path that does not exist may name a
     /// built-in set by its id (`permenpanrb-10-2019`); otherwise the file is loaded and validated.
+    // The criteria error keeps toml's error as its source (see `zona_core::load_str`).
+    #[allow(clippy::result_large_err)]
     pub fn load(path: Option<&Path>) -> Result<Self, CriteriaError> {
         let Some(path) = path else {
             return Ok(Self::builtin());
