@@ -34,6 +34,15 @@ pub enum Layer {
 impl Layer {
     pub const ALL: [Layer; 3] = [Layer::Unit, Layer::Tpi, Layer::Tpn];
 
+    /// The short name, the same in both languages: `Unit`, `TPI`, `TPN`.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Layer::Unit => "Unit",
+            Layer::Tpi => "TPI",
+            Layer::Tpn => "TPN",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Layer::Unit => "unit",

@@ -39,15 +39,6 @@ const NUM_WIDTH: f64 = 14.0;
 /// A change smaller than this is no change (the same tolerance as [`differences`]).
 const NO_CHANGE: f64 = 1e-12;
 
-/// The layer's short name, the same in both languages: `Unit`, `TPI`, `TPN`.
-pub(super) fn short_name(layer: Layer) -> &'static str {
-    match layer {
-        Layer::Unit => "Unit",
-        Layer::Tpi => "TPI",
-        Layer::Tpn => "TPN",
-    }
-}
-
 /// Items of a layer that took their answer from an earlier layer.
 fn inherited_count(answers: &AnswerSet) -> usize {
     answers
@@ -99,7 +90,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         .collect();
     let all_width: f64 = widths.iter().sum();
 
-    let names: Vec<&str> = layers.iter().map(|l| short_name(l.layer)).collect();
+    let names: Vec<&str> = layers.iter().map(|l| l.layer.short_name()).collect();
     text(
         &mut ws,
         0,
@@ -249,15 +240,15 @@ fn side_by_side(
         ctx.t("Bobot", "Weight").into(),
     ];
     for l in layers {
-        let name = short_name(l.layer);
+        let name = l.layer.short_name();
         heads.push(format!("{name}: {}", ctx.t("nilai", "score")));
         heads.push(format!("{name}: {}", ctx.t("% bobot", "% of weight")));
     }
     for pair in layers.windows(2) {
         heads.push(format!(
             "{} → {}: {}",
-            short_name(pair[0].layer),
-            short_name(pair[1].layer),
+            pair[0].layer.short_name(),
+            pair[1].layer.short_name(),
             ctx.t("selisih (poin)", "change (points)")
         ));
     }
@@ -441,7 +432,7 @@ fn status_tone(status: PredicateStatus) -> Tone {
 
 /// The title of a pair's differences table (also what the tests look for).
 fn pair_title(ctx: &Ctx, from: Layer, to: Layer) -> String {
-    let (a, b) = (short_name(from), short_name(to));
+    let (a, b) = (from.short_name(), to.short_name());
     match ctx.lang {
         Lang::Id => format!("{a} → {b}: item yang nilainya berbeda, perubahan terbesar dulu"),
         Lang::En => format!("{a} → {b}: items whose value differs, largest change first"),
@@ -505,7 +496,7 @@ fn pair_differences(
         )?;
         return Ok(row + 1);
     }
-    let (a, b) = (short_name(from.layer), short_name(to.layer));
+    let (a, b) = (from.layer.short_name(), to.layer.short_name());
     let heads = [
         ctx.t("Kunci", "Key").to_string(),
         ctx.t("Penilaian", "Assessment (Penilaian)").to_string(),

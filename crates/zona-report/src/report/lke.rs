@@ -247,7 +247,7 @@ fn catatan(ctx: &Ctx, answer: Option<&ItemAnswer>) -> String {
 
 /// "Diwarisi dari Unit" / "Inherited from Unit" (`capital`), or in lower case.
 pub(super) fn inherited_text(ctx: &Ctx, from: Layer, capital: bool) -> String {
-    let name = super::layers::short_name(from);
+    let name = from.short_name();
     match (ctx.lang, capital) {
         (Lang::Id, true) => format!("Diwarisi dari {name}"),
         (Lang::Id, false) => format!("diwarisi dari {name}"),
