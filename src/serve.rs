@@ -46,8 +46,7 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         (None, true) => Some(zona_serve::generate_token()),
         (None, false) => None,
     };
-    zona_serve::check_bind(&args.bind, token.as_deref())
-        .map_err(|e| Failure(e.message(lang)))?;
+    zona_serve::check_bind(&args.bind, token.as_deref()).map_err(|e| Failure(e.message(lang)))?;
     let set = criteria_set(args.criteria.as_deref(), lang)?;
     let options = ServeOptions {
         token: token.clone(),

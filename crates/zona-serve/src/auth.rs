@@ -74,7 +74,11 @@ pub(crate) fn random_hex() -> String {
 
 /// Equal in time independent of where the strings first differ.
 pub(crate) fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The token a request carries: `Authorization: Bearer …` or the cookie.

@@ -100,8 +100,20 @@ pub(crate) fn upload_page(lang: Lang, max_upload_bytes: usize) -> String {
         "unanswered",
         t("Item belum dijawab", "Unanswered items"),
         &[
-            ("zero", t("bernilai 0 (seperti diajukan sekarang)", "count 0 (as if submitted now)")),
-            ("exclude", t("tidak ikut dirata-rata (seperti rumus LKE)", "left out of the mean (as the LKE formulas)")),
+            (
+                "zero",
+                t(
+                    "bernilai 0 (seperti diajukan sekarang)",
+                    "count 0 (as if submitted now)",
+                ),
+            ),
+            (
+                "exclude",
+                t(
+                    "tidak ikut dirata-rata (seperti rumus LKE)",
+                    "left out of the mean (as the LKE formulas)",
+                ),
+            ),
         ],
         "zero",
     ));
@@ -109,7 +121,13 @@ pub(crate) fn upload_page(lang: Lang, max_upload_bytes: usize) -> String {
         "prior",
         t("Sudah berpredikat Menuju WBK", "Already holds Menuju WBK"),
         &[
-            ("unstated", t("sesuai lembar unit / tidak diketahui", "as the unit sheet states / unknown")),
+            (
+                "unstated",
+                t(
+                    "sesuai lembar unit / tidak diketahui",
+                    "as the unit sheet states / unknown",
+                ),
+            ),
             ("yes", t("ya", "yes")),
             ("no", t("tidak", "no")),
         ],
@@ -119,9 +137,18 @@ pub(crate) fn upload_page(lang: Lang, max_upload_bytes: usize) -> String {
         "layer",
         t("Lapisan jawaban", "Answer layer"),
         &[
-            ("unit", t("unit (penilaian mandiri)", "unit (self-assessment)")),
-            ("tpi", t("TPI (evaluator internal)", "TPI (internal evaluator)")),
-            ("tpn", t("TPN (evaluator nasional)", "TPN (national evaluator)")),
+            (
+                "unit",
+                t("unit (penilaian mandiri)", "unit (self-assessment)"),
+            ),
+            (
+                "tpi",
+                t("TPI (evaluator internal)", "TPI (internal evaluator)"),
+            ),
+            (
+                "tpn",
+                t("TPN (evaluator nasional)", "TPN (national evaluator)"),
+            ),
         ],
         "unit",
     ));
@@ -131,7 +158,10 @@ pub(crate) fn upload_page(lang: Lang, max_upload_bytes: usize) -> String {
          <p><a href=\"/template.xlsx?lang={code}\" id=\"template\">{}</a></p>\n\
          <p class=\"switch\"><a href=\"/?lang={}\" id=\"switch-lang\">{}</a></p>\n",
         t("Nilai", "Score"),
-        t("Unduh templat LKE kosong (xlsx)", "Download a blank LKE template (xlsx)"),
+        t(
+            "Unduh templat LKE kosong (xlsx)",
+            "Download a blank LKE template (xlsx)"
+        ),
         lang.pick("en", "id"),
         lang.pick("English", "Bahasa Indonesia"),
     );
@@ -256,7 +286,11 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
         b.push_str("</tbody></table>\n");
     }
     // Areas and radar.
-    let _ = writeln!(b, "<h2>{}</h2>\n<div class=\"areas\">", t("Area pengungkit", "Pengungkit areas"));
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2>\n<div class=\"areas\">",
+        t("Area pengungkit", "Pengungkit areas")
+    );
     b.push_str(&radar(&view.areas, &area_thresholds(&view), lang));
     let _ = write!(
         b,
@@ -280,7 +314,14 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
     // The plan.
     plan(&mut b, ev, lang);
     // Diagnostics.
-    let _ = writeln!(b, "<h2>{}</h2>", t("Catatan pembacaan dan penilaian", "Reading and scoring notes"));
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2>",
+        t(
+            "Catatan pembacaan dan penilaian",
+            "Reading and scoring notes"
+        )
+    );
     if view.diagnostics.is_empty() {
         let _ = writeln!(b, "<p>{}</p>", t("Tidak ada catatan.", "No notes."));
     } else {
@@ -336,9 +377,15 @@ fn unit_label(view: &ScoreView, file_name: &str) -> String {
 
 fn layer_name(layer: &str, lang: Lang) -> String {
     match layer {
-        "unit" => lang.pick("unit (penilaian mandiri)", "unit (self-assessment)").into(),
-        "tpi" => lang.pick("TPI (evaluator internal)", "TPI (internal evaluator)").into(),
-        "tpn" => lang.pick("TPN (evaluator nasional)", "TPN (national evaluator)").into(),
+        "unit" => lang
+            .pick("unit (penilaian mandiri)", "unit (self-assessment)")
+            .into(),
+        "tpi" => lang
+            .pick("TPI (evaluator internal)", "TPI (internal evaluator)")
+            .into(),
+        "tpn" => lang
+            .pick("TPN (evaluator nasional)", "TPN (national evaluator)")
+            .into(),
         other => other.to_string(),
     }
 }
@@ -469,7 +516,11 @@ fn plan(b: &mut String, ev: &Evaluation, lang: Lang) {
             t("Kurang", "Short by"),
             fmt2(plan.needed, lang),
             t("Dapat dicapai dengan jawaban", "Reachable by answers"),
-            if plan.reachable { t("ya", "yes") } else { t("tidak", "no") },
+            if plan.reachable {
+                t("ya", "yes")
+            } else {
+                t("tidak", "no")
+            },
         );
         if plan.improvements.is_empty() {
             continue;
@@ -506,17 +557,35 @@ fn plan(b: &mut String, ev: &Evaluation, lang: Lang) {
             "<p>{}: {} — {}</p>",
             esc(pred.name(lang)),
             esc(cond.label(lang)),
-            t("tidak dapat dipenuhi lewat jawaban LKE.", "cannot be met through LKE answers."),
+            t(
+                "tidak dapat dipenuhi lewat jawaban LKE.",
+                "cannot be met through LKE answers."
+            ),
         );
     }
-    let top: Vec<_> = p.items.iter().filter(|i| i.recoverable > 1e-9).take(15).collect();
+    let top: Vec<_> = p
+        .items
+        .iter()
+        .filter(|i| i.recoverable > 1e-9)
+        .take(15)
+        .collect();
     let _ = writeln!(
         b,
         "<h3>{}</h3>",
-        t("Item dengan poin terbanyak yang masih dapat diraih", "Items with the most points still to gain")
+        t(
+            "Item dengan poin terbanyak yang masih dapat diraih",
+            "Items with the most points still to gain"
+        )
     );
     if top.is_empty() {
-        let _ = writeln!(b, "<p>{}</p>", t("Semua item sudah bernilai penuh.", "Every item is at full value."));
+        let _ = writeln!(
+            b,
+            "<p>{}</p>",
+            t(
+                "Semua item sudah bernilai penuh.",
+                "Every item is at full value."
+            )
+        );
         return;
     }
     let _ = write!(

@@ -109,7 +109,11 @@ impl App {
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(index))
-        .route("/score", post(upload::score))
+        .route(
+            "/score",
+            // The upload reads its own body, within the limit (see `upload::read_limited`).
+            post(upload::score).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/report/{id}", get(report))
         .route("/template.xlsx", get(template))
         .route("/style.css", get(style))
@@ -134,11 +138,7 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io:
 
 /// Starts a multi-threaded runtime, binds `bind` and serves until Ctrl-C. `ready` is called with
 /// the address bound (the port chosen when `bind` has port 0) before the first request.
-pub fn run(
-    bind: SocketAddr,
-    app: Arc<App>,
-    ready: impl FnOnce(SocketAddr),
-) -> std::io::Result<()> {
+pub fn run(bind: SocketAddr, app: Arc<App>, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -314,7 +314,10 @@ fn html_response(status: StatusCode, body: String) -> Response {
 
 /// The standard security headers, on every response: no remote sources, no sniffing, no
 /// framing, no referrer.
-async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+async fn security_headers(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     h.insert(

@@ -13,9 +13,7 @@ use zona_core::{Evaluation, Lang, Layer, UnansweredPolicy};
 use zona_eval::EvalOptions;
 use zona_report::report::{report_bytes, LayerInput, ReportInput};
 
-use crate::{
-    error_page, html, html_response, internal_error_page, parse_lang, App, LangQuery,
-};
+use crate::{error_page, html, html_response, internal_error_page, parse_lang, App, LangQuery};
 
 /// What the form may add to the workbook itself (the option fields and multipart framing).
 const FORM_OVERHEAD: usize = 64 * 1024;
@@ -59,7 +57,13 @@ async fn read_limited(body: Body, limit: usize) -> Upload {
         };
         match frame {
             None => break,
-            Some(Err(_)) => return if over { Upload::TooLarge } else { Upload::Broken },
+            Some(Err(_)) => {
+                return if over {
+                    Upload::TooLarge
+                } else {
+                    Upload::Broken
+                }
+            }
             Some(Ok(frame)) => {
                 if let Ok(data) = frame.into_data() {
                     total += data.len();
@@ -112,7 +116,11 @@ fn report_name(upload: &str, lang: Lang) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
         .collect();
-    let stem = if stem.is_empty() { "zona".to_string() } else { stem };
+    let stem = if stem.is_empty() {
+        "zona".to_string()
+    } else {
+        stem
+    };
     format!("{stem}-{}.xlsx", lang.pick("laporan", "report"))
 }
 
@@ -164,8 +172,9 @@ pub(crate) async fn score(
         "Kirim formulir dengan berkas LKE (multipart/form-data).",
         "Send the form with an LKE file (multipart/form-data).",
     );
-    let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
-        return bad_form(lang, no_form);
+    let mut multipart = match Multipart::from_request(request, &()).await {
+        Ok(m) => m,
+        Err(_) => return bad_form(lang, no_form),
     };
     let mut file: Option<(String, Bytes)> = None;
     let mut fields: Vec<(String, String)> = Vec::new();
@@ -197,6 +206,9 @@ pub(crate) async fn score(
         Ok(o) => o,
         Err(msg) => return bad_form(lang, &msg),
     };
+    if file.as_ref().is_some_and(|(_, d)| d.len() > limit) {
+        return too_large(lang, limit);
+    }
     let Some((name, data)) = file.filter(|(_, d)| !d.is_empty()) else {
         return bad_form(
             lang,
@@ -208,8 +220,7 @@ pub(crate) async fn score(
     };
     let worker = app.clone();
     let outcome =
-        tokio::task::spawn_blocking(move || evaluate_upload(&worker, &name, &data, &options))
-            .await;
+        tokio::task::spawn_blocking(move || evaluate_upload(&worker, &name, &data, &options)).await;
     match outcome {
         Ok(Ok(page)) => html_response(StatusCode::OK, page),
         Ok(Err(message)) => bad_form(lang, &message),
@@ -283,13 +294,12 @@ fn evaluate_upload(
         layer: form.layer,
         ..EvalOptions::default()
     };
-    let evaluated = zona_eval::evaluate(&path, &app.pipeline, &options);
+    let evaluated = zona_eval::evaluate_named(&path, name, &app.pipeline, &options);
     // The upload is gone as soon as it is read.
     let _ = dir.close();
     let ev = evaluated.map_err(|e| {
         // The message names the temporary path; show the name the user chose.
-        e.message(lang)
-            .replace(&path.display().to_string(), name)
+        e.message(lang).replace(&path.display().to_string(), name)
     })?;
     let report = evaluation_report(&ev, lang)?;
     let id = app.store.put(report, report_name(name, lang));
