@@ -243,7 +243,7 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
         let _ = write!(
             b,
             "<h3>{} — <span class=\"verdict {cls}\" data-predicate=\"{key}\" data-status=\"{status}\">{text}</span></h3>\n\
-             <table class=\"conditions\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+             <table class=\"conditions\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
             esc(p.name),
             t("Syarat", "Condition"),
             t("Nilai", "Value"),
@@ -292,9 +292,9 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
         t("Area pengungkit", "Pengungkit areas")
     );
     b.push_str(&radar(&view.areas, &area_thresholds(&view), lang));
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<table class=\"areas-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<table class=\"areas-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         t("Area", "Area"),
         t("Nilai", "Score"),
         t("Bobot", "Weight"),
@@ -325,9 +325,9 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
     if view.diagnostics.is_empty() {
         let _ = writeln!(b, "<p>{}</p>", t("Tidak ada catatan.", "No notes."));
     } else {
-        let _ = write!(
+        let _ = writeln!(
             b,
-            "<table class=\"diagnostics\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+            "<table class=\"diagnostics\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
             t("Tingkat", "Severity"),
             t("Sel", "Cell"),
             t("Item", "Item"),
@@ -414,7 +414,7 @@ fn radar(areas: &[AreaView], thresholds: &[f64], lang: Lang) -> String {
     if n < 3 {
         return s;
     }
-    let (cx, cy, r) = (260.0_f64, 190.0_f64, 130.0_f64);
+    let (cx, cy, r) = (380.0_f64, 200.0_f64, 130.0_f64);
     let point = |i: usize, frac: f64| {
         let angle = -std::f64::consts::FRAC_PI_2 + (i as f64) * std::f64::consts::TAU / (n as f64);
         (cx + r * frac * angle.cos(), cy + r * frac * angle.sin())
@@ -430,7 +430,7 @@ fn radar(areas: &[AreaView], thresholds: &[f64], lang: Lang) -> String {
     };
     let _ = write!(
         s,
-        "<svg id=\"radar\" class=\"radar\" viewBox=\"0 0 520 380\" width=\"520\" height=\"380\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n",
+        "<svg id=\"radar\" class=\"radar\" viewBox=\"0 0 760 400\" width=\"760\" height=\"400\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n",
         lang.pick("Diagram radar area pengungkit (% bobot)", "Radar chart of the pengungkit areas (% of weight)"),
         lang.pick("Area pengungkit (% bobot)", "Pengungkit areas (% of weight)"),
     );
@@ -479,13 +479,31 @@ fn radar(areas: &[AreaView], thresholds: &[f64], lang: Lang) -> String {
         } else {
             "end"
         };
-        let _ = writeln!(
+        // Long names on two lines, split at the word nearest the middle.
+        let label = format!("{} ({} %)", a.name, fmt2(a.percent, lang));
+        let lines: Vec<String> = if label.len() > 28 {
+            {
+                let mid = label.len() / 2;
+                let cut = label
+                    .match_indices(' ')
+                    .map(|(i, _)| i)
+                    .min_by_key(|i| i.abs_diff(mid))
+                    .unwrap_or(label.len());
+                vec![label[..cut].to_string(), label[cut..].trim().to_string()]
+            }
+        } else {
+            vec![label]
+        };
+        let top = y + 4.0 - 7.0 * (lines.len() as f64 - 1.0);
+        let _ = write!(
             s,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"12\" fill=\"#111827\">{} ({} %)</text>",
-            y + 4.0,
-            esc(a.name),
-            fmt2(a.percent, lang),
+            "<text x=\"{x:.1}\" y=\"{top:.1}\" text-anchor=\"{anchor}\" font-size=\"12\" fill=\"#111827\">"
         );
+        for (k, line) in lines.iter().enumerate() {
+            let dy = if k == 0 { 0.0 } else { 14.0 };
+            let _ = write!(s, "<tspan x=\"{x:.1}\" dy=\"{dy}\">{}</tspan>", esc(line));
+        }
+        s.push_str("</text>\n");
     }
     s.push_str("</svg>\n");
     s
@@ -525,9 +543,9 @@ fn plan(b: &mut String, ev: &Evaluation, lang: Lang) {
         if plan.improvements.is_empty() {
             continue;
         }
-        let _ = write!(
+        let _ = writeln!(
             b,
-            "<table class=\"plan\"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+            "<table class=\"plan\"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
             t("Item", "Item"),
             t("Uraian", "Text"),
             t("Sekarang", "Now"),
@@ -588,9 +606,9 @@ fn plan(b: &mut String, ev: &Evaluation, lang: Lang) {
         );
         return;
     }
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<table class=\"plan\" id=\"priorities\"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<table class=\"plan\" id=\"priorities\"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         t("Item", "Item"),
         t("Uraian", "Text"),
         t("Poin", "Points"),

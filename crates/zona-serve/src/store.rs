@@ -36,7 +36,9 @@ impl Store {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Kept>> {
         // A panic while holding the lock leaves a map that is still consistent.
-        self.results.lock().unwrap_or_else(|e| e.into_inner())
+        self.results
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Keeps a report; returns its id (32 hex characters). Expired results go first, then the

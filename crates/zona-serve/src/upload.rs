@@ -172,9 +172,8 @@ pub(crate) async fn score(
         "Kirim formulir dengan berkas LKE (multipart/form-data).",
         "Send the form with an LKE file (multipart/form-data).",
     );
-    let mut multipart = match Multipart::from_request(request, &()).await {
-        Ok(m) => m,
-        Err(_) => return bad_form(lang, no_form),
+    let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
+        return bad_form(lang, no_form);
     };
     let mut file: Option<(String, Bytes)> = None;
     let mut fields: Vec<(String, String)> = Vec::new();
