@@ -406,7 +406,7 @@ impl Source {
                 values,
                 ..
             } => Ok(portalrb::read_sheet(&self.file, sheet, values, criteria)),
-            SourceKind::Json(path) => portalrb::read_json(path, criteria),
+            SourceKind::Json(path) => portalrb::read_json_named(path, &self.file, criteria),
         }
     }
 
