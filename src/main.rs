@@ -7,6 +7,7 @@
 mod batch;
 mod compare;
 mod score;
+mod serve;
 mod template;
 
 use std::io::Write;
@@ -38,6 +39,8 @@ enum Command {
     Batch(batch::BatchArgs),
     /// Write a blank LKE workbook (official layout, drop-downs, formulas) for the criteria.
     Template(template::TemplateArgs),
+    /// Serve the web page: upload a workbook, see its result, download its report.
+    Serve(serve::ServeArgs),
     /// Validate a criteria file and list every problem.
     Check {
         /// The criteria TOML file.
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Batch(args) => return batch::run(args),
         Command::Template(args) => template::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Check { criteria, lang } => cmd_check(&criteria, lang.into()),
         Command::Criteria {
             command:

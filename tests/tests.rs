@@ -2,6 +2,7 @@
 //! workbook scored against its own formulas.
 
 mod batch;
+mod browser;
 mod cli;
 mod compare;
 mod criteria_master;
@@ -10,5 +11,6 @@ mod fuzz_regressions;
 mod golden;
 mod hostile;
 mod layouts;
+mod serve;
 mod unit_facts;
 mod util;

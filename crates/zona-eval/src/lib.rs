@@ -116,8 +116,20 @@ pub fn evaluate<'c>(
     pipeline: &Pipeline<'c>,
     options: &EvalOptions,
 ) -> Result<Evaluation<'c>, EvalError> {
-    let source = Source::open_with(
+    evaluate_named(path, &path.display().to_string(), pipeline, options)
+}
+
+/// [`evaluate`] for a source known as `name` rather than by its path (an upload the server keeps
+/// in a temporary file): the evaluation, its diagnostics and its report name it `name`.
+pub fn evaluate_named<'c>(
+    path: &Path,
+    name: &str,
+    pipeline: &Pipeline<'c>,
+    options: &EvalOptions,
+) -> Result<Evaluation<'c>, EvalError> {
+    let source = Source::open_named(
         path,
+        name,
         OpenOptions {
             explain_merged_answers: options.explain_merged_answers,
         },

@@ -233,14 +233,19 @@ impl Source {
 
     /// [`Source::open`] with options.
     pub fn open_with(path: &Path, options: OpenOptions) -> Result<Self, ReadError> {
-        // A spreadsheet library that panics on a damaged file ends that file, not zona.
-        guard::no_panic(&path.display().to_string(), || {
-            Self::open_unguarded(path, options)
-        })
+        Self::open_named(path, &path.display().to_string(), options)
     }
 
-    fn open_unguarded(path: &Path, options: OpenOptions) -> Result<Self, ReadError> {
-        let file: Arc<str> = Arc::from(path.display().to_string());
+    /// [`Source::open_with`] for a source known as `name` rather than by its path: the name its
+    /// answers, diagnostics and reports carry (a server reading an upload from a temporary file
+    /// names it as the user did).
+    pub fn open_named(path: &Path, name: &str, options: OpenOptions) -> Result<Self, ReadError> {
+        // A spreadsheet library that panics on a damaged file ends that file, not zona.
+        guard::no_panic(name, || Self::open_unguarded(path, name, options))
+    }
+
+    fn open_unguarded(path: &Path, name: &str, options: OpenOptions) -> Result<Self, ReadError> {
+        let file: Arc<str> = Arc::from(name);
         let is_json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -401,7 +406,7 @@ impl Source {
                 values,
                 ..
             } => Ok(portalrb::read_sheet(&self.file, sheet, values, criteria)),
-            SourceKind::Json(path) => portalrb::read_json(path, criteria),
+            SourceKind::Json(path) => portalrb::read_json_named(path, &self.file, criteria),
         }
     }
 

@@ -236,7 +236,17 @@ fn json_raw(v: &Option<serde_json::Value>) -> RawValue {
 
 /// Reads a PortalRB API answer document (`GET /lke/jawaban-unit/{unit_id}`).
 pub fn read_json(path: &Path, criteria: &Criteria) -> Result<LayeredAnswers, ReadError> {
-    let file: Arc<str> = Arc::from(path.display().to_string());
+    read_json_named(path, &path.display().to_string(), criteria)
+}
+
+/// [`read_json`] for a document known as `name` rather than by its path
+/// ([`crate::Source::open_named`]).
+pub fn read_json_named(
+    path: &Path,
+    name: &str,
+    criteria: &Criteria,
+) -> Result<LayeredAnswers, ReadError> {
+    let file: Arc<str> = Arc::from(name);
     let text = std::fs::read_to_string(path).map_err(|e| ReadError::Open {
         file: file.to_string(),
         source: e.into(),

@@ -1,0 +1,331 @@
+//! POST /score: the upload, read within the limit, evaluated by the pipeline in a temporary
+//! directory, kept as a result and shown.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{FromRequest, Multipart, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use zona_core::{Evaluation, Lang, Layer, UnansweredPolicy};
+use zona_eval::EvalOptions;
+use zona_report::report::{report_bytes, LayerInput, ReportInput};
+
+use crate::{error_page, html, html_response, internal_error_page, parse_lang, App, LangQuery};
+
+/// What the form may add to the workbook itself (the option fields and multipart framing).
+const FORM_OVERHEAD: usize = 64 * 1024;
+/// How much of an oversized body is read (and dropped) so that the client sees the 413 page
+/// instead of a reset connection; past this, or after [`DRAIN_TIME`], the connection is closed.
+const DRAIN_MAX: usize = 512 * 1024 * 1024;
+const DRAIN_TIME: Duration = Duration::from_secs(60);
+
+/// The options the form asks for, as the CLI's flags.
+struct FormOptions {
+    lang: Lang,
+    unanswered: UnansweredPolicy,
+    prior_held: Option<bool>,
+    layer: Layer,
+}
+
+enum Upload {
+    Complete(Bytes),
+    TooLarge,
+    Broken,
+}
+
+/// Reads the whole body if it is within `limit`; an oversized body is drained (bounded) and
+/// reported as too large.
+async fn read_limited(body: Body, limit: usize) -> Upload {
+    let mut body = body;
+    let mut kept: Vec<u8> = Vec::new();
+    let mut total = 0usize;
+    let mut over = false;
+    let started = tokio::time::Instant::now();
+    loop {
+        let frame = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx));
+        let frame = if over {
+            let left = DRAIN_TIME.saturating_sub(started.elapsed());
+            match tokio::time::timeout(left, frame).await {
+                Ok(f) => f,
+                Err(_) => return Upload::TooLarge,
+            }
+        } else {
+            frame.await
+        };
+        match frame {
+            None => break,
+            Some(Err(_)) => {
+                return if over {
+                    Upload::TooLarge
+                } else {
+                    Upload::Broken
+                }
+            }
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    total += data.len();
+                    if total > limit {
+                        over = true;
+                        kept = Vec::new();
+                    }
+                    if over {
+                        if total > DRAIN_MAX {
+                            return Upload::TooLarge;
+                        }
+                    } else {
+                        kept.extend_from_slice(&data);
+                    }
+                }
+            }
+        }
+    }
+    if over {
+        Upload::TooLarge
+    } else {
+        Upload::Complete(Bytes::from(kept))
+    }
+}
+
+/// The file name the upload is written under: the last component of what the browser sent,
+/// only letters, digits and `-_. ()`, no leading dot; `upload.xlsx` when nothing is left.
+pub(crate) fn safe_name(given: Option<&str>) -> String {
+    let base = given.unwrap_or("").rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| c.is_alphanumeric() || "-_. ()".contains(*c))
+        .take(120)
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    if cleaned.is_empty() {
+        "upload.xlsx".to_string()
+    } else {
+        cleaned.to_string()
+    }
+}
+
+/// The name the report downloads as: the workbook's stem (ASCII only) and `-laporan.xlsx`.
+fn report_name(upload: &str, lang: Lang) -> String {
+    let stem = std::path::Path::new(upload)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem: String = stem
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+        .collect();
+    let stem = if stem.is_empty() {
+        "zona".to_string()
+    } else {
+        stem
+    };
+    format!("{stem}-{}.xlsx", lang.pick("laporan", "report"))
+}
+
+fn too_large(lang: Lang, limit: usize) -> Response {
+    let mb = limit / (1024 * 1024);
+    html_response(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        html::message_page(
+            lang,
+            lang.pick("Berkas terlalu besar", "File too large"),
+            &match lang {
+                Lang::Id => format!(
+                    "Berkas yang diunggah melebihi batas {mb} MB. LKE biasanya jauh lebih kecil; \
+                     periksa apakah berkas yang dipilih benar."
+                ),
+                Lang::En => format!(
+                    "The upload is larger than the limit of {mb} MB. An LKE is usually much \
+                     smaller; check that the right file was chosen."
+                ),
+            },
+        ),
+    )
+}
+
+fn bad_form(lang: Lang, what: &str) -> Response {
+    error_page(StatusCode::BAD_REQUEST, lang, what)
+}
+
+pub(crate) async fn score(
+    State(app): State<Arc<App>>,
+    Query(q): Query<LangQuery>,
+    request: Request,
+) -> Response {
+    let mut lang = q.lang();
+    let limit = app.options.max_upload_bytes;
+    let (parts, body) = request.into_parts();
+    let bytes = match read_limited(body, limit.saturating_add(FORM_OVERHEAD)).await {
+        Upload::Complete(b) => b,
+        Upload::TooLarge => return too_large(lang, limit),
+        Upload::Broken => {
+            return bad_form(
+                lang,
+                lang.pick("Unggahan terputus.", "The upload was interrupted."),
+            )
+        }
+    };
+    let request = Request::from_parts(parts, Body::from(bytes));
+    let no_form = lang.pick(
+        "Kirim formulir dengan berkas LKE (multipart/form-data).",
+        "Send the form with an LKE file (multipart/form-data).",
+    );
+    let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
+        return bad_form(lang, no_form);
+    };
+    let mut file: Option<(String, Bytes)> = None;
+    let mut fields: Vec<(String, String)> = Vec::new();
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                if name == "workbook" {
+                    let given = safe_name(field.file_name());
+                    match field.bytes().await {
+                        Ok(b) => file = Some((given, b)),
+                        Err(_) => return bad_form(lang, no_form),
+                    }
+                } else {
+                    match field.text().await {
+                        Ok(t) if t.len() <= 64 => fields.push((name, t)),
+                        _ => return bad_form(lang, no_form),
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return bad_form(lang, no_form),
+        }
+    }
+    if let Some(l) = field(&fields, "lang") {
+        lang = parse_lang(Some(l));
+    }
+    let options = match form_options(lang, &fields) {
+        Ok(o) => o,
+        Err(msg) => return bad_form(lang, &msg),
+    };
+    if file.as_ref().is_some_and(|(_, d)| d.len() > limit) {
+        return too_large(lang, limit);
+    }
+    let Some((name, data)) = file.filter(|(_, d)| !d.is_empty()) else {
+        return bad_form(
+            lang,
+            lang.pick(
+                "Pilih berkas LKE terlebih dahulu.",
+                "Choose an LKE file first.",
+            ),
+        );
+    };
+    let worker = app.clone();
+    let outcome =
+        tokio::task::spawn_blocking(move || evaluate_upload(&worker, &name, &data, &options)).await;
+    match outcome {
+        Ok(Ok(page)) => html_response(StatusCode::OK, page),
+        Ok(Err(message)) => bad_form(lang, &message),
+        Err(_) => internal_error_page(lang),
+    }
+}
+
+/// A form field's value, trimmed; `None` when absent or blank.
+fn field<'f>(fields: &'f [(String, String)], name: &str) -> Option<&'f str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
+fn form_options(lang: Lang, fields: &[(String, String)]) -> Result<FormOptions, String> {
+    let field = |name| field(fields, name);
+    let unanswered = match field("unanswered") {
+        None | Some("zero") => UnansweredPolicy::Zero,
+        Some("exclude") => UnansweredPolicy::Exclude,
+        Some(_) => return Err(invalid(lang, "unanswered")),
+    };
+    let prior_held = match field("prior") {
+        None | Some("unstated") => None,
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        Some(_) => return Err(invalid(lang, "prior")),
+    };
+    let layer = match field("layer") {
+        None | Some("unit") => Layer::Unit,
+        Some("tpi") => Layer::Tpi,
+        Some("tpn") => Layer::Tpn,
+        Some(_) => return Err(invalid(lang, "layer")),
+    };
+    Ok(FormOptions {
+        lang,
+        unanswered,
+        prior_held,
+        layer,
+    })
+}
+
+fn invalid(lang: Lang, field: &str) -> String {
+    match lang {
+        Lang::Id => format!("Nilai isian '{field}' tidak dikenal."),
+        Lang::En => format!("Unknown value for the field '{field}'."),
+    }
+}
+
+/// Writes the upload to a fresh temporary directory, evaluates it, keeps its report and renders
+/// the result page; the directory is removed before returning. Errors are the pipeline's own
+/// messages, in the page's language.
+fn evaluate_upload(
+    app: &App,
+    name: &str,
+    data: &[u8],
+    form: &FormOptions,
+) -> Result<String, String> {
+    let lang = form.lang;
+    let io_error = |e: std::io::Error| match lang {
+        Lang::Id => format!("Berkas unggahan tidak dapat disimpan sementara: {e}"),
+        Lang::En => format!("The upload cannot be stored temporarily: {e}"),
+    };
+    let dir = tempfile::tempdir().map_err(io_error)?;
+    let path = dir.path().join(name);
+    std::fs::write(&path, data).map_err(io_error)?;
+    let options = EvalOptions {
+        unanswered: form.unanswered,
+        prior_held: form.prior_held,
+        layer: form.layer,
+        ..EvalOptions::default()
+    };
+    let evaluated = zona_eval::evaluate_named(&path, name, &app.pipeline, &options);
+    // The upload is gone as soon as it is read.
+    let _ = dir.close();
+    let ev = evaluated.map_err(|e| {
+        // The message names the temporary path; show the name the user chose.
+        e.message(lang).replace(&path.display().to_string(), name)
+    })?;
+    let report = evaluation_report(&ev, lang)?;
+    let id = app.store.put(report, report_name(name, lang));
+    Ok(html::result_page(&ev, name, &id, lang))
+}
+
+/// The report of an evaluation: the bytes `zona score --out` writes for it (every layer, the
+/// shown one included).
+fn evaluation_report(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, String> {
+    let shown = ev.shown();
+    let all: Vec<LayerInput> = ev
+        .layers
+        .iter()
+        .map(|l| LayerInput {
+            layer: l.layer,
+            answers: &l.answers,
+            result: &l.result,
+        })
+        .collect();
+    let input = ReportInput {
+        criteria: ev.criteria,
+        answers: &shown.answers,
+        result: &shown.result,
+        source: &ev.source,
+        options: &ev.options,
+        lang,
+        layers: &all,
+    };
+    report_bytes(&input).map_err(|e| e.to_string())
+}

@@ -1,0 +1,498 @@
+//! `zona serve`: HTTP tests against a real server on an ephemeral loopback port (the library's
+//! router, started in-process), with a plain HTTP/1.1 client over a TCP stream so that raw
+//! paths reach the server unnormalized.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Duration;
+
+use zona_core::Lang;
+use zona_serve::{App, ServeOptions};
+
+use crate::util::root;
+
+pub const SAMPLE: &str = "lke-contoh-kantor-imigrasi-nusantara-2025.xlsx";
+
+pub fn sample() -> PathBuf {
+    root().join("samples").join(SAMPLE)
+}
+
+/// A server running in a background thread for the rest of the test process.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub app: Arc<App>,
+}
+
+pub fn start(options: ServeOptions) -> Server {
+    let app = App::new(zona_eval::CriteriaSet::builtin(), options);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let served = app.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("addr")).expect("send");
+            let _ = zona_serve::serve(listener, served).await;
+        });
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("server up");
+    Server { addr, app }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends one request (`Connection: close`) and reads the whole response.
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .expect("timeout");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (n, v) in headers {
+        head.push_str(&format!("{n}: {v}\r\n"));
+    }
+    if !body.is_empty() || method == "POST" {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("write head");
+    stream.write_all(body).expect("write body");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read response");
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head");
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[end + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[eol + 2..eol + 2 + size]);
+        data = &data[eol + 2 + size + 2..];
+    }
+}
+
+pub const BOUNDARY: &str = "zonaTestBoundary7MA4YWxkTrZu0gW";
+
+/// A multipart/form-data body: the file as `workbook`, then the fields.
+pub fn multipart(file_name: &str, data: &[u8], fields: &[(&str, &str)]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (n, v) in fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{n}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"workbook\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(data);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+pub fn upload(server: &Server, file_name: &str, data: &[u8], fields: &[(&str, &str)]) -> Response {
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    request(
+        server.addr,
+        "POST",
+        "/score",
+        &[("Content-Type", &content_type)],
+        &multipart(file_name, data, fields),
+    )
+}
+
+/// The text of the element with this id (`id="total">83,74<`).
+pub fn by_id(page: &str, id: &str) -> Option<String> {
+    let at = page.find(&format!("id=\"{id}\""))?;
+    let rest = &page[at..];
+    let start = rest.find('>')? + 1;
+    let end = rest[start..].find('<')?;
+    Some(rest[start..start + end].to_string())
+}
+
+/// The predicates' statuses on the page, in order: (key, status).
+pub fn verdicts(page: &str) -> Vec<(String, String)> {
+    page.split("data-predicate=\"")
+        .skip(1)
+        .filter_map(|s| {
+            let (key, rest) = s.split_once('"')?;
+            let rest = rest.split_once("data-status=\"")?.1;
+            Some((key.to_string(), rest.split_once('"')?.0.to_string()))
+        })
+        .collect()
+}
+
+/// `zona score --format json` of a file.
+pub fn cli_json(file: &Path) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_zona"))
+        .args(["score", "--format", "json"])
+        .arg(file)
+        .output()
+        .expect("zona score");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// What `zona score NAME --out` writes when run beside the file (the report names the file as
+/// given).
+pub fn cli_report(file: &Path, extra: &[&str]) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = file.file_name().expect("name");
+    std::fs::copy(file, dir.path().join(name)).expect("copy");
+    let out = Command::new(env!("CARGO_BIN_EXE_zona"))
+        .arg("score")
+        .arg(name)
+        .args(["--out", "report.xlsx"])
+        .args(extra)
+        .current_dir(dir.path())
+        .output()
+        .expect("zona score --out");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(dir.path().join("report.xlsx")).expect("report")
+}
+
+fn report_link(page: &str) -> String {
+    let at = page.find("href=\"/report/").expect("report link") + "href=\"".len();
+    page[at..]
+        .split('"')
+        .next()
+        .expect("link")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn serve_upload_shows_the_cli_total_and_verdicts_and_the_report_is_the_cli_bytes() {
+    let server = start(ServeOptions::default());
+    let data = std::fs::read(sample()).expect("sample");
+    let r = upload(&server, SAMPLE, &data, &[("lang", "id")]);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = r.text();
+    let json = cli_json(&sample());
+    let total = json["total"].as_f64().expect("total");
+    assert_eq!(
+        by_id(&page, "total").as_deref(),
+        Some(zona_core::lang::fmt2(total, Lang::Id).as_str())
+    );
+    let expected: Vec<(String, String)> = json["predicates"]
+        .as_array()
+        .expect("predicates")
+        .iter()
+        .map(|p| {
+            (
+                p["key"].as_str().unwrap_or("").to_string(),
+                p["status"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(verdicts(&page), expected);
+    assert!(page.contains("<svg id=\"radar\""));
+    assert!(page.contains("Kantor Imigrasi"), "unit on the page");
+    assert!(!page.contains("/tmp"), "no temporary path on the page");
+
+    let link = report_link(&page);
+    let report = request(server.addr, "GET", &link, &[], &[]);
+    assert_eq!(report.status, 200);
+    assert!(report
+        .header("content-disposition")
+        .is_some_and(|d| d.contains("attachment")));
+    assert!(
+        report.body == cli_report(&sample(), &[]),
+        "the downloaded report is what `zona score --out` writes"
+    );
+
+    // English, other options: the page in English only, the report with the same options.
+    let r = upload(
+        &server,
+        SAMPLE,
+        &data,
+        &[("lang", "en"), ("unanswered", "exclude"), ("prior", "yes")],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = r.text();
+    assert!(page.contains("<html lang=\"en\">"));
+    for indonesian in ["Nilai total", "Predikat", "Unduh laporan", "Memenuhi"] {
+        assert!(
+            !page.contains(indonesian),
+            "{indonesian} on the English page"
+        );
+    }
+    let report = request(server.addr, "GET", &report_link(&page), &[], &[]);
+    assert!(
+        report.body
+            == cli_report(
+                &sample(),
+                &[
+                    "--lang",
+                    "en",
+                    "--unanswered",
+                    "exclude",
+                    "--prior-wbk",
+                    "yes"
+                ]
+            )
+    );
+}
+
+#[test]
+fn serve_corrupt_upload_is_an_error_page_and_the_server_goes_on() {
+    let server = start(ServeOptions::default());
+    let r = upload(&server, "rusak.xlsx", b"PK\x03\x04 not a workbook", &[]);
+    assert_eq!(r.status, 400);
+    let page = r.text();
+    let message = by_id(&page, "message").expect("message");
+    assert!(message.contains("rusak.xlsx"), "{message}");
+    assert!(!page.contains("/tmp"), "{page}");
+    // A hostile name is escaped and cut to its last component.
+    let r = upload(&server, "../../<script>x</script>.xlsx", b"garbage", &[]);
+    assert_eq!(r.status, 400);
+    assert!(!r.text().contains("<script>x"), "{}", r.text());
+    // Bad option values and a missing file are 400 pages too.
+    let data = std::fs::read(sample()).expect("sample");
+    assert_eq!(
+        upload(&server, SAMPLE, &data, &[("layer", "x")]).status,
+        400
+    );
+    assert_eq!(upload(&server, "kosong.xlsx", b"", &[]).status, 400);
+    // Still serving.
+    assert_eq!(request(server.addr, "GET", "/", &[], &[]).status, 200);
+}
+
+#[test]
+fn serve_oversized_upload_is_a_413_page() {
+    let server = start(ServeOptions {
+        max_upload_bytes: 1024 * 1024,
+        ..ServeOptions::default()
+    });
+    let big = vec![0u8; 3 * 1024 * 1024];
+    let r = upload(&server, "besar.xlsx", &big, &[]);
+    assert_eq!(r.status, 413);
+    assert!(by_id(&r.text(), "message").is_some_and(|m| m.contains("1 MB")));
+    // Just over the file limit, within the form's allowance: 413 as well.
+    let r = upload(&server, "besar.xlsx", &vec![0u8; 1024 * 1024 + 10], &[]);
+    assert_eq!(r.status, 413);
+}
+
+#[test]
+fn serve_refuses_a_non_loopback_address_without_a_token() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zona"))
+        .args(["serve", "--bind", "0.0.0.0:0", "--lang", "en"])
+        .output()
+        .expect("zona serve");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a loopback address"), "{err}");
+    let bind: SocketAddr = "0.0.0.0:8080".parse().expect("addr");
+    assert!(zona_serve::check_bind(&bind, None).is_err());
+    assert!(zona_serve::check_bind(&bind, Some("short")).is_err());
+    assert!(zona_serve::check_bind(&bind, Some(&zona_serve::generate_token())).is_ok());
+    let local: SocketAddr = "127.0.0.1:8080".parse().expect("addr");
+    assert!(zona_serve::check_bind(&local, None).is_ok());
+}
+
+#[test]
+fn serve_token_by_bearer_or_cookie() {
+    let token = zona_serve::generate_token();
+    let server = start(ServeOptions {
+        token: Some(token.clone()),
+        ..ServeOptions::default()
+    });
+    assert_eq!(request(server.addr, "GET", "/", &[], &[]).status, 401);
+    let wrong = format!("Bearer {}", zona_serve::generate_token());
+    assert_eq!(
+        request(server.addr, "GET", "/", &[("Authorization", &wrong)], &[]).status,
+        401
+    );
+    let bearer = format!("Bearer {token}");
+    assert_eq!(
+        request(server.addr, "GET", "/", &[("Authorization", &bearer)], &[]).status,
+        200
+    );
+    let r = request(server.addr, "GET", &format!("/?token={token}"), &[], &[]);
+    assert_eq!(r.status, 303);
+    let cookie = r.header("set-cookie").expect("cookie");
+    assert!(cookie.contains("HttpOnly"));
+    let cookie = cookie.split(';').next().expect("cookie").to_string();
+    assert_eq!(
+        request(server.addr, "GET", "/", &[("Cookie", &cookie)], &[]).status,
+        200
+    );
+    assert_eq!(
+        request(server.addr, "GET", "/template.xlsx", &[], &[]).status,
+        401
+    );
+}
+
+#[test]
+fn serve_security_headers_and_no_path_reaches_a_file() {
+    let server = start(ServeOptions::default());
+    for path in ["/", "/style.css", "/app.js", "/nothing", "/report/0"] {
+        let r = request(server.addr, "GET", path, &[], &[]);
+        let csp = r.header("content-security-policy").expect("csp");
+        assert!(
+            csp.contains("default-src 'none'") && !csp.contains("http"),
+            "{csp}"
+        );
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(r.header("x-frame-options"), Some("DENY"));
+        assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
+    }
+    let attempts = [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/report/../../../etc/passwd",
+        "/report/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/report/%2e%2e%2f%2e%2e%2fCargo.toml",
+        "/report/00000000000000000000000000000000",
+        "/report/../../Cargo.toml",
+        "/template.xlsx/../../Cargo.toml",
+        "/style.css/../../Cargo.toml",
+        "/app.js/..%2f..%2fCargo.toml",
+        "/score/../../Cargo.toml",
+        "//etc/passwd",
+        "/samples/",
+        "/samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx",
+        "/src/",
+        "/crates/",
+        "/Cargo.toml",
+        "/..%5c..%5cCargo.toml",
+    ];
+    for path in attempts {
+        let r = request(server.addr, "GET", path, &[], &[]);
+        assert!(
+            r.status == 404 || r.status == 400,
+            "{path}: {} {}",
+            r.status,
+            r.text()
+        );
+        let text = r.text();
+        assert!(
+            !text.contains("root:") && !text.contains("[package]"),
+            "{path}"
+        );
+        let r = request(server.addr, "POST", path, &[], &[]);
+        assert!(
+            [400, 404, 405].contains(&r.status),
+            "POST {path}: {}",
+            r.status
+        );
+    }
+}
+
+#[test]
+fn serve_template_is_the_cli_template() {
+    let server = start(ServeOptions::default());
+    for lang in ["id", "en"] {
+        let r = request(
+            server.addr,
+            "GET",
+            &format!("/template.xlsx?lang={lang}"),
+            &[],
+            &[],
+        );
+        assert_eq!(r.status, 200);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("t.xlsx");
+        let o = Command::new(env!("CARGO_BIN_EXE_zona"))
+            .args(["template", "--lang", lang, "--out"])
+            .arg(&out)
+            .output()
+            .expect("zona template");
+        assert!(o.status.success());
+        assert!(r.body == std::fs::read(&out).expect("template"), "{lang}");
+    }
+}
+
+#[test]
+fn serve_keeps_a_bounded_number_of_results() {
+    let server = start(ServeOptions {
+        max_results: 2,
+        ..ServeOptions::default()
+    });
+    let data = std::fs::read(sample()).expect("sample");
+    let links: Vec<String> = (0..3)
+        .map(|_| report_link(&upload(&server, SAMPLE, &data, &[]).text()))
+        .collect();
+    assert_eq!(server.app.results_kept(), 2);
+    assert_eq!(request(server.addr, "GET", &links[0], &[], &[]).status, 404);
+    assert_eq!(request(server.addr, "GET", &links[2], &[], &[]).status, 200);
+}
