@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use zona_core::{Lang, Layer};
 use zona_eval::{EvalOptions, Pipeline};
 use zona_report::render;
-use zona_report::report::{write_report, LayerInput, ReportInput, ReportOptions};
+use zona_report::report::{write_evaluation_report, ReportOptions};
 
 use crate::{
     criteria_set, emit, warn_best_fit_provisional, Failure, Format, LangArg, Unanswered, YesNo,
@@ -79,27 +79,7 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
     let used = [(ev.criteria_index, vec![ev.file.clone()])].into();
     warn_best_fit_provisional(&set, &used, lang);
     if let Some(out) = &args.out {
-        let shown = ev.shown();
-        // Every layer, the shown one included: with two or more the report has a Lapisan sheet.
-        let all: Vec<LayerInput> = ev
-            .layers
-            .iter()
-            .map(|l| LayerInput {
-                layer: l.layer,
-                answers: &l.answers,
-                result: &l.result,
-            })
-            .collect();
-        let input = ReportInput {
-            criteria: ev.criteria,
-            answers: &shown.answers,
-            result: &shown.result,
-            source: &ev.source,
-            options: &ev.options,
-            lang,
-            layers: &all,
-        };
-        write_report(out, &input, &ReportOptions { force: args.force })
+        write_evaluation_report(out, &ev, lang, &ReportOptions { force: args.force })
             .map_err(|e| Failure(e.message(lang)))?;
     }
     match args.format {

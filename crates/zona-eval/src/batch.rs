@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use zona_core::batch::{rank_rows, BatchError, BatchRow};
 use zona_core::{Lang, Layer};
-use zona_report::report::{write_report, LayerInput, ReportInput, ReportOptions};
+use zona_report::report::{write_evaluation_report, ReportOptions};
 
 use crate::{evaluate, EvalError, EvalOptions, Pipeline};
 
@@ -429,25 +429,7 @@ fn score_file_inner(
     );
     let mut report_error = None;
     if let Some(report) = report {
-        let all: Vec<LayerInput> = eval
-            .layers
-            .iter()
-            .map(|l| LayerInput {
-                layer: l.layer,
-                answers: &l.answers,
-                result: &l.result,
-            })
-            .collect();
-        let input = ReportInput {
-            criteria: eval.criteria,
-            answers: &unit.answers,
-            result: &unit.result,
-            source: &eval.source,
-            options: &eval.options,
-            lang,
-            layers: &all,
-        };
-        match write_report(report, &input, &ReportOptions { force: job.force }) {
+        match write_evaluation_report(report, &eval, lang, &ReportOptions { force: job.force }) {
             Ok(()) => row.report = Some(report.display().to_string()),
             Err(e) => report_error = Some(e.message(lang)),
         }

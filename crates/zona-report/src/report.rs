@@ -28,7 +28,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError};
 use zona_core::priority::{analyse, Priority};
-use zona_core::{AnswerSet, Criteria, Lang, Layer, ScoreOptions, ScoreResult};
+use zona_core::{AnswerSet, Criteria, Evaluation, Lang, Layer, ScoreOptions, ScoreResult};
 
 use crate::doc_properties::{created_on, CREATION_DATE};
 use crate::output_file;
@@ -122,6 +122,58 @@ pub fn write_report(
     output_file::write_workbook(OutputKind::Report, path, &inputs, options.force, || {
         report_bytes(input)
     })
+}
+
+/// Every layer of an evaluation, as a report takes them.
+pub fn evaluation_layers<'a>(ev: &'a Evaluation<'a>) -> Vec<LayerInput<'a>> {
+    ev.layers
+        .iter()
+        .map(|l| LayerInput {
+            layer: l.layer,
+            answers: &l.answers,
+            result: &l.result,
+        })
+        .collect()
+}
+
+impl<'a> ReportInput<'a> {
+    /// The report of an evaluation's shown layer, with every layer it has (`layers`: from
+    /// [`evaluation_layers`]): what `zona score --out`, a batch's `--reports` and the web page
+    /// write for it.
+    pub fn of_evaluation(ev: &'a Evaluation<'a>, layers: &'a [LayerInput<'a>], lang: Lang) -> Self {
+        let shown = ev.shown();
+        ReportInput {
+            criteria: ev.criteria,
+            answers: &shown.answers,
+            result: &shown.result,
+            source: &ev.source,
+            options: &ev.options,
+            lang,
+            layers,
+        }
+    }
+}
+
+/// Writes the report of an evaluation ([`ReportInput::of_evaluation`]) to `path`, as
+/// [`write_report`] does.
+pub fn write_evaluation_report(
+    path: &Path,
+    ev: &Evaluation,
+    lang: Lang,
+    options: &ReportOptions,
+) -> Result<(), WriteError> {
+    let layers = evaluation_layers(ev);
+    write_report(
+        path,
+        &ReportInput::of_evaluation(ev, &layers, lang),
+        options,
+    )
+}
+
+/// The bytes [`write_evaluation_report`] writes.
+pub fn evaluation_report_bytes(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let layers = evaluation_layers(ev);
+    report_bytes(&ReportInput::of_evaluation(ev, &layers, lang))
 }
 
 /// The report as xlsx bytes (what [`write_report`] writes).

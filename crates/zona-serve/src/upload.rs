@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use zona_core::{Evaluation, Lang, Layer, UnansweredPolicy};
 use zona_eval::EvalOptions;
-use zona_report::report::{report_bytes, LayerInput, ReportInput};
 
 use crate::{error_page, html, html_response, internal_error_page, parse_lang, App, LangQuery};
 
@@ -308,24 +307,5 @@ fn evaluate_upload(
 /// The report of an evaluation: the bytes `zona score --out` writes for it (every layer, the
 /// shown one included).
 fn evaluation_report(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, String> {
-    let shown = ev.shown();
-    let all: Vec<LayerInput> = ev
-        .layers
-        .iter()
-        .map(|l| LayerInput {
-            layer: l.layer,
-            answers: &l.answers,
-            result: &l.result,
-        })
-        .collect();
-    let input = ReportInput {
-        criteria: ev.criteria,
-        answers: &shown.answers,
-        result: &shown.result,
-        source: &ev.source,
-        options: &ev.options,
-        lang,
-        layers: &all,
-    };
-    report_bytes(&input).map_err(|e| e.to_string())
+    zona_report::report::evaluation_report_bytes(ev, lang).map_err(|e| e.to_string())
 }
