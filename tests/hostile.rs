@@ -390,3 +390,174 @@ fn a_directory_given_as_a_workbook() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!stderr(&o).contains("panicked"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13 §2: scored, but wrong, with no warning.
+
+/// A workbook whose sheets are copies (values only) of the first sheet of other workbooks:
+/// `(name, source, hidden)`, in order; `chart_first` puts a chartsheet before them.
+fn workbook_of_sheets(dst: &Path, sheets: &[(&str, &Path, bool)], chart_first: bool) {
+    use calamine::Reader as _;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    if chart_first {
+        let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+        chart.add_series().set_values(("LKE ZI", 0, 0, 1, 0));
+        let cs = wb.add_chartsheet();
+        cs.set_name("Grafik").unwrap();
+        cs.insert_chart(0, 0, &chart).unwrap();
+    }
+    let mut first_visible = None;
+    for (i, (name, src, hidden)) in sheets.iter().enumerate() {
+        let mut book = calamine::open_workbook_auto(src).unwrap();
+        let first = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&first).unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, c, v) in range.used_cells() {
+            let (r, c) = (
+                r as u32 + range.start().unwrap().0,
+                c as u16 + range.start().unwrap().1 as u16,
+            );
+            match v {
+                calamine::Data::String(s) => {
+                    ws.write(r, c, s.as_str()).unwrap();
+                }
+                calamine::Data::Float(f) => {
+                    ws.write(r, c, *f).unwrap();
+                }
+                calamine::Data::Int(n) => {
+                    ws.write(r, c, *n as f64).unwrap();
+                }
+                other => {
+                    ws.write(r, c, other.to_string()).unwrap();
+                }
+            }
+        }
+        if *hidden {
+            ws.set_hidden(true);
+        } else if first_visible.is_none() {
+            first_visible = Some(i);
+        }
+    }
+    if let Some(i) = first_visible {
+        wb.worksheet_from_index(i + usize::from(chart_first))
+            .unwrap()
+            .set_active(true);
+    }
+    wb.save(dst).unwrap();
+}
+
+/// The sample with low answers: every choice "C"/"Tidak".
+fn low_lke(dir: &Path) -> PathBuf {
+    let c = zona_core::default_criteria();
+    let mut fill = LkeFill::default();
+    for item in &c.items {
+        if let zona_core::AnswerKind::Choice(_) = &item.answer {
+            let v = if c.answer_label(item) == "Ya/Tidak" {
+                "Tidak"
+            } else {
+                "C"
+            };
+            fill.set_answer(&item.key, v);
+        }
+    }
+    let path = dir.join("rendah.xlsx");
+    write_filled_lke(&path, &c, &fill, &LkeLayoutOptions::default()).unwrap();
+    path
+}
+
+fn total(v: &serde_json::Value) -> f64 {
+    v["total"].as_f64().unwrap()
+}
+
+#[test]
+fn a_hidden_lke_sheet_before_a_visible_one_is_not_the_one_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = clean_lke(dir.path());
+    let low = low_lke(dir.path());
+    let (_, low_alone, _) = score_json(&low);
+    let path = dir.path().join("tersembunyi.xlsx");
+    workbook_of_sheets(
+        &path,
+        &[("LKE ZI", &good, true), ("LKE", &low, false)],
+        false,
+    );
+    let (code, v, _) = score_json(&path);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["source"]["sheet"], "LKE", "the visible sheet is read");
+    assert!(
+        (total(&v) - total(&low_alone)).abs() < 1e-9,
+        "scored as the visible sheet alone"
+    );
+    let d = diagnostic(&v, "other_lke_sheet");
+    assert_eq!(d["severity"], "warning");
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains("`LKE ZI` (tersembunyi)") && msg.contains("`LKE`"),
+        "{msg}"
+    );
+    // The text summary says it with the sheet.
+    let o = zona(&["score", path.to_str().unwrap()]);
+    let out = crate::util::stdout(&o);
+    assert!(
+        out.contains("peringatan") && out.contains("LKE ZI") && out.contains("tidak dibaca"),
+        "{out}"
+    );
+
+    // Only hidden sheets: the hidden one is read, with a warning.
+    let only_hidden = dir.path().join("hanya-tersembunyi.xlsx");
+    workbook_of_sheets(&only_hidden, &[("LKE ZI", &good, true)], true);
+    let (_, v, _) = score_json(&only_hidden);
+    assert_eq!(v["source"]["sheet"], "LKE ZI");
+    let d = diagnostic(&v, "hidden_sheet_read");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["sheet"], "LKE ZI");
+}
+
+#[test]
+fn two_visible_lke_sheets_are_named_which_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = clean_lke(dir.path());
+    let low = low_lke(dir.path());
+    let path = dir.path().join("dua-lke.xlsx");
+    workbook_of_sheets(
+        &path,
+        &[("LKE ZI", &low, false), ("LKE ZI (revisi)", &good, false)],
+        false,
+    );
+    let o = zona(&[
+        "score",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["source"]["sheet"], "LKE ZI");
+    let msg = diagnostic(&v, "other_lke_sheet")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains("sheet `LKE ZI (revisi)` also has the LKE layout and was not read"),
+        "{msg}"
+    );
+    assert_eq!(
+        diagnostic(&v, "other_lke_sheet")["sheet"],
+        "LKE ZI (revisi)"
+    );
+}
+
+#[test]
+fn a_chartsheet_before_the_lke_sheet_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = clean_lke(dir.path());
+    let (_, alone, _) = score_json(&good);
+    let path = dir.path().join("grafik.xlsx");
+    workbook_of_sheets(&path, &[("LKE ZI", &good, false)], true);
+    let (code, v, err) = score_json(&path);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["source"]["sheet"], "LKE ZI");
+    assert!((total(&v) - total(&alone)).abs() < 1e-9);
+}
