@@ -106,6 +106,13 @@ const SHEET: &str = "xl/worksheets/sheet1.xml";
 
 /// A fully answered LKE (every choice "A"/"Ya", indices 4, counts 0).
 fn clean_lke(dir: &Path) -> (PathBuf, zona_report::lke_writer::LkePlan) {
+    let path = dir.join("bersih.xlsx");
+    let plan = lke_with(&path, |_| {});
+    (path, plan)
+}
+
+/// [`clean_lke`] at `path`, with `edit` applied to the fill.
+fn lke_with(path: &Path, edit: impl FnOnce(&mut LkeFill)) -> zona_report::lke_writer::LkePlan {
     let c = zona_core::default_criteria();
     let mut fill = LkeFill::default();
     for item in &c.items {
@@ -128,10 +135,10 @@ fn clean_lke(dir: &Path) -> (PathBuf, zona_report::lke_writer::LkePlan) {
             }
         }
     }
-    let path = dir.join("bersih.xlsx");
+    edit(&mut fill);
     let layout = LkeLayoutOptions::default();
-    write_filled_lke(&path, &c, &fill, &layout).unwrap();
-    (path, plan_lke(&c, &layout))
+    write_filled_lke(path, &c, &fill, &layout).unwrap();
+    plan_lke(&c, &layout)
 }
 
 /// Copies a workbook, passing the sheet XML through `edit`.
@@ -560,4 +567,142 @@ fn a_chartsheet_before_the_lke_sheet_is_skipped() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(v["source"]["sheet"], "LKE ZI");
     assert!((total(&v) - total(&alone)).abs() < 1e-9);
+}
+
+fn item<'a>(v: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == key)
+        .unwrap()
+}
+
+fn diagnostics_at<'a>(
+    v: &'a serde_json::Value,
+    code: &str,
+    cell: &str,
+) -> Vec<&'a serde_json::Value> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code && d["cell"] == cell)
+        .collect()
+}
+
+#[test]
+fn counts_in_indonesian_number_forms_are_read_as_the_numbers_they_are() {
+    const KEY: &str = "reform.mp.komitmen.a";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ribuan.xlsx");
+    // "2.000" agents and 2 changes: 0.1 %, not 100 %.
+    let plan = lke_with(&path, |f| {
+        f.set_input(KEY, "jumlah_agen", "2.000");
+        f.set_input(KEY, "perubahan_dibuat", "1.000,00");
+    });
+    let (code, v, _) = score_json(&path);
+    assert_eq!(code, Some(0));
+    let it = item(&v, KEY);
+    assert_eq!(it["counts"]["jumlah_agen"], 2000.0);
+    assert_eq!(it["counts"]["perubahan_dibuat"], 1000.0);
+    assert_eq!(it["value"], 0.5);
+    let cell = plan.input_cell(KEY, "jumlah_agen").unwrap();
+    let notes = diagnostics_at(&v, "read_forgivingly", &cell);
+    assert_eq!(notes.len(), 1, "{}", v["diagnostics"]);
+    assert_eq!(notes[0]["severity"], "info");
+    let msg = notes[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("\"2.000\" (teks) dibaca sebagai angka 2000")
+            && msg.contains("sebagai angka, bukan teks"),
+        "{msg}"
+    );
+
+    // Forms that read two ways are flagged with their cell, and the item is not scored.
+    for text in ["1,500", "2.5", "1,5"] {
+        let path = dir.path().join("ambigu.xlsx");
+        let plan = lke_with(&path, |f| {
+            f.set_input(KEY, "jumlah_agen", text);
+        });
+        let (code, v, _) = score_json(&path);
+        assert_eq!(code, Some(0));
+        assert_eq!(item(&v, KEY)["status"], "invalid", "{text}");
+        let cell = plan.input_cell(KEY, "jumlah_agen").unwrap();
+        let d = diagnostics_at(&v, "ambiguous_number", &cell);
+        assert_eq!(d.len(), 1, "{text}: {}", v["diagnostics"]);
+        assert_eq!(d[0]["severity"], "error");
+        assert!(d[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("\"{text}\"")));
+    }
+}
+
+#[test]
+fn answers_read_forgivingly_get_an_info_note_with_their_cell() {
+    let c = zona_core::default_criteria();
+    let choice = |yes_no: bool| {
+        c.items
+            .iter()
+            .filter(|i| matches!(i.answer, zona_core::AnswerKind::Choice(_)))
+            .filter(|i| (c.answer_label(i) == "Ya/Tidak") == yes_no)
+            .map(|i| i.key.clone())
+            .collect::<Vec<_>>()
+    };
+    let (abc, ya) = (choice(false), choice(true));
+    let index: Vec<String> = c
+        .items
+        .iter()
+        .filter(|i| matches!(i.answer, zona_core::AnswerKind::Index { .. }))
+        .map(|i| i.key.clone())
+        .collect();
+    let cases = [
+        (abc[0].clone(), " A ", "A"),
+        (abc[1].clone(), "B.", "B"),
+        (ya[0].clone(), "ya ", "Ya"),
+        (ya[1].clone(), "TIDAK.", "Tidak"),
+        (index[0].clone(), "3,65", ""),
+        (index[1].clone(), "3.65", ""),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("longgar.xlsx");
+    let plan = lke_with(&path, |f| {
+        for (key, text, _) in &cases {
+            f.set_answer(key, *text);
+        }
+        // Exactly as the workbook wants, in another case: no note.
+        f.set_answer(&abc[2], "a");
+    });
+    let (code, v, _) = score_json(&path);
+    assert_eq!(code, Some(0));
+    for (key, text, read_as) in &cases {
+        let it = item(&v, key);
+        assert_eq!(it["status"], "answered", "{key}");
+        let cell = plan.answer_cell(key).unwrap();
+        let d = diagnostics_at(&v, "read_forgivingly", &cell);
+        assert_eq!(d.len(), 1, "{key} {text}: {}", v["diagnostics"]);
+        assert_eq!(d[0]["severity"], "info");
+        let msg = d[0]["message"].as_str().unwrap();
+        assert!(msg.contains(&format!("\"{text}\"")), "{msg}");
+        if read_as.is_empty() {
+            assert_eq!(it["answer"], "3.65");
+            assert!(
+                msg.contains("dibaca sebagai angka 3,65")
+                    && msg.contains("ketik 3,65 sebagai angka"),
+                "{msg}"
+            );
+        } else {
+            assert_eq!(it["answer"], *read_as);
+            assert!(msg.contains(&format!("ketik \"{read_as}\" saja")), "{msg}");
+        }
+    }
+    let cell = plan.answer_cell(&abc[2]).unwrap();
+    assert!(diagnostics_at(&v, "read_forgivingly", &cell).is_empty());
+    // In English too, and nothing Indonesian in it.
+    let o = zona(&["score", path.to_str().unwrap(), "--lang", "en"]);
+    let out = crate::util::stdout(&o);
+    assert!(
+        out.contains("\"B.\" read as \"B\", but the workbook's own formulas"),
+        "{out}"
+    );
 }

@@ -128,10 +128,11 @@ pub enum DiagKind {
     /// Read forgivingly: the cell holds `text` (with spaces or a full stop, or a number typed as
     /// text), which zona reads as `read_as`, but the workbook's own formulas (and zona's
     /// template) count as invalid. `type_instead` is what to type so that the workbook counts it.
+    /// `number` is set when a number was typed as text: type it as a number.
     ReadForgivingly {
         text: String,
         read_as: String,
-        type_instead: String,
+        number: Option<f64>,
     },
     /// A number written as text that can be read two ways ("1,500": 1.5 or 1500; "2.5" for a
     /// count): the item counts as unanswered until it is typed unambiguously.
@@ -364,12 +365,26 @@ impl Diagnostic {
             (MergedAnswer { range }, Lang::En) => format!(
                 "the answer cell is inside the merged range {range}: only its top-left cell holds a value; unmerge it and answer each item"
             ),
-            (ReadForgivingly { text, read_as, type_instead }, Lang::Id) => format!(
-                "\"{text}\" dibaca sebagai {read_as}, tetapi rumus LKE sendiri (dan templat zona) menghitungnya tidak sah; ketik {type_instead} agar lembar kerja menghitungnya"
-            ),
-            (ReadForgivingly { text, read_as, type_instead }, Lang::En) => format!(
-                "\"{text}\" read as {read_as}, but the workbook's own formulas (and zona's template) count it as invalid; type {type_instead} so that the workbook counts it"
-            ),
+            (ReadForgivingly { text, read_as, number }, Lang::Id) => match number {
+                Some(v) => format!(
+                    "\"{text}\" (teks) dibaca sebagai angka {}, tetapi rumus LKE sendiri (dan templat zona) menghitungnya tidak sah; ketik {} sebagai angka, bukan teks, agar lembar kerja menghitungnya",
+                    n(v),
+                    n(v)
+                ),
+                None => format!(
+                    "\"{text}\" dibaca sebagai \"{read_as}\", tetapi rumus LKE sendiri (dan templat zona) menghitungnya tidak sah; ketik \"{read_as}\" saja agar lembar kerja menghitungnya"
+                ),
+            },
+            (ReadForgivingly { text, read_as, number }, Lang::En) => match number {
+                Some(v) => format!(
+                    "\"{text}\" (text) read as the number {}, but the workbook's own formulas (and zona's template) count it as invalid; type {} as a number, not text, so that the workbook counts it",
+                    n(v),
+                    n(v)
+                ),
+                None => format!(
+                    "\"{text}\" read as \"{read_as}\", but the workbook's own formulas (and zona's template) count it as invalid; type just \"{read_as}\" so that the workbook counts it"
+                ),
+            },
             (AmbiguousNumber { input, text }, Lang::Id) => format!(
                 "\"{input}\" = \"{text}\" dapat dibaca dua cara (koma desimal atau pemisah ribuan); ketik angka bulat tanpa pemisah; item dihitung belum dijawab"
             ),
