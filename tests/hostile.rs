@@ -706,3 +706,149 @@ fn answers_read_forgivingly_get_an_info_note_with_their_cell() {
         "{out}"
     );
 }
+
+/// A PortalRB answer document: `tahun` as given (JSON text), and `answers` as (soal_id, jawaban_unit).
+fn portalrb_json(
+    dir: &Path,
+    name: &str,
+    tahun: &str,
+    answers: &[(u32, &str)],
+    bom: bool,
+) -> PathBuf {
+    let list: Vec<String> = answers
+        .iter()
+        .map(|(id, a)| format!("{{\"soal_id\": {id}, \"jawaban_unit\": \"{a}\"}}"))
+        .collect();
+    let body = format!(
+        "{}{{\"unit_id\": \"u1\", \"nama_unit\": \"Kantor Uji\", \"tahun\": {tahun}, \"answers\": [{}]}}",
+        if bom { "\u{feff}" } else { "" },
+        list.join(", ")
+    );
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+/// The soal_id of the first Ya/Tidak item.
+fn first_yes_no_soal() -> (u32, String) {
+    let c = zona_core::default_criteria();
+    let it = c
+        .items
+        .iter()
+        .find(|i| i.soal_id.is_some() && c.answer_label(i) == "Ya/Tidak")
+        .unwrap();
+    (it.soal_id.unwrap(), it.key.clone())
+}
+
+#[test]
+fn portalrb_json_with_a_bom_a_year_as_text_and_a_bad_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let (soal, key) = first_yes_no_soal();
+    let path = portalrb_json(dir.path(), "bom.json", "\"2025\"", &[(soal, "Ya")], true);
+    let (code, v, err) = score_json(&path);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["unit"]["year"], 2025);
+    assert_eq!(item(&v, &key)["value"], 1.0);
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "year_invalid"));
+    for tahun in ["-2025", "\"dua ribu\"", "true", "99999"] {
+        let path = portalrb_json(dir.path(), "tahun.json", tahun, &[(soal, "Ya")], false);
+        let (code, v, err) = score_json(&path);
+        assert_eq!(code, Some(0), "{tahun}: {err}");
+        assert!(v["unit"]["year"].is_null(), "{tahun}");
+        let d = diagnostic(&v, "year_invalid");
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(d["cell"], "tahun");
+        assert_eq!(item(&v, &key)["value"], 1.0, "the answers are still read");
+    }
+}
+
+#[test]
+fn portalrb_json_with_one_soal_twice_and_different_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (soal, key) = first_yes_no_soal();
+    let path = portalrb_json(
+        dir.path(),
+        "ganda.json",
+        "2025",
+        &[(soal, "Tidak"), (soal, "Ya")],
+        false,
+    );
+    let (code, v, _) = score_json(&path);
+    assert_eq!(code, Some(0));
+    assert_eq!(item(&v, &key)["value"], 0.0, "the first entry counts");
+    let d = diagnostic(&v, "duplicate_soal");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["cell"], format!("soal_id {soal}"));
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains(&format!("soal_id {soal} muncul lebih dari sekali"))
+            && msg.contains("yang dihitung yang pertama (\"Tidak\")"),
+        "{msg}"
+    );
+    // The same answer twice is no conflict.
+    let path = portalrb_json(
+        dir.path(),
+        "sama.json",
+        "2025",
+        &[(soal, "Ya"), (soal, "Ya")],
+        false,
+    );
+    let (_, v, _) = score_json(&path);
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "duplicate_soal"));
+}
+
+#[test]
+fn a_json_input_has_the_workbook_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("besar.json");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(zona_read::guard::MAX_FILE_BYTES + 1).unwrap();
+    let (code, err) = (
+        zona(&["score", path.to_str().unwrap()]).status.code(),
+        stderr(&zona(&["score", path.to_str().unwrap()])),
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("besar.json: berkas terlalu besar"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_not_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["pipa.xlsx", "pipa.json"] {
+        let path = dir.path().join(name);
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let o = zona(&["score", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{name}: bukan berkas biasa (pipa bernama)")),
+            "{err}"
+        );
+        let o = zona(&["score", path.to_str().unwrap(), "--lang", "en"]);
+        assert!(
+            stderr(&o).contains("not a regular file (a named pipe)"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = zona(&["score", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/dev/null: bukan berkas biasa (perangkat)"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -27,19 +27,25 @@ pub const MAX_AREA: u64 = 20_000_000;
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Checks a file before calamine opens it.
-pub fn preflight(path: &Path) -> Result<(), ReadError> {
+/// Checks what any input must be before it is read: an existing regular file (not a folder, a
+/// FIFO or a device), not empty, within [`MAX_FILE_BYTES`]. Workbooks and JSON documents alike.
+pub fn check_file(path: &Path) -> Result<(), ReadError> {
     let file = path.display().to_string();
-    let open_err = |e: std::io::Error| ReadError::Open {
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Open {
         file: file.clone(),
         source: e.into(),
-    };
-    let meta = std::fs::metadata(path).map_err(open_err)?;
+    })?;
     if meta.is_dir() {
-        return Err(open_err(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "is a directory",
-        )));
+        return Err(ReadError::Open {
+            file,
+            source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory").into(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile {
+            file,
+            kind: file_kind(&meta),
+        });
     }
     if meta.len() == 0 {
         return Err(ReadError::Empty { file });
@@ -52,6 +58,37 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
             limit: MAX_FILE_BYTES,
         });
     }
+    Ok(())
+}
+
+/// What a path that is not a regular file is: `fifo`, `device`, `socket`, `other`.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "fifo";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "device";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+    }
+    let _ = meta;
+    "other"
+}
+
+/// Checks a file before calamine opens it.
+pub fn preflight(path: &Path) -> Result<(), ReadError> {
+    check_file(path)?;
+    let file = path.display().to_string();
+    let open_err = |e: std::io::Error| ReadError::Open {
+        file: file.clone(),
+        source: e.into(),
+    };
     let mut head = [0u8; 8];
     let mut f = std::fs::File::open(path).map_err(open_err)?;
     let n = f.read(&mut head).map_err(open_err)?;

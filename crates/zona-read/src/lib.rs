@@ -55,6 +55,9 @@ pub enum ReadError {
     },
     #[error("{file}: the file is empty")]
     Empty { file: String },
+    /// A FIFO, a device or a socket: zona reads regular files only.
+    #[error("{file}: not a regular file ({}); give a workbook or JSON file", match *kind { "fifo" => "a named pipe", "device" => "a device", "socket" => "a socket", _ => "not a file" })]
+    NotAFile { file: String, kind: &'static str },
     #[error("{file}: the file is damaged: {message}")]
     Corrupt { file: String, message: String },
     #[error("{file}: the workbook is password-protected (encrypted); save an unprotected copy and score that")]
@@ -126,6 +129,15 @@ impl ReadError {
                 Lang::Id,
             ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {source}"),
             (ReadError::Empty { file }, Lang::Id) => format!("{file}: berkas kosong"),
+            (ReadError::NotAFile { file, kind }, Lang::Id) => format!(
+                "{file}: bukan berkas biasa ({}); berikan berkas lembar kerja atau JSON",
+                match *kind {
+                    "fifo" => "pipa bernama",
+                    "device" => "perangkat",
+                    "socket" => "soket",
+                    _ => "bukan berkas",
+                }
+            ),
             (ReadError::Corrupt { file, message }, Lang::Id) => {
                 format!("{file}: berkas rusak: {message}")
             }
@@ -164,6 +176,7 @@ impl ReadError {
         match self {
             ReadError::Open { file, .. }
             | ReadError::Empty { file }
+            | ReadError::NotAFile { file, .. }
             | ReadError::Encrypted { file }
             | ReadError::Corrupt { file, .. }
             | ReadError::TooLarge { file, .. }
