@@ -10,5 +10,6 @@ mod fuzz_regressions;
 mod golden;
 mod hostile;
 mod layouts;
+mod libreoffice_ods;
 mod unit_facts;
 mod util;
