@@ -852,3 +852,37 @@ fn a_fifo_is_not_an_empty_file() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_note_holding_a_formula_without_a_cached_value_is_said_so() {
+    const KEY: &str = "pemenuhan.mp.tim_kerja.a";
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("catatan.xlsx");
+    let plan = lke_with(&clean, |f| {
+        f.item_mut(KEY).note = Some("sementara".into());
+    });
+    let row = plan.item_row(KEY).unwrap();
+    let cell = zona_core::a1::cell_name(row, plan.columns.catatan as u32);
+    let crafted = dir.path().join("catatan-rumus.xlsx");
+    with_sheet_xml(&clean, &crafted, |xml| {
+        replace_cell(
+            &xml,
+            &cell,
+            &format!("<c r=\"{cell}\" t=\"str\"><f>CONCAT(\"a\",\"b\")</f></c>"),
+        )
+    });
+    let (code, v, err) = score_json(&crafted);
+    assert_eq!(code, Some(0), "{err}");
+    let d = diagnostic(&v, "note_formula_without_value");
+    assert_eq!(d["severity"], "info");
+    assert_eq!(d["cell"], cell.as_str());
+    assert_eq!(d["item"], KEY);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("=CONCAT(\"a\",\"b\") tanpa nilai tersimpan"),
+        "{d}"
+    );
+    assert!(item(&v, KEY)["note"].is_null());
+}
