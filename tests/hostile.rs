@@ -886,3 +886,78 @@ fn a_note_holding_a_formula_without_a_cached_value_is_said_so() {
     );
     assert!(item(&v, KEY)["note"].is_null());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13 §3: outputs that cannot be turned against their reader.
+
+#[test]
+fn control_characters_from_the_input_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("esc.xlsx");
+    lke_with(&path, |f| {
+        f.unit_name = Some("Kantor\u{1b}[2J\u{1b}]0;judul\u{7}Jahat\r".into());
+        f.set_answer("pemenuhan.mp.tim_kerja.a", "\u{1b}[31mZ");
+    });
+    for args in [
+        vec!["score", path.to_str().unwrap()],
+        vec!["batch", dir.path().to_str().unwrap()],
+    ] {
+        let o = zona(&args);
+        let (out, err) = (crate::util::stdout(&o), stderr(&o));
+        for text in [&out, &err] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\r'),
+                "{args:?}: {text:?}"
+            );
+        }
+        assert!(out.contains("Kantor\\x1B[2J"), "{args:?}: {out}");
+    }
+    // A file name echoed in an error.
+    let bad = dir.path().join("a\u{1b}[2Jb.xlsx");
+    std::fs::write(&bad, b"").unwrap();
+    let o = zona(&["score", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        !err.contains('\u{1b}') && err.contains("a\\x1B[2Jb.xlsx: berkas kosong"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn batch_csv_never_hands_a_spreadsheet_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, name) in [
+        "=HYPERLINK(\"http://jahat.example\",\"klik\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "-2+3",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lke_with(&dir.path().join(format!("u{i}.xlsx")), |f| {
+            f.unit_name = Some((*name).into());
+        });
+    }
+    let o = zona(&["batch", dir.path().to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = crate::util::stdout(&o);
+    for line in csv.lines() {
+        for field in line.split(',') {
+            let f = field.trim_start_matches('"');
+            assert!(!f.starts_with(['=', '+', '@']), "{field} in {line}");
+            assert!(
+                !(f.starts_with('-') && f[1..].starts_with(|c: char| !c.is_ascii_digit())),
+                "{field}"
+            );
+        }
+    }
+    assert!(
+        csv.contains("'=HYPERLINK(")
+            && csv.contains("'+cmd|")
+            && csv.contains("'@SUM(1+1)")
+            && csv.contains("'-2+3"),
+        "{csv}"
+    );
+}
