@@ -199,11 +199,7 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
     }
     if !output_errors.is_empty() {
         for e in &output_errors {
-            let _ = writeln!(
-                err,
-                "{}",
-                zona_report::render::terminal_safe(&e.to_string())
-            );
+            let _ = writeln!(err, "{}", zona_report::render::terminal_safe(e));
         }
         return Ok(ExitCode::from(2));
     }

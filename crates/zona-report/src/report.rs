@@ -352,7 +352,7 @@ fn hyperlink_target(u: &str) -> LinkTarget {
             '%' if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
                 && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) =>
             {
-                out.push_str("%25")
+                out.push_str("%25");
             }
             '"' => out.push_str("%22"),
             '<' => out.push_str("%3C"),
@@ -374,71 +374,6 @@ fn hyperlink_target(u: &str) -> LinkTarget {
         LinkTarget::AsGiven(out)
     } else {
         LinkTarget::Formula
-    }
-}
-
-#[cfg(test)]
-mod link_tests {
-    use super::*;
-    use calamine::Reader as _;
-
-    #[test]
-    fn links_keep_their_escapes_and_only_web_links_are_clickable() {
-        let links = [
-            "https://drive.example/a?x=1%26y=2",
-            "https://contoh.example/berkas%20satu.pdf",
-            "https://contoh.example/a{b}",
-            "https://contoh.example/100%",
-            "http://contoh.example/plain",
-            "javascript:alert(1)",
-            "file:///C:/rahasia.txt",
-            "\\\\server\\share\\x.pdf",
-            "mailto:a@b.example",
-        ];
-        let mut wb = Workbook::new();
-        let ws = wb.add_worksheet().set_name("L").unwrap();
-        for (i, l) in links.iter().enumerate() {
-            link(ws, i as u32, 0, l, &Format::new()).unwrap();
-        }
-        let bytes = wb.save_to_buffer().unwrap();
-        let mut x: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-        let got: std::collections::BTreeMap<u32, String> = x
-            .hyperlinks_by_sheet_name("L")
-            .unwrap()
-            .into_iter()
-            .map(|h| (h.range.start.0, h.target.unwrap_or_default()))
-            .collect();
-        let formulas = x.worksheet_formula("L").unwrap();
-        let values = x.worksheet_range("L").unwrap();
-        // %26 as given: a formula that points exactly there.
-        assert!(!got.contains_key(&0));
-        assert_eq!(
-            formulas.get_value((0, 0)).map(String::as_str),
-            Some("HYPERLINK(\"https://drive.example/a?x=1%26y=2\",\"https://drive.example/a?x=1%26y=2\")")
-        );
-        assert_eq!(got[&1], "https://contoh.example/berkas%20satu.pdf");
-        assert_eq!(got[&2], "https://contoh.example/a%7bb%7d");
-        assert_eq!(got[&3], "https://contoh.example/100%25");
-        assert_eq!(got[&4], "http://contoh.example/plain");
-        for row in 5..links.len() as u32 {
-            assert!(
-                !got.contains_key(&row),
-                "{} is not clickable",
-                links[row as usize]
-            );
-            assert_eq!(
-                values
-                    .get_value((row, 0))
-                    .map(ToString::to_string)
-                    .as_deref(),
-                Some(links[row as usize]),
-                "written as text"
-            );
-        }
-        assert!(got
-            .values()
-            .all(|t| !t.contains("%25%") && !t.contains("%2526")));
     }
 }
 
@@ -509,4 +444,69 @@ pub(crate) fn paragraph(
 /// The column of a 0-based index, as `u16`.
 pub(crate) fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+    use calamine::Reader as _;
+
+    #[test]
+    fn links_keep_their_escapes_and_only_web_links_are_clickable() {
+        let links = [
+            "https://drive.example/a?x=1%26y=2",
+            "https://contoh.example/berkas%20satu.pdf",
+            "https://contoh.example/a{b}",
+            "https://contoh.example/100%",
+            "http://contoh.example/plain",
+            "javascript:alert(1)",
+            "file:///C:/rahasia.txt",
+            "\\\\server\\share\\x.pdf",
+            "mailto:a@b.example",
+        ];
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("L").unwrap();
+        for (i, l) in links.iter().enumerate() {
+            link(ws, i as u32, 0, l, &Format::new()).unwrap();
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut x: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let got: std::collections::BTreeMap<u32, String> = x
+            .hyperlinks_by_sheet_name("L")
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.range.start.0, h.target.unwrap_or_default()))
+            .collect();
+        let formulas = x.worksheet_formula("L").unwrap();
+        let values = x.worksheet_range("L").unwrap();
+        // %26 as given: a formula that points exactly there.
+        assert!(!got.contains_key(&0));
+        assert_eq!(
+            formulas.get_value((0, 0)).map(String::as_str),
+            Some("HYPERLINK(\"https://drive.example/a?x=1%26y=2\",\"https://drive.example/a?x=1%26y=2\")")
+        );
+        assert_eq!(got[&1], "https://contoh.example/berkas%20satu.pdf");
+        assert_eq!(got[&2], "https://contoh.example/a%7bb%7d");
+        assert_eq!(got[&3], "https://contoh.example/100%25");
+        assert_eq!(got[&4], "http://contoh.example/plain");
+        for row in 5..links.len() as u32 {
+            assert!(
+                !got.contains_key(&row),
+                "{} is not clickable",
+                links[row as usize]
+            );
+            assert_eq!(
+                values
+                    .get_value((row, 0))
+                    .map(ToString::to_string)
+                    .as_deref(),
+                Some(links[row as usize]),
+                "written as text"
+            );
+        }
+        assert!(got
+            .values()
+            .all(|t| !t.contains("%25%") && !t.contains("%2526")));
+    }
 }
