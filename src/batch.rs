@@ -70,7 +70,11 @@ pub fn run(args: BatchArgs) -> ExitCode {
     match run_batch(args) {
         Ok(code) => code,
         Err(Failure(msg)) => {
-            let _ = writeln!(std::io::stderr(), "{msg}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                zona_report::render::terminal_safe(&msg)
+            );
             ExitCode::from(2)
         }
     }
@@ -190,12 +194,12 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
             errors.len()
         );
         for e in &errors {
-            let _ = writeln!(err, "  {}", e.message);
+            let _ = writeln!(err, "  {}", zona_report::render::terminal_safe(&e.message));
         }
     }
     if !output_errors.is_empty() {
         for e in &output_errors {
-            let _ = writeln!(err, "{e}");
+            let _ = writeln!(err, "{}", zona_report::render::terminal_safe(e));
         }
         return Ok(ExitCode::from(2));
     }

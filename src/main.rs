@@ -137,7 +137,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(msg)) => {
-            let _ = writeln!(std::io::stderr(), "{msg}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                zona_report::render::terminal_safe(&msg)
+            );
             ExitCode::from(2)
         }
     }
@@ -202,6 +206,8 @@ pub fn warn_if_provisional(criteria: &Criteria, files: &[&str], lang: Lang) {
             files.join(", ")
         )
     };
+    let note = zona_report::render::terminal_safe(note);
+    let used = zona_report::render::terminal_safe(&used);
     let _ = writeln!(
         std::io::stderr(),
         "{}: {}{used} {note}",

@@ -106,6 +106,13 @@ const SHEET: &str = "xl/worksheets/sheet1.xml";
 
 /// A fully answered LKE (every choice "A"/"Ya", indices 4, counts 0).
 fn clean_lke(dir: &Path) -> (PathBuf, zona_report::lke_writer::LkePlan) {
+    let path = dir.join("bersih.xlsx");
+    let plan = lke_with(&path, |_| {});
+    (path, plan)
+}
+
+/// [`clean_lke`] at `path`, with `edit` applied to the fill.
+fn lke_with(path: &Path, edit: impl FnOnce(&mut LkeFill)) -> zona_report::lke_writer::LkePlan {
     let c = zona_core::default_criteria();
     let mut fill = LkeFill::default();
     for item in &c.items {
@@ -128,10 +135,10 @@ fn clean_lke(dir: &Path) -> (PathBuf, zona_report::lke_writer::LkePlan) {
             }
         }
     }
-    let path = dir.join("bersih.xlsx");
+    edit(&mut fill);
     let layout = LkeLayoutOptions::default();
-    write_filled_lke(&path, &c, &fill, &layout).unwrap();
-    (path, plan_lke(&c, &layout))
+    write_filled_lke(path, &c, &fill, &layout).unwrap();
+    plan_lke(&c, &layout)
 }
 
 /// Copies a workbook, passing the sheet XML through `edit`.
@@ -389,4 +396,568 @@ fn a_directory_given_as_a_workbook() {
     let o = zona(&["score", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!stderr(&o).contains("panicked"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13 §2: scored, but wrong, with no warning.
+
+/// A workbook whose sheets are copies (values only) of the first sheet of other workbooks:
+/// `(name, source, hidden)`, in order; `chart_first` puts a chartsheet before them.
+fn workbook_of_sheets(dst: &Path, sheets: &[(&str, &Path, bool)], chart_first: bool) {
+    use calamine::Reader as _;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    if chart_first {
+        let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+        chart.add_series().set_values(("LKE ZI", 0, 0, 1, 0));
+        let cs = wb.add_chartsheet();
+        cs.set_name("Grafik").unwrap();
+        cs.insert_chart(0, 0, &chart).unwrap();
+    }
+    let mut first_visible = None;
+    for (i, (name, src, hidden)) in sheets.iter().enumerate() {
+        let mut book = calamine::open_workbook_auto(src).unwrap();
+        let first = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&first).unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, c, v) in range.used_cells() {
+            let (r, c) = (
+                r as u32 + range.start().unwrap().0,
+                c as u16 + range.start().unwrap().1 as u16,
+            );
+            match v {
+                calamine::Data::String(s) => {
+                    ws.write(r, c, s.as_str()).unwrap();
+                }
+                calamine::Data::Float(f) => {
+                    ws.write(r, c, *f).unwrap();
+                }
+                calamine::Data::Int(n) => {
+                    ws.write(r, c, *n as f64).unwrap();
+                }
+                other => {
+                    ws.write(r, c, other.to_string()).unwrap();
+                }
+            }
+        }
+        if *hidden {
+            ws.set_hidden(true);
+        } else if first_visible.is_none() {
+            first_visible = Some(i);
+        }
+    }
+    if let Some(i) = first_visible {
+        wb.worksheet_from_index(i + usize::from(chart_first))
+            .unwrap()
+            .set_active(true);
+    }
+    wb.save(dst).unwrap();
+}
+
+/// The sample with low answers: every choice "C"/"Tidak".
+fn low_lke(dir: &Path) -> PathBuf {
+    let c = zona_core::default_criteria();
+    let mut fill = LkeFill::default();
+    for item in &c.items {
+        if let zona_core::AnswerKind::Choice(_) = &item.answer {
+            let v = if c.answer_label(item) == "Ya/Tidak" {
+                "Tidak"
+            } else {
+                "C"
+            };
+            fill.set_answer(&item.key, v);
+        }
+    }
+    let path = dir.join("rendah.xlsx");
+    write_filled_lke(&path, &c, &fill, &LkeLayoutOptions::default()).unwrap();
+    path
+}
+
+fn total(v: &serde_json::Value) -> f64 {
+    v["total"].as_f64().unwrap()
+}
+
+#[test]
+fn a_hidden_lke_sheet_before_a_visible_one_is_not_the_one_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = clean_lke(dir.path());
+    let low = low_lke(dir.path());
+    let (_, low_alone, _) = score_json(&low);
+    let path = dir.path().join("tersembunyi.xlsx");
+    workbook_of_sheets(
+        &path,
+        &[("LKE ZI", &good, true), ("LKE", &low, false)],
+        false,
+    );
+    let (code, v, _) = score_json(&path);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["source"]["sheet"], "LKE", "the visible sheet is read");
+    assert!(
+        (total(&v) - total(&low_alone)).abs() < 1e-9,
+        "scored as the visible sheet alone"
+    );
+    let d = diagnostic(&v, "other_lke_sheet");
+    assert_eq!(d["severity"], "warning");
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains("`LKE ZI` (tersembunyi)") && msg.contains("`LKE`"),
+        "{msg}"
+    );
+    // The text summary says it with the sheet.
+    let o = zona(&["score", path.to_str().unwrap()]);
+    let out = crate::util::stdout(&o);
+    assert!(
+        out.contains("peringatan") && out.contains("LKE ZI") && out.contains("tidak dibaca"),
+        "{out}"
+    );
+
+    // Only hidden sheets: the hidden one is read, with a warning.
+    let only_hidden = dir.path().join("hanya-tersembunyi.xlsx");
+    workbook_of_sheets(&only_hidden, &[("LKE ZI", &good, true)], true);
+    let (_, v, _) = score_json(&only_hidden);
+    assert_eq!(v["source"]["sheet"], "LKE ZI");
+    let d = diagnostic(&v, "hidden_sheet_read");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["sheet"], "LKE ZI");
+}
+
+#[test]
+fn two_visible_lke_sheets_are_named_which_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = clean_lke(dir.path());
+    let low = low_lke(dir.path());
+    let path = dir.path().join("dua-lke.xlsx");
+    workbook_of_sheets(
+        &path,
+        &[("LKE ZI", &low, false), ("LKE ZI (revisi)", &good, false)],
+        false,
+    );
+    let o = zona(&[
+        "score",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["source"]["sheet"], "LKE ZI");
+    let msg = diagnostic(&v, "other_lke_sheet")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains("sheet `LKE ZI (revisi)` also has the LKE layout and was not read"),
+        "{msg}"
+    );
+    assert_eq!(
+        diagnostic(&v, "other_lke_sheet")["sheet"],
+        "LKE ZI (revisi)"
+    );
+}
+
+#[test]
+fn a_chartsheet_before_the_lke_sheet_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = clean_lke(dir.path());
+    let (_, alone, _) = score_json(&good);
+    let path = dir.path().join("grafik.xlsx");
+    workbook_of_sheets(&path, &[("LKE ZI", &good, false)], true);
+    let (code, v, err) = score_json(&path);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["source"]["sheet"], "LKE ZI");
+    assert!((total(&v) - total(&alone)).abs() < 1e-9);
+}
+
+fn item<'a>(v: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == key)
+        .unwrap()
+}
+
+fn diagnostics_at<'a>(
+    v: &'a serde_json::Value,
+    code: &str,
+    cell: &str,
+) -> Vec<&'a serde_json::Value> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code && d["cell"] == cell)
+        .collect()
+}
+
+#[test]
+fn counts_in_indonesian_number_forms_are_read_as_the_numbers_they_are() {
+    const KEY: &str = "reform.mp.komitmen.a";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ribuan.xlsx");
+    // "2.000" agents and 2 changes: 0.1 %, not 100 %.
+    let plan = lke_with(&path, |f| {
+        f.set_input(KEY, "jumlah_agen", "2.000");
+        f.set_input(KEY, "perubahan_dibuat", "1.000,00");
+    });
+    let (code, v, _) = score_json(&path);
+    assert_eq!(code, Some(0));
+    let it = item(&v, KEY);
+    assert_eq!(it["counts"]["jumlah_agen"], 2000.0);
+    assert_eq!(it["counts"]["perubahan_dibuat"], 1000.0);
+    assert_eq!(it["value"], 0.5);
+    let cell = plan.input_cell(KEY, "jumlah_agen").unwrap();
+    let notes = diagnostics_at(&v, "read_forgivingly", &cell);
+    assert_eq!(notes.len(), 1, "{}", v["diagnostics"]);
+    assert_eq!(notes[0]["severity"], "info");
+    let msg = notes[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("\"2.000\" (teks) dibaca sebagai angka 2000")
+            && msg.contains("sebagai angka, bukan teks"),
+        "{msg}"
+    );
+
+    // Forms that read two ways are flagged with their cell, and the item is not scored.
+    for text in ["1,500", "2.5", "1,5"] {
+        let path = dir.path().join("ambigu.xlsx");
+        let plan = lke_with(&path, |f| {
+            f.set_input(KEY, "jumlah_agen", text);
+        });
+        let (code, v, _) = score_json(&path);
+        assert_eq!(code, Some(0));
+        assert_eq!(item(&v, KEY)["status"], "invalid", "{text}");
+        let cell = plan.input_cell(KEY, "jumlah_agen").unwrap();
+        let d = diagnostics_at(&v, "ambiguous_number", &cell);
+        assert_eq!(d.len(), 1, "{text}: {}", v["diagnostics"]);
+        assert_eq!(d[0]["severity"], "error");
+        assert!(d[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("\"{text}\"")));
+    }
+}
+
+#[test]
+fn answers_read_forgivingly_get_an_info_note_with_their_cell() {
+    let c = zona_core::default_criteria();
+    let choice = |yes_no: bool| {
+        c.items
+            .iter()
+            .filter(|i| matches!(i.answer, zona_core::AnswerKind::Choice(_)))
+            .filter(|i| (c.answer_label(i) == "Ya/Tidak") == yes_no)
+            .map(|i| i.key.clone())
+            .collect::<Vec<_>>()
+    };
+    let (abc, ya) = (choice(false), choice(true));
+    let index: Vec<String> = c
+        .items
+        .iter()
+        .filter(|i| matches!(i.answer, zona_core::AnswerKind::Index { .. }))
+        .map(|i| i.key.clone())
+        .collect();
+    let cases = [
+        (abc[0].clone(), " A ", "A"),
+        (abc[1].clone(), "B.", "B"),
+        (ya[0].clone(), "ya ", "Ya"),
+        (ya[1].clone(), "TIDAK.", "Tidak"),
+        (index[0].clone(), "3,65", ""),
+        (index[1].clone(), "3.65", ""),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("longgar.xlsx");
+    let plan = lke_with(&path, |f| {
+        for (key, text, _) in &cases {
+            f.set_answer(key, *text);
+        }
+        // Exactly as the workbook wants, in another case: no note.
+        f.set_answer(&abc[2], "a");
+    });
+    let (code, v, _) = score_json(&path);
+    assert_eq!(code, Some(0));
+    for (key, text, read_as) in &cases {
+        let it = item(&v, key);
+        assert_eq!(it["status"], "answered", "{key}");
+        let cell = plan.answer_cell(key).unwrap();
+        let d = diagnostics_at(&v, "read_forgivingly", &cell);
+        assert_eq!(d.len(), 1, "{key} {text}: {}", v["diagnostics"]);
+        assert_eq!(d[0]["severity"], "info");
+        let msg = d[0]["message"].as_str().unwrap();
+        assert!(msg.contains(&format!("\"{text}\"")), "{msg}");
+        if read_as.is_empty() {
+            assert_eq!(it["answer"], "3.65");
+            assert!(
+                msg.contains("dibaca sebagai angka 3,65")
+                    && msg.contains("ketik 3,65 sebagai angka"),
+                "{msg}"
+            );
+        } else {
+            assert_eq!(it["answer"], *read_as);
+            assert!(msg.contains(&format!("ketik \"{read_as}\" saja")), "{msg}");
+        }
+    }
+    let cell = plan.answer_cell(&abc[2]).unwrap();
+    assert!(diagnostics_at(&v, "read_forgivingly", &cell).is_empty());
+    // In English too, and nothing Indonesian in it.
+    let o = zona(&["score", path.to_str().unwrap(), "--lang", "en"]);
+    let out = crate::util::stdout(&o);
+    assert!(
+        out.contains("\"B.\" read as \"B\", but the workbook's own formulas"),
+        "{out}"
+    );
+}
+
+/// A PortalRB answer document: `tahun` as given (JSON text), and `answers` as (soal_id, jawaban_unit).
+fn portalrb_json(
+    dir: &Path,
+    name: &str,
+    tahun: &str,
+    answers: &[(u32, &str)],
+    bom: bool,
+) -> PathBuf {
+    let list: Vec<String> = answers
+        .iter()
+        .map(|(id, a)| format!("{{\"soal_id\": {id}, \"jawaban_unit\": \"{a}\"}}"))
+        .collect();
+    let body = format!(
+        "{}{{\"unit_id\": \"u1\", \"nama_unit\": \"Kantor Uji\", \"tahun\": {tahun}, \"answers\": [{}]}}",
+        if bom { "\u{feff}" } else { "" },
+        list.join(", ")
+    );
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+/// The soal_id of the first Ya/Tidak item.
+fn first_yes_no_soal() -> (u32, String) {
+    let c = zona_core::default_criteria();
+    let it = c
+        .items
+        .iter()
+        .find(|i| i.soal_id.is_some() && c.answer_label(i) == "Ya/Tidak")
+        .unwrap();
+    (it.soal_id.unwrap(), it.key.clone())
+}
+
+#[test]
+fn portalrb_json_with_a_bom_a_year_as_text_and_a_bad_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let (soal, key) = first_yes_no_soal();
+    let path = portalrb_json(dir.path(), "bom.json", "\"2025\"", &[(soal, "Ya")], true);
+    let (code, v, err) = score_json(&path);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["unit"]["year"], 2025);
+    assert_eq!(item(&v, &key)["value"], 1.0);
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "year_invalid"));
+    for tahun in ["-2025", "\"dua ribu\"", "true", "99999"] {
+        let path = portalrb_json(dir.path(), "tahun.json", tahun, &[(soal, "Ya")], false);
+        let (code, v, err) = score_json(&path);
+        assert_eq!(code, Some(0), "{tahun}: {err}");
+        assert!(v["unit"]["year"].is_null(), "{tahun}");
+        let d = diagnostic(&v, "year_invalid");
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(d["cell"], "tahun");
+        assert_eq!(item(&v, &key)["value"], 1.0, "the answers are still read");
+    }
+}
+
+#[test]
+fn portalrb_json_with_one_soal_twice_and_different_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (soal, key) = first_yes_no_soal();
+    let path = portalrb_json(
+        dir.path(),
+        "ganda.json",
+        "2025",
+        &[(soal, "Tidak"), (soal, "Ya")],
+        false,
+    );
+    let (code, v, _) = score_json(&path);
+    assert_eq!(code, Some(0));
+    assert_eq!(item(&v, &key)["value"], 0.0, "the first entry counts");
+    let d = diagnostic(&v, "duplicate_soal");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["cell"], format!("soal_id {soal}"));
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains(&format!("soal_id {soal} muncul lebih dari sekali"))
+            && msg.contains("yang dihitung yang pertama (\"Tidak\")"),
+        "{msg}"
+    );
+    // The same answer twice is no conflict.
+    let path = portalrb_json(
+        dir.path(),
+        "sama.json",
+        "2025",
+        &[(soal, "Ya"), (soal, "Ya")],
+        false,
+    );
+    let (_, v, _) = score_json(&path);
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "duplicate_soal"));
+}
+
+#[test]
+fn a_json_input_has_the_workbook_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("besar.json");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(zona_read::guard::MAX_FILE_BYTES + 1).unwrap();
+    let (code, err) = (
+        zona(&["score", path.to_str().unwrap()]).status.code(),
+        stderr(&zona(&["score", path.to_str().unwrap()])),
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("besar.json: berkas terlalu besar"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_not_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["pipa.xlsx", "pipa.json"] {
+        let path = dir.path().join(name);
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let o = zona(&["score", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{name}: bukan berkas biasa (pipa bernama)")),
+            "{err}"
+        );
+        let o = zona(&["score", path.to_str().unwrap(), "--lang", "en"]);
+        assert!(
+            stderr(&o).contains("not a regular file (a named pipe)"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = zona(&["score", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/dev/null: bukan berkas biasa (perangkat)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_note_holding_a_formula_without_a_cached_value_is_said_so() {
+    const KEY: &str = "pemenuhan.mp.tim_kerja.a";
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("catatan.xlsx");
+    let plan = lke_with(&clean, |f| {
+        f.item_mut(KEY).note = Some("sementara".into());
+    });
+    let row = plan.item_row(KEY).unwrap();
+    let cell = zona_core::a1::cell_name(row, plan.columns.catatan as u32);
+    let crafted = dir.path().join("catatan-rumus.xlsx");
+    with_sheet_xml(&clean, &crafted, |xml| {
+        replace_cell(
+            &xml,
+            &cell,
+            &format!("<c r=\"{cell}\" t=\"str\"><f>CONCAT(\"a\",\"b\")</f></c>"),
+        )
+    });
+    let (code, v, err) = score_json(&crafted);
+    assert_eq!(code, Some(0), "{err}");
+    let d = diagnostic(&v, "note_formula_without_value");
+    assert_eq!(d["severity"], "info");
+    assert_eq!(d["cell"], cell.as_str());
+    assert_eq!(d["item"], KEY);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("=CONCAT(\"a\",\"b\") tanpa nilai tersimpan"),
+        "{d}"
+    );
+    assert!(item(&v, KEY)["note"].is_null());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13 §3: outputs that cannot be turned against their reader.
+
+#[test]
+fn control_characters_from_the_input_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("esc.xlsx");
+    lke_with(&path, |f| {
+        f.unit_name = Some("Kantor\u{1b}[2J\u{1b}]0;judul\u{7}Jahat\r".into());
+        f.set_answer("pemenuhan.mp.tim_kerja.a", "\u{1b}[31mZ");
+    });
+    for args in [
+        vec!["score", path.to_str().unwrap()],
+        vec!["batch", dir.path().to_str().unwrap()],
+    ] {
+        let o = zona(&args);
+        let (out, err) = (crate::util::stdout(&o), stderr(&o));
+        for text in [&out, &err] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\r'),
+                "{args:?}: {text:?}"
+            );
+        }
+        assert!(out.contains("Kantor\\x1B[2J"), "{args:?}: {out}");
+    }
+    // A file name echoed in an error.
+    let bad = dir.path().join("a\u{1b}[2Jb.xlsx");
+    std::fs::write(&bad, b"").unwrap();
+    let o = zona(&["score", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        !err.contains('\u{1b}') && err.contains("a\\x1B[2Jb.xlsx: berkas kosong"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn batch_csv_never_hands_a_spreadsheet_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, name) in [
+        "=HYPERLINK(\"http://jahat.example\",\"klik\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "-2+3",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lke_with(&dir.path().join(format!("u{i}.xlsx")), |f| {
+            f.unit_name = Some((*name).into());
+        });
+    }
+    let o = zona(&["batch", dir.path().to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = crate::util::stdout(&o);
+    for line in csv.lines() {
+        for field in line.split(',') {
+            let f = field.trim_start_matches('"');
+            assert!(!f.starts_with(['=', '+', '@']), "{field} in {line}");
+            assert!(
+                !(f.starts_with('-') && f[1..].starts_with(|c: char| !c.is_ascii_digit())),
+                "{field}"
+            );
+        }
+    }
+    assert!(
+        csv.contains("'=HYPERLINK(")
+            && csv.contains("'+cmd|")
+            && csv.contains("'@SUM(1+1)")
+            && csv.contains("'-2+3"),
+        "{csv}"
+    );
 }

@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod golden;
 mod hostile;
 mod layouts;
+mod libreoffice_ods;
 mod serve;
 mod unit_facts;
 mod util;

@@ -27,19 +27,25 @@ pub const MAX_AREA: u64 = 20_000_000;
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Checks a file before calamine opens it.
-pub fn preflight(path: &Path) -> Result<(), ReadError> {
+/// Checks what any input must be before it is read: an existing regular file (not a folder, a
+/// FIFO or a device), not empty, within [`MAX_FILE_BYTES`]. Workbooks and JSON documents alike.
+pub fn check_file(path: &Path) -> Result<(), ReadError> {
     let file = path.display().to_string();
-    let open_err = |e: std::io::Error| ReadError::Open {
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Open {
         file: file.clone(),
         source: e.into(),
-    };
-    let meta = std::fs::metadata(path).map_err(open_err)?;
+    })?;
     if meta.is_dir() {
-        return Err(open_err(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "is a directory",
-        )));
+        return Err(ReadError::Open {
+            file,
+            source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory").into(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile {
+            file,
+            kind: file_kind(&meta),
+        });
     }
     if meta.len() == 0 {
         return Err(ReadError::Empty { file });
@@ -52,6 +58,37 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
             limit: MAX_FILE_BYTES,
         });
     }
+    Ok(())
+}
+
+/// What a path that is not a regular file is: `fifo`, `device`, `socket`, `other`.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "fifo";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "device";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+    }
+    let _ = meta;
+    "other"
+}
+
+/// Checks a file before calamine opens it.
+pub fn preflight(path: &Path) -> Result<(), ReadError> {
+    check_file(path)?;
+    let file = path.display().to_string();
+    let open_err = |e: std::io::Error| ReadError::Open {
+        file: file.clone(),
+        source: e.into(),
+    };
     let mut head = [0u8; 8];
     let mut f = std::fs::File::open(path).map_err(open_err)?;
     let n = f.read(&mut head).map_err(open_err)?;
@@ -220,7 +257,11 @@ fn check_ods_content<R: std::io::Read + std::io::Seek>(
             });
         }
     }
-    // Cells a sheet would expand to: every cell's repeat count times its row's, bounded.
+    // Cells a sheet would expand to. The spreadsheet library expands repeated cells that carry
+    // content, the empty ones between them, and the rectangle from the first to the last row and
+    // column with content; it never expands the empty padding LibreOffice writes up to the sheet's
+    // edge (`<table:table-cell table:number-columns-repeated="1017"/>` at the end of a row, a
+    // million empty rows at the end of a table). So only that is counted, per table.
     let number_after = |bytes: &[u8], attr: &[u8]| -> Option<u64> {
         let i = bytes.windows(attr.len()).position(|w| w == attr)?;
         let digits: Vec<u8> = bytes[i + attr.len()..]
@@ -235,7 +276,15 @@ fn check_ods_content<R: std::io::Read + std::io::Seek>(
                 .unwrap_or(u64::MAX),
         )
     };
-    let (mut cells, mut row_repeat, mut at) = (0u64, 1u64, 0usize);
+    let too_large = |cells: u64| ReadError::TooLarge {
+        file: file.to_string(),
+        what: "repeated cells",
+        size: cells,
+        limit: MAX_AREA,
+    };
+    let mut table = OdsExtent::default();
+    let mut row = OdsRow::default();
+    let mut at = 0usize;
     while at < xml.len() {
         let Some(lt) = xml[at..].iter().position(|b| *b == b'<') else {
             break;
@@ -246,27 +295,105 @@ fn check_ods_content<R: std::io::Read + std::io::Seek>(
             .position(|b| *b == b'>')
             .map_or(xml.len(), |e| start + e + 1);
         let tag = &xml[start..end];
-        if tag.starts_with(b"<table:table-row") {
-            row_repeat = number_after(tag, b"number-rows-repeated=\"")
-                .unwrap_or(1)
-                .max(1);
+        let closed = tag.ends_with(b"/>");
+        if tag.starts_with(b"<table:table ") || tag == b"<table:table>" {
+            table = OdsExtent::default();
+        } else if tag.starts_with(b"<table:table-row") && !tag.starts_with(b"<table:table-rows") {
+            row = OdsRow {
+                repeat: number_after(tag, b"number-rows-repeated=\"")
+                    .unwrap_or(1)
+                    .max(1),
+                ..OdsRow::default()
+            };
+            if closed {
+                table.end_row(&row);
+            }
+        } else if tag.starts_with(b"</table:table-row") {
+            table.end_row(&row);
+            if table.cells() > MAX_AREA {
+                return Err(too_large(table.cells()));
+            }
         } else if tag.starts_with(b"<table:table-cell")
             || tag.starts_with(b"<table:covered-table-cell")
         {
-            let n = number_after(tag, b"number-columns-repeated=\"").unwrap_or(1);
-            cells = cells.saturating_add(n.saturating_mul(row_repeat));
-            if cells > MAX_AREA {
-                return Err(ReadError::TooLarge {
-                    file: file.to_string(),
-                    what: "repeated cells",
-                    size: cells,
-                    limit: MAX_AREA,
-                });
+            let n = number_after(tag, b"number-columns-repeated=\"")
+                .unwrap_or(1)
+                .max(1);
+            // A cell with a value, a formula or any child element carries content; a
+            // self-closing cell with a style only is empty.
+            let content =
+                !closed || contains(tag, b"office:value-type") || contains(tag, b"table:formula");
+            row.cell(n, content);
+            if row.raw > MAX_AREA {
+                return Err(too_large(row.raw));
             }
         }
         at = end;
     }
     Ok(())
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// One ODS row as the scan sees it: its repeat count, the cells the library would keep for it,
+/// and the columns its content spans.
+#[derive(Default)]
+struct OdsRow {
+    repeat: u64,
+    col: u64,
+    pending_empty: u64,
+    raw: u64,
+    span: Option<(u64, u64)>,
+}
+
+impl OdsRow {
+    fn cell(&mut self, n: u64, content: bool) {
+        if content {
+            self.raw = self
+                .raw
+                .saturating_add(self.pending_empty)
+                .saturating_add(n);
+            self.pending_empty = 0;
+            let (lo, hi) = self.span.unwrap_or((self.col, self.col));
+            self.span = Some((lo.min(self.col), hi.max(self.col.saturating_add(n))));
+        } else {
+            self.pending_empty = self.pending_empty.saturating_add(n);
+        }
+        self.col = self.col.saturating_add(n);
+    }
+}
+
+/// The extent of one ODS table's content: what the library would allocate for it.
+#[derive(Default)]
+struct OdsExtent {
+    next_row: u64,
+    raw: u64,
+    rows: Option<(u64, u64)>,
+    cols: Option<(u64, u64)>,
+}
+
+impl OdsExtent {
+    fn end_row(&mut self, row: &OdsRow) {
+        self.raw = self.raw.saturating_add(row.raw);
+        if let Some((lo, hi)) = row.span {
+            let last = self.next_row.saturating_add(row.repeat - 1);
+            let (first, _) = self.rows.unwrap_or((self.next_row, last));
+            self.rows = Some((first, last));
+            let (clo, chi) = self.cols.unwrap_or((lo, hi));
+            self.cols = Some((clo.min(lo), chi.max(hi)));
+        }
+        self.next_row = self.next_row.saturating_add(row.repeat);
+    }
+
+    fn cells(&self) -> u64 {
+        let area = match (self.rows, self.cols) {
+            (Some((r0, r1)), Some((c0, c1))) => (r1 - r0).saturating_add(1).saturating_mul(c1 - c0),
+            _ => 0,
+        };
+        area.max(self.raw)
+    }
 }
 
 /// A loaded xlsx sheet: its values, and the formulas of cells that have no cached value.

@@ -55,6 +55,9 @@ pub enum ReadError {
     },
     #[error("{file}: the file is empty")]
     Empty { file: String },
+    /// A FIFO, a device or a socket: zona reads regular files only.
+    #[error("{file}: not a regular file ({}); give a workbook or JSON file", match *kind { "fifo" => "a named pipe", "device" => "a device", "socket" => "a socket", _ => "not a file" })]
+    NotAFile { file: String, kind: &'static str },
     #[error("{file}: the file is damaged: {message}")]
     Corrupt { file: String, message: String },
     #[error("{file}: the workbook is password-protected (encrypted); save an unprotected copy and score that")]
@@ -126,6 +129,15 @@ impl ReadError {
                 Lang::Id,
             ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {source}"),
             (ReadError::Empty { file }, Lang::Id) => format!("{file}: berkas kosong"),
+            (ReadError::NotAFile { file, kind }, Lang::Id) => format!(
+                "{file}: bukan berkas biasa ({}); berikan berkas lembar kerja atau JSON",
+                match *kind {
+                    "fifo" => "pipa bernama",
+                    "device" => "perangkat",
+                    "socket" => "soket",
+                    _ => "bukan berkas",
+                }
+            ),
             (ReadError::Corrupt { file, message }, Lang::Id) => {
                 format!("{file}: berkas rusak: {message}")
             }
@@ -164,6 +176,7 @@ impl ReadError {
         match self {
             ReadError::Open { file, .. }
             | ReadError::Empty { file }
+            | ReadError::NotAFile { file, .. }
             | ReadError::Encrypted { file }
             | ReadError::Corrupt { file, .. }
             | ReadError::TooLarge { file, .. }
@@ -192,6 +205,14 @@ pub struct Source {
     inner: SourceKind,
     /// Unit facts found in the workbook (unit sheet, title) or guessed from the file name.
     unit: zona_core::UnitInfo,
+    /// What the reader says about the source itself (which sheet was read and which not), added
+    /// to the unit layer's diagnostics.
+    notes: Vec<zona_core::diag::Diagnostic>,
+}
+
+/// A sheet named like an LKE ("LKE ZI", "lke", "LKE ZI (revisi)").
+fn is_lke_name(n: &str) -> bool {
+    n.to_lowercase().replace(' ', "").contains("lke")
 }
 
 enum SourceKind {
@@ -254,6 +275,7 @@ impl Source {
                 file,
                 inner: SourceKind::Json(path.to_path_buf()),
                 unit: unit::from_file_name(path),
+                notes: Vec::new(),
             });
         }
         guard::preflight(path)?;
@@ -268,13 +290,17 @@ impl Source {
                     .ok()
                     .and_then(|r| unit::from_unit_sheet(&n, &r))
             });
-        // Prefer a sheet named like "LKE ZI", then every other sheet in order.
-        let is_lke = |n: &String| n.to_lowercase().replace(' ', "").contains("lke");
-        let order = names
+        // Which sheet is the LKE (docs/workbook-layout.md, "Which sheet is read"): worksheets only
+        // (a chartsheet is skipped); visible sheets before hidden ones, what an evaluator sees;
+        // within each, sheets named like "LKE ZI" first, then the others in workbook order.
+        let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+        let mut order: Vec<(String, bool)> = meta
             .iter()
-            .filter(|n| is_lke(n))
-            .chain(names.iter().filter(|n| !is_lke(n)));
-        for name in order {
+            .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+            .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+            .collect();
+        order.sort_by_key(|(n, hidden)| (*hidden, !is_lke_name(n)));
+        for (pos, (name, hidden)) in order.iter().enumerate() {
             let (values, formulas) = load_sheet(&mut wb, &file, name)?;
             let Some(layout) = official::detect_layout(&values) else {
                 continue;
@@ -302,9 +328,54 @@ impl Source {
             let unit = unit_sheet
                 .or_else(|| unit::from_title(&values, layout.header_row))
                 .unwrap_or_else(|| unit::from_file_name(path));
+            // Say which sheet was read when the choice was not obvious: the sheet is hidden, or
+            // another sheet named like an LKE also has the LKE layout (a "final" or "revisi"
+            // copy). Those others are loaded only to be named; a damaged one is not named.
+            let mut notes = Vec::new();
+            if *hidden {
+                notes.push(
+                    zona_core::diag::Diagnostic::new(
+                        zona_core::diag::Severity::Warning,
+                        zona_core::diag::DiagKind::HiddenSheetRead {
+                            sheet: name.clone(),
+                        },
+                    )
+                    .at(&zona_core::Location {
+                        file: Some(file.clone()),
+                        sheet: Some(Arc::from(name.as_str())),
+                        cell: None,
+                    }),
+                );
+            }
+            for (other, other_hidden) in order.iter().skip(pos + 1) {
+                if !is_lke_name(other) {
+                    continue;
+                }
+                let has_layout = load_values(&mut wb, &file, other)
+                    .ok()
+                    .is_some_and(|v| official::detect_layout(&v).is_some());
+                if has_layout {
+                    notes.push(
+                        zona_core::diag::Diagnostic::new(
+                            zona_core::diag::Severity::Warning,
+                            zona_core::diag::DiagKind::OtherLkeSheet {
+                                read: name.clone(),
+                                other: other.clone(),
+                                hidden: *other_hidden,
+                            },
+                        )
+                        .at(&zona_core::Location {
+                            file: Some(file.clone()),
+                            sheet: Some(Arc::from(other.as_str())),
+                            cell: None,
+                        }),
+                    );
+                }
+            }
             return Ok(Source {
                 file,
                 unit,
+                notes,
                 inner: SourceKind::Workbook {
                     sheet: name.clone(),
                     kind: WorkbookKind::Official(layout),
@@ -322,6 +393,7 @@ impl Source {
             return Ok(Source {
                 file,
                 unit: unit_sheet.unwrap_or_else(|| unit::from_file_name(path)),
+                notes: Vec::new(),
                 inner: SourceKind::Workbook {
                     sheet: name.clone(),
                     kind: WorkbookKind::PortalRb,
@@ -362,6 +434,9 @@ impl Source {
 
     fn read_layers_with(&self, reader: &Reader) -> Result<LayeredAnswers, ReadError> {
         let mut layers = self.read_layers_raw(reader)?;
+        if let Some((_, set)) = layers.layers.first_mut() {
+            set.diagnostics.splice(0..0, self.notes.iter().cloned());
+        }
         for (_, set) in &mut layers.layers {
             // A document that states the unit itself wins; else what the workbook or name says.
             if set.unit.origin.is_none() {

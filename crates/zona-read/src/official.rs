@@ -329,6 +329,32 @@ impl SheetData<'_> {
             .filter(|t| !t.is_empty())
     }
 
+    /// A note cell's text; a note cell holding a formula without a cached value is empty, and
+    /// said so in `diagnostics` (info, with the cell).
+    fn note(
+        &self,
+        row: u32,
+        col: Option<u32>,
+        item: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let col = col?;
+        let text = self.text(row, col);
+        if text.is_none() {
+            if let RawValue::FormulaWithoutValue(formula) = self.cell(row, col).value {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        DiagKind::NoteFormulaWithoutValue { formula },
+                    )
+                    .at(&self.loc(row, col))
+                    .item(item),
+                );
+            }
+        }
+        text
+    }
+
     fn number(&self, row: u32, col: u32) -> Option<f64> {
         match self.values.get_value((row, col))? {
             Data::Float(f) => Some(*f),
@@ -531,7 +557,9 @@ impl Matcher<'_, '_> {
         let l = self.layout;
         let mut answer = ItemAnswer {
             location: self.sheet.loc(row, l.jawaban),
-            note: l.catatan.and_then(|c| self.sheet.text(row, c)),
+            note: self
+                .sheet
+                .note(row, l.catatan, &item.key, &mut self.set.diagnostics),
             evidence: self.evidence(row),
             ..Default::default()
         };
@@ -572,7 +600,12 @@ impl Matcher<'_, '_> {
                             let r = self.rows[*i].row;
                             answer.inputs.push(Some(self.sheet.cell(r, l.jawaban)));
                             if answer.note.is_none() {
-                                answer.note = l.catatan.and_then(|c| self.sheet.text(r, c));
+                                answer.note = self.sheet.note(
+                                    r,
+                                    l.catatan,
+                                    &item.key,
+                                    &mut self.set.diagnostics,
+                                );
                             }
                             answer.evidence.extend(self.evidence(r));
                         }
@@ -632,7 +665,9 @@ impl Matcher<'_, '_> {
                     .iter()
                     .map(|r| r.map(|r| self.sheet.cell(r, cols.answer)))
                     .collect(),
-                note: cols.note.and_then(|c| self.sheet.text(row, c)),
+                note: self
+                    .sheet
+                    .note(row, cols.note, &item.key, &mut set.diagnostics),
                 evidence: Vec::new(),
                 location: self.sheet.loc(row, cols.answer),
                 inherited_from: None,

@@ -83,9 +83,11 @@ fn build_layers(
     file: &Arc<str>,
     unit: UnitInfo,
     values: &HashMap<u32, SoalValues>,
+    notes: Vec<Diagnostic>,
 ) -> LayeredAnswers {
     let slots = soal_slots(criteria);
     let mut unit_set = AnswerSet::empty(criteria);
+    unit_set.diagnostics = notes;
     let mut tpi_set = AnswerSet::empty(criteria);
     for set in [&mut unit_set, &mut tpi_set] {
         set.source = Some(file.clone());
@@ -175,7 +177,7 @@ pub(crate) fn read_sheet(
     let mut values = HashMap::new();
     // Criteria without a `[portalrb]` table (an older regulation) find nothing here.
     let Some(layout) = &criteria.portalrb else {
-        return build_layers(criteria, file, UnitInfo::default(), &values);
+        return build_layers(criteria, file, UnitInfo::default(), &values, Vec::new());
     };
     let col = layout.columns;
     for &(soal, row1) in &layout.rows {
@@ -192,7 +194,7 @@ pub(crate) fn read_sheet(
             },
         );
     }
-    build_layers(criteria, file, UnitInfo::default(), &values)
+    build_layers(criteria, file, UnitInfo::default(), &values, Vec::new())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,8 +206,9 @@ struct JsonDoc {
     unit_id: Option<String>,
     #[serde(default)]
     nama_unit: Option<String>,
+    /// A number, or a numeric string ("2025"); anything else is noted and not used.
     #[serde(default)]
-    tahun: Option<i32>,
+    tahun: Option<serde_json::Value>,
     answers: Vec<JsonAnswer>,
 }
 
@@ -235,6 +238,11 @@ fn json_raw(v: &Option<serde_json::Value>) -> RawValue {
 }
 
 /// Reads a PortalRB API answer document (`GET /lke/jawaban-unit/{unit_id}`).
+///
+/// The file is checked like a workbook first (a regular file, not empty, within
+/// [`guard::MAX_FILE_BYTES`](crate::guard::MAX_FILE_BYTES)); a UTF-8 byte order mark is skipped.
+/// A soal listed twice keeps its first entry; when the entries' answers differ a warning names the
+/// soal_id (`duplicate_soal`).
 pub fn read_json(path: &Path, criteria: &Criteria) -> Result<LayeredAnswers, ReadError> {
     read_json_named(path, &path.display().to_string(), criteria)
 }
@@ -247,40 +255,109 @@ pub fn read_json_named(
     criteria: &Criteria,
 ) -> Result<LayeredAnswers, ReadError> {
     let file: Arc<str> = Arc::from(name);
+    crate::guard::check_file(path)?;
     let text = std::fs::read_to_string(path).map_err(|e| ReadError::Open {
         file: file.to_string(),
         source: e.into(),
     })?;
-    let doc: JsonDoc = serde_json::from_str(&text).map_err(|e| ReadError::Json {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let doc: JsonDoc = serde_json::from_str(body).map_err(|e| ReadError::Json {
         file: file.to_string(),
         line: e.line(),
         column: e.column(),
         source: e,
     })?;
-    let mut values = HashMap::new();
+    let mut notes = Vec::new();
+    let mut values: HashMap<u32, SoalValues> = HashMap::new();
     for a in doc.answers {
         let location = Location {
             file: Some(file.clone()),
             sheet: None,
             cell: Some(format!("soal_id {}", a.soal_id)),
         };
+        let unit = Cell::new(json_raw(&a.jawaban_unit), location.clone());
+        let tpi = Cell::new(json_raw(&a.jawaban_tpi), location.clone());
+        if let Some(first) = values.get(&a.soal_id) {
+            let differs = |x: &Option<Cell>, y: &Cell| {
+                x.as_ref().map(|c| c.value.display().trim().to_string())
+                    != Some(y.value.display().trim().to_string())
+            };
+            if differs(&first.unit, &unit) || differs(&first.tpi, &tpi) {
+                let show = |u: Option<&Cell>, t: Option<&Cell>| {
+                    let u = u.map(|c| c.value.display()).unwrap_or_default();
+                    let t = t.map(|c| c.value.display()).unwrap_or_default();
+                    if t.is_empty() {
+                        u
+                    } else {
+                        format!("{u} / TPI {t}")
+                    }
+                };
+                notes.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        DiagKind::DuplicateSoal {
+                            soal_id: a.soal_id,
+                            first: show(first.unit.as_ref(), first.tpi.as_ref()),
+                            other: show(Some(&unit), Some(&tpi)),
+                        },
+                    )
+                    .at(&location),
+                );
+            }
+            continue;
+        }
         values.insert(
             a.soal_id,
             SoalValues {
-                unit: Some(Cell::new(json_raw(&a.jawaban_unit), location.clone())),
+                unit: Some(unit),
                 unit_note: a.catatan_unit.filter(|s| !s.trim().is_empty()),
                 evidence: a.bukti_dukung_unit.filter(|s| !s.trim().is_empty()),
-                tpi: Some(Cell::new(json_raw(&a.jawaban_tpi), location.clone())),
+                tpi: Some(tpi),
                 tpi_note: a.catatan_tpi.filter(|s| !s.trim().is_empty()),
                 location,
             },
         );
     }
+    let year = match &doc.tahun {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => {
+            let y = match v {
+                serde_json::Value::Number(n) => n.as_i64(),
+                serde_json::Value::String(s) => s.trim().parse::<i64>().ok(),
+                _ => None,
+            }
+            .filter(|y| (YEAR_MIN..=YEAR_MAX).contains(y));
+            if y.is_none() {
+                notes.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        DiagKind::YearInvalid {
+                            value: match v {
+                                serde_json::Value::String(s) => s.clone(),
+                                other => other.to_string(),
+                            },
+                        },
+                    )
+                    .at(&Location {
+                        file: Some(file.clone()),
+                        sheet: None,
+                        cell: Some("tahun".into()),
+                    }),
+                );
+            }
+            y.and_then(|y| i32::try_from(y).ok())
+        }
+    };
     let unit = UnitInfo {
         name: doc.nama_unit.or(doc.unit_id),
-        year: doc.tahun,
+        year,
         origin: Some(zona_core::answer::UnitOrigin::Document),
         ..Default::default()
     };
-    Ok(build_layers(criteria, &file, unit, &values))
+    Ok(build_layers(criteria, &file, unit, &values, notes))
 }
+
+/// The years a document may state (Zona Integritas evaluations began in 2014).
+pub const YEAR_MIN: i64 = 2000;
+/// See [`YEAR_MIN`].
+pub const YEAR_MAX: i64 = 2100;

@@ -7,7 +7,9 @@
 //! - bytes go to a temporary file beside the output, then into place in one step: with `force` by a
 //!   rename, without by a hard link that fails if the output appeared meanwhile (where hard links
 //!   are not supported, by a rename after checking again). An interrupted run never leaves a
-//!   half-written file under the final name; a failed one leaves no temporary file.
+//!   half-written file under the final name; a failed one leaves no temporary file. The temporary
+//!   name is short (`.zona-<pid>-<n>.tmp`), so any legal output name works; ones an interrupted
+//!   run left behind are removed on the next write to that folder.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
@@ -87,9 +89,11 @@ pub fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), 
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    remove_stale_temporaries(&dir, &name);
+    // A short temporary name whatever the output's (a legal 255-byte name has no room for more).
     let (tmp, mut file) = (0..1000)
         .find_map(|n| {
-            let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+            let tmp = dir.join(format!("{TEMP_PREFIX}{}-{n}.tmp", std::process::id()));
             match OpenOptions::new().write(true).create_new(true).open(&tmp) {
                 Ok(f) => Some(Ok((tmp, f))),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => None,
@@ -127,6 +131,57 @@ pub fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), 
     }
 }
 
+/// The temporary files zona writes before moving an output into place: `.zona-<pid>-<n>.tmp`.
+pub const TEMP_PREFIX: &str = ".zona-";
+
+/// Removes temporary files an interrupted run of zona left in `dir`: zona's own pattern
+/// (`.zona-<pid>-<n>.tmp`, and the `.<output name>.<pid>.<n>.tmp` of earlier versions) whose
+/// process is gone (where `/proc` tells) or that are older than a day. Nothing else is touched;
+/// errors are ignored.
+fn remove_stale_temporaries(dir: &Path, output_name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let old_prefix = format!(".{output_name}.");
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(middle) = name
+            .strip_prefix(TEMP_PREFIX)
+            .map(|m| m.replacen('-', ".", 1))
+            .or_else(|| name.strip_prefix(&old_prefix).map(str::to_string))
+            .and_then(|m| m.strip_suffix(".tmp").map(str::to_string))
+        else {
+            continue;
+        };
+        let mut parts = middle.split('.');
+        let (Some(pid), Some(n), None) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(pid), true) = (
+            pid.parse::<u32>(),
+            n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty(),
+        ) else {
+            continue;
+        };
+        if pid == std::process::id() {
+            continue;
+        }
+        let Ok(meta) = e.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let gone = Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists();
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|a| a > std::time::Duration::from_secs(24 * 3600));
+        if gone || old {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Checks `output` against `inputs`, then writes the bytes `build` makes, atomically:
 /// what every workbook writer of this crate does. Errors are about `kind`; a workbook that cannot
 /// be built is [`WriteError::Xlsx`].
@@ -145,6 +200,42 @@ pub(crate) fn write_workbook(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_255_byte_name_is_written_and_stale_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("{}.xlsx", "n".repeat(250));
+        assert_eq!(long.len(), 255);
+        // Left by runs that were interrupted (pids no process has), and files that are not ours.
+        let stale = [
+            ".zona-4000000000-0.tmp".to_string(),
+            ".pendek.xlsx.4000000001.3.tmp".to_string(),
+        ];
+        let kept = [
+            ".zona-notes.tmp",
+            ".zona-1-x.tmp",
+            "laporan.tmp",
+            ".other.4000000000.0.tmp",
+        ];
+        for n in stale.iter().map(String::as_str).chain(kept) {
+            fs::write(dir.path().join(n), b"x").unwrap();
+        }
+        let out = dir.path().join(&long);
+        write_atomically(&out, b"isi", false).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"isi");
+        write_atomically(&dir.path().join("pendek.xlsx"), b"isi", false).unwrap();
+        let left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        for n in &stale {
+            assert!(!left.contains(n), "{n} removed: {left:?}");
+        }
+        for n in kept {
+            assert!(left.iter().any(|l| l == n), "{n} kept: {left:?}");
+        }
+        assert_eq!(left.len(), kept.len() + 2);
+    }
 
     #[test]
     fn replaces_only_with_force_and_leaves_no_temporary_file() {

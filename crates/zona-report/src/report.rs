@@ -327,6 +327,10 @@ pub(crate) fn opt_number(
 }
 
 /// Writes a link as a clickable hyperlink when Excel accepts it, else as text.
+///
+/// Only `http://`, `https://` and `www.` links are made clickable (never `javascript:`, `file:`, a
+/// UNC path `\\server\share` or any other scheme: those are written as text). The link points
+/// exactly where the unit wrote: escapes already in it (`%26`) are kept, not escaped again.
 pub(crate) fn link(
     ws: &mut Worksheet,
     row: u32,
@@ -343,16 +347,86 @@ pub(crate) fn link(
     } else {
         None
     };
-    if let Some(u) = url.filter(|u| !u.chars().any(char::is_whitespace)) {
+    if let Some(u) = url.filter(|u| !u.chars().any(|c| c.is_whitespace() || c.is_control())) {
         let shown: String = t.chars().take(255).collect();
-        if ws
-            .write_url_with_format(row, col, Url::new(u).set_text(shown), f)
-            .is_ok()
-        {
+        let written = match hyperlink_target(&u) {
+            LinkTarget::AsGiven(u) => ws
+                .write_url_with_format(row, col, Url::new(u).set_text(shown), f)
+                .is_ok(),
+            LinkTarget::Formula if u.chars().count() <= 255 => {
+                let q = |s: &str| s.replace('"', "\"\"");
+                ws.write_formula_with_format(
+                    row,
+                    col,
+                    rust_xlsxwriter::Formula::new(format!(
+                        "=HYPERLINK(\"{}\",\"{}\")",
+                        q(&u),
+                        q(&shown)
+                    ))
+                    .set_result(shown.clone()),
+                    f,
+                )
+                .is_ok()
+            }
+            LinkTarget::Formula => false,
+        };
+        if written {
             return Ok(());
         }
     }
     text(ws, row, col, target, f)
+}
+
+/// How a link reaches the workbook unchanged.
+#[derive(Debug, PartialEq)]
+enum LinkTarget {
+    /// As a hyperlink with this target (rust_xlsxwriter passes it on unchanged).
+    AsGiven(String),
+    /// As a `HYPERLINK` formula: the library would escape the `%` of the link's escapes again.
+    Formula,
+}
+
+/// rust_xlsxwriter escapes `%` (to `%25`) and the characters Excel needs escaped, unless the link
+/// already holds one of those escapes; a link with other escapes only (`?a=1%26b`) would end up
+/// pointing elsewhere (`%2526`). So: a link without `%` goes as it is (the library escapes it
+/// right); a link with `%` gets the needed escapes here (a `%` that starts no escape becomes
+/// `%25`), and goes as a hyperlink when that leaves an escape the library recognises, else as a
+/// formula.
+fn hyperlink_target(u: &str) -> LinkTarget {
+    let base = u.split('#').next().unwrap_or(u);
+    if !base.contains('%') {
+        return LinkTarget::AsGiven(u.to_string());
+    }
+    let b = u.as_bytes();
+    let mut out = String::with_capacity(u.len() + 8);
+    for (i, c) in u.char_indices() {
+        match c {
+            '%' if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) =>
+            {
+                out.push_str("%25");
+            }
+            '"' => out.push_str("%22"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '[' => out.push_str("%5B"),
+            ']' => out.push_str("%5D"),
+            '^' => out.push_str("%5E"),
+            '`' => out.push_str("%60"),
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            c => out.push(c),
+        }
+    }
+    let base = out.split('#').next().unwrap_or(&out).to_ascii_uppercase();
+    let recognised = [
+        "%20", "%25", "%22", "%60", "%3C", "%3E", "%5B", "%5D", "%5E", "%7B", "%7D",
+    ];
+    if recognised.iter().any(|e| base.contains(e)) {
+        LinkTarget::AsGiven(out)
+    } else {
+        LinkTarget::Formula
+    }
 }
 
 /// Points per line of 11-point text, and the tallest row Excel allows.
@@ -422,4 +496,69 @@ pub(crate) fn paragraph(
 /// The column of a 0-based index, as `u16`.
 pub(crate) fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+    use calamine::Reader as _;
+
+    #[test]
+    fn links_keep_their_escapes_and_only_web_links_are_clickable() {
+        let links = [
+            "https://drive.example/a?x=1%26y=2",
+            "https://contoh.example/berkas%20satu.pdf",
+            "https://contoh.example/a{b}",
+            "https://contoh.example/100%",
+            "http://contoh.example/plain",
+            "javascript:alert(1)",
+            "file:///C:/rahasia.txt",
+            "\\\\server\\share\\x.pdf",
+            "mailto:a@b.example",
+        ];
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("L").unwrap();
+        for (i, l) in links.iter().enumerate() {
+            link(ws, i as u32, 0, l, &Format::new()).unwrap();
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut x: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let got: std::collections::BTreeMap<u32, String> = x
+            .hyperlinks_by_sheet_name("L")
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.range.start.0, h.target.unwrap_or_default()))
+            .collect();
+        let formulas = x.worksheet_formula("L").unwrap();
+        let values = x.worksheet_range("L").unwrap();
+        // %26 as given: a formula that points exactly there.
+        assert!(!got.contains_key(&0));
+        assert_eq!(
+            formulas.get_value((0, 0)).map(String::as_str),
+            Some("HYPERLINK(\"https://drive.example/a?x=1%26y=2\",\"https://drive.example/a?x=1%26y=2\")")
+        );
+        assert_eq!(got[&1], "https://contoh.example/berkas%20satu.pdf");
+        assert_eq!(got[&2], "https://contoh.example/a%7bb%7d");
+        assert_eq!(got[&3], "https://contoh.example/100%25");
+        assert_eq!(got[&4], "http://contoh.example/plain");
+        for row in 5..links.len() as u32 {
+            assert!(
+                !got.contains_key(&row),
+                "{} is not clickable",
+                links[row as usize]
+            );
+            assert_eq!(
+                values
+                    .get_value((row, 0))
+                    .map(ToString::to_string)
+                    .as_deref(),
+                Some(links[row as usize]),
+                "written as text"
+            );
+        }
+        assert!(got
+            .values()
+            .all(|t| !t.contains("%25%") && !t.contains("%2526")));
+    }
 }

@@ -191,6 +191,93 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// How a count written as text reads ([`parse_count_text`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CountText {
+    /// A number in one reading only: plain digits ("2000", "-3", "7,0"), or the Indonesian
+    /// forms with a dot between thousands ("2.000", "1.250.000", "2.000,00").
+    Number(f64),
+    /// Separators that read two ways for a count: "1,500" (1.5 with a decimal comma, 1500 with a
+    /// thousands comma), "2.5" (a decimal point; in Indonesian a dot groups thousands),
+    /// "1,5", "1.250,5", "1,250,000".
+    Ambiguous,
+    /// Not a number at all.
+    NotANumber,
+}
+
+/// Reads a count (a whole number of documents, people, cases) written as text, the way an
+/// Indonesian reader would: a dot groups thousands, a comma starts decimals that must be zero. A
+/// form that could mean two numbers is [`CountText::Ambiguous`], never guessed.
+pub fn parse_count_text(text: &str) -> CountText {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '\u{a0}' | '\u{202f}' | ' '))
+        .collect();
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    if body.is_empty() {
+        return CountText::NotANumber;
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = match body.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    // A comma part: zeros only ("2.000,00") keep the number whole; other digits are ambiguous
+    // ("1,5": 1.5 or, read the English way, nothing sensible; "1,500": 1.5 or 1500).
+    if let Some(f) = frac {
+        if !digits(f) || f.contains(',') {
+            return if body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+            {
+                CountText::Ambiguous
+            } else {
+                CountText::NotANumber
+            };
+        }
+        if f.bytes().any(|b| b != b'0') {
+            return if digits(int) || grouped(int) {
+                CountText::Ambiguous
+            } else {
+                CountText::NotANumber
+            };
+        }
+    }
+    let value = if digits(int) {
+        int.parse::<f64>().ok()
+    } else if grouped(int) {
+        int.replace('.', "").parse::<f64>().ok()
+    } else if int.bytes().all(|b| b.is_ascii_digit() || b == b'.') && int.contains('.') {
+        // "2.5", "2.50", "12.34.5": a dot that is not a thousands separator.
+        return CountText::Ambiguous;
+    } else {
+        None
+    };
+    match value {
+        Some(v) if v.is_finite() => CountText::Number(if neg { -v } else { v }),
+        _ => CountText::NotANumber,
+    }
+}
+
+/// "2.000", "1.250.000": one to three digits, then groups of a dot and three digits.
+fn grouped(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let mut n = 0;
+    let ok_first = (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+    let ok_rest = parts.all(|p| {
+        n += 1;
+        p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit())
+    });
+    ok_first && ok_rest && n > 0
+}
+
 impl UnitInfo {
     /// What the unit's own statement of its predicate ("Menuju WBK", "belum ada") says about
     /// holding each predicate of the criteria, by key. Holding a predicate implies holding those
@@ -236,5 +323,37 @@ impl UnitInfo {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_indonesian_number_forms() {
+        use CountText::*;
+        for (text, want) in [
+            ("2000", Number(2000.0)),
+            (" 7 ", Number(7.0)),
+            ("2.000", Number(2000.0)),
+            ("1.250.000", Number(1_250_000.0)),
+            ("2.000,00", Number(2000.0)),
+            ("5,0", Number(5.0)),
+            ("-3", Number(-3.0)),
+            ("2\u{a0}000", Number(2000.0)),
+            ("2.5", Ambiguous),
+            ("2.50", Ambiguous),
+            ("1,5", Ambiguous),
+            ("1,500", Ambiguous),
+            ("1.250,5", Ambiguous),
+            ("1,250,000", Ambiguous),
+            ("12.34.5", Ambiguous),
+            ("dua", NotANumber),
+            ("", NotANumber),
+            ("1e3", NotANumber),
+        ] {
+            assert_eq!(parse_count_text(text), want, "{text:?}");
+        }
     }
 }

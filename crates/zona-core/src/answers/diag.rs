@@ -125,6 +125,46 @@ pub enum DiagKind {
     MergedAnswer {
         range: String,
     },
+    /// Read forgivingly: the cell holds `text` (with spaces or a full stop, or a number typed as
+    /// text), which zona reads as `read_as`, but the workbook's own formulas (and zona's
+    /// template) count as invalid. `type_instead` is what to type so that the workbook counts it.
+    /// `number` is set when a number was typed as text: type it as a number.
+    ReadForgivingly {
+        text: String,
+        read_as: String,
+        number: Option<f64>,
+    },
+    /// A number written as text that can be read two ways ("1,500": 1.5 or 1500; "2.5" for a
+    /// count): the item counts as unanswered until it is typed unambiguously.
+    AmbiguousNumber {
+        input: String,
+        text: String,
+    },
+    /// The LKE sheet that was read is hidden: no visible sheet has the LKE layout.
+    HiddenSheetRead {
+        sheet: String,
+    },
+    /// Another sheet named like an LKE also has the LKE layout and was not read.
+    OtherLkeSheet {
+        read: String,
+        other: String,
+        hidden: bool,
+    },
+    /// A PortalRB document lists one soal more than once with different answers; the first
+    /// counts.
+    DuplicateSoal {
+        soal_id: u32,
+        first: String,
+        other: String,
+    },
+    /// A note (catatan) cell holds a formula without a cached value: the note is empty.
+    NoteFormulaWithoutValue {
+        formula: String,
+    },
+    /// The year the document states is not a year (a negative number, text): it is not used.
+    YearInvalid {
+        value: String,
+    },
 }
 
 /// One problem, with its location and the item it concerns.
@@ -180,6 +220,13 @@ impl Diagnostic {
             AnswerTypeDiffers { .. } => "answer_type_differs",
             WeightDiffers { .. } => "weight_differs",
             MergedAnswer { .. } => "merged_answer",
+            ReadForgivingly { .. } => "read_forgivingly",
+            AmbiguousNumber { .. } => "ambiguous_number",
+            HiddenSheetRead { .. } => "hidden_sheet_read",
+            OtherLkeSheet { .. } => "other_lke_sheet",
+            DuplicateSoal { .. } => "duplicate_soal",
+            NoteFormulaWithoutValue { .. } => "note_formula_without_value",
+            YearInvalid { .. } => "year_invalid",
         }
     }
 
@@ -318,6 +365,64 @@ impl Diagnostic {
             (MergedAnswer { range }, Lang::En) => format!(
                 "the answer cell is inside the merged range {range}: only its top-left cell holds a value; unmerge it and answer each item"
             ),
+            (ReadForgivingly { text, read_as, number }, Lang::Id) => match number {
+                Some(v) => format!(
+                    "\"{text}\" (teks) dibaca sebagai angka {}, tetapi rumus LKE sendiri (dan templat zona) menghitungnya tidak sah; ketik {} sebagai angka, bukan teks, agar lembar kerja menghitungnya",
+                    n(v),
+                    n(v)
+                ),
+                None => format!(
+                    "\"{text}\" dibaca sebagai \"{read_as}\", tetapi rumus LKE sendiri (dan templat zona) menghitungnya tidak sah; ketik \"{read_as}\" saja agar lembar kerja menghitungnya"
+                ),
+            },
+            (ReadForgivingly { text, read_as, number }, Lang::En) => match number {
+                Some(v) => format!(
+                    "\"{text}\" (text) read as the number {}, but the workbook's own formulas (and zona's template) count it as invalid; type {} as a number, not text, so that the workbook counts it",
+                    n(v),
+                    n(v)
+                ),
+                None => format!(
+                    "\"{text}\" read as \"{read_as}\", but the workbook's own formulas (and zona's template) count it as invalid; type just \"{read_as}\" so that the workbook counts it"
+                ),
+            },
+            (AmbiguousNumber { input, text }, Lang::Id) => format!(
+                "\"{input}\" = \"{text}\" dapat dibaca dua cara (koma desimal atau pemisah ribuan); ketik angka bulat tanpa pemisah; item dihitung belum dijawab"
+            ),
+            (AmbiguousNumber { input, text }, Lang::En) => format!(
+                "\"{input}\" = \"{text}\" can be read two ways (decimal comma or thousands separator); type a whole number without separators; the item counts as unanswered"
+            ),
+            (HiddenSheetRead { sheet }, Lang::Id) => format!(
+                "dibaca lembar tersembunyi `{sheet}`: tidak ada lembar terlihat yang berformat LKE; periksa bahwa inilah lembar yang dinilai"
+            ),
+            (HiddenSheetRead { sheet }, Lang::En) => format!(
+                "read the hidden sheet `{sheet}`: no visible sheet has the LKE layout; check that this is the sheet to score"
+            ),
+            (OtherLkeSheet { read, other, hidden }, Lang::Id) => format!(
+                "lembar `{other}`{} juga berformat LKE dan tidak dibaca; yang dibaca lembar `{read}` (lembar terlihat didahulukan, lalu nama berisi LKE, lalu urutan lembar); hapus lembar yang tidak dipakai atau nilai salinan yang hanya berisi satu LKE",
+                if *hidden { " (tersembunyi)" } else { "" }
+            ),
+            (OtherLkeSheet { read, other, hidden }, Lang::En) => format!(
+                "sheet `{other}`{} also has the LKE layout and was not read; read sheet `{read}` (visible sheets first, then names holding LKE, then sheet order); delete the sheet not in use or score a copy holding one LKE",
+                if *hidden { " (hidden)" } else { "" }
+            ),
+            (DuplicateSoal { soal_id, first, other }, Lang::Id) => format!(
+                "soal_id {soal_id} muncul lebih dari sekali dengan jawaban berbeda (\"{first}\", \"{other}\"); yang dihitung yang pertama (\"{first}\")"
+            ),
+            (DuplicateSoal { soal_id, first, other }, Lang::En) => format!(
+                "soal_id {soal_id} appears more than once with different answers (\"{first}\", \"{other}\"); the first counts (\"{first}\")"
+            ),
+            (NoteFormulaWithoutValue { formula }, Lang::Id) => format!(
+                "catatan berisi rumus ={formula} tanpa nilai tersimpan (buka dan simpan ulang di Excel/LibreOffice); catatan dianggap kosong"
+            ),
+            (NoteFormulaWithoutValue { formula }, Lang::En) => format!(
+                "the note holds the formula ={formula} without a cached value (open and save it in Excel/LibreOffice); the note is taken as empty"
+            ),
+            (YearInvalid { value }, Lang::Id) => {
+                format!("tahun \"{value}\" bukan tahun yang sah; tahun tidak dipakai")
+            }
+            (YearInvalid { value }, Lang::En) => {
+                format!("the year \"{value}\" is not a valid year; it is not used")
+            }
             (WeightDiffers { workbook, criteria }, Lang::Id) => format!(
                 "bobot di lembar kerja {} berbeda dari kriteria {}; dipakai bobot kriteria",
                 n(workbook),

@@ -1,7 +1,7 @@
 //! Step 1 of scoring: every item evaluated on its own — its value in 0–1, or unanswered, or invalid
 //! input (counted as unanswered, reported with its cell), with its diagnostics.
 
-use crate::answers::answer::{parse_decimal, ItemAnswer};
+use crate::answers::answer::{parse_count_text, parse_decimal, CountText, ItemAnswer};
 use crate::answers::cell::{Cell, RawValue};
 use crate::answers::diag::{DiagKind, Diagnostic, Severity};
 use crate::criteria::{normalize_code, AnswerKind, Criteria, Formula, Item, Ratio, ScaleKind};
@@ -75,7 +75,14 @@ pub fn evaluate_item(criteria: &Criteria, item: &Item, answer: Option<&ItemAnswe
                     value: Some(o.value),
                     answer: Some(o.code.clone()),
                     counts: Vec::new(),
-                    diagnostics: Vec::new(),
+                    // The workbook's formulas compare the text as typed (ignoring case only):
+                    // "ya ", "B." count there as invalid.
+                    diagnostics: match &cell.value {
+                        RawValue::Text(t) if !t.eq_ignore_ascii_case(&o.code) => {
+                            vec![forgiving(item, cell, t, &o.code, None)]
+                        }
+                        _ => Vec::new(),
+                    },
                 },
                 None => ItemEval::invalid(
                     item,
@@ -113,11 +120,35 @@ pub fn evaluate_item(criteria: &Criteria, item: &Item, answer: Option<&ItemAnswe
                 value: Some(v / max),
                 answer: Some(fmt_plain(v, Lang::En)),
                 counts: Vec::new(),
-                diagnostics: Vec::new(),
+                // An index typed as text ("3,65") is no number to the workbook's formulas.
+                diagnostics: match &cell.value {
+                    RawValue::Text(t) => vec![forgiving(item, cell, t, "", Some(v))],
+                    _ => Vec::new(),
+                },
             }
         }
         AnswerKind::Ratio(ratio) => evaluate_ratio(item, ratio, answer),
     }
+}
+
+/// An info note: the cell was read forgivingly (see [`DiagKind::ReadForgivingly`]).
+fn forgiving(
+    item: &Item,
+    cell: &Cell,
+    text: &str,
+    read_as: &str,
+    number: Option<f64>,
+) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Info,
+        DiagKind::ReadForgivingly {
+            text: text.to_string(),
+            read_as: read_as.to_string(),
+            number,
+        },
+    )
+    .at(&cell.location)
+    .item(&item.key)
 }
 
 /// A problem with a non-text, non-number value (error cell, date, formula without value).
@@ -189,7 +220,12 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
                 diagnostics.push(d);
             }
             Some(cell) => match count(&cell.value, &input.label) {
-                Ok(v) => counts[i] = Some(v),
+                Ok(v) => {
+                    counts[i] = Some(v);
+                    if let RawValue::Text(t) = &cell.value {
+                        diagnostics.push(forgiving(item, cell, t, "", Some(v)));
+                    }
+                }
                 Err(kind) => {
                     invalid = true;
                     diagnostics.push(
@@ -221,7 +257,7 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
         }
         let sum: f64 = input.sum_of.iter().map(|p| counts[*p].unwrap_or(0.0)).sum();
         if let Some(cell) = filled(i) {
-            if let Ok(typed) = number(&cell.value) {
+            if let Ok(typed) = count(&cell.value, &input.label) {
                 if (typed - sum).abs() > 1e-9 {
                     diagnostics.push(
                         Diagnostic::new(
@@ -311,9 +347,22 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
     }
 }
 
-/// A count: a whole, non-negative number.
+/// A count: a whole, non-negative number. Text is read as an Indonesian reader would
+/// ([`parse_count_text`]: "2.000" is two thousand); a form that reads two ways is refused.
 fn count(v: &RawValue, label: &str) -> Result<f64, DiagKind> {
-    let n = number(v)?;
+    let n = match v {
+        RawValue::Text(t) => match parse_count_text(t) {
+            CountText::Number(n) => n,
+            CountText::Ambiguous => {
+                return Err(DiagKind::AmbiguousNumber {
+                    input: label.to_string(),
+                    text: t.clone(),
+                })
+            }
+            CountText::NotANumber => return Err(DiagKind::NotANumber { answer: t.clone() }),
+        },
+        other => number(other)?,
+    };
     if n < 0.0 {
         return Err(DiagKind::CountNegative {
             input: label.to_string(),

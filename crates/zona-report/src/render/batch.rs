@@ -27,6 +27,11 @@ pub struct Written<'a> {
 
 /// The ranked table `zona batch` prints.
 pub fn text(summary: &BatchSummary, written: &Written, lang: Lang) -> String {
+    super::terminal_safe(&text_unescaped(summary, written, lang))
+}
+
+/// The ranked table `zona batch` prints.
+fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> String {
     let c = summary.criteria;
     let mut out = String::new();
     out.push_str(&match lang {

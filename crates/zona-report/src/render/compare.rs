@@ -151,6 +151,17 @@ pub fn text(
     out_file: Option<&Path>,
     lang: Lang,
 ) -> String {
+    super::terminal_safe(&text_unescaped(cmp, columns, out_file, lang))
+}
+
+/// The comparison `zona compare` prints; `columns`: the evaluation of each column, in order;
+/// `out_file`: the workbook written, if any.
+fn text_unescaped(
+    cmp: &Comparison,
+    columns: &[&Evaluation],
+    out_file: Option<&Path>,
+    lang: Lang,
+) -> String {
     let scored = columns;
     let mut out = String::new();
     let line = |out: &mut String, s: String| {

@@ -8,6 +8,11 @@ use super::truncate;
 
 /// `path: kriteria sah — name (N node, …)`: what `zona check` prints for a valid file.
 pub fn check_ok(path: &str, c: &Criteria, lang: Lang) -> String {
+    super::terminal_safe(&check_ok_unescaped(path, c, lang))
+}
+
+/// `path: kriteria sah — name (N node, …)`: what `zona check` prints for a valid file.
+fn check_ok_unescaped(path: &str, c: &Criteria, lang: Lang) -> String {
     match lang {
         Lang::Id => format!(
             "{path}: kriteria sah — {} ({} node, {} item, {} input jumlah, {} area, {} predikat; total bobot {})\n",
@@ -34,6 +39,11 @@ pub fn check_ok(path: &str, c: &Criteria, lang: Lang) -> String {
 
 /// The criteria tree with weights (and the items with their answer types).
 pub fn tree(c: &Criteria, with_items: bool, lang: Lang) -> String {
+    super::terminal_safe(&tree_unescaped(c, with_items, lang))
+}
+
+/// The criteria tree with weights (and the items with their answer types).
+fn tree_unescaped(c: &Criteria, with_items: bool, lang: Lang) -> String {
     let mut out = format!(
         "{} [{}]\n{}: {}\n\n",
         c.meta.name,

@@ -42,6 +42,11 @@ const TEXT_DIAGNOSTICS_SHOWN: usize = 25;
 
 /// The summary `zona score` prints.
 pub fn text(ev: &Evaluation, lang: Lang) -> String {
+    super::terminal_safe(&text_unescaped(ev, lang))
+}
+
+/// The summary `zona score` prints.
+fn text_unescaped(ev: &Evaluation, lang: Lang) -> String {
     let ctx = &Context::new(ev, lang);
     let (c, r, lang) = (ctx.criteria, &ctx.shown().result, ctx.lang);
     let answers = &ctx.shown().answers;

@@ -1,0 +1,83 @@
+//! A workbook saved by LibreOffice as .ods scores exactly like the .xlsx it came from (issue 13
+//! §2): LibreOffice marks the empty columns right of the table as repeated up to the sheet's edge,
+//! which is padding, not content.
+//!
+//! Needs LibreOffice (`apt-get install -y libreoffice-calc-nogui`); skipped without it, except
+//! where `ZONA_REQUIRE_LIBREOFFICE` is set (CI): there a missing LibreOffice fails.
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{root, stderr, zona};
+
+fn libreoffice() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|d| [d.join("soffice"), d.join("libreoffice")])
+        .find(|p| p.is_file())
+}
+
+fn score(path: &Path) -> serde_json::Value {
+    let o = zona(&["score", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}: {}",
+        path.display(),
+        stderr(&o)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn a_libreoffice_ods_scores_like_its_xlsx() {
+    let Some(lo) = libreoffice() else {
+        assert!(
+            std::env::var_os("ZONA_REQUIRE_LIBREOFFICE").is_none(),
+            "LibreOffice (soffice) is required (ZONA_REQUIRE_LIBREOFFICE is set) but not found"
+        );
+        eprintln!("NOTE: LibreOffice (soffice) not found: the .ods round trip was skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sample = dir.path().join("contoh.xlsx");
+    std::fs::copy(
+        root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx"),
+        &sample,
+    )
+    .unwrap();
+    let template = dir.path().join("templat.xlsx");
+    let o = zona(&["template", "--out", template.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let profile = dir.path().join("profile");
+    let status = std::process::Command::new(lo)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(dir.path())
+        .args([&sample, &template])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for name in ["contoh", "templat"] {
+        let xlsx = score(&dir.path().join(format!("{name}.xlsx")));
+        let ods_path = dir.path().join(format!("{name}.ods"));
+        assert!(ods_path.is_file(), "LibreOffice wrote {name}.ods");
+        let ods = score(&ods_path);
+        assert_eq!(ods["source"]["sheet"], xlsx["source"]["sheet"], "{name}");
+        assert_eq!(ods["total"], xlsx["total"], "{name}");
+        assert_eq!(ods["counts"], xlsx["counts"], "{name}");
+        let values = |v: &serde_json::Value| -> Vec<(serde_json::Value, serde_json::Value)> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| (i["key"].clone(), i["value"].clone()))
+                .collect()
+        };
+        assert_eq!(values(&ods), values(&xlsx), "{name}: item by item");
+    }
+}
