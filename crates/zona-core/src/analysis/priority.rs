@@ -1561,7 +1561,10 @@ conditions = [
         );
         assert_ne!(text, CRITERIA);
         let err = load_str(&text, "uji.toml").expect_err("refused");
-        assert!(format!("{err:?}").contains("OutcomeInPengungkit"), "{err:?}");
+        assert!(
+            format!("{err:?}").contains("OutcomeInPengungkit"),
+            "{err:?}"
+        );
     }
 
     /// Every plan is the smallest by brute force over all step combinations of its scope, and the
