@@ -10,5 +10,6 @@ mod fuzz_regressions;
 mod golden;
 mod hostile;
 mod layouts;
+mod print_setup;
 mod unit_facts;
 mod util;

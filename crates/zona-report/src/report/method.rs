@@ -516,7 +516,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         text(&mut ws, row, 0, label, &toned(&st.text, tone))?;
         row += 1;
     }
-    ws.set_print_fit_to_pages(1, 0);
+    crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     let _ = row;
     Ok(ws)
 }

@@ -14,7 +14,7 @@ use super::{col, fit_row, number, paragraph, text, Ctx};
 
 /// Column widths (table A has twelve columns; the plan tables reuse them).
 const WIDTHS: [f64; 12] = [
-    6.0, 30.0, 60.0, 34.0, 12.0, 14.0, 10.0, 10.0, 12.0, 14.0, 12.0, 48.0,
+    5.0, 24.0, 40.0, 22.0, 10.0, 10.0, 8.0, 8.0, 9.0, 10.0, 9.0, 24.0,
 ];
 const LAST: u16 = 11;
 
@@ -430,8 +430,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             row += 1;
         }
     }
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     Ok(ws)
 }
 
