@@ -854,7 +854,7 @@ fn rows_text(r: &Range<Data>) -> Vec<String> {
         .map(|row| {
             row.iter()
                 .filter(|d| !matches!(d, Data::Empty))
-                .map(|d| d.to_string())
+                .map(std::string::ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(" | ")
         })
