@@ -3,13 +3,37 @@
 # directory with a private LibreOffice profile, and fails if the conversion fails or yields no PDF.
 #
 # Usage: scripts/check-report-libreoffice.sh <report.xlsx> [keep.pdf]
+#        scripts/check-report-libreoffice.sh --all [pdf-dir]
 #   keep.pdf   optional: copy the PDF there to look at it
+#   --all      writes every kind of workbook zona writes (a report in each language, the template,
+#              a comparison, a batch summary) from the samples with $ZONA (default
+#              target/debug/zona) and converts each; pdf-dir optional: keep the PDFs there
 #
 # Needs LibreOffice Calc (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui).
 # Exit codes: 0 converted; 1 conversion failed; 2 usage or LibreOffice missing.
 set -euo pipefail
 
 me=$(basename "$0")
+if [[ "${1:-}" == "--all" ]]; then
+    root=$(cd "$(dirname "$0")/.." && pwd)
+    zona=${ZONA:-$root/target/debug/zona}
+    keep_dir=${2:-}
+    [[ -n "$keep_dir" ]] && mkdir -p "$keep_dir"
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    b="$root/samples/batch"
+    "$zona" score "$b/lke-rsud-cendana-2023.xlsx" --out "$work/laporan.xlsx" >/dev/null
+    "$zona" score "$root/samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx" --lang en \
+        --out "$work/report-en.xlsx" >/dev/null
+    "$zona" template --out "$work/template.xlsx" >/dev/null
+    "$zona" compare "$b"/lke-kantor-pelayanan-bahari-202{3,4,5}.xlsx --out "$work/compare.xlsx" >/dev/null
+    "$zona" batch "$b" --out "$work/ringkasan.xlsx" >/dev/null 2>&1
+    status=0
+    for f in laporan report-en template compare ringkasan; do
+        "$0" "$work/$f.xlsx" ${keep_dir:+"$keep_dir/$f.pdf"} || status=1
+    done
+    exit $status
+fi
 if [[ $# -lt 1 || $# -gt 2 ]]; then
     echo "usage: $me <report.xlsx> [keep.pdf]" >&2
     exit 2

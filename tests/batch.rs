@@ -152,12 +152,14 @@ fn number(d: &Data) -> f64 {
 /// The summary sheet as (header → column) and the data rows.
 fn summary_table(path: &Path) -> (HashMap<String, usize>, Vec<Vec<Data>>) {
     let rows = sheet(path, "Ringkasan");
-    let header: HashMap<String, usize> = rows[0]
+    // Row 0: the verdict line a head of office reads first; the table starts at row 2.
+    assert!(text(&rows[0][0]).contains(':'), "verdict line first");
+    let header: HashMap<String, usize> = rows[2]
         .iter()
         .enumerate()
         .map(|(i, d)| (text(d), i))
         .collect();
-    (header, rows[1..].to_vec())
+    (header, rows[3..].to_vec())
 }
 
 #[test]

@@ -39,7 +39,10 @@ use zona_core::{Criteria, Lang, PredicateStatus};
 
 use crate::doc_properties::created_on;
 use crate::output_file;
-use crate::sheet::{header_row, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT};
+use crate::sheet::{
+    header_row, print_setup, print_setup_pages_wide, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG,
+    NUM, PCT_OF_WEIGHT,
+};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// The condition as a short text: `label: value < threshold` (area conditions in % of weight;
@@ -510,14 +513,65 @@ fn unique_headers(headers: Vec<String>) -> Vec<String> {
 
 fn column_width(c: &Column) -> f64 {
     match c {
-        Column::Rank | Column::Year | Column::Answered | Column::Items => 9.0,
-        Column::Unit | Column::File => 36.0,
-        Column::Instansi | Column::UnitOrigin | Column::Criteria | Column::Report => 22.0,
-        Column::PredicateFailing { .. } => 44.0,
-        Column::PredicateStatus { .. } => 18.0,
-        Column::AreaScore { .. } | Column::AreaPercent { .. } => 14.0,
-        _ => 12.0,
+        Column::Rank | Column::Year | Column::Answered | Column::Items => 7.0,
+        Column::Unit | Column::File => 28.0,
+        Column::Instansi | Column::UnitOrigin | Column::Criteria | Column::Report => 18.0,
+        Column::PredicateFailing { .. } => 30.0,
+        Column::PredicateStatus { .. } => 16.0,
+        Column::AreaScore { .. } | Column::AreaPercent { .. } => 10.0,
+        _ => 10.0,
     }
+}
+
+/// The row of the summary table's header: the verdict line comes first.
+const TABLE_ROW: u32 = 2;
+
+/// The one line a head of office reads first: per predicate, how many units meet it.
+fn verdict_line(summary: &BatchSummary, lang: Lang) -> String {
+    let n = summary.rows.len();
+    let parts: Vec<String> = summary
+        .criteria
+        .predicates
+        .iter()
+        .map(|p| {
+            let of = |st: PredicateStatus| {
+                summary
+                    .rows
+                    .iter()
+                    .filter(|r| r.predicate(&p.key).is_some_and(|b| b.status == st))
+                    .count()
+            };
+            let (met, unknown) = (
+                of(PredicateStatus::Met),
+                of(PredicateStatus::ScoresMetPriorUnknown),
+            );
+            let name = p.display_name(lang);
+            let mut s = match lang {
+                Lang::Id => format!("{name}: {met} dari {n} unit memenuhi"),
+                Lang::En => format!("{name}: {met} of {n} units meet it"),
+            };
+            if unknown > 0 {
+                s.push_str(&match lang {
+                    Lang::Id => format!(
+                        " (+{unknown} nilai memenuhi, predikat sebelumnya belum dinyatakan)"
+                    ),
+                    Lang::En => {
+                        format!(" (+{unknown} whose scores meet it, prior predicate not stated)")
+                    }
+                });
+            }
+            s
+        })
+        .collect();
+    let errors = summary.errors.len();
+    let mut line = parts.join(" · ");
+    if errors > 0 {
+        line.push_str(&match lang {
+            Lang::Id => format!(" · {errors} berkas tidak dapat dinilai"),
+            Lang::En => format!(" · {errors} files could not be scored"),
+        });
+    }
+    line
 }
 
 fn write_summary_sheet(
@@ -531,14 +585,16 @@ fn write_summary_sheet(
     let cols = columns(summary.criteria, with_reports);
     let headers = unique_headers(cols.iter().map(|c| c.header(lang)).collect());
     let last_col = (cols.len() - 1) as u16;
-    for (j, c) in cols.iter().enumerate() {
-        ws.set_column_width(j as u16, column_width(c))?;
+    let widths: Vec<f64> = cols.iter().map(column_width).collect();
+    for (j, w) in widths.iter().enumerate() {
+        ws.set_column_width(j as u16, *w)?;
     }
-    ws.set_row_height(0, 64.0)?;
-    ws.set_freeze_panes(1, 2)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    ws.write_string_with_format(0, 0, verdict_line(summary, lang), &f.title)?;
+    ws.set_row_height(TABLE_ROW, 64.0)?;
+    ws.set_freeze_panes(TABLE_ROW + 1, 2)?;
+    print_setup_pages_wide(ws, &widths, (TABLE_ROW, TABLE_ROW), (0, 1))?;
     for (i, (row, rank)) in summary.rows.iter().zip(ranks).enumerate() {
-        let r = 1 + i as u32;
+        let r = TABLE_ROW + 1 + i as u32;
         for (j, c) in cols.iter().enumerate() {
             let col = j as u16;
             let format = match c {
@@ -576,9 +632,9 @@ fn write_summary_sheet(
         .collect();
     if summary.rows.is_empty() {
         // A table needs a data row: the headers alone, and a line saying there is nothing.
-        header_row(ws, 0, 0, &headers, &f.header)?;
+        header_row(ws, TABLE_ROW, 0, &headers, &f.header)?;
         ws.write_string(
-            1,
+            TABLE_ROW + 1,
             0,
             lang.pick(
                 "Tidak ada lembar kerja yang dapat dinilai (lihat lembar Galat).",
@@ -591,7 +647,13 @@ fn write_summary_sheet(
         .set_name(lang.pick("Ringkasan", "Summary"))
         .set_style(TableStyle::Medium2)
         .set_columns(&table_columns);
-    ws.add_table(0, 0, summary.rows.len() as u32, last_col, &table)?;
+    ws.add_table(
+        TABLE_ROW,
+        0,
+        TABLE_ROW + summary.rows.len() as u32,
+        last_col,
+        &table,
+    )?;
     Ok(())
 }
 
@@ -605,6 +667,7 @@ fn write_errors_sheet(
     ws.set_column_width(0, 48.0)?;
     ws.set_column_width(1, 100.0)?;
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, &[48.0, 100.0], Some((0, 0)))?;
     if errors.is_empty() {
         header_row(ws, 0, 0, &headers, &f.header)?;
         ws.write_string(
@@ -711,7 +774,10 @@ fn write_chart_sheet(
 ) -> Result<(), XlsxError> {
     let thresholds = total_thresholds(summary.criteria);
     let n = summary.rows.len() as u32;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    let mut widths = vec![40.0, 12.0];
+    widths.extend(thresholds.iter().map(|_| 14.0));
+    widths.extend([8.43, 44.0, 12.0]);
+    print_setup(ws, &widths, Some((0, 0)))?;
     // Data: unit, total, one column per threshold (the same value on every row, drawn as a line).
     ws.set_column_width(0, 40.0)?;
     let mut heads = vec![
@@ -845,6 +911,7 @@ fn write_notes_sheet(
     let c = summary.criteria;
     ws.set_column_width(0, 34.0)?;
     ws.set_column_width(1, 100.0)?;
+    print_setup(ws, &[34.0, 100.0], Some((0, 0)))?;
     ws.write_string_with_format(
         0,
         0,

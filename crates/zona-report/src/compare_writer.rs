@@ -32,7 +32,9 @@ use zona_core::{Lang, PredicateStatus};
 
 use crate::doc_properties::created_on;
 use crate::output_file;
-use crate::sheet::{header_row, light_header, toned, Tone, FAIL_FG, GREY_FG, NUM, SECTION_BG};
+use crate::sheet::{
+    header_row, light_header, print_setup, toned, Tone, FAIL_FG, GREY_FG, NUM, SECTION_BG,
+};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// How to write the comparison workbook.
@@ -332,10 +334,10 @@ fn write_summary(
     let n = cmp.columns.len();
     let steps = n.saturating_sub(1);
     let last_col = sum_delta_col(n, steps).saturating_sub(1).max(3);
-    ws.set_column_width(0, 56.0)?;
-    ws.set_column_width(1, 22.0)?;
-    for c in 2..=last_col {
-        ws.set_column_width(c, 12.0)?;
+    let mut widths = vec![44.0, 18.0];
+    widths.extend((2..=last_col).map(|_| 11.0));
+    for (c, w) in (0u16..).zip(&widths) {
+        ws.set_column_width(c, *w)?;
     }
     ws.write_string_with_format(
         0,
@@ -401,7 +403,7 @@ fn write_summary(
         ws.write_string_with_format(h2, col + 1, l.t("Δ % bobot", "Δ % of weight"), &f.header)?;
     }
     ws.set_freeze_panes(h2 + 1, 2)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    print_setup(ws, &widths, Some((h0, h2)))?;
 
     let mut row = h2 + 1;
     write_score_row(ws, row, &cmp.total, 0, true, cmp, l, f)?;
@@ -613,8 +615,10 @@ fn write_items(
     let per_col = 3u16;
     let col_of = |j: usize| 2 + per_col * j as u16;
     let delta_of = |s: usize| 2 + per_col * n as u16 + 2 * s as u16;
-    ws.set_column_width(0, 38.0)?;
-    ws.set_column_width(1, 70.0)?;
+    let mut widths = vec![24.0, 40.0];
+    widths.extend((0..per_col as usize * n + 2 * n.saturating_sub(1)).map(|_| 9.0));
+    ws.set_column_width(0, widths[0])?;
+    ws.set_column_width(1, widths[1])?;
     let (h0, h1) = (0u32, 1u32);
     ws.merge_range(h0, 0, h1, 0, l.t("Kunci", "Key"), &f.header)?;
     ws.merge_range(h0, 1, h1, 1, l.t("Penilaian", "Assessment"), &f.header)?;
@@ -625,7 +629,7 @@ fn write_items(
         ws.write_string_with_format(h1, col + 1, l.t("Nilai (0-1)", "Value (0-1)"), &f.header)?;
         ws.write_string_with_format(h1, col + 2, l.t("Poin", "Points"), &f.header)?;
         for k in 0..per_col {
-            ws.set_column_width(col + k, 11.0)?;
+            ws.set_column_width(col + k, 9.0)?;
         }
     }
     for s in 0..n.saturating_sub(1) {
@@ -633,11 +637,11 @@ fn write_items(
         ws.merge_range(h0, col, h0, col + 1, &l.step(cmp, s, s + 1), &f.header)?;
         ws.write_string_with_format(h1, col, l.t("Δ poin", "Δ points"), &f.header)?;
         ws.write_string_with_format(h1, col + 1, l.t("Δ nilai (%)", "Δ value (%)"), &f.header)?;
-        ws.set_column_width(col, 11.0)?;
-        ws.set_column_width(col + 1, 11.0)?;
+        ws.set_column_width(col, 9.0)?;
+        ws.set_column_width(col + 1, 9.0)?;
     }
     ws.set_freeze_panes(h1 + 1, 2)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    print_setup(ws, &widths, Some((h0, h1)))?;
     ws.autofilter(
         h1,
         0,
@@ -711,11 +715,12 @@ fn write_moved(
         l.t("Δ nilai (%)", "Δ value (%)"),
     ];
     header_row(ws, 0, 0, &heads, &f.header)?;
-    for (c, w) in [(0u16, 18.0), (1, 36.0), (2, 60.0), (3, 12.0), (4, 12.0)] {
+    let widths = [18.0, 30.0, 50.0, 12.0, 12.0, 10.0, 10.0, 9.0, 10.0];
+    for (c, w) in (0u16..).zip(widths) {
         ws.set_column_width(c, w)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    print_setup(ws, &widths, Some((0, 0)))?;
     let answer = |m: &Measure| -> String {
         match (&m.answer, m.status) {
             (Some(a), _) => a.clone(),
@@ -852,7 +857,9 @@ fn write_chart(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let n = cmp.columns.len();
-    ws.set_landscape().set_print_fit_to_pages(1, 1);
+    let mut widths = vec![52.0];
+    widths.extend(cmp.columns.iter().map(|_| 12.0));
+    print_setup(ws, &widths, Some((0, 0)))?;
     ws.set_column_width(0, 52.0)?;
     ws.write_string_with_format(0, 0, l.t("Data grafik (%)", "Chart data (%)"), &f.header)?;
     for (j, c) in cmp.columns.iter().enumerate() {

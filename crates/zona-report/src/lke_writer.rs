@@ -521,17 +521,17 @@ pub fn filled_lke_workbook(
         (3, 4.0),
         (4, 4.5),
         (5, 4.5),
-        (6, 55.0),
+        (6, 34.0),
         (7, 8.0),
-        (8, 55.0),
-        (9, 14.0),
-        (10, 12.0),
+        (8, 28.0),
+        (9, 11.0),
+        (10, 10.0),
         (11, 8.0),
         (12, 8.0),
         (13, 2.0),
-        (14, 40.0),
-        (15, 40.0),
-        (16, 40.0),
+        (14, 18.0),
+        (15, 18.0),
+        (16, 14.0),
     ];
     for (c, w) in widths {
         // Column A keeps its width; the table moves right by `shift_columns`.
@@ -584,6 +584,8 @@ pub fn filled_lke_workbook(
                 ] {
                     ws.write_string_with_format(row, c, h, &f.header)?;
                 }
+                // Two lines: "Pilihan Jawaban", "Link Data Dukung" wrap in their columns.
+                ws.set_row_height(row, 32.0)?;
                 ws.set_freeze_panes(row + 1, 0)?;
             }
             LkeRow::Node(id) => {
@@ -699,6 +701,7 @@ pub fn write_unit_sheet(workbook: &mut Workbook, fill: &LkeFill) -> Result<(), X
     let bold = Format::new().set_bold();
     ws.set_column_width(0, 32.0)?;
     ws.set_column_width(1, 48.0)?;
+    crate::sheet::print_setup(ws, &[32.0, 48.0], Some((0, 0)))?;
     let values = [
         fill.unit_name.clone(),
         fill.instansi.clone(),

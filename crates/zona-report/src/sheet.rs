@@ -110,3 +110,89 @@ pub(crate) fn header_row<S: AsRef<str>>(
     }
     Ok(())
 }
+
+/// A4 in Excel's paper codes.
+pub(crate) const PAPER_A4: u8 = 9;
+
+/// The printable width of A4 at 96 dpi within Excel's default margins (0.7 in each side), in
+/// pixels: portrait and landscape.
+pub(crate) const A4_PRINTABLE_PX: (f64, f64) = ((8.27 - 1.4) * 96.0, (11.69 - 1.4) * 96.0);
+
+/// A column's width in pixels (Calibri 11: 7 px a character, 5 px of padding), as Excel lays it
+/// out.
+pub(crate) fn column_px(width: f64) -> f64 {
+    (width * 7.0 + 5.0).floor()
+}
+
+/// The scale Excel prints a sheet at when it fits these columns one page wide (1 when they fit
+/// at full size), portrait or landscape.
+pub(crate) fn print_scale(widths: &[f64], landscape: bool) -> f64 {
+    let px: f64 = widths.iter().copied().map(column_px).sum();
+    let page = if landscape {
+        A4_PRINTABLE_PX.1
+    } else {
+        A4_PRINTABLE_PX.0
+    };
+    if px <= page {
+        1.0
+    } else {
+        page / px
+    }
+}
+
+/// Prints a sheet as every written workbook does: A4, one page wide and as many pages tall as it
+/// takes, the header rows (`repeat`, first and last, 0-based) on every page. Portrait when the
+/// columns (`widths`, every column the sheet sets) print at nearly full size that way, else
+/// landscape.
+pub(crate) fn print_setup(
+    ws: &mut Worksheet,
+    widths: &[f64],
+    repeat: Option<(u32, u32)>,
+) -> Result<(), XlsxError> {
+    ws.set_paper_size(PAPER_A4);
+    if print_scale(widths, false) >= 0.9 {
+        ws.set_portrait();
+    } else {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    if let Some((first, last)) = repeat {
+        ws.set_repeat_rows(first, last)?;
+    }
+    Ok(())
+}
+
+/// Like [`print_setup`], landscape, for a table too wide for one page at a readable size: as
+/// many pages wide as 11 pt text needs to print at 8 pt or more, the header rows and the key
+/// columns (`cols`, first and last) repeated on every page.
+pub(crate) fn print_setup_pages_wide(
+    ws: &mut Worksheet,
+    widths: &[f64],
+    rows: (u32, u32),
+    cols: (u16, u16),
+) -> Result<(), XlsxError> {
+    ws.set_paper_size(PAPER_A4);
+    ws.set_landscape();
+    let scale = print_scale(widths, true);
+    let pages = (8.0 / 11.0 / scale).ceil().clamp(1.0, 16.0) as u16;
+    ws.set_print_fit_to_pages(pages, 0);
+    ws.set_repeat_rows(rows.0, rows.1)?;
+    if pages > 1 {
+        ws.set_repeat_columns(cols.0, cols.1)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod print_tests {
+    use super::*;
+
+    #[test]
+    fn scale_of_narrow_and_wide_sheets() {
+        assert_eq!(print_scale(&[40.0, 40.0], false), 1.0);
+        // 300 characters landscape: well below 8 pt.
+        assert!(print_scale(&[100.0, 100.0, 100.0], true) < 8.0 / 11.0);
+        // 180 characters landscape: above.
+        assert!(print_scale(&[60.0, 60.0, 60.0], true) >= 8.0 / 11.0);
+    }
+}

@@ -626,7 +626,7 @@ impl LkeSheet<'_> {
         // Printed on A4 landscape, one page wide, the header repeated on every page.
         self.ws
             .set_landscape()
-            .set_paper_size(9)
+            .set_paper_size(crate::sheet::PAPER_A4)
             .set_print_fit_to_pages(1, 0)
             .set_repeat_rows(self.plan.header_row, self.plan.header_row)?;
         self.ws.protect_with_options(&ProtectionOptions {

@@ -4,9 +4,11 @@
 //!   failing predicate condition pass;
 //! - [`compare`]: scores side by side (years, units, criteria versions);
 //! - [`layer_diff`]: where two scored layers (unit, TPI, TPN) disagree;
-//! - [`batch`]: many scored units reduced to summary rows and ranked.
+//! - [`batch`]: many scored units reduced to summary rows and ranked;
+//! - [`keeping`]: whether a holder of a predicate still meets it, and its margins over the years.
 
 pub mod batch;
 pub mod compare;
+pub mod keeping;
 pub mod layer_diff;
 pub mod priority;

@@ -34,6 +34,16 @@
 //!    many steps, the one gaining the most points (exact ties are broken deterministically, by
 //!    document order).
 //!
+//! # Outcomes
+//!
+//! Items the criteria mark `outcome = true` (IPAK, IPKP, capaian kinerja: results measured by
+//! others or reached over a year, not answers a team improves) never take a step in a plan: the
+//! search above runs over the actionable items only, so a plan is the fewest *actionable* steps.
+//! Where a condition cannot pass through actionable items alone, the plan says instead, for each
+//! outcome item in its scope, the value it would need ([`OutcomeNeed`]) with every actionable item
+//! of the scope at full value and the other outcomes as they are. Items by recoverable points
+//! keep outcomes apart ([`Priority::outcomes`]).
+//!
 //! The plan is then applied to a copy of the answers and scored again with
 //! [`crate::scoring::score()`]; the condition's value and pass/fail after the plan come from that
 //! re-score, never from the search alone.
@@ -130,6 +140,39 @@ pub struct ItemPriority {
     pub helps: Vec<ConditionRef>,
 }
 
+/// What an outcome item would need for a condition that actionable items cannot make pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutcomeNeed {
+    pub item: ItemId,
+    /// The answer now as understood (option code, index); None when unanswered or invalid.
+    pub from_answer: Option<String>,
+    /// The item value now (0–1; None when unanswered or invalid).
+    pub from_value: Option<f64>,
+    pub status: ItemStatus,
+    /// The smallest item value (0–1) that makes the condition pass, with every actionable item of
+    /// the scope at full value and the other outcomes as they are; None when even full value of
+    /// this item alone is not enough. A survey index is this × its maximum.
+    pub sufficient_value: Option<f64>,
+    /// For a choice item: the lowest option worth at least [`OutcomeNeed::sufficient_value`].
+    pub option: Option<Target>,
+}
+
+impl OutcomeNeed {
+    /// For a survey index: the index needed (sufficient value × maximum), rounded up to two
+    /// decimals as a reader must reach it.
+    pub fn index_needed(&self, c: &Criteria) -> Option<f64> {
+        match (&c.item(self.item).answer, self.sufficient_value) {
+            (AnswerKind::Index { max, .. }, Some(v)) => Some(ceil2(v * max)),
+            _ => None,
+        }
+    }
+}
+
+/// Rounds up to two decimals, ignoring floating-point noise.
+pub fn ceil2(v: f64) -> f64 {
+    ((v * 100.0) - 1e-6).ceil() / 100.0
+}
+
 /// The fewest improvements that make one failing condition pass.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionPlan {
@@ -144,16 +187,19 @@ pub struct ConditionPlan {
     pub margin: f64,
     /// Points needed to pass: `threshold − value`.
     pub needed: f64,
-    /// False when even every item of the scope at full value would not pass.
+    /// False when even every actionable item of the scope at full value would not pass.
     pub reachable: bool,
-    /// The improvements, in document order (empty when unreachable).
+    /// The improvements of actionable items, in document order (empty when unreachable).
     pub improvements: Vec<Improvement>,
+    /// When unreachable by actionable items: what each outcome item of the scope would need
+    /// (document order; empty when reachable or the scope holds no outcome).
+    pub outcomes: Vec<OutcomeNeed>,
     /// Steps in all.
     pub steps: usize,
     /// Points gained by the plan (from the re-score).
     pub gain: f64,
     /// The condition after the plan, from re-scoring the improved answers (when unreachable:
-    /// after raising every item of the scope to full value).
+    /// after raising every actionable item of the scope to full value).
     pub value_after: f64,
     pub passes_after: bool,
 }
@@ -162,9 +208,12 @@ pub struct ConditionPlan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Priority {
     pub policy: UnansweredPolicy,
-    /// Items with points to recover (see [`ItemPriority::recoverable`]), most first; document
-    /// order on ties.
+    /// Actionable items with points to recover (see [`ItemPriority::recoverable`]), most first;
+    /// document order on ties.
     pub items: Vec<ItemPriority>,
+    /// Outcome items (`outcome = true` in the criteria) with points to recover, in the same
+    /// order; their `next` is None (no answer step raises an outcome).
+    pub outcomes: Vec<ItemPriority>,
     /// One plan per failing score condition, in predicate and condition order.
     pub conditions: Vec<ConditionPlan>,
     /// Failing conditions that no answer can fix (a prior predicate the unit does not hold).
@@ -198,6 +247,7 @@ pub fn analyse(
     let empty = Priority {
         policy: result.policy,
         items: Vec::new(),
+        outcomes: Vec::new(),
         conditions: Vec::new(),
         not_by_answers: Vec::new(),
     };
@@ -231,9 +281,10 @@ pub fn analyse(
 
     // 1. Items by recoverable points.
     let mut items = Vec::new();
+    let mut outcomes = Vec::new();
     for (i, item) in criteria.items.iter().enumerate() {
         let id = ItemId(i);
-        let ladder = &model.ladders[i];
+        let ladder = ladder(criteria, item, model.base[i]);
         let Some(full) = ladder.last() else {
             continue;
         };
@@ -241,7 +292,7 @@ pub fn analyse(
         if recoverable <= GAIN_EPSILON {
             continue;
         }
-        let next = ladder.first().map(|t| {
+        let next = ladder.first().filter(|_| !item.outcome).map(|t| {
             let gain = model.item_gain(item.parent, &[(id, t.value())]);
             model.improvement(id, t.clone(), 1, gain)
         });
@@ -251,7 +302,12 @@ pub fn analyse(
             .map(|(at, _, _)| *at)
             .collect();
         let s = &result.items[i];
-        items.push(ItemPriority {
+        let list = if item.outcome {
+            &mut outcomes
+        } else {
+            &mut items
+        };
+        list.push(ItemPriority {
             item: id,
             status: s.status,
             points: s.points,
@@ -261,11 +317,13 @@ pub fn analyse(
             helps,
         });
     }
-    items.sort_by(|a, b| {
-        b.recoverable
-            .total_cmp(&a.recoverable)
-            .then(a.item.cmp(&b.item))
-    });
+    for list in [&mut items, &mut outcomes] {
+        list.sort_by(|a, b| {
+            b.recoverable
+                .total_cmp(&a.recoverable)
+                .then(a.item.cmp(&b.item))
+        });
+    }
 
     // 2. A plan per failing condition.
     let conditions = failing
@@ -276,6 +334,7 @@ pub fn analyse(
     Priority {
         policy: result.policy,
         items,
+        outcomes,
         conditions,
         not_by_answers,
     }
@@ -350,7 +409,7 @@ struct Model<'a> {
     policy: UnansweredPolicy,
     /// Item values now (None: unanswered or invalid).
     base: Vec<Option<f64>>,
-    /// The steps each item can still take, lowest first.
+    /// The steps each item can still take in a plan, lowest first (none for an outcome).
     ladders: Vec<Vec<Target>>,
 }
 
@@ -369,7 +428,13 @@ impl<'a> Model<'a> {
             .items
             .iter()
             .zip(&base)
-            .map(|(item, b)| ladder(c, item, *b))
+            .map(|(item, b)| {
+                if item.outcome {
+                    Vec::new()
+                } else {
+                    ladder(c, item, *b)
+                }
+            })
             .collect();
         Model {
             c,
@@ -769,6 +834,7 @@ fn plan(
         needed: threshold - value,
         reachable: false,
         improvements: Vec::new(),
+        outcomes: Vec::new(),
         steps: 0,
         gain: 0.0,
         value_after: value,
@@ -782,10 +848,12 @@ fn plan(
             .map(|i| (i, model.ladders[i.0].len()))
             .collect();
         let (after, passes) = rescore(&all);
+        let outcomes = outcome_needs(model, scope, value, threshold);
         return ConditionPlan {
             gain: after - value,
             value_after: after,
             passes_after: passes,
+            outcomes,
             ..base
         };
     };
@@ -843,6 +911,59 @@ fn plan(
         passes_after: true,
         ..base
     }
+}
+
+/// For each outcome item of the scope: the smallest value making the condition pass, every
+/// actionable item of the scope at full value, the other outcomes as they are.
+fn outcome_needs(model: &Model, scope: &Scope, value: f64, threshold: f64) -> Vec<OutcomeNeed> {
+    let c = model.c;
+    let ids = scope.items(c);
+    let actionable: Vec<(ItemId, f64)> = ids
+        .iter()
+        .filter_map(|i| model.ladders[i.0].last().map(|t| (*i, t.value())))
+        .collect();
+    let now = model.scope_value(scope, &[]);
+    ids.iter()
+        .filter(|i| c.item(**i).outcome)
+        .map(|id| {
+            let passes_at = |x: f64| -> bool {
+                let mut trial = actionable.clone();
+                trial.push((*id, x));
+                meets(value + model.scope_value(scope, &trial) - now, threshold)
+            };
+            let lo = model.base[id.0].unwrap_or(0.0);
+            let sufficient = passes_at(1.0).then(|| {
+                let (mut low, mut high) = (lo, 1.0);
+                if passes_at(lo) {
+                    return lo;
+                }
+                for _ in 0..BISECTION_STEPS {
+                    let mid = (low + high) / 2.0;
+                    if passes_at(mid) {
+                        high = mid;
+                    } else {
+                        low = mid;
+                    }
+                }
+                high
+            });
+            let option = sufficient.and_then(|v| {
+                ladder(c, c.item(*id), None)
+                    .into_iter()
+                    .filter(|t| matches!(t, Target::Option { .. }))
+                    .find(|t| t.value() + GAIN_EPSILON >= v)
+            });
+            let s = &model.r.items[id.0];
+            OutcomeNeed {
+                item: *id,
+                from_answer: s.answer.clone(),
+                from_value: s.value,
+                status: s.status,
+                sufficient_value: sufficient,
+                option,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1378,11 +1499,89 @@ conditions = [
         }
     }
 
+    /// The test criteria with the index item marked as an outcome.
+    fn criteria_with_outcome() -> Criteria {
+        let text = CRITERIA.replace(
+            "answer = \"idx\"\nweight = 10.0\n",
+            "answer = \"idx\"\nweight = 10.0\noutcome = true\n",
+        );
+        assert_ne!(text, CRITERIA);
+        load_str(&text, "uji.toml").expect("valid")
+    }
+
+    #[test]
+    fn outcome_item_condition_says_the_index_needed_not_a_step() {
+        let c = criteria_with_outcome();
+        let mut ch = area_x_short();
+        ch[6] = ("h.ipak", RawValue::Number(3.45));
+        let a = answers(&c, &ch, &[("y.r", 4.0, 4.0)]);
+        let (r, p) = run(&c, &a, UnansweredPolicy::Zero);
+        let plan = plan_of(&r, &p, "wbk", "item", Some("h.ipak")).expect("fails");
+        assert!(!plan.reachable);
+        assert!(plan.improvements.is_empty());
+        assert_eq!(plan.outcomes.len(), 1);
+        let need = &plan.outcomes[0];
+        assert_eq!(key_of(&c, need.item), "h.ipak");
+        // 9 / 10 × 4 = 3.60.
+        assert_eq!(need.index_needed(&c), Some(3.6));
+        assert!(need.option.is_none());
+        // Section A keeps the outcome apart, with no answer step.
+        assert!(p.items.iter().all(|i| key_of(&c, i.item) != "h.ipak"));
+        let out: Vec<&str> = p.outcomes.iter().map(|i| key_of(&c, i.item)).collect();
+        assert_eq!(out, ["h.ipak"]);
+        assert!(p.outcomes[0].next.is_none());
+    }
+
+    #[test]
+    fn total_plan_uses_actionable_items_only() {
+        let (plain, with_outcome) = (criteria(), criteria_with_outcome());
+        for c in [&plain, &with_outcome] {
+            let mut ch = area_x_short();
+            ch[6] = ("h.ipak", RawValue::Number(2.0));
+            let a = answers(c, &ch, &[("y.r", 4.0, 1.0)]);
+            let (r, p) = run(c, &a, UnansweredPolicy::Zero);
+            let Some(plan) = plan_of(&r, &p, "wbbm", "total", None) else {
+                continue;
+            };
+            let uses_index = plan
+                .improvements
+                .iter()
+                .any(|i| key_of(c, i.item) == "h.ipak");
+            if c.items.iter().any(|i| i.outcome) {
+                assert!(!uses_index, "an outcome took a step");
+            }
+        }
+    }
+
+    #[test]
+    fn outcome_under_pengungkit_is_refused() {
+        let text = CRITERIA.replace(
+            "key = \"y.a\"\nparent = \"p.y.s\"\n",
+            "key = \"y.a\"\nparent = \"p.y.s\"\noutcome = true\n",
+        );
+        assert_ne!(text, CRITERIA);
+        let err = load_str(&text, "uji.toml").expect_err("refused");
+        assert!(
+            format!("{err:?}").contains("OutcomeInPengungkit"),
+            "{err:?}"
+        );
+    }
+
     /// Every plan is the smallest by brute force over all step combinations of its scope, and the
-    /// search's prediction matches `score` — under both policies.
+    /// search's prediction matches `score` — under both policies, with and without outcomes (whose
+    /// ladders in the model are empty: brute force takes no step on them either).
     #[test]
     fn plans_are_minimal_and_agree_with_score() {
-        let c = criteria();
+        minimal_plans(&criteria());
+    }
+
+    #[test]
+    fn plans_with_outcomes_are_minimal_over_actionable_items() {
+        minimal_plans(&criteria_with_outcome());
+    }
+
+    fn minimal_plans(c: &Criteria) {
+        let c = c.clone();
         let codes = ["A", "B", "C", "D", ""];
         let mut rng = Lcg(7);
         let (mut checked, mut multi_step, mut exclude_checked) = (0, 0, 0);
@@ -1477,7 +1676,12 @@ conditions = [
             }
             // Under zero, recoverable points add up to what the total lacks.
             if policy == UnansweredPolicy::Zero {
-                let sum: f64 = p.items.iter().map(|i| i.recoverable).sum();
+                let sum: f64 = p
+                    .items
+                    .iter()
+                    .chain(&p.outcomes)
+                    .map(|i| i.recoverable)
+                    .sum();
                 assert!(close(sum, r.max_total - r.total), "round {round}");
             }
         }

@@ -178,6 +178,11 @@ pub enum ProblemKind {
         first_key: String,
         first_line: usize,
     },
+    /// An item marked `outcome = true` inside the node whose role is `pengungkit`: outcomes are
+    /// results (hasil), not enablers.
+    OutcomeInPengungkit {
+        key: String,
+    },
     /// A `prior` condition naming its own predicate.
     PriorSelf {
         predicate: String,
@@ -318,6 +323,12 @@ impl ProblemKind {
                 Lang::En,
             ) => format!(
                 "role `{role}` is already given to node `{first_key}` (line {first_line}); a role belongs to one node"
+            ),
+            (OutcomeInPengungkit { key }, Lang::Id) => format!(
+                "item `{key}` ditandai `outcome = true` tetapi berada di bawah pengungkit; hasil eksternal (survei, capaian kinerja) hanya ada di hasil"
+            ),
+            (OutcomeInPengungkit { key }, Lang::En) => format!(
+                "item `{key}` is marked `outcome = true` but sits under pengungkit; external outcomes (surveys, capaian kinerja) belong to hasil"
             ),
             (PriorSelf { predicate }, Lang::Id) => format!(
                 "predikat `{predicate}` mensyaratkan dirinya sendiri sebagai predikat sebelumnya"
@@ -464,6 +475,8 @@ struct RawItem {
     weight: Option<S<f64>>,
     #[serde(default)]
     soal_id: Option<u32>,
+    #[serde(default)]
+    outcome: Option<S<bool>>,
     #[serde(default)]
     ratio: Option<S<RawRatio>>,
     #[serde(default)]
@@ -958,7 +971,36 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
             soal_id: r.soal_id,
             weight: r.weight.as_ref().map(|w| *w.get_ref()),
             answer,
+            outcome: r.outcome.as_ref().is_some_and(|o| *o.get_ref()),
         });
+    }
+
+    // Outcomes are hasil: none under the pengungkit node (parents walked at most once each, so a
+    // parent cycle reported elsewhere cannot loop here).
+    for r in &raw.item {
+        let r = r.get_ref();
+        let Some(flag) = r.outcome.as_ref().filter(|o| *o.get_ref()) else {
+            continue;
+        };
+        let mut at = node_index.get(r.parent.get_ref()).copied();
+        let mut under_pengungkit = false;
+        for _ in 0..=nodes.len() {
+            let Some(id) = at else { break };
+            let node: &Node = &nodes[id.0];
+            if node.role == Some(Role::Pengungkit) {
+                under_pengungkit = true;
+                break;
+            }
+            at = node.parent;
+        }
+        if under_pengungkit {
+            c.at(
+                flag,
+                ProblemKind::OutcomeInPengungkit {
+                    key: r.key.get_ref().clone(),
+                },
+            );
+        }
     }
 
     // Tree shape and weights.

@@ -163,6 +163,10 @@ pub struct Item {
     /// sub-area's weight with its siblings.
     pub weight: Option<f64>,
     pub answer: AnswerKind,
+    /// An external outcome (a survey index run by others, the unit's capaian kinerja): counted in
+    /// the score, but not something a reform team raises by improving its answers. Improvement
+    /// plans use the other items and say the outcome value a condition would need instead.
+    pub outcome: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -126,8 +126,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         row += 1;
         row = pair_differences(&mut ws, ctx, row, &pair[0], &pair[1], &widths)?;
     }
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    crate::sheet::print_setup(&mut ws, &widths, Some((0, 0)))?;
     Ok(ws)
 }
 

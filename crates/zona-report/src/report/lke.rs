@@ -30,7 +30,7 @@ pub(super) const DUKUNG: u16 = 10;
 pub(super) const FIRST_LINK: u16 = 11;
 
 /// Widths of the columns before the links, and of a link column.
-const WIDTHS: [f64; 11] = [30.0, 60.0, 8.0, 50.0, 12.0, 11.0, 8.0, 9.0, 8.0, 30.0, 30.0];
+const WIDTHS: [f64; 11] = [26.0, 42.0, 6.0, 32.0, 10.0, 9.0, 7.0, 8.0, 7.0, 18.0, 18.0];
 const LINK_WIDTH: f64 = 40.0;
 
 /// The width left for a label indented `level` steps.
@@ -112,9 +112,10 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         0.0
     };
     number(&mut ws, row, PCT, pct, &f(&st.pct))?;
-    ws.set_landscape();
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_print_fit_to_pages(1, 0);
+    // Printed without the link columns (clickable on screen only; the evidence texts are in
+    // Data dukung), so that the tree prints at a readable size.
+    crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
+    ws.set_print_area(0, 0, row, FIRST_LINK - 1)?;
     Ok(ws)
 }
 

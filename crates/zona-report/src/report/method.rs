@@ -481,8 +481,8 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             "Step: one option up by value (e.g. C → B on A/B/C/D). An unanswered item starts at the lowest option worth more than 0. Index and ratio items go to full value in one step; the note gives the smallest value that is already enough.",
         ),
         ctx.t(
-            "Perbaikan terkecil (bagian B): jumlah langkah paling sedikit yang membuat syarat terpenuhi, dicari tepat dengan pemrograman dinamis atas semua item dalam cakupan syarat (total: semua item; area: item pemenuhan dan reform area itu; node: item di bawah node; item: item itu). Bila beberapa rencana sama jumlah langkahnya, dipilih yang menambah poin paling banyak. Nilai setelah perbaikan dihitung ulang dengan penilaian yang sama.",
-            "Fewest improvements (part B): the fewest steps that make the condition pass, searched exactly by dynamic programming over every item in the condition's scope (total: every item; area: that area's pemenuhan and reform items; node: items below the node; item: that item). Among plans with as many steps, the one gaining most points. The value after is recomputed by the same scoring.",
+            "Perbaikan terkecil (bagian B): jumlah langkah paling sedikit yang membuat syarat terpenuhi, dicari tepat dengan pemrograman dinamis atas semua item dalam cakupan syarat (total: semua item; area: item pemenuhan dan reform area itu; node: item di bawah node; item: item itu). Bila beberapa rencana sama jumlah langkahnya, dipilih yang menambah poin paling banyak. Nilai setelah perbaikan dihitung ulang dengan penilaian yang sama. Hasil survei eksternal dan capaian kinerja (item `outcome` dalam kriteria) tidak diberi langkah: bila syarat hanya dapat dipenuhi melalui hasil itu, disebut nilai yang diperlukan (dari ambang dan skala) di bawah judul \"Hasil survei dan capaian\".",
+            "Fewest improvements (part B): the fewest steps that make the condition pass, searched exactly by dynamic programming over every item in the condition's scope (total: every item; area: that area's pemenuhan and reform items; node: items below the node; item: that item). Among plans with as many steps, the one gaining most points. The value after is recomputed by the same scoring. External survey results and performance achievement (`outcome` items in the criteria) take no step: where only they can meet a condition, the value needed (from the threshold and the scale) is given under the heading \"Survey results and performance\".",
         ),
     ];
     for p in prio {
@@ -516,7 +516,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         text(&mut ws, row, 0, label, &toned(&st.text, tone))?;
         row += 1;
     }
-    ws.set_print_fit_to_pages(1, 0);
+    crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     let _ = row;
     Ok(ws)
 }

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use zona_core::criteria::ItemId;
 use zona_core::lang::{fmt2, fmt_plain};
-use zona_core::priority::{ConditionRef, Improvement, Target};
+use zona_core::priority::{ceil2, ConditionPlan, ConditionRef, Improvement, OutcomeNeed, Target};
 use zona_core::{ItemStatus, Lang, UnansweredPolicy};
 
 use super::style::{toned, Tone};
@@ -14,7 +14,7 @@ use super::{col, fit_row, number, paragraph, text, Ctx};
 
 /// Column widths (table A has twelve columns; the plan tables reuse them).
 const WIDTHS: [f64; 12] = [
-    6.0, 30.0, 60.0, 34.0, 12.0, 14.0, 10.0, 10.0, 12.0, 14.0, 12.0, 48.0,
+    5.0, 24.0, 40.0, 22.0, 10.0, 10.0, 8.0, 8.0, 9.0, 10.0, 9.0, 24.0,
 ];
 const LAST: u16 = 11;
 
@@ -165,6 +165,88 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         )?;
         row += 1;
     }
+
+    // A (continued). Outcomes, apart: no answer step raises them.
+    if !p.outcomes.is_empty() {
+        row += 1;
+        text(&mut ws, row, 0, outcome_heading(ctx), &st.section)?;
+        row += 1;
+        paragraph(
+            &mut ws,
+            row,
+            (0, LAST),
+            width_sum(),
+            ctx.t(
+                "Hasil survei eksternal dan capaian kinerja: dihitung dalam nilai, tetapi tidak dinaikkan dengan memperbaiki jawaban; rencana perbaikan di bagian B tidak memakainya.",
+                "External survey results and performance achievement: counted in the score, but not raised by improving answers; the plans in part B do not use them.",
+            ),
+            &st.note,
+        )?;
+        row += 1;
+        header(
+            &mut ws,
+            ctx,
+            row,
+            &[
+                ctx.t("No", "No"),
+                ctx.t("Kunci", "Key"),
+                ctx.t("Item", "Item"),
+                ctx.t("Sub-area", "Sub-area"),
+                ctx.t("Status", "Status"),
+                ctx.t("Nilai sekarang", "Value now"),
+                ctx.t("Poin", "Points"),
+                ctx.t("Poin maks", "Max points"),
+                ctx.t("Dapat diraih", "To gain"),
+                "",
+                "",
+                ctx.t(
+                    "Membantu syarat yang belum terpenuhi",
+                    "Helps failing conditions",
+                ),
+            ],
+            &WIDTHS,
+        )?;
+        row += 1;
+        for (n, it) in p.outcomes.iter().enumerate() {
+            let item = ctx.c.item(it.item);
+            number(&mut ws, row, 0, (n + 1) as f64, &st.count)?;
+            text(&mut ws, row, 1, &item.key, &st.key)?;
+            text(&mut ws, row, 2, item.display_text(lang), &st.text)?;
+            let sub = sub_area(ctx, it.item);
+            text(&mut ws, row, 3, &sub, &st.text)?;
+            text(
+                &mut ws,
+                row,
+                4,
+                status_text(ctx, it.status),
+                &status_style(ctx, it.status),
+            )?;
+            let now = ctx.r.item(it.item);
+            text(
+                &mut ws,
+                row,
+                5,
+                &answer_now(ctx, it.item, now.answer.as_deref(), now.value, it.status),
+                &st.text,
+            )?;
+            number(&mut ws, row, 6, it.points, &st.num)?;
+            number(&mut ws, row, 7, it.max_points, &st.num)?;
+            number(&mut ws, row, 8, it.recoverable, &st.num_bold)?;
+            let helps: Vec<String> = it.helps.iter().map(|h| condition_name(ctx, *h)).collect();
+            let helps = helps.join("; ");
+            text(&mut ws, row, 11, &helps, &st.text)?;
+            fit_row(
+                &mut ws,
+                row,
+                &[
+                    (item.display_text(lang), WIDTHS[2]),
+                    (&sub, WIDTHS[3]),
+                    (&helps, WIDTHS[11]),
+                ],
+            )?;
+            row += 1;
+        }
+    }
     row += 1;
 
     // B. Plans per failing condition.
@@ -185,8 +267,8 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         (0, LAST),
         width_sum(),
         ctx.t(
-            "Satu langkah = satu pilihan lebih tinggi (mis. C → B); item indeks dan rasio naik ke nilai penuh dalam satu langkah. Dicari jumlah langkah terkecil secara tepat (pemrograman dinamis atas semua item dalam cakupan syarat), lalu diperiksa dengan menilai ulang jawaban yang sudah diperbaiki.",
-            "One step = one option up (e.g. C → B); index and ratio items go to full value in one step. The smallest number of steps is searched exactly (dynamic programming over every item in the condition's scope), then checked by re-scoring the improved answers.",
+            "Satu langkah = satu pilihan lebih tinggi (mis. C → B); item rasio naik ke nilai penuh dalam satu langkah. Dicari jumlah langkah terkecil secara tepat (pemrograman dinamis atas semua item yang dapat dikerjakan tim dalam cakupan syarat; hasil survei dan capaian tidak termasuk), lalu diperiksa dengan menilai ulang jawaban yang sudah diperbaiki. Syarat yang hanya dapat dipenuhi melalui hasil survei atau capaian menyebut nilai yang diperlukan.",
+            "One step = one option up (e.g. C → B); ratio items go to full value in one step. The smallest number of steps is searched exactly (dynamic programming over every item of the condition's scope a team can act on; survey results and performance achievement are left out), then checked by re-scoring the improved answers. A condition that only survey results or performance achievement can meet states the value needed.",
         ),
         &st.note,
     )?;
@@ -250,20 +332,13 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         )?;
         row += 1;
         if !plan.reachable {
-            let msg = match lang {
-                Lang::Id => format!(
-                    "Tidak tercapai dengan memperbaiki jawaban saja: bila semua item dalam cakupan syarat ini bernilai penuh, nilainya {} (ambang {}).",
-                    fmt2(plan.value_after, lang),
-                    fmt2(plan.threshold, lang)
-                ),
-                Lang::En => format!(
-                    "Not reachable by answers alone: with every item in this condition's scope at full value it would be {} (threshold {}).",
-                    fmt2(plan.value_after, lang),
-                    fmt2(plan.threshold, lang)
-                ),
-            };
+            let msg = unreachable_text(ctx, plan);
             text(&mut ws, row, 0, &msg, &toned(&st.text, Tone::Fail))?;
             row += 1;
+            if !plan.outcomes.is_empty() {
+                let any_actionable = (plan.value_after - plan.value).abs() > 1e-9;
+                row = outcome_needs(&mut ws, ctx, row, &plan.outcomes, any_actionable)?;
+            }
             continue;
         }
         header(
@@ -355,9 +430,150 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             row += 1;
         }
     }
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     Ok(ws)
+}
+
+fn outcome_heading(ctx: &Ctx) -> &'static str {
+    ctx.t("Hasil survei dan capaian", "Survey results and performance")
+}
+
+/// The line under a condition that actionable items cannot make pass.
+fn unreachable_text(ctx: &Ctx, plan: &ConditionPlan) -> String {
+    let lang = ctx.lang;
+    let (after, threshold) = (fmt2(plan.value_after, lang), fmt2(plan.threshold, lang));
+    let any_actionable = (plan.value_after - plan.value).abs() > 1e-9;
+    match (lang, plan.outcomes.is_empty(), any_actionable) {
+        (Lang::Id, true, _) => format!(
+            "Tidak tercapai dengan memperbaiki jawaban saja: bila semua item dalam cakupan syarat ini bernilai penuh, nilainya {after} (ambang {threshold})."
+        ),
+        (Lang::En, true, _) => format!(
+            "Not reachable by answers alone: with every item in this condition's scope at full value it would be {after} (threshold {threshold})."
+        ),
+        (Lang::Id, false, true) => format!(
+            "Tidak tercapai dengan item yang dapat dikerjakan tim saja: bila semuanya bernilai penuh, nilainya {after} (ambang {threshold}). Selebihnya hanya melalui hasil survei dan capaian:"
+        ),
+        (Lang::En, false, true) => format!(
+            "Not reachable by the items a team can act on: with all of them at full value it would be {after} (threshold {threshold}). The rest only through survey results and performance:"
+        ),
+        (Lang::Id, false, false) => {
+            "Hanya dapat dipenuhi melalui hasil survei dan capaian:".to_string()
+        }
+        (Lang::En, false, false) => {
+            "Can only be met through survey results and performance:".to_string()
+        }
+    }
+}
+
+/// The outcome values a condition needs, under the heading "Hasil survei dan capaian".
+fn outcome_needs(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    mut row: u32,
+    needs: &[OutcomeNeed],
+    any_actionable: bool,
+) -> Result<u32, XlsxError> {
+    let st = &ctx.st;
+    text(ws, row, 0, outcome_heading(ctx), &st.label)?;
+    row += 1;
+    header(
+        ws,
+        ctx,
+        row,
+        &[
+            ctx.t("No", "No"),
+            ctx.t("Kunci", "Key"),
+            ctx.t("Item", "Item"),
+            ctx.t("Sub-area", "Sub-area"),
+            ctx.t("Status", "Status"),
+            ctx.t("Nilai sekarang", "Value now"),
+            ctx.t("Perlu", "Needed"),
+        ],
+        &WIDTHS,
+    )?;
+    ws.merge_range(row, 7, row, LAST, ctx.t("Keterangan", "Note"), &st.header)?;
+    row += 1;
+    for (n, need) in needs.iter().enumerate() {
+        let item = ctx.c.item(need.item);
+        number(ws, row, 0, (n + 1) as f64, &st.count)?;
+        text(ws, row, 1, &item.key, &st.key)?;
+        text(ws, row, 2, item.display_text(ctx.lang), &st.text)?;
+        let sub = sub_area(ctx, need.item);
+        text(ws, row, 3, &sub, &st.text)?;
+        text(
+            ws,
+            row,
+            4,
+            status_text(ctx, need.status),
+            &status_style(ctx, need.status),
+        )?;
+        text(
+            ws,
+            row,
+            5,
+            &answer_now(
+                ctx,
+                need.item,
+                need.from_answer.as_deref(),
+                need.from_value,
+                need.status,
+            ),
+            &st.text,
+        )?;
+        text(ws, row, 6, &needed_text(ctx, need), &st.text_bold)?;
+        let note = need_note(ctx, need, any_actionable);
+        ws.merge_range(row, 7, row, LAST, "", &st.text)?;
+        text(ws, row, 7, &note, &st.text)?;
+        fit_row(
+            ws,
+            row,
+            &[
+                (item.display_text(ctx.lang), WIDTHS[2]),
+                (&sub, WIDTHS[3]),
+                (&note, WIDTHS[7..].iter().sum()),
+            ],
+        )?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// "≥ 3,62" (an index), "≥ B" (an option), "≥ 85,5%" (a ratio), or "—" when this item alone
+/// cannot meet the condition.
+pub(super) fn needed_text(ctx: &Ctx, need: &OutcomeNeed) -> String {
+    if let Some(idx) = need.index_needed(ctx.c) {
+        return format!("≥ {}", fmt2(idx, ctx.lang));
+    }
+    match (&need.option, need.sufficient_value) {
+        (Some(Target::Option { code, .. }), _) => format!("≥ {code}"),
+        (_, Some(v)) => format!("≥ {}%", fmt2(ceil2(v * 100.0), ctx.lang)),
+        _ => "—".to_string(),
+    }
+}
+
+fn need_note(ctx: &Ctx, need: &OutcomeNeed, any_actionable: bool) -> String {
+    let lang = ctx.lang;
+    if need.sufficient_value.is_none() {
+        return ctx
+            .t(
+                "tidak cukup sendiri, bahkan pada nilai penuh: perlu juga hasil lain dalam cakupan syarat",
+                "not enough alone, even at full value: other results in the condition's scope are needed too",
+            )
+            .to_string();
+    }
+    let mut note = match (lang, need.index_needed(ctx.c)) {
+        (Lang::Id, Some(i)) => format!("indeks perlu ≥ {}", fmt2(i, lang)),
+        (Lang::En, Some(i)) => format!("an index ≥ {} is needed", fmt2(i, lang)),
+        (Lang::Id, None) => format!("perlu {}", needed_text(ctx, need)),
+        (Lang::En, None) => format!("needs {}", needed_text(ctx, need)),
+    };
+    if any_actionable {
+        note.push_str(ctx.t(
+            " (dengan item lain dalam cakupan syarat yang dapat dikerjakan tim bernilai penuh)",
+            " (with the condition's other items a team can act on at full value)",
+        ));
+    }
+    note
 }
 
 /// "Menuju WBK — Area Penguatan Pengawasan (≥ 60% bobot)".
@@ -436,11 +652,6 @@ fn target_text(ctx: &Ctx, t: &Target) -> String {
         ),
         Target::RatioFull => "100%".to_string(),
     }
-}
-
-/// Rounds up to two decimals (what a reader must reach), ignoring floating-point noise.
-fn ceil2(v: f64) -> f64 {
-    ((v * 100.0) - 1e-6).ceil() / 100.0
 }
 
 fn improvement_note(ctx: &Ctx, imp: &Improvement) -> String {

@@ -427,8 +427,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     if let Some((first, last)) = area_rows {
         charts(&mut ws, ctx, name, first, last, parts.len(), refs.len())?;
     }
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     Ok(ws)
 }
 

@@ -7,7 +7,7 @@ use super::style::{toned, Tone};
 use super::summary::header;
 use super::{col, number, text, Ctx};
 
-const WIDTHS: [f64; 8] = [6.0, 12.0, 22.0, 80.0, 30.0, 14.0, 8.0, 30.0];
+const WIDTHS: [f64; 8] = [5.0, 10.0, 18.0, 60.0, 22.0, 12.0, 7.0, 24.0];
 
 pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let (st, lang) = (&ctx.st, ctx.lang);
@@ -76,8 +76,6 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     } else {
         ws.autofilter(0, 0, row - 1, col(WIDTHS.len() - 1))?;
     }
-    ws.set_landscape();
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_print_fit_to_pages(1, 0);
+    crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     Ok(ws)
 }
