@@ -100,7 +100,10 @@ fn evidence(items: &[Evidence]) -> Option<String> {
     if let Some(link) = items.iter().find_map(|e| text(e.link.as_deref())) {
         return Some(link);
     }
-    let texts: Vec<String> = items.iter().filter_map(|e| text(e.text.as_deref())).collect();
+    let texts: Vec<String> = items
+        .iter()
+        .filter_map(|e| text(e.text.as_deref()))
+        .collect();
     (!texts.is_empty()).then(|| texts.join("; "))
 }
 

@@ -74,7 +74,10 @@ impl LoadError {
             LoadError::Folder(p, e) => format!(
                 "{}: {}: {e}",
                 p.display(),
-                lang.pick("folder PortalRB tidak dapat dibaca", "cannot read the PortalRB folder")
+                lang.pick(
+                    "folder PortalRB tidak dapat dibaca",
+                    "cannot read the PortalRB folder"
+                )
             ),
             LoadError::Units(p, e) => format!("{}: {e}", p.display()),
             LoadError::NoToken => lang
@@ -247,7 +250,13 @@ impl PortalRb {
                     continue;
                 }
             };
-            let missing = ev.unit().answers.items.iter().filter(|a| a.is_none()).count();
+            let missing = ev
+                .unit()
+                .answers
+                .items
+                .iter()
+                .filter(|a| a.is_none())
+                .count();
             if missing > 0 {
                 out.left_out.push(LeftOut {
                     file,
@@ -331,7 +340,10 @@ impl PortalRb {
             if !used_entries.contains(name) && !out.left_out.iter().any(|l| &l.file == name) {
                 out.notes.push(format!(
                     "{UNITS_FILE}: {name}: {}",
-                    lang.pick("tidak ada berkas ini di folder", "no such workbook in the folder")
+                    lang.pick(
+                        "tidak ada berkas ini di folder",
+                        "no such workbook in the folder"
+                    )
                 ));
             }
         }
@@ -364,7 +376,13 @@ impl PortalRb {
         let units = self
             .units
             .iter()
-            .filter(|u| if wbbm { u.proposed_wbbm } else { u.proposed_wbk })
+            .filter(|u| {
+                if wbbm {
+                    u.proposed_wbbm
+                } else {
+                    u.proposed_wbk
+                }
+            })
             .filter(|u| u.tahun.is_none() || self.tahun.is_none() || u.tahun == self.tahun)
             .map(|u| ListedUnit {
                 id: u.id.clone(),
