@@ -324,16 +324,17 @@ fn portalrb_jawaban_unit_field_by_field() {
     let answers = doc["answers"].as_array().unwrap();
     assert_eq!(answers.len(), 127);
     for a in answers {
-        let fields: Vec<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut fields: Vec<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
+        fields.sort_unstable();
         assert_eq!(
             fields,
             [
-                "soal_id",
-                "jawaban_unit",
-                "jawaban_tpi",
-                "catatan_unit",
                 "bukti_dukung_unit",
-                "catatan_tpi"
+                "catatan_tpi",
+                "catatan_unit",
+                "jawaban_tpi",
+                "jawaban_unit",
+                "soal_id"
             ]
         );
         let soal = a["soal_id"].as_u64().unwrap() as u32;
