@@ -16,7 +16,7 @@
 //! from there); evidence is the item's first link, else its descriptions joined with `"; "`.
 //! The prior predicate a unit states has no field in the API either.
 //!
-//! The builder is pure ([`jawaban_unit`]); [`write`] puts the bytes in a file through
+//! The builder is pure ([`jawaban_unit`]); [`write()`] puts the bytes in a file through
 //! [`crate::output_file`].
 
 use std::path::Path;
@@ -160,7 +160,7 @@ pub fn jawaban_unit(evaluation: &Evaluation, unit_id: &str) -> Result<JawabanUni
     })
 }
 
-/// The document as JSON (pretty, ending in a newline): the bytes [`write`] writes and the server
+/// The document as JSON (pretty, ending in a newline): the bytes [`write()`] writes and the server
 /// sends.
 pub fn to_bytes(doc: &JawabanUnit) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(doc).expect("a JawabanUnit always serializes");
