@@ -6,6 +6,7 @@
 
 mod batch;
 mod compare;
+mod portalrb;
 mod score;
 mod serve;
 mod template;
@@ -41,6 +42,11 @@ enum Command {
     Template(template::TemplateArgs),
     /// Serve the web page: upload a workbook, see its result, download its report.
     Serve(serve::ServeArgs),
+    /// PortalRB integration: export a workbook as the API's `jawaban-unit` JSON document.
+    Portalrb {
+        #[command(subcommand)]
+        command: portalrb::PortalRbCommand,
+    },
     /// Validate a criteria file and list every problem.
     Check {
         /// The criteria TOML file.
@@ -124,6 +130,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => return batch::run(args),
         Command::Template(args) => template::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Portalrb { command } => portalrb::run(command),
         Command::Check { criteria, lang } => cmd_check(&criteria, lang.into()),
         Command::Criteria {
             command:

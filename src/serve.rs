@@ -1,5 +1,6 @@
 //! `zona serve`: the web page on a local address (crates/zona-serve, docs/serve.md).
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -25,6 +26,11 @@ pub struct ServeArgs {
     /// Criteria file or built-in id (default: the built-in criteria that fit each workbook best).
     #[arg(long)]
     criteria: Option<PathBuf>,
+    /// Also serve the PortalRB integration endpoints (`/pengusulan/unit-wbk`, `/pengusulan/unit-wbbm`,
+    /// `/lke/jawaban-unit/{unit_id}`, `/status`) from this folder of unit workbooks, evaluated at
+    /// start. Needs an access token (--token-file).
+    #[arg(long)]
+    portalrb: Option<PathBuf>,
     /// Language of this command's messages.
     #[arg(long, value_enum, default_value_t = LangArg::Id)]
     lang: LangArg,
@@ -53,7 +59,43 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         max_upload_bytes: args.max_upload_mb.saturating_mul(1024 * 1024),
         ..ServeOptions::default()
     };
-    let app = App::new(set, options);
+    let app = match &args.portalrb {
+        None => App::new(set, options),
+        Some(folder) => {
+            let app = App::with_portalrb(set, options, folder, lang, |left| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}",
+                    zona_report::render::terminal_safe(&format!(
+                        "PortalRB: {}: {}: {}",
+                        left.file,
+                        lang.pick("tidak disajikan", "not served"),
+                        left.reason
+                    ))
+                );
+            })
+            .map_err(|e| Failure(e.message(lang)))?;
+            if let Some(p) = app.portalrb() {
+                for note in &p.notes {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "{}",
+                        zona_report::render::terminal_safe(&format!("PortalRB: {note}"))
+                    );
+                }
+                let _ = emit(&zona_report::render::terminal_safe(&format!(
+                    "PortalRB: {} {} ({} {}), {} {}\n",
+                    p.units.len(),
+                    lang.pick("unit disajikan", "units served"),
+                    p.list(false).units.len(),
+                    lang.pick("diusulkan WBK", "proposed for WBK"),
+                    p.list(true).units.len(),
+                    lang.pick("diusulkan WBBM", "proposed for WBBM"),
+                )));
+            }
+            app
+        }
+    };
     let show_token = args.generate_token;
     zona_serve::run(args.bind, app, |addr| {
         let url = match (&token, show_token) {

@@ -27,7 +27,11 @@ pub struct Server {
 }
 
 pub fn start(options: ServeOptions) -> Server {
-    let app = App::new(zona_eval::CriteriaSet::builtin(), options);
+    start_app(App::new(zona_eval::CriteriaSet::builtin(), options))
+}
+
+/// Serves an app already built (the PortalRB tests build theirs from a folder).
+pub fn start_app(app: Arc<App>) -> Server {
     let (tx, rx) = std::sync::mpsc::channel();
     let served = app.clone();
     std::thread::spawn(move || {

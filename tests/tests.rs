@@ -12,6 +12,7 @@ mod golden;
 mod hostile;
 mod layouts;
 mod libreoffice_ods;
+mod portalrb;
 mod print_setup;
 mod serve;
 mod unit_facts;

@@ -19,6 +19,7 @@ mod doc_properties;
 mod error;
 pub mod lke_writer;
 pub mod output_file;
+pub mod portalrb_json;
 pub mod portalrb_writer;
 pub mod render;
 pub mod report;

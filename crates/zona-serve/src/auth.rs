@@ -121,6 +121,15 @@ pub(crate) async fn require_token(
     if carried(&request).is_some_and(|t| same(t, token)) {
         return next.run(request).await;
     }
+    let path = request.uri().path();
+    if path.starts_with("/pengusulan/") || path.starts_with("/lke/") {
+        // The PortalRB endpoints answer machines: a JSON 401.
+        let mut response = crate::portalrb::unauthorized();
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        return response;
+    }
     let lang = parse_lang(query_param(&request, "lang"));
     if request.uri().path() == "/" {
         if let Some(given) = query_param(&request, "token") {

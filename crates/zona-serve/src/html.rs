@@ -30,7 +30,7 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-fn page(lang: Lang, title: &str, body: &str) -> String {
+pub(crate) fn page(lang: Lang, title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

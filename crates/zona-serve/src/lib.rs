@@ -30,6 +30,7 @@
 
 mod auth;
 mod html;
+pub mod portalrb;
 mod store;
 mod upload;
 
@@ -82,6 +83,7 @@ pub struct App {
     pipeline: Pipeline<'static>,
     options: ServeOptions,
     store: Store,
+    portalrb: Option<portalrb::PortalRb>,
 }
 
 impl App {
@@ -92,7 +94,37 @@ impl App {
             pipeline: Pipeline::new(criteria),
             store: Store::new(options.result_ttl, options.max_results),
             options,
+            portalrb: None,
         })
+    }
+
+    /// [`App::new`] that also serves the PortalRB endpoints from `folder`: every workbook in it
+    /// evaluated now ([`portalrb::PortalRb::load`]; `log` is told of each one left out). The
+    /// endpoints need an access token ([`portalrb::LoadError::NoToken`]).
+    pub fn with_portalrb(
+        criteria: CriteriaSet,
+        options: ServeOptions,
+        folder: &std::path::Path,
+        lang: Lang,
+        log: impl FnMut(&portalrb::LeftOut),
+    ) -> Result<Arc<App>, portalrb::LoadError> {
+        if options.token.is_none() {
+            return Err(portalrb::LoadError::NoToken);
+        }
+        let criteria: &'static CriteriaSet = Box::leak(Box::new(criteria));
+        let pipeline = Pipeline::new(criteria);
+        let portal = portalrb::PortalRb::load(folder, &pipeline, lang, log)?;
+        Ok(Arc::new(App {
+            pipeline,
+            store: Store::new(options.result_ttl, options.max_results),
+            options,
+            portalrb: Some(portal),
+        }))
+    }
+
+    /// The PortalRB folder as evaluated at start, when the server has one.
+    pub fn portalrb(&self) -> Option<&portalrb::PortalRb> {
+        self.portalrb.as_ref()
     }
 
     pub fn options(&self) -> &ServeOptions {
@@ -118,6 +150,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/template.xlsx", get(template))
         .route("/style.css", get(style))
         .route("/app.js", get(script))
+        .route("/pengusulan/unit-wbk", get(portalrb::unit_wbk))
+        .route("/pengusulan/unit-wbbm", get(portalrb::unit_wbbm))
+        .route("/lke/jawaban-unit/{unit_id}", get(portalrb::jawaban_unit))
+        .route("/status", get(portalrb::status))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -264,7 +300,7 @@ async fn not_found(Query(q): Query<LangQuery>) -> Response {
     not_found_page(q.lang())
 }
 
-fn not_found_page(lang: Lang) -> Response {
+pub(crate) fn not_found_page(lang: Lang) -> Response {
     html_response(
         StatusCode::NOT_FOUND,
         html::message_page(
@@ -303,7 +339,7 @@ fn internal_error_page(lang: Lang) -> Response {
     )
 }
 
-fn html_response(status: StatusCode, body: String) -> Response {
+pub(crate) fn html_response(status: StatusCode, body: String) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
