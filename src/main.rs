@@ -118,6 +118,22 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// `--thin-margin` as a share of the threshold: a percentage from 0 to 100, else a failure in
+/// the user's language.
+pub fn thin_share(percent: f64, lang: Lang) -> Result<f64, Failure> {
+    if percent.is_finite() && (0.0..=100.0).contains(&percent) {
+        Ok(percent / 100.0)
+    } else {
+        Err(Failure(format!(
+            "--thin-margin {percent}: {}",
+            lang.pick(
+                "harus berupa persentase antara 0 dan 100",
+                "must be a percentage from 0 to 100"
+            )
+        )))
+    }
+}
+
 /// A failure that ends the command: its message, already in the user's language.
 pub struct Failure(pub String);
 

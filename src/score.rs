@@ -31,6 +31,15 @@ pub struct ScoreArgs {
     /// for Menuju WBBM). Default: what the workbook's unit sheet states, else unknown.
     #[arg(long, value_enum)]
     prior_wbk: Option<YesNo>,
+    /// The predicate the unit holds, overriding what its unit sheet states: a predicate of the
+    /// criteria by key or short name (`wbk`, `wbbm`), or `tidak` (none). A holder's output leads
+    /// with whether it still meets that predicate (the internal assessment of Lampiran II Bab IV).
+    #[arg(long, value_name = "wbk|wbbm|tidak")]
+    holds: Option<String>,
+    /// A held predicate's condition is called out as thin when met by less than this share of
+    /// its threshold, in percent.
+    #[arg(long, value_name = "PERCENT", default_value_t = 2.0)]
+    thin_margin: f64,
     /// Language of the output: `id` (Bahasa Indonesia) or `en`.
     #[arg(long, value_enum, default_value_t = LangArg::Id)]
     lang: LangArg,
@@ -72,6 +81,8 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         unanswered: args.unanswered.into(),
         prior_held: args.prior_wbk.map(|p| matches!(p, YesNo::Yes)),
         layer: args.layer.into(),
+        holds: args.holds.as_deref().map(zona_eval::Holds::parse),
+        thin_share: crate::thin_share(args.thin_margin, lang)?,
         ..EvalOptions::default()
     };
     let ev = zona_eval::evaluate(&args.workbook, &pipeline, &options)

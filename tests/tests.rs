@@ -10,6 +10,7 @@ mod example_workbook;
 mod fuzz_regressions;
 mod golden;
 mod hostile;
+mod keeping;
 mod layouts;
 mod libreoffice_ods;
 mod portalrb;

@@ -44,6 +44,10 @@ pub struct Evaluation<'c> {
     pub layers: Vec<ScoredLayer>,
     /// The layer a summary shows (index into [`Evaluation::layers`]).
     pub shown: usize,
+    /// For a unit that holds a predicate (Menuju WBK, WBBM: as its source states, or as the caller
+    /// says): whether the shown layer still meets it ([`crate::keeping::assess`]); None for a unit
+    /// that holds none.
+    pub keeping: Option<crate::keeping::Keeping>,
 }
 
 impl Evaluation<'_> {

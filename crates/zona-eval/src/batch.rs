@@ -410,6 +410,7 @@ fn score_file_inner(
         layer: Layer::Unit,
         all_layers: report.is_some(),
         explain_merged_answers: false,
+        ..EvalOptions::default()
     };
     let eval = evaluate(path, pipeline, &options).map_err(|e| match e {
         EvalError::NoLayer { .. } => format!(

@@ -25,6 +25,9 @@ pub enum EvalError {
         "--labels gives {given} labels for {workbooks} workbooks; give one label per workbook"
     )]
     Labels { given: usize, workbooks: usize },
+    /// `--holds` names a predicate the criteria do not have.
+    #[error("--holds {given}: the criteria have no such predicate (known: {})", known.join(", "))]
+    UnknownPredicate { given: String, known: Vec<String> },
     /// The layer asked for is not in the source.
     #[error("{file}: no {} answer layer (present: {})", wanted.code().to_uppercase(), layer_codes(have))]
     NoLayer {
@@ -53,6 +56,10 @@ impl EvalError {
             }
             (EvalError::Labels { given, workbooks }, Lang::Id) => format!(
                 "--labels memberi {given} label untuk {workbooks} lembar kerja; berikan satu label per lembar kerja"
+            ),
+            (EvalError::UnknownPredicate { given, known }, Lang::Id) => format!(
+                "--holds {given}: kriteria tidak memiliki predikat itu (yang ada: {})",
+                known.join(", ")
             ),
             (EvalError::NotAFolder { dir }, Lang::Id) => format!("{dir}: bukan folder (--reports)"),
             (e, _) => e.to_string(),

@@ -54,6 +54,11 @@ pub struct EvalOptions {
     /// (`Criteria::first_prior_predicate`: Menuju WBK for Menuju WBBM under 90/2021). `None`: what
     /// the source states, else unknown.
     pub prior_held: Option<bool>,
+    /// The predicate the unit holds, overriding what its source states (`zona score --holds`):
+    /// `None`, what the source states.
+    pub holds: Option<Holds>,
+    /// The share of a threshold under which a held predicate's margin is thin (0.02: 2 %).
+    pub thin_share: f64,
     /// The layer a summary shows.
     pub layer: Layer,
     /// Score every layer the source has (`true`), or only the layer shown.
@@ -68,9 +73,63 @@ impl Default for EvalOptions {
         EvalOptions {
             unanswered: UnansweredPolicy::Zero,
             prior_held: None,
+            holds: None,
+            thin_share: zona_core::keeping::DEFAULT_THIN_SHARE,
             layer: Layer::Unit,
             all_layers: true,
             explain_merged_answers: true,
+        }
+    }
+}
+
+/// The predicate a unit holds, as the caller states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holds {
+    /// None at all.
+    Nothing,
+    /// The predicate of this key or short name (`wbk`, `WBBM`, `Menuju WBK`), case aside.
+    Named(String),
+}
+
+impl Holds {
+    /// `tidak`, `none`, `belum`, `-` → [`Holds::Nothing`]; anything else names a predicate.
+    pub fn parse(s: &str) -> Holds {
+        let t = s.trim().to_lowercase();
+        if matches!(
+            t.as_str(),
+            "" | "-" | "tidak" | "none" | "no" | "belum" | "belum ada"
+        ) {
+            Holds::Nothing
+        } else {
+            Holds::Named(s.trim().to_string())
+        }
+    }
+
+    /// The predicate held (index into [`Criteria::predicates`]), found by key, short name or
+    /// name in either language; `Ok(None)` for [`Holds::Nothing`].
+    pub fn resolve(&self, criteria: &Criteria) -> Result<Option<usize>, EvalError> {
+        let Holds::Named(name) = self else {
+            return Ok(None);
+        };
+        let n = name.to_lowercase();
+        let found = criteria.predicates.iter().position(|p| {
+            [
+                Some(&p.key),
+                p.short_name.as_ref(),
+                p.short_name_en.as_ref(),
+                Some(&p.name),
+                p.name_en.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|s| s.to_lowercase() == n)
+        });
+        match found {
+            Some(i) => Ok(Some(i)),
+            None => Err(EvalError::UnknownPredicate {
+                given: name.clone(),
+                known: criteria.predicates.iter().map(|p| p.key.clone()).collect(),
+            }),
         }
     }
 }
@@ -95,14 +154,36 @@ impl<'c> Pipeline<'c> {
     }
 }
 
-/// The prior predicates to score with: what the unit states (its unit sheet or document),
-/// overridden by the caller's `prior_held`.
+/// The predicate the unit holds (index into [`Criteria::predicates`]): the caller's `holds`, else
+/// what the unit states; None when it holds none or nothing is known.
+fn decide_held(
+    criteria: &Criteria,
+    stated: &zona_core::UnitInfo,
+    holds: Option<&Holds>,
+) -> Result<Option<usize>, EvalError> {
+    match holds {
+        Some(h) => h.resolve(criteria),
+        None => Ok(stated.stated_predicate(criteria).flatten()),
+    }
+}
+
+/// The prior predicates to score with: what the unit states (its unit sheet or document), or the
+/// predicate the caller says it holds, overridden by the caller's `prior_held`.
 fn decide_prior(
     criteria: &Criteria,
     stated: &zona_core::UnitInfo,
+    holds: Option<(&Holds, Option<usize>)>,
     prior_held: Option<bool>,
 ) -> HashMap<String, bool> {
-    let mut prior = stated.stated_predicates(criteria);
+    let mut prior = match holds {
+        None => stated.stated_predicates(criteria),
+        Some((_, Some(held))) => criteria.held_with_priors(held),
+        Some((_, None)) => criteria
+            .predicates
+            .iter()
+            .map(|p| (p.key.clone(), false))
+            .collect(),
+    };
     // "The unit holds its first predicate" (Menuju WBK under 90/2021), whatever its key.
     if let (Some(held), Some(first)) = (prior_held, criteria.first_prior_predicate()) {
         prior.insert(criteria.predicates[first].key.clone(), held);
@@ -152,9 +233,15 @@ pub fn evaluate_source<'c>(
         .first()
         .map(|(_, set)| set.unit.clone())
         .unwrap_or_default();
+    let held = decide_held(criteria, &stated, options.holds.as_ref())?;
     let score_options = ScoreOptions {
         unanswered: options.unanswered,
-        prior: decide_prior(criteria, &stated, options.prior_held),
+        prior: decide_prior(
+            criteria,
+            &stated,
+            options.holds.as_ref().map(|h| (h, held)),
+            options.prior_held,
+        ),
     };
     let resolved = zona_core::layers::resolve(layered).layers;
     let have: Vec<Layer> = resolved.iter().map(|(l, _)| *l).collect();
@@ -176,6 +263,14 @@ pub fn evaluate_source<'c>(
         })
         .collect();
     let shown = if options.all_layers { wanted } else { 0 };
+    // A holder keeps its predicate while the layer shown still meets it (Lampiran II Bab IV). The
+    // year awarded is the source's, when the predicate held is the one it states.
+    let awarded_year = stated
+        .awarded_year
+        .filter(|_| held.is_some() && stated.stated_predicate(criteria).flatten() == held);
+    let keeping = held
+        .and_then(|h| zona_core::keeping::assess(&layers[shown].result, h, options.thin_share))
+        .map(|k| zona_core::keeping::Keeping { awarded_year, ..k });
     Ok(Evaluation {
         file,
         criteria,
@@ -184,5 +279,6 @@ pub fn evaluate_source<'c>(
         options: score_options,
         layers,
         shown,
+        keeping,
     })
 }

@@ -2,8 +2,10 @@
 //! details, else from the title rows above the LKE header, else guessed from the file name.
 //!
 //! The unit sheet (zona's template writes one named `Unit`) holds label/value pairs: a label cell
-//! (`Nama unit`, `Instansi`, `Tahun`, `Predikat yang sudah diperoleh`) with its value in the next
-//! non-empty cell to the right. Title rows hold lines such as `Unit Kerja: …`, `Instansi: …`,
+//! (`Nama unit`, `Instansi`, `Tahun`, `Predikat yang sudah diperoleh`, `Tahun diperoleh`) with its
+//! value in the next non-empty cell to the right. The year the predicate was awarded goes by
+//! `Tahun diperoleh`, `Tahun penetapan`, `Tahun perolehan predikat`, `Predikat diperoleh tahun` and
+//! the like; failing that, a year written in the predicate itself ("Menuju WBK (2023)"). Title rows hold lines such as `Unit Kerja: …`, `Instansi: …`,
 //! `Tahun Penilaian: 2025`.
 
 use std::path::Path;
@@ -30,11 +32,30 @@ enum Field {
     Instansi,
     Year,
     Prior,
+    /// The year the predicate held was awarded.
+    Awarded,
 }
+
+/// Words that make a `tahun …` label the year a predicate was awarded, not the LKE year.
+const AWARDED_WORDS: [&str; 7] = [
+    "diperoleh",
+    "perolehan",
+    "penetapan",
+    "ditetapkan",
+    "pemberian",
+    "predikat",
+    "award",
+];
 
 fn field_of(label: &str) -> Option<Field> {
     let l = label.trim().trim_end_matches(':').trim().to_lowercase();
-    if l.starts_with("predikat") {
+    let awarded = AWARDED_WORDS.iter().any(|w| l.contains(w));
+    if (l.starts_with("tahun") && awarded)
+        || (l.starts_with("predikat") && l.contains("tahun"))
+        || l.starts_with("year awarded")
+    {
+        Some(Field::Awarded)
+    } else if l.starts_with("predikat") {
         Some(Field::Prior)
     } else if l.starts_with("nama unit")
         || l == "unit"
@@ -75,6 +96,14 @@ fn apply(info: &mut UnitInfo, field: Field, value: &str) {
         Field::Year if info.year.is_none() => info.year = year_in(v),
         Field::Prior if info.prior_predicate.is_none() => {
             info.prior_predicate = Some(v.to_string());
+            if info.awarded_year.is_none() {
+                info.awarded_year = year_in(v);
+            }
+        }
+        Field::Awarded => {
+            if let Some(y) = year_in(v) {
+                info.awarded_year = Some(y);
+            }
         }
         _ => {}
     }
@@ -123,7 +152,8 @@ pub fn from_title(range: &Range<Data>, header_row: u32) -> Option<UnitInfo> {
                         apply(&mut info, field, value);
                     }
                 } else if line.trim().to_lowercase().starts_with("tahun") {
-                    apply(&mut info, Field::Year, line);
+                    let field = field_of(line).unwrap_or(Field::Year);
+                    apply(&mut info, field, line);
                 }
             }
         }
@@ -171,6 +201,29 @@ mod tests {
         assert_eq!(u.year, Some(2024));
         assert_eq!(u.origin, Some(UnitOrigin::FileName));
         assert_eq!(from_file_name(Path::new("rs_12025.xlsx")).year, None);
+    }
+
+    #[test]
+    fn the_year_a_predicate_was_awarded_is_not_the_lke_year() {
+        for label in [
+            "Tahun diperoleh",
+            "Tahun penetapan",
+            "Tahun Perolehan Predikat:",
+            "Predikat diperoleh tahun",
+            "TAHUN PENETAPAN PREDIKAT",
+        ] {
+            assert!(field_of(label) == Some(Field::Awarded), "{label}");
+        }
+        assert!(field_of("Tahun") == Some(Field::Year));
+        assert!(field_of("Tahun Penilaian") == Some(Field::Year));
+        assert!(field_of("Predikat yang sudah diperoleh") == Some(Field::Prior));
+        let mut info = UnitInfo::default();
+        apply(&mut info, Field::Year, "2025");
+        apply(&mut info, Field::Prior, "Menuju WBK (2023)");
+        assert_eq!((info.year, info.awarded_year), (Some(2025), Some(2023)));
+        // A label of its own wins over the year in the predicate text.
+        apply(&mut info, Field::Awarded, "2022");
+        assert_eq!(info.awarded_year, Some(2022));
     }
 
     #[test]

@@ -27,6 +27,7 @@ fn report_bytes_one_unit(bencher: divan::Bencher) {
         options: &options,
         lang: zona_core::Lang::Id,
         layers: &[],
+        keeping: None,
     };
     bencher.bench_local(|| zona_report::report::report_bytes(&input).unwrap());
 }

@@ -110,6 +110,9 @@ pub struct LkeFill {
     pub title_note: Option<String>,
     /// The predicate the unit already holds ("Menuju WBK"), for the unit sheet.
     pub prior_predicate: Option<String>,
+    /// The year that predicate was awarded: a row [`AWARDED_YEAR_LABEL`] of the unit sheet (none
+    /// when None).
+    pub awarded_year: Option<i32>,
     pub items: BTreeMap<String, ItemFill>,
 }
 
@@ -694,6 +697,10 @@ pub const UNIT_SHEET_LABELS: [&str; 4] = [
     "Predikat yang sudah diperoleh",
 ];
 
+/// The label of the unit sheet's row for the year the predicate held was awarded, written only
+/// when [`LkeFill::awarded_year`] is set.
+pub const AWARDED_YEAR_LABEL: &str = "Tahun diperoleh";
+
 /// Writes the `Unit` sheet: one label/value row per fact.
 pub fn write_unit_sheet(workbook: &mut Workbook, fill: &LkeFill) -> Result<(), XlsxError> {
     let ws = workbook.add_worksheet();
@@ -713,6 +720,11 @@ pub fn write_unit_sheet(workbook: &mut Workbook, fill: &LkeFill) -> Result<(), X
         if let Some(v) = value {
             ws.write_string(r as u32, 1, v)?;
         }
+    }
+    if let Some(y) = fill.awarded_year {
+        let r = UNIT_SHEET_LABELS.len() as u32;
+        ws.write_string_with_format(r, 0, AWARDED_YEAR_LABEL, &bold)?;
+        ws.write_number(r, 1, f64::from(y))?;
     }
     Ok(())
 }

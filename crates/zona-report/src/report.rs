@@ -4,6 +4,7 @@
 //! | sheet (id / en) | what it holds |
 //! |---|---|
 //! | `Ringkasan` / `Summary` | unit, criteria, total and components, the six areas, the predicate tables, counts, two charts |
+//! | `Penilaian Internal` / `Internal Assessment` | only for a unit that holds a predicate: the internal assessment's result (Lampiran II Bab IV), ready to print and sign |
 //! | `Lapisan` / `Layers` | only with two or more answer layers: the layers side by side, then per consecutive pair the items whose value differs, largest change in points first |
 //! | `LKE` / `LKE` | the whole evaluation in the official column order, values (not formulas), subtotals on every node row |
 //! | `Prioritas` / `Priorities` | items by recoverable points, then a plan per failing predicate condition ([`zona_core::priority`]) |
@@ -16,6 +17,7 @@
 //! report; the input workbook is never overwritten, and an existing report only with
 //! [`ReportOptions::force`].
 
+mod keeping;
 mod layers;
 mod lke;
 mod method;
@@ -34,6 +36,9 @@ use crate::doc_properties::{created_on, CREATION_DATE};
 use crate::output_file;
 pub(crate) use crate::sheet::text;
 use crate::{OutputKind, WriteError};
+pub use keeping::{
+    detail_lines as keeping_details, keeping_sheet_name, verdict_label, verdict_line,
+};
 use zona_core::SourceInfo;
 
 /// Everything a report is made from.
@@ -54,6 +59,10 @@ pub struct ReportInput<'a> {
     /// Empty or a single entry: the report has no Lapisan sheet. Consecutive entries are compared
     /// in the order given.
     pub layers: &'a [LayerInput<'a>],
+    /// For a unit that holds a predicate: the keeping verdict of the shown layer
+    /// ([`Evaluation::keeping`]). The summary leads with it and the report gains the
+    /// [`keeping_sheet_name`] sheet; None: neither.
+    pub keeping: Option<&'a zona_core::keeping::Keeping>,
 }
 
 /// One answer layer for the report: who answered, the answers (inherited ones marked) and their
@@ -150,6 +159,7 @@ impl<'a> ReportInput<'a> {
             options: &ev.options,
             lang,
             layers,
+            keeping: ev.keeping.as_ref(),
         }
     }
 }
@@ -212,6 +222,9 @@ pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
     let mut summary = summary::sheet(&ctx)?;
     summary.set_active(true);
     wb.push_worksheet(summary);
+    if let Some(k) = input.keeping {
+        wb.push_worksheet(keeping::sheet(&ctx, k)?);
+    }
     if input.has_layers_sheet() {
         wb.push_worksheet(layers::sheet(&ctx)?);
     }

@@ -69,6 +69,7 @@ impl Scored {
             options: &self.opts,
             lang,
             layers: &[],
+            keeping: None,
         }
     }
 
@@ -709,6 +710,7 @@ fn never_overwrites_the_input_workbook() {
         options: &opts,
         lang: Lang::Id,
         layers: &[],
+        keeping: None,
     };
     let force = ReportOptions { force: true };
     let mut spellings = vec![input_path.clone(), dir.path().join(".").join("lke.xlsx")];

@@ -168,6 +168,7 @@ impl Layered {
             options: &self.opts,
             lang,
             layers,
+            keeping: None,
         }
     }
 }

@@ -48,6 +48,7 @@ fn evaluate<'c>(path: &Path, c: &'c Criteria) -> Evaluation<'c> {
         options,
         layers,
         shown: 0,
+        keeping: None,
     }
 }
 

@@ -48,6 +48,7 @@ impl Scored {
             options: &self.opts,
             lang: Lang::Id,
             layers: &[],
+            keeping: None,
         }
     }
 }

@@ -44,6 +44,9 @@ pub struct Keeping {
     pub conditions: Vec<KeptCondition>,
     /// The share of a threshold below which a margin counts as thin.
     pub thin_share: f64,
+    /// The year the predicate was awarded, when the source states it ([`assess`] leaves it None;
+    /// the pipeline fills it in from the unit's facts).
+    pub awarded_year: Option<i32>,
 }
 
 impl Keeping {
@@ -94,6 +97,7 @@ pub fn assess(result: &ScoreResult, held: usize, thin_share: f64) -> Option<Keep
         still_meets: conditions.iter().all(|c| c.passed),
         conditions,
         thin_share,
+        awarded_year: None,
     })
 }
 

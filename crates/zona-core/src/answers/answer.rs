@@ -97,6 +97,9 @@ pub struct UnitInfo {
     pub year: Option<i32>,
     /// The predicate the source says the unit already holds ("Menuju WBK"), as written.
     pub prior_predicate: Option<String>,
+    /// The year the predicate held was awarded ("Tahun diperoleh: 2023"), when the source states
+    /// it.
+    pub awarded_year: Option<i32>,
     /// Where these facts came from.
     pub origin: Option<UnitOrigin>,
 }
@@ -284,9 +287,23 @@ impl UnitInfo {
     /// its `prior` conditions require (a Menuju WBBM unit holds Menuju WBK).
     pub fn stated_predicates(&self, criteria: &Criteria) -> HashMap<String, bool> {
         let mut out = HashMap::new();
-        let Some(text) = &self.prior_predicate else {
-            return out;
-        };
+        match self.stated_predicate(criteria) {
+            None => {}
+            Some(None) => {
+                for p in &criteria.predicates {
+                    out.insert(p.key.clone(), false);
+                }
+            }
+            Some(Some(first)) => out = criteria.held_with_priors(first),
+        }
+        out
+    }
+
+    /// The predicate the unit's statement names (index into [`Criteria::predicates`], the most
+    /// demanding one it names): `Some(None)` when it says it holds none ("belum ada", "-"),
+    /// `None` when it states nothing the criteria know.
+    pub fn stated_predicate(&self, criteria: &Criteria) -> Option<Option<usize>> {
+        let text = self.prior_predicate.as_ref()?;
         let t = text.trim().to_lowercase();
         let none = t.is_empty()
             || t == "-"
@@ -295,31 +312,34 @@ impl UnitInfo {
             || t.starts_with("none")
             || t.starts_with("no ");
         if none {
-            for p in &criteria.predicates {
-                out.insert(p.key.clone(), false);
-            }
-            return out;
+            return Some(None);
         }
         // The most demanding predicate the text names (names like "Menuju WBK" are contained in
         // none of the others, so the longest match wins).
-        let named = criteria
+        criteria
             .predicates
             .iter()
             .enumerate()
             .filter(|(_, p)| {
                 t.contains(&p.name.to_lowercase()) || t.split_whitespace().any(|w| w == p.key)
             })
-            .max_by_key(|(_, p)| p.name.len());
-        let Some((first, _)) = named else {
-            return out;
-        };
-        let mut stack = vec![first];
+            .max_by_key(|(_, p)| p.name.len())
+            .map(|(i, _)| Some(i))
+    }
+}
+
+impl Criteria {
+    /// Holding predicate `held` (an index into [`Criteria::predicates`]): `held` and the
+    /// predicates its `prior` conditions require (a Menuju WBBM unit holds Menuju WBK), by key,
+    /// each true.
+    pub fn held_with_priors(&self, held: usize) -> HashMap<String, bool> {
+        let mut out = HashMap::new();
+        let mut stack = vec![held];
+        let mut seen = std::collections::HashSet::new();
         while let Some(i) = stack.pop() {
-            if out
-                .insert(criteria.predicates[i].key.clone(), true)
-                .is_none()
-            {
-                stack.extend(criteria.predicates[i].priors());
+            if i < self.predicates.len() && seen.insert(i) {
+                out.insert(self.predicates[i].key.clone(), true);
+                stack.extend(self.predicates[i].priors());
             }
         }
         out

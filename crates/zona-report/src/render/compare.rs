@@ -457,6 +457,10 @@ fn text_unescaped(
             );
         }
     }
+    if let Some(t) = keeping_trend(columns) {
+        out.push('\n');
+        out.push_str(&text_keeping_trend(cmp, &t, lang));
+    }
     if let Some(f) = out_file {
         out.push('\n');
         line(
@@ -470,6 +474,107 @@ fn text_unescaped(
                 f.display()
             ),
         );
+    }
+    out
+}
+
+/// The margins of the predicate a unit holds over the compared years
+/// ([`zona_core::keeping::trend`]).
+pub(crate) struct KeepingTrend<'a> {
+    pub criteria: &'a zona_core::Criteria,
+    /// The predicate held in the latest workbook that states one (index into the criteria's
+    /// predicates).
+    pub predicate: usize,
+    /// The columns followed (those scored with the same criteria), in order.
+    pub columns: Vec<usize>,
+    /// Whether the unit held the predicate in each of those columns.
+    pub held: Vec<bool>,
+    pub trends: Vec<zona_core::keeping::MarginTrend>,
+}
+
+/// The trend of a holder's margins: None when no compared workbook holds a predicate.
+pub(crate) fn keeping_trend<'a>(columns: &[&'a Evaluation<'a>]) -> Option<KeepingTrend<'a>> {
+    let last = columns.iter().rev().find(|e| e.keeping.is_some())?;
+    let k = last.keeping.as_ref()?;
+    let criteria = last.criteria;
+    let key = &criteria.predicates.get(k.predicate)?.key;
+    let followed: Vec<usize> = (0..columns.len())
+        .filter(|j| columns[*j].criteria.meta.id == criteria.meta.id)
+        .collect();
+    let results: Vec<&zona_core::ScoreResult> = followed
+        .iter()
+        .map(|j| &columns[*j].unit().result)
+        .collect();
+    let held = followed
+        .iter()
+        .map(|j| {
+            columns[*j]
+                .keeping
+                .as_ref()
+                .and_then(|h| columns[*j].criteria.predicates.get(h.predicate))
+                .is_some_and(|p| p.key == *key)
+        })
+        .collect();
+    Some(KeepingTrend {
+        criteria,
+        predicate: k.predicate,
+        trends: zona_core::keeping::trend(&results, k.predicate),
+        columns: followed,
+        held,
+    })
+}
+
+/// The margin of each condition of the predicate held, year by year, and the year from which it
+/// kept shrinking.
+fn text_keeping_trend(cmp: &Comparison, t: &KeepingTrend, lang: Lang) -> String {
+    let mut out = String::new();
+    let name = t.criteria.predicates[t.predicate].display_name(lang);
+    let held: Vec<&str> = t
+        .columns
+        .iter()
+        .zip(&t.held)
+        .filter(|(_, h)| **h)
+        .map(|(j, _)| cmp.columns[*j].label.as_str())
+        .collect();
+    out.push_str(&format!(
+        "{} {name} ({}: {})\n",
+        lang.pick(
+            "MEMPERTAHANKAN PREDIKAT: selisih syarat",
+            "KEEPING THE PREDICATE: condition margins of"
+        ),
+        lang.pick("dimiliki pada", "held in"),
+        held.join(", ")
+    ));
+    let mut head = pad_right("", NAME_W);
+    for j in &t.columns {
+        head.push_str(&pad_left(
+            &truncate(&cmp.columns[*j].label, COL_W - 2),
+            COL_W,
+        ));
+    }
+    head.push_str(&format!(
+        "  {}",
+        lang.pick("menyusut sejak", "shrinking since")
+    ));
+    out.push_str(head.trim_end());
+    out.push('\n');
+    for m in &t.trends {
+        let label = match lang {
+            Lang::Id => &m.label_id,
+            Lang::En => &m.label_en,
+        };
+        let mut l = pad_right(&truncate(&format!("  {label}"), NAME_W), NAME_W);
+        for v in &m.margins {
+            let s = v.map_or_else(|| "—".to_string(), |v| fmt2_signed(v, lang));
+            l.push_str(&pad_left(&s, COL_W));
+        }
+        let since = m
+            .shrinking_since
+            .and_then(|i| t.columns.get(i))
+            .map_or("—", |j| cmp.columns[*j].label.as_str());
+        l.push_str(&format!("  {since}"));
+        out.push_str(&l);
+        out.push('\n');
     }
     out
 }

@@ -134,6 +134,15 @@ fn text_unescaped(ev: &Evaluation, lang: Lang) -> String {
     );
     out.push('\n');
 
+    // A holder's keeping verdict leads (Lampiran II Bab IV).
+    if let Some(k) = &ev.keeping {
+        line(&mut out, crate::report::verdict_line(c, k, lang));
+        for (_, d) in crate::report::keeping_details(k, lang) {
+            line(&mut out, format!("  {d}"));
+        }
+        out.push('\n');
+    }
+
     line(
         &mut out,
         format!(

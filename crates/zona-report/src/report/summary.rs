@@ -46,6 +46,55 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     )?;
     let mut row = 2;
 
+    // A holder's keeping verdict leads (Lampiran II Bab IV).
+    if let Some(k) = ctx.input.keeping {
+        let value_width: f64 = WIDTHS[1..].iter().sum();
+        let tone = if k.still_meets {
+            Tone::Pass
+        } else {
+            Tone::Fail
+        };
+        text(
+            &mut ws,
+            row,
+            0,
+            ctx.t("Penilaian internal", "Internal assessment"),
+            &st.label,
+        )?;
+        super::paragraph(
+            &mut ws,
+            row,
+            (1, 8),
+            value_width,
+            &super::keeping::verdict_line(c, k, lang),
+            &toned(&st.text_bold, tone),
+        )?;
+        row += 1;
+        let mut details: Vec<(Tone, String)> = super::keeping::detail_lines(k, lang)
+            .into_iter()
+            .map(|(failing, d)| (if failing { Tone::Fail } else { Tone::Amber }, d))
+            .collect();
+        details.push((
+            Tone::Plain,
+            format!(
+                "{}: {} \"{}\"",
+                ctx.t(
+                    "Rincian dan lembar tanda tangan",
+                    "Details and signature sheet"
+                ),
+                ctx.t("lembar", "sheet"),
+                super::keeping_sheet_name(lang)
+            ),
+        ));
+        for (tone, d) in &details {
+            let tone = *tone;
+            text(&mut ws, row, 0, "", &st.label)?;
+            super::paragraph(&mut ws, row, (1, 8), value_width, d, &toned(&st.text, tone))?;
+            row += 1;
+        }
+        row += 1;
+    }
+
     // Who and what.
     let mut info: Vec<(String, String, Tone)> = vec![
         (

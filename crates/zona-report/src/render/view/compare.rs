@@ -20,6 +20,10 @@ pub struct CompareView<'a> {
     pub components: Vec<RowView<'a>>,
     /// Every item.
     pub items: Vec<RowView<'a>>,
+    /// Only when a compared workbook holds a predicate: the margin of each of its conditions
+    /// over the years, and the year from which it kept shrinking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keeping_trend: Option<KeepingTrendView<'a>>,
     /// Every node.
     pub nodes: Vec<RowView<'a>>,
     /// The workbook written with `--out`, or null.
@@ -30,6 +34,61 @@ pub struct CompareView<'a> {
     /// Column i → i + 1, for every i.
     pub steps: Vec<StepView<'a>>,
     pub total: RowView<'a>,
+}
+
+/// The margins of the predicate a unit holds, over the compared years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeepingTrendView<'a> {
+    /// The labels of the columns followed (those scored with the same criteria), in order.
+    pub columns: Vec<&'a str>,
+    pub conditions: Vec<MarginTrendView>,
+    /// Whether the unit held the predicate in each column followed.
+    pub held: Vec<bool>,
+    /// The key of the predicate held in the latest workbook that states one.
+    pub predicate: &'a str,
+    pub predicate_name: &'a str,
+}
+
+/// One condition's margin, column by column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MarginTrendView {
+    pub label: String,
+    /// `value − threshold` in each column followed (null where it could not be scored).
+    pub margins: Vec<Option<f64>>,
+    /// The label of the column from which the margin shrank every year to the last (null when
+    /// the last margin is not below the one before).
+    pub shrinking_since: Option<String>,
+}
+
+fn keeping_trend_view<'a>(
+    cmp: &'a Comparison,
+    columns: &[&'a Evaluation<'a>],
+    lang: Lang,
+) -> Option<KeepingTrendView<'a>> {
+    let t = crate::render::compare::keeping_trend(columns)?;
+    let p = &t.criteria.predicates[t.predicate];
+    let label = |j: &usize| cmp.columns[*j].label.as_str();
+    Some(KeepingTrendView {
+        columns: t.columns.iter().map(label).collect(),
+        conditions: t
+            .trends
+            .iter()
+            .map(|m| MarginTrendView {
+                label: match lang {
+                    Lang::Id => m.label_id.clone(),
+                    Lang::En => m.label_en.clone(),
+                },
+                margins: m.margins.clone(),
+                shrinking_since: m
+                    .shrinking_since
+                    .and_then(|i| t.columns.get(i))
+                    .map(|j| label(j).to_string()),
+            })
+            .collect(),
+        held: t.held.clone(),
+        predicate: &p.key,
+        predicate_name: p.display_name(lang),
+    })
 }
 
 /// One compared workbook.
@@ -319,6 +378,7 @@ pub fn compare_view<'a>(
             .collect(),
         components: rows(&cmp.components),
         items: rows(&cmp.items),
+        keeping_trend: keeping_trend_view(cmp, columns, lang),
         nodes: rows(&cmp.nodes),
         out: out_file.map(|p| p.display().to_string()),
         overlaps: cmp

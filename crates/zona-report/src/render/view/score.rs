@@ -24,6 +24,10 @@ pub struct ScoreView<'a> {
     pub hasil: Option<f64>,
     /// Every item of the criteria, in document order.
     pub items: Vec<ItemView<'a>>,
+    /// Only for a unit that holds a predicate (its source states it, or `--holds`): whether the
+    /// layer shown still meets it (Lampiran II Bab IV). Absent for a unit that holds none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keeping: Option<KeepingView<'a>>,
     /// The layer the top-level scores describe: `unit`, `tpi` or `tpn`.
     pub layer: &'a str,
     /// Per consecutive pair of layers, the items on which they disagree.
@@ -48,9 +52,94 @@ pub struct ScoreView<'a> {
     pub unit: UnitView<'a>,
 }
 
+/// Keeping a predicate held: the internal assessment's verdict and every score condition of the
+/// predicate with its margin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeepingView<'a> {
+    /// The year the predicate was awarded, as the source states it.
+    pub awarded_year: Option<i32>,
+    pub conditions: Vec<KeptConditionView<'a>>,
+    /// Score of the node `hasil` (null if the criteria have none).
+    pub hasil: Option<f64>,
+    /// The layer assessed: `unit`, `tpi` or `tpn`.
+    pub layer: &'a str,
+    /// The key of the predicate held (`wbk`, `wbbm`).
+    pub predicate: &'a str,
+    pub predicate_name: &'a str,
+    /// Score of the node `pengungkit` (null if the criteria have none).
+    pub pengungkit: Option<f64>,
+    /// `still_meets` ("masih memenuhi") or `no_longer_meets` ("tidak memenuhi").
+    pub status: &'static str,
+    pub still_meets: bool,
+    /// The share of a threshold under which a margin is thin (0.02: 2 %).
+    pub thin_share: f64,
+    pub total: f64,
+    /// The verdict as the text summary states it, in the output's language.
+    pub verdict: String,
+}
+
+/// One score condition of the predicate held.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeptConditionView<'a> {
+    /// `total`, `node`, `item` or `area`.
+    pub kind: &'static str,
+    pub key: Option<&'a str>,
+    pub label: &'a str,
+    /// `value − threshold`.
+    pub margin: f64,
+    pub passed: bool,
+    /// Met by less than `thin_share` of the threshold.
+    pub thin: bool,
+    pub threshold: f64,
+    pub value: f64,
+}
+
+fn keeping_view<'a>(ev: &'a Evaluation, lang: Lang) -> Option<KeepingView<'a>> {
+    let k = ev.keeping.as_ref()?;
+    let (c, r) = (ev.criteria, &ev.shown().result);
+    let p = c.predicates.get(k.predicate)?;
+    Some(KeepingView {
+        awarded_year: k.awarded_year,
+        conditions: k
+            .conditions
+            .iter()
+            .map(|x| KeptConditionView {
+                kind: x.target.code(),
+                key: x.key.as_deref(),
+                label: match lang {
+                    Lang::Id => &x.label_id,
+                    Lang::En => &x.label_en,
+                },
+                margin: x.margin,
+                passed: x.passed,
+                thin: x.thin,
+                threshold: x.threshold,
+                value: x.value,
+            })
+            .collect(),
+        hasil: role_score(c, r, Role::Hasil),
+        layer: ev.shown().layer.code(),
+        predicate: &p.key,
+        predicate_name: p.display_name(lang),
+        pengungkit: role_score(c, r, Role::Pengungkit),
+        status: if k.still_meets {
+            "still_meets"
+        } else {
+            "no_longer_meets"
+        },
+        still_meets: k.still_meets,
+        thin_share: k.thin_share,
+        total: r.total,
+        verdict: crate::report::verdict_line(c, k, lang),
+    })
+}
+
 /// Facts about the unit as the source states them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitView<'a> {
+    /// The year the predicate held was awarded (present only when the source states it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub awarded_year: Option<i32>,
     pub instansi: Option<&'a str>,
     pub name: Option<&'a str>,
     /// Where the facts came from: `sheet`, `title`, `document` or `file_name`.
@@ -402,6 +491,7 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
         diagnostics,
         hasil: role_score(c, r, Role::Hasil),
         items,
+        keeping: keeping_view(ev, lang),
         layer: shown.layer.code(),
         layer_differences: layer_differences(c, &ev.layers, lang),
         layers: layers(c, &ev.layers),
@@ -419,6 +509,7 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
         total: r.total,
         unanswered_policy: r.policy.code(),
         unit: UnitView {
+            awarded_year: unit.awarded_year,
             instansi: unit.instansi.as_deref(),
             name: unit.name.as_deref(),
             origin: unit
