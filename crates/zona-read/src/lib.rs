@@ -14,6 +14,7 @@
 
 mod cells;
 pub mod guard;
+mod xls_guard;
 pub mod official;
 pub mod portalrb;
 pub mod similarity;
@@ -67,6 +68,15 @@ pub enum ReadError {
         file: String,
         what: &'static str,
         size: u64,
+        limit: u64,
+    },
+    /// What the spreadsheet library would allocate for a part of the file, estimated before it
+    /// opens it, is beyond [`guard::MEMORY_BUDGET`].
+    #[error("{file}: {part} would need about {} MB of memory to read (limit {} MB); an LKE needs a few MB", estimate / MB, limit / MB)]
+    OverBudget {
+        file: String,
+        part: String,
+        estimate: u64,
         limit: u64,
     },
     #[error("{file}: sheet `{sheet}` is too large to be an LKE: {detail}")]
@@ -161,8 +171,25 @@ impl ReadError {
                 },
                 if *what == "repeated cells" { "sel" } else { "bita" }
             ),
+            (
+                ReadError::OverBudget {
+                    file,
+                    part,
+                    estimate,
+                    limit,
+                },
+                Lang::Id,
+            ) => format!(
+                "{file}: {} memerlukan sekitar {} MB memori untuk dibaca (batas {} MB); sebuah LKE hanya memerlukan beberapa MB",
+                part_id(part),
+                estimate / MB,
+                limit / MB
+            ),
             (ReadError::SheetTooLarge { file, sheet, detail }, Lang::Id) => {
-                format!("{file}: lembar `{sheet}` terlalu besar untuk sebuah LKE: {detail}")
+                format!(
+                    "{file}: lembar `{sheet}` terlalu besar untuk sebuah LKE: {}",
+                    detail_id(detail)
+                )
             }
             (ReadError::Sheet { file, sheet, source }, Lang::Id) => {
                 format!("{file}: lembar `{sheet}` tidak dapat dibaca: {source}")
@@ -181,11 +208,44 @@ impl ReadError {
             | ReadError::Corrupt { file, .. }
             | ReadError::TooLarge { file, .. }
             | ReadError::SheetTooLarge { file, .. }
+            | ReadError::OverBudget { file, .. }
             | ReadError::Json { file, .. }
             | ReadError::NoLkeSheet { file, .. }
             | ReadError::Sheet { file, .. } => file,
         }
     }
+}
+
+const MB: u64 = 1024 * 1024;
+
+/// The name of a part of a workbook (as [`guard`] says it) in Indonesian.
+fn part_id(part: &str) -> String {
+    for (en, id) in [
+        ("sheet ranges", "rentang sel lembar"),
+        ("shared strings", "daftar teks bersama"),
+        ("styles", "daftar gaya sel"),
+        ("sheet list", "daftar lembar"),
+        ("merged cells", "sel gabungan"),
+        ("zip entries", "daftar isi zip"),
+        ("the workbook's parts", "bagian-bagian lembar kerja"),
+        ("sheet", "lembar"),
+    ] {
+        if let Some(rest) = part.strip_prefix(en) {
+            return format!("{id}{rest}");
+        }
+    }
+    part.to_string()
+}
+
+/// A [`ReadError::SheetTooLarge`] detail (as [`guard`] writes it) in Indonesian.
+fn detail_id(detail: &str) -> String {
+    if let Some(rest) = detail.strip_prefix("more than ") {
+        return format!("lebih dari {}", rest.replace("cells", "sel"));
+    }
+    if let Some(rest) = detail.strip_prefix("cells span ") {
+        return format!("sel-selnya merentang {}", rest.replace("cells", "sel"));
+    }
+    detail.to_string()
 }
 
 pub use zona_core::SourceInfo;
