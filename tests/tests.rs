@@ -12,6 +12,7 @@ mod golden;
 mod hostile;
 mod layouts;
 mod libreoffice_ods;
+mod memory_guards;
 mod print_setup;
 mod serve;
 mod unit_facts;

@@ -14,11 +14,11 @@
 
 mod cells;
 pub mod guard;
-mod xls_guard;
 pub mod official;
 pub mod portalrb;
 pub mod similarity;
 pub mod unit;
+mod xls_guard;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -95,7 +95,9 @@ impl Sectors<'_> {
         let mut seen = std::collections::HashSet::new();
         while id != ENDOFCHAIN {
             if !seen.insert(id) {
-                return Err(format!("the compound file's sector chain loops at sector {id}"));
+                return Err(format!(
+                    "the compound file's sector chain loops at sector {id}"
+                ));
             }
             let Some(sector) = self.get(id) else { break };
             let take = sector.len().min(len - out.len());
@@ -208,7 +210,9 @@ fn workbook_stream(data: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let mut seen = std::collections::HashSet::new();
     while id != ENDOFCHAIN && out.len() < len {
         if !seen.insert(id) {
-            return Err(format!("the compound file's mini-sector chain loops at {id}"));
+            return Err(format!(
+                "the compound file's mini-sector chain loops at {id}"
+            ));
         }
         let at = (id as usize).saturating_mul(64);
         let Some(sector) = ministream.get(at..(at + 64).min(ministream.len())) else {
@@ -262,8 +266,8 @@ fn scan_biff(stream: &[u8]) -> Cost {
         match typ {
             0x0085 => {
                 if let Some(pos) = u32_at(data, 0) {
-                    let name = sheet_name(data)
-                        .unwrap_or_else(|| format!("sheet {}", sheets.len() + 1));
+                    let name =
+                        sheet_name(data).unwrap_or_else(|| format!("sheet {}", sheets.len() + 1));
                     sheets.push((pos as usize, name));
                 }
             }
@@ -335,8 +339,7 @@ fn scan_biff(stream: &[u8]) -> Cost {
                         } else {
                             (1, 1)
                         };
-                        reserve =
-                            reserve.max(rows.saturating_mul(cols).saturating_mul(CELL_BYTES));
+                        reserve = reserve.max(rows.saturating_mul(cols).saturating_mul(CELL_BYTES));
                     }
                 }
                 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
@@ -350,9 +353,10 @@ fn scan_biff(stream: &[u8]) -> Cost {
                     cells += 1;
                 }
                 0x00BD => {
-                    if let (Some((r, c0)), Some(c1)) =
-                        (at(data), data.len().checked_sub(2).and_then(|i| u16_at(data, i)))
-                    {
+                    if let (Some((r, c0)), Some(c1)) = (
+                        at(data),
+                        data.len().checked_sub(2).and_then(|i| u16_at(data, i)),
+                    ) {
                         let c1 = u32::from(c1);
                         if c1 >= c0 && data.len() == 6 + 6 * (c1 - c0 + 1) as usize {
                             values.add(r, c0);
