@@ -113,6 +113,86 @@ pub enum Cause {
     Xlsx(#[from] calamine::XlsxError),
 }
 
+impl Cause {
+    /// What went wrong in the user's language, with the library's own words in parentheses:
+    /// `berkas tidak ditemukan (No such file or directory)`.
+    pub fn explain(&self, lang: Lang) -> String {
+        match self {
+            Cause::Io(e) => io_error_text(e, lang),
+            other => {
+                let detail = other.to_string();
+                let lower = detail.to_lowercase();
+                let (id, en) = if lower.contains("cannot detect file format") {
+                    (
+                        "jenis berkas tidak dikenali: bukan xlsx, xlsm, xls atau ods",
+                        "not a file type zona reads: not xlsx, xlsm, xls or ods",
+                    )
+                } else if lower.contains("zip") {
+                    (
+                        "wadah zip berkas rusak atau terpotong",
+                        "the file's zip container is damaged or cut short",
+                    )
+                } else if lower.contains("utf-8") || lower.contains("utf8") {
+                    (
+                        "berkas memuat teks yang bukan UTF-8",
+                        "the file holds text that is not UTF-8",
+                    )
+                } else if lower.contains("xml") {
+                    (
+                        "XML di dalam berkas rusak",
+                        "the XML inside the file is damaged",
+                    )
+                } else if lower.contains("cfb") || lower.contains("ole") || lower.contains("sector")
+                {
+                    (
+                        "berkas .xls (compound file) rusak",
+                        "the .xls (compound file) is damaged",
+                    )
+                } else if lower.contains("worksheet") || lower.contains("sheet") {
+                    (
+                        "lembar tidak dapat dibaca oleh pustaka lembar kerja",
+                        "the spreadsheet library cannot read the sheet",
+                    )
+                } else {
+                    (
+                        "pustaka lembar kerja menolak berkas ini",
+                        "the spreadsheet library refused the file",
+                    )
+                };
+                format!("{} ({detail})", lang.pick(id, en))
+            }
+        }
+    }
+}
+
+/// An operating-system error in the user's language, with the system's own words (without the
+/// `(os error N)` number) in parentheses: `berkas tidak ditemukan (No such file or directory)`.
+pub fn io_error_text(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let (id, en) = match e.kind() {
+        K::NotFound => ("berkas tidak ditemukan", "file not found"),
+        K::PermissionDenied => ("tidak ada izin membaca berkas", "permission denied"),
+        K::IsADirectory => ("ini sebuah folder, bukan berkas", "a folder, not a file"),
+        K::InvalidData if e.to_string().to_lowercase().contains("utf-8") => {
+            ("berkas bukan teks UTF-8", "the file is not UTF-8 text")
+        }
+        K::InvalidData => ("isi berkas tidak sah", "the file's content is not valid"),
+        K::UnexpectedEof => ("berkas terpotong", "the file is cut short"),
+        K::Interrupted | K::TimedOut | K::WouldBlock => (
+            "pembacaan berkas terputus",
+            "reading the file was interrupted",
+        ),
+        K::OutOfMemory => ("memori tidak cukup", "out of memory"),
+        _ => ("galat sistem berkas", "file system error"),
+    };
+    let detail = e.to_string();
+    let detail = match detail.rfind(" (os error ") {
+        Some(i) if detail.ends_with(')') => detail[..i].to_string(),
+        _ => detail,
+    };
+    format!("{} ({detail})", lang.pick(id, en))
+}
+
 // A batch moves read errors across threads.
 const _: () = {
     const fn send_sync<T: Send + Sync + 'static>() {}
@@ -122,9 +202,18 @@ const _: () = {
 impl ReadError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ReadError::Open { file, source }, Lang::Id) => {
-                format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {source}")
-            }
+            (ReadError::Open { file, source }, Lang::Id) => format!(
+                "{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {}",
+                source.explain(lang)
+            ),
+            (ReadError::Open { file, source }, Lang::En) => format!(
+                "{file}: cannot open as a spreadsheet: {}",
+                source.explain(lang)
+            ),
+            (ReadError::Sheet { file, sheet, source }, Lang::En) => format!(
+                "{file}: sheet `{sheet}` cannot be read: {}",
+                source.explain(lang)
+            ),
             (ReadError::NoLkeSheet { file, sheets }, Lang::Id) => format!(
                 "{file}: tidak ada lembar LKE (lembar dengan baris judul berisi `Bobot` dan `Jawaban`); lembar yang ada: {}",
                 sheets.join(", ")
@@ -137,7 +226,7 @@ impl ReadError {
                     source,
                 },
                 Lang::Id,
-            ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {source}"),
+            ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB ({source})"),
             (ReadError::Empty { file }, Lang::Id) => format!("{file}: berkas kosong"),
             (ReadError::NotAFile { file, kind }, Lang::Id) => format!(
                 "{file}: bukan berkas biasa ({}); berikan berkas lembar kerja atau JSON",
@@ -149,7 +238,7 @@ impl ReadError {
                 }
             ),
             (ReadError::Corrupt { file, message }, Lang::Id) => {
-                format!("{file}: berkas rusak: {message}")
+                format!("{file}: berkas rusak ({message})")
             }
             (ReadError::Encrypted { file }, Lang::Id) => format!(
                 "{file}: lembar kerja dilindungi kata sandi (terenkripsi); simpan salinan tanpa kata sandi lalu nilai salinan itu"
@@ -191,9 +280,10 @@ impl ReadError {
                     detail_id(detail)
                 )
             }
-            (ReadError::Sheet { file, sheet, source }, Lang::Id) => {
-                format!("{file}: lembar `{sheet}` tidak dapat dibaca: {source}")
-            }
+            (ReadError::Sheet { file, sheet, source }, Lang::Id) => format!(
+                "{file}: lembar `{sheet}` tidak dapat dibaca: {}",
+                source.explain(lang)
+            ),
             (e, Lang::En) => e.to_string(),
         }
     }
