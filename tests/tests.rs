@@ -7,6 +7,7 @@ mod cli;
 mod compare;
 mod criteria_master;
 mod example_workbook;
+mod exit_codes;
 mod fuzz_regressions;
 mod golden;
 mod hostile;
