@@ -91,8 +91,16 @@ fn os_and_reader_errors_are_explained_in_the_chosen_language() {
             "berkas tidak ditemukan (No such file or directory)",
             "file not found (No such file or directory)",
         ),
-        (&text, "jenis berkas tidak dikenali", "not a file type zona reads"),
-        (&broken, "wadah zip berkas rusak", "zip container is damaged"),
+        (
+            &text,
+            "jenis berkas tidak dikenali",
+            "not a file type zona reads",
+        ),
+        (
+            &broken,
+            "wadah zip berkas rusak",
+            "zip container is damaged",
+        ),
         (&json, "berkas bukan teks UTF-8", "not UTF-8 text"),
     ] {
         let p = path.to_str().unwrap();
