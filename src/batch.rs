@@ -3,8 +3,9 @@
 //! [`zona_report::batch_writer`], the text/JSON/CSV [`zona_report::render::batch`]. Here: the
 //! arguments, a progress bar, what goes to stdout and stderr, and the exit code.
 //!
-//! Exit codes: 0 every file scored; 1 some files could not be scored (listed); 2 bad usage or an
-//! output that cannot be written.
+//! Exit codes (docs/cli.md): 0 every input scored; 1 some workbooks scored while other inputs
+//! named nothing (missing, an empty folder, a pattern matching none) or could not be read (listed);
+//! 2 nothing to score at all, bad usage, or an output that cannot be written.
 
 use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
@@ -86,19 +87,28 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
     // A report folder inside a searched folder is not searched: reports are not LKE workbooks.
     let reports_dir = args.reports.as_deref().and_then(|d| d.canonicalize().ok());
     let found = discover(&args.inputs, reports_dir.as_deref(), lang).map_err(fail)?;
-    if found.files.is_empty() && found.errors.is_empty() {
-        return Err(Failure(match lang {
+    // Nothing to score at all (every input is missing, an empty folder or a pattern matching no
+    // workbook, alone or together): bad usage, exit 2, nothing written. Each input that named
+    // nothing is listed first.
+    if found.files.is_empty() {
+        let mut msg: String = found
+            .errors
+            .iter()
+            .map(|e| format!("{}\n", e.message))
+            .collect();
+        msg.push_str(&match lang {
             Lang::Id => format!(
-                "tidak ada lembar kerja (.{}) di {}",
+                "tidak ada lembar kerja (.{}) untuk dinilai di {}",
                 WORKBOOK_EXTENSIONS.join(" ."),
                 inputs_text(&args.inputs)
             ),
             Lang::En => format!(
-                "no workbooks (.{}) in {}",
+                "no workbooks (.{}) to score in {}",
                 WORKBOOK_EXTENSIONS.join(" ."),
                 inputs_text(&args.inputs)
             ),
-        }));
+        });
+        return Err(Failure(msg));
     }
     let inputs: Vec<&Path> = found.files.iter().map(PathBuf::as_path).collect();
 

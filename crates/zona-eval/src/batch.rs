@@ -114,7 +114,10 @@ impl Discovery<'_> {
                 let what = self
                     .lang
                     .pick("folder tidak dapat dibaca", "cannot read the folder");
-                return self.error(dir, format!("{what}: {e}"));
+                return self.error(
+                    dir,
+                    format!("{what}: {}", zona_read::io_error_text(&e, self.lang)),
+                );
             }
         };
         let mut paths: Vec<PathBuf> = entries
@@ -129,7 +132,10 @@ impl Discovery<'_> {
                 Ok(_) if has_workbook_extension(&p) => self.add(&p),
                 Ok(_) => {}
                 // A broken symlink or a file that vanished: listed only if it looked like a workbook.
-                Err(e) if has_workbook_extension(&p) => self.error(&p, e),
+                Err(e) if has_workbook_extension(&p) => {
+                    let text = zona_read::io_error_text(&e, self.lang);
+                    self.error(&p, text);
+                }
                 Err(_) => {}
             }
         }
@@ -195,7 +201,24 @@ pub fn discover(
     };
     for input in inputs {
         match std::fs::metadata(input) {
-            Ok(m) if m.is_dir() => d.walk(input, false),
+            Ok(m) if m.is_dir() => {
+                // A folder that gives no workbook named nothing, like a pattern matching none.
+                let before = (d.found.files.len(), d.found.errors.len());
+                d.walk(input, false);
+                if (d.found.files.len(), d.found.errors.len()) == before {
+                    let message = match lang {
+                        Lang::Id => format!(
+                            "tidak ada lembar kerja (.{}) di folder ini",
+                            WORKBOOK_EXTENSIONS.join(" .")
+                        ),
+                        Lang::En => format!(
+                            "no workbook (.{}) in this folder",
+                            WORKBOOK_EXTENSIONS.join(" .")
+                        ),
+                    };
+                    d.error(input, message);
+                }
+            }
             Ok(_) => d.add(input),
             Err(e) => match input.to_str().filter(|s| is_pattern(s)) {
                 Some(pattern) => d.glob(input, pattern)?,
@@ -206,7 +229,7 @@ pub fn discover(
                         "no such file or folder",
                     ),
                 ),
-                None => d.error(input, e),
+                None => d.error(input, zona_read::io_error_text(&e, lang)),
             },
         }
     }

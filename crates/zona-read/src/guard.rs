@@ -22,8 +22,15 @@ pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 pub const MAX_UNCOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
 /// Most non-empty cells zona loads from one sheet.
 pub const MAX_CELLS: usize = 2_000_000;
-/// Largest rectangle (rows × columns) the cells of one sheet may span.
-pub const MAX_AREA: u64 = 20_000_000;
+/// Largest rectangle (rows × columns) the cells of one sheet may span. The spreadsheet library
+/// allocates the whole rectangle (32 bytes a cell for values, 24 more for formulas), so this bounds
+/// one loaded sheet to about 224 MB whatever its two farthest cells are.
+pub const MAX_AREA: u64 = 4_000_000;
+/// Memory zona lets the spreadsheet library spend on one workbook, estimated from the file before
+/// it is opened (shared strings, styles, sheet list, merged cells, zip entries, `.xls` ranges).
+/// An allocation failure aborts the process and cannot be caught, so a workbook whose estimate is
+/// above this is refused; `--jobs N` workers use at most N times it.
+pub const MEMORY_BUDGET: u64 = 512 * 1024 * 1024;
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -122,9 +129,156 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
             });
         }
         check_shared_strings(&mut archive, &file)?;
+        check_memory_budget(&mut archive, &file)?;
         check_ods_content(&mut archive, &file)?;
+    } else if n == 8 && head == CFB_MAGIC {
+        // `.xls` (BIFF in a compound file): calamine builds every sheet's range when it opens it.
+        crate::xls_guard::check(path, &file)?;
     }
     Ok(())
+}
+
+/// What calamine keeps in memory for each element of a part it reads when it opens an xlsx, and
+/// the fewest bytes that element takes in the file.
+struct PartCost {
+    /// Which zip entries (a name, or a prefix ending in `/`).
+    entry: &'static str,
+    /// The element, as it starts in the XML.
+    needles: &'static [&'static [u8]],
+    /// Fewest bytes one element takes in the file (`<si/>`: 5).
+    min_bytes: u64,
+    /// Bytes calamine keeps for one element (a `String` is 24 bytes before its text).
+    memory: u64,
+    what: &'static str,
+}
+
+const PART_COSTS: &[PartCost] = &[
+    PartCost {
+        entry: "xl/sharedStrings.xml",
+        needles: &[b"<si>", b"<si/>", b"<si "],
+        min_bytes: 5,
+        memory: 24,
+        what: "shared strings (xl/sharedStrings.xml)",
+    },
+    PartCost {
+        entry: "xl/styles.xml",
+        needles: &[b"<xf", b"<font", b"<fill", b"<border", b"<numFmt "],
+        min_bytes: 5,
+        memory: 128,
+        what: "styles (xl/styles.xml)",
+    },
+    PartCost {
+        entry: "xl/workbook.xml",
+        needles: &[b"<sheet ", b"<definedName"],
+        min_bytes: 10,
+        memory: 128,
+        what: "sheet list (xl/workbook.xml)",
+    },
+    PartCost {
+        entry: "xl/worksheets/",
+        needles: &[b"<mergeCell "],
+        min_bytes: 20,
+        memory: 48,
+        what: "merged cells (xl/worksheets/)",
+    },
+];
+
+/// Estimates what calamine would allocate for an xlsx from its zip directory and the parts it
+/// sizes from the file, and refuses a workbook beyond [`MEMORY_BUDGET`] before calamine opens it.
+/// A part is only read (streamed, counting its elements) when the most elements its size could
+/// hold would cost more than the budget: an ordinary workbook costs one pass over the directory.
+fn check_memory_budget<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    file: &str,
+) -> Result<(), ReadError> {
+    let over = |what: &str, estimate: u64| ReadError::OverBudget {
+        file: file.to_string(),
+        part: what.to_string(),
+        estimate,
+        limit: MEMORY_BUDGET,
+    };
+    // The zip reader and calamine keep every entry's name (and a cache of them): about 256 bytes
+    // an entry.
+    let mut total = (archive.len() as u64).saturating_mul(256);
+    if total > MEMORY_BUDGET {
+        return Err(over("zip entries", total));
+    }
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    for cost in PART_COSTS {
+        let mut part_total: u64 = 0;
+        for name in &names {
+            let matches = if cost.entry.ends_with('/') {
+                name.starts_with(cost.entry) && name.ends_with(".xml")
+            } else {
+                name.eq_ignore_ascii_case(cost.entry)
+            };
+            if !matches {
+                continue;
+            }
+            let Ok(entry) = archive.by_name(name) else {
+                continue;
+            };
+            let size = entry.size();
+            let worst = (size / cost.min_bytes + 1).saturating_mul(cost.memory);
+            let estimate = if worst <= MEMORY_BUDGET / 4 {
+                worst
+            } else {
+                // The text of the elements is kept too; count it at its size in the file.
+                count_elements(entry, cost.needles)
+                    .saturating_mul(cost.memory)
+                    .saturating_add(if cost.entry == "xl/sharedStrings.xml" {
+                        size
+                    } else {
+                        0
+                    })
+            };
+            part_total = part_total.saturating_add(estimate);
+        }
+        if part_total > MEMORY_BUDGET {
+            return Err(over(cost.what, part_total));
+        }
+        total = total.saturating_add(part_total);
+    }
+    if total > MEMORY_BUDGET {
+        return Err(over("the workbook's parts", total));
+    }
+    Ok(())
+}
+
+/// How many times any of `needles` occurs in a zip entry, streamed (at most
+/// [`MAX_UNCOMPRESSED_BYTES`]). An entry that cannot be read counts what was read.
+fn count_elements(entry: impl std::io::Read, needles: &[&[u8]]) -> u64 {
+    let longest = needles.iter().map(|n| n.len()).max().unwrap_or(1);
+    let mut reader = entry.take(MAX_UNCOMPRESSED_BYTES);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut carry: Vec<u8> = Vec::new();
+    let mut count = 0u64;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        carry.extend_from_slice(&buf[..n]);
+        // Count needles that start before the last `longest - 1` bytes; keep those bytes.
+        let keep = longest.saturating_sub(1).min(carry.len());
+        let limit = carry.len() - keep;
+        for needle in needles {
+            count += carry
+                .windows(needle.len())
+                .take(limit)
+                .filter(|w| w == needle)
+                .count() as u64;
+        }
+        carry.drain(..limit);
+    }
+    for needle in needles {
+        count += carry.windows(needle.len()).filter(|w| w == needle).count() as u64;
+    }
+    count
 }
 
 thread_local! {
@@ -209,6 +363,16 @@ fn check_shared_strings<R: std::io::Read + std::io::Seek>(
                     message: format!(
                         "xl/sharedStrings.xml declares {attr}={n} strings in {size} bytes"
                     ),
+                });
+            }
+            // calamine reserves 24 bytes for each declared string before reading one.
+            let reserve = n.saturating_mul(24);
+            if reserve > MEMORY_BUDGET {
+                return Err(ReadError::OverBudget {
+                    file: file.to_string(),
+                    part: format!("shared strings (xl/sharedStrings.xml, {attr}={n})"),
+                    estimate: reserve,
+                    limit: MEMORY_BUDGET,
                 });
             }
         }

@@ -18,6 +18,7 @@ pub mod official;
 pub mod portalrb;
 pub mod similarity;
 pub mod unit;
+mod xls_guard;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -69,6 +70,15 @@ pub enum ReadError {
         size: u64,
         limit: u64,
     },
+    /// What the spreadsheet library would allocate for a part of the file, estimated before it
+    /// opens it, is beyond [`guard::MEMORY_BUDGET`].
+    #[error("{file}: {part} would need about {} MB of memory to read (limit {} MB); an LKE needs a few MB", estimate / MB, limit / MB)]
+    OverBudget {
+        file: String,
+        part: String,
+        estimate: u64,
+        limit: u64,
+    },
     #[error("{file}: sheet `{sheet}` is too large to be an LKE: {detail}")]
     SheetTooLarge {
         file: String,
@@ -103,6 +113,86 @@ pub enum Cause {
     Xlsx(#[from] calamine::XlsxError),
 }
 
+impl Cause {
+    /// What went wrong in the user's language, with the library's own words in parentheses:
+    /// `berkas tidak ditemukan (No such file or directory)`.
+    pub fn explain(&self, lang: Lang) -> String {
+        match self {
+            Cause::Io(e) => io_error_text(e, lang),
+            other => {
+                let detail = other.to_string();
+                let lower = detail.to_lowercase();
+                let (id, en) = if lower.contains("cannot detect file format") {
+                    (
+                        "jenis berkas tidak dikenali: bukan xlsx, xlsm, xls atau ods",
+                        "not a file type zona reads: not xlsx, xlsm, xls or ods",
+                    )
+                } else if lower.contains("zip") {
+                    (
+                        "wadah zip berkas rusak atau terpotong",
+                        "the file's zip container is damaged or cut short",
+                    )
+                } else if lower.contains("utf-8") || lower.contains("utf8") {
+                    (
+                        "berkas memuat teks yang bukan UTF-8",
+                        "the file holds text that is not UTF-8",
+                    )
+                } else if lower.contains("xml") {
+                    (
+                        "XML di dalam berkas rusak",
+                        "the XML inside the file is damaged",
+                    )
+                } else if lower.contains("cfb") || lower.contains("ole") || lower.contains("sector")
+                {
+                    (
+                        "berkas .xls (compound file) rusak",
+                        "the .xls (compound file) is damaged",
+                    )
+                } else if lower.contains("worksheet") || lower.contains("sheet") {
+                    (
+                        "lembar tidak dapat dibaca oleh pustaka lembar kerja",
+                        "the spreadsheet library cannot read the sheet",
+                    )
+                } else {
+                    (
+                        "pustaka lembar kerja menolak berkas ini",
+                        "the spreadsheet library refused the file",
+                    )
+                };
+                format!("{} ({detail})", lang.pick(id, en))
+            }
+        }
+    }
+}
+
+/// An operating-system error in the user's language, with the system's own words (without the
+/// `(os error N)` number) in parentheses: `berkas tidak ditemukan (No such file or directory)`.
+pub fn io_error_text(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let (id, en) = match e.kind() {
+        K::NotFound => ("berkas tidak ditemukan", "file not found"),
+        K::PermissionDenied => ("tidak ada izin membaca berkas", "permission denied"),
+        K::IsADirectory => ("ini sebuah folder, bukan berkas", "a folder, not a file"),
+        K::InvalidData if e.to_string().to_lowercase().contains("utf-8") => {
+            ("berkas bukan teks UTF-8", "the file is not UTF-8 text")
+        }
+        K::InvalidData => ("isi berkas tidak sah", "the file's content is not valid"),
+        K::UnexpectedEof => ("berkas terpotong", "the file is cut short"),
+        K::Interrupted | K::TimedOut | K::WouldBlock => (
+            "pembacaan berkas terputus",
+            "reading the file was interrupted",
+        ),
+        K::OutOfMemory => ("memori tidak cukup", "out of memory"),
+        _ => ("galat sistem berkas", "file system error"),
+    };
+    let detail = e.to_string();
+    let detail = match detail.rfind(" (os error ") {
+        Some(i) if detail.ends_with(')') => detail[..i].to_string(),
+        _ => detail,
+    };
+    format!("{} ({detail})", lang.pick(id, en))
+}
+
 // A batch moves read errors across threads.
 const _: () = {
     const fn send_sync<T: Send + Sync + 'static>() {}
@@ -112,9 +202,18 @@ const _: () = {
 impl ReadError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ReadError::Open { file, source }, Lang::Id) => {
-                format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {source}")
-            }
+            (ReadError::Open { file, source }, Lang::Id) => format!(
+                "{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {}",
+                source.explain(lang)
+            ),
+            (ReadError::Open { file, source }, Lang::En) => format!(
+                "{file}: cannot open as a spreadsheet: {}",
+                source.explain(lang)
+            ),
+            (ReadError::Sheet { file, sheet, source }, Lang::En) => format!(
+                "{file}: sheet `{sheet}` cannot be read: {}",
+                source.explain(lang)
+            ),
             (ReadError::NoLkeSheet { file, sheets }, Lang::Id) => format!(
                 "{file}: tidak ada lembar LKE (lembar dengan baris judul berisi `Bobot` dan `Jawaban`); lembar yang ada: {}",
                 sheets.join(", ")
@@ -127,7 +226,7 @@ impl ReadError {
                     source,
                 },
                 Lang::Id,
-            ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {source}"),
+            ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB ({source})"),
             (ReadError::Empty { file }, Lang::Id) => format!("{file}: berkas kosong"),
             (ReadError::NotAFile { file, kind }, Lang::Id) => format!(
                 "{file}: bukan berkas biasa ({}); berikan berkas lembar kerja atau JSON",
@@ -139,7 +238,7 @@ impl ReadError {
                 }
             ),
             (ReadError::Corrupt { file, message }, Lang::Id) => {
-                format!("{file}: berkas rusak: {message}")
+                format!("{file}: berkas rusak ({message})")
             }
             (ReadError::Encrypted { file }, Lang::Id) => format!(
                 "{file}: lembar kerja dilindungi kata sandi (terenkripsi); simpan salinan tanpa kata sandi lalu nilai salinan itu"
@@ -161,12 +260,30 @@ impl ReadError {
                 },
                 if *what == "repeated cells" { "sel" } else { "bita" }
             ),
+            (
+                ReadError::OverBudget {
+                    file,
+                    part,
+                    estimate,
+                    limit,
+                },
+                Lang::Id,
+            ) => format!(
+                "{file}: {} memerlukan sekitar {} MB memori untuk dibaca (batas {} MB); sebuah LKE hanya memerlukan beberapa MB",
+                part_id(part),
+                estimate / MB,
+                limit / MB
+            ),
             (ReadError::SheetTooLarge { file, sheet, detail }, Lang::Id) => {
-                format!("{file}: lembar `{sheet}` terlalu besar untuk sebuah LKE: {detail}")
+                format!(
+                    "{file}: lembar `{sheet}` terlalu besar untuk sebuah LKE: {}",
+                    detail_id(detail)
+                )
             }
-            (ReadError::Sheet { file, sheet, source }, Lang::Id) => {
-                format!("{file}: lembar `{sheet}` tidak dapat dibaca: {source}")
-            }
+            (ReadError::Sheet { file, sheet, source }, Lang::Id) => format!(
+                "{file}: lembar `{sheet}` tidak dapat dibaca: {}",
+                source.explain(lang)
+            ),
             (e, Lang::En) => e.to_string(),
         }
     }
@@ -181,11 +298,44 @@ impl ReadError {
             | ReadError::Corrupt { file, .. }
             | ReadError::TooLarge { file, .. }
             | ReadError::SheetTooLarge { file, .. }
+            | ReadError::OverBudget { file, .. }
             | ReadError::Json { file, .. }
             | ReadError::NoLkeSheet { file, .. }
             | ReadError::Sheet { file, .. } => file,
         }
     }
+}
+
+const MB: u64 = 1024 * 1024;
+
+/// The name of a part of a workbook (as [`guard`] says it) in Indonesian.
+fn part_id(part: &str) -> String {
+    for (en, id) in [
+        ("sheet ranges", "rentang sel lembar"),
+        ("shared strings", "daftar teks bersama"),
+        ("styles", "daftar gaya sel"),
+        ("sheet list", "daftar lembar"),
+        ("merged cells", "sel gabungan"),
+        ("zip entries", "daftar isi zip"),
+        ("the workbook's parts", "bagian-bagian lembar kerja"),
+        ("sheet", "lembar"),
+    ] {
+        if let Some(rest) = part.strip_prefix(en) {
+            return format!("{id}{rest}");
+        }
+    }
+    part.to_string()
+}
+
+/// A [`ReadError::SheetTooLarge`] detail (as [`guard`] writes it) in Indonesian.
+fn detail_id(detail: &str) -> String {
+    if let Some(rest) = detail.strip_prefix("more than ") {
+        return format!("lebih dari {}", rest.replace("cells", "sel"));
+    }
+    if let Some(rest) = detail.strip_prefix("cells span ") {
+        return format!("sel-selnya merentang {}", rest.replace("cells", "sel"));
+    }
+    detail.to_string()
 }
 
 pub use zona_core::SourceInfo;

@@ -78,7 +78,7 @@ fn a_missing_file_keeps_the_io_error() {
     );
     assert_eq!(
         e.message(Lang::Id),
-        format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {io}")
+        format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): berkas tidak ditemukan (No such file or directory)")
     );
     let Some(Cause::Io(source)) = e.source().and_then(|s| s.downcast_ref::<Cause>()) else {
         panic!("no io source: {e:?}");
@@ -98,7 +98,7 @@ fn a_directory_is_an_io_error_saying_so() {
     );
     assert_eq!(
         e.message(Lang::Id),
-        format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): is a directory")
+        format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): ini sebuah folder, bukan berkas (is a directory)")
     );
     let Some(Cause::Io(source)) = e.source().and_then(|s| s.downcast_ref::<Cause>()) else {
         panic!("no io source: {e:?}");
@@ -123,7 +123,7 @@ fn a_broken_zip_keeps_the_zip_error() {
     );
     assert_eq!(
         e.message(Lang::Id),
-        format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {zip_message}")
+        format!("{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): wadah zip berkas rusak atau terpotong ({zip_message})")
     );
     assert!(
         matches!(
@@ -152,7 +152,7 @@ fn a_file_the_spreadsheet_library_refuses_keeps_its_error() {
     assert_eq!(
         e.message(Lang::Id),
         format!(
-            "{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): {calamine_message}"
+            "{file}: tidak dapat dibuka sebagai lembar kerja (xlsx/xls/ods): wadah zip berkas rusak atau terpotong ({calamine_message})"
         )
     );
     let Some(Cause::Spreadsheet(source)) = e.source().and_then(|s| s.downcast_ref::<Cause>())
@@ -194,7 +194,7 @@ fn a_sheet_the_xlsx_reader_stops_on_keeps_its_error() {
     );
     assert_eq!(
         e.message(Lang::Id),
-        format!("{file}: lembar `LKE` tidak dapat dibaca: {xlsx_message}")
+        format!("{file}: lembar `LKE` tidak dapat dibaca: pustaka lembar kerja menolak berkas ini ({xlsx_message})")
     );
 }
 
@@ -225,7 +225,7 @@ fn a_json_document_that_does_not_parse_keeps_the_parser_error() {
     assert_eq!(
         e.message(Lang::Id),
         format!(
-            "{file}:2:20: bukan dokumen jawaban PortalRB: invalid type: string \"satu\", expected u32 at line 2 column 20"
+            "{file}:2:20: bukan dokumen jawaban PortalRB (invalid type: string \"satu\", expected u32 at line 2 column 20)"
         )
     );
     assert!(e.source().unwrap().is::<serde_json::Error>());
