@@ -90,7 +90,9 @@ pub enum Unanswered {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum YesNo {
+    #[value(alias = "ya")]
     Yes,
+    #[value(alias = "tidak")]
     No,
 }
 

@@ -54,6 +54,9 @@ pub struct ScoreArgs {
     /// Replace an existing report (never the input workbook).
     #[arg(long)]
     force: bool,
+    /// List every unanswered item in the text summary (default: the first ten).
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -94,7 +97,14 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             .map_err(|e| Failure(e.message(lang)))?;
     }
     match args.format {
-        Format::Text => emit(&render::score::text(&ev, lang)),
+        Format::Text => emit(&render::score::text_with(
+            &ev,
+            lang,
+            &render::score::TextOptions {
+                all_unanswered: args.all,
+            },
+            args.out.as_deref(),
+        )),
         Format::Json => emit(&(render::score::json(&ev, lang) + "\n")),
     }
 }

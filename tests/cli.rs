@@ -266,3 +266,42 @@ fn roles_and_the_prior_predicate_come_from_the_criteria_not_from_key_names() {
     assert_eq!(prior(&json(&["--prior-wbk", "no"]))["passed"], false);
     assert_eq!(prior(&json(&["--prior-wbk", "yes"]))["key"], "tingkat1");
 }
+
+/// A blank LKE: the text lists the first ten unanswered items with their cells, then how many
+/// more; `--all` lists every one. `--prior-wbk ya|tidak` is taken as yes/no.
+#[test]
+fn unanswered_items_are_listed_with_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("kosong.xlsx");
+    let o = zona(&["template", "--out", blank.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let b = blank.to_str().unwrap();
+    let out = stdout(&zona(&["score", b]));
+    let items = zona_core::default_criteria().items.len();
+    assert!(out.contains(&format!("BELUM DIJAWAB ({items}):")), "{out}");
+    let listed = |text: &str| {
+        text.lines()
+            .filter(|l| l.starts_with("  LKE") && l.contains('!'))
+            .count()
+    };
+    assert_eq!(listed(&out), 10, "{out}");
+    assert!(
+        out.contains(&format!("… dan {} lainnya (semua: --all)", items - 10)),
+        "{out}"
+    );
+    // The first unanswered item's answer cell is named (the template's first item row).
+    let first = out
+        .lines()
+        .find(|l| l.starts_with("  LKE"))
+        .expect("an unanswered line");
+    assert!(first.contains("!K"), "{first}");
+    let all = stdout(&zona(&["score", b, "--all", "--lang", "en"]));
+    assert!(all.contains(&format!("UNANSWERED ({items}):")), "{all}");
+    assert_eq!(listed(&all), items, "{all}");
+    assert!(!all.contains("more (all: --all)"), "{all}");
+
+    let ya = zona(&["score", b, "--prior-wbk", "ya", "--format", "json"]);
+    assert_eq!(ya.status.code(), Some(0), "{}", stderr(&ya));
+    let tidak = zona(&["score", b, "--prior-wbk", "tidak", "--format", "json"]);
+    assert_eq!(tidak.status.code(), Some(0), "{}", stderr(&tidak));
+}

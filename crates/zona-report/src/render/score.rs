@@ -40,13 +40,41 @@ const TEXT_DIFFERENCES_SHOWN: usize = 15;
 /// How many diagnostics the text summary lists before pointing to the JSON output.
 const TEXT_DIAGNOSTICS_SHOWN: usize = 25;
 
-/// The summary `zona score` prints.
-pub fn text(ev: &Evaluation, lang: Lang) -> String {
-    super::terminal_safe(&text_unescaped(ev, lang))
+/// How many unanswered items the text summary lists unless asked for all.
+const TEXT_UNANSWERED_SHOWN: usize = 10;
+
+/// What the text summary shows besides the fixed parts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextOptions {
+    /// List every unanswered item (`--all`), not only the first ten.
+    pub all_unanswered: bool,
 }
 
 /// The summary `zona score` prints.
-fn text_unescaped(ev: &Evaluation, lang: Lang) -> String {
+pub fn text(ev: &Evaluation, lang: Lang) -> String {
+    text_with(ev, lang, &TextOptions::default(), None)
+}
+
+/// [`text`] with options; `report`: where the xlsx report was written, if it was.
+pub fn text_with(
+    ev: &Evaluation,
+    lang: Lang,
+    options: &TextOptions,
+    report: Option<&std::path::Path>,
+) -> String {
+    let mut out = text_unescaped(ev, lang, options);
+    if let Some(path) = report {
+        out.push_str(&format!(
+            "\n{}: {}\n",
+            lang.pick("Laporan ditulis ke", "Report written to"),
+            path.display()
+        ));
+    }
+    super::terminal_safe(&out)
+}
+
+/// The summary `zona score` prints.
+fn text_unescaped(ev: &Evaluation, lang: Lang, options: &TextOptions) -> String {
     let ctx = &Context::new(ev, lang);
     let (c, r, lang) = (ctx.criteria, &ctx.shown().result, ctx.lang);
     let answers = &ctx.shown().answers;
@@ -276,6 +304,7 @@ fn text_unescaped(ev: &Evaluation, lang: Lang) -> String {
             Lang::En => format!("ITEMS: {n} scored — {answered} answered, {unanswered} unanswered, {invalid} invalid"),
         },
     );
+    out.push_str(&unanswered_list(ctx, options.all_unanswered));
     if ctx.layers.len() > 1 {
         out.push_str(&text_layers(ctx));
     }
@@ -327,6 +356,54 @@ fn text_unescaped(ev: &Evaluation, lang: Lang) -> String {
                 },
             );
         }
+    }
+    out
+}
+
+/// The unanswered items with their cells: the first ten (all with `all`), then how many more.
+fn unanswered_list(ctx: &Context, all: bool) -> String {
+    let (c, lang) = (ctx.criteria, ctx.lang);
+    let r = &ctx.shown().result;
+    let items: Vec<(String, &str)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code() == "unanswered")
+        .filter_map(|d| {
+            let key = d.item.as_deref()?;
+            let cell = d
+                .location
+                .as_ref()
+                .map(zona_core::Location::sheet_cell)
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "-".into());
+            Some((cell, key))
+        })
+        .collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "{} ({}):\n",
+        lang.pick("BELUM DIJAWAB", "UNANSWERED"),
+        items.len()
+    );
+    let shown = if all {
+        items.len()
+    } else {
+        TEXT_UNANSWERED_SHOWN
+    };
+    for (cell, key) in items.iter().take(shown) {
+        let text = c
+            .item_by_key(key)
+            .map(|id| c.item(id).display_text(lang))
+            .unwrap_or("");
+        out.push_str(&format!("  {cell:<12} {}\n", truncate(text, 90)));
+    }
+    if items.len() > shown {
+        out.push_str(&match lang {
+            Lang::Id => format!("  … dan {} lainnya (semua: --all)\n", items.len() - shown),
+            Lang::En => format!("  … and {} more (all: --all)\n", items.len() - shown),
+        });
     }
     out
 }
