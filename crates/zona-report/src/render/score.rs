@@ -395,8 +395,7 @@ fn unanswered_list(ctx: &Context, all: bool) -> String {
     for (cell, key) in items.iter().take(shown) {
         let text = c
             .item_by_key(key)
-            .map(|id| c.item(id).display_text(lang))
-            .unwrap_or("");
+            .map_or("", |id| c.item(id).display_text(lang));
         out.push_str(&format!("  {cell:<12} {}\n", truncate(text, 90)));
     }
     if items.len() > shown {
