@@ -213,6 +213,34 @@ async fn session(
     client.find(Locator::Id("download")).await?.click().await?;
     let report = downloaded(downloads, Duration::from_secs(60)).await?;
 
+    // Three years of one unit chosen together (one path a line, as chromedriver takes several
+    // files): the comparison page, with one verdict per predicate and year.
+    let batch = root().join("samples").join("batch");
+    let years: Vec<String> = (2023..=2025)
+        .map(|y| {
+            batch
+                .join(format!("lke-kantor-pelayanan-bahari-{y}.xlsx"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    client.goto(&format!("http://{server}/")).await?;
+    let input = client.find(Locator::Id("workbook")).await?;
+    input.send_keys(&years.join("\n")).await?;
+    client.find(Locator::Id("submit")).await?.click().await?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Id("download-compare"))
+        .await?;
+    let columns = client
+        .find_all(Locator::Css("#predicates [data-column]"))
+        .await?
+        .len();
+    if columns == 0 || columns % 3 != 0 {
+        return Err(format!("{columns} verdicts on the comparison page").into());
+    }
+
     // A corrupt file: the error page.
     let dir = tempfile::tempdir()?;
     let bad = dir.path().join("rusak.xlsx");
