@@ -574,7 +574,10 @@ fn serve_json_upload_scores_like_the_cli() {
     );
     assert_eq!(verdicts(&page), expected_verdicts(&json));
     let report = request(server.addr, "GET", &report_link(&page), &[], &[]);
-    assert!(report.body == cli_report(&doc, &[]), "the JSON's report is the CLI's");
+    assert!(
+        report.body == cli_report(&doc, &[]),
+        "the JSON's report is the CLI's"
+    );
 }
 
 /// The verdicts of a comparison page: (column, predicate key, status).
@@ -670,7 +673,10 @@ fn serve_several_years_are_compared_like_the_cli() {
             .split(&format!("data-total=\"{j}\""))
             .nth(1)
             .expect("total cell");
-        assert!(cell.split_once('>').expect("cell").1.starts_with(&score), "{j}");
+        assert!(
+            cell.split_once('>').expect("cell").1.starts_with(&score),
+            "{j}"
+        );
     }
     // The comparison workbook is the CLI's bytes.
     let at = page.find("id=\"download-compare\"").expect("download link");

@@ -657,7 +657,11 @@ fn measure_cell(m: Option<&MeasureView>, lang: Lang) -> String {
         None => "<td class=\"n absent\">—</td>".to_string(),
         Some(m) => format!(
             "<td class=\"n{}\">{} <span class=\"pct\">({} %)</span>{}</td>",
-            if m.dropped_below_threshold { " drop" } else { "" },
+            if m.dropped_below_threshold {
+                " dropped"
+            } else {
+                ""
+            },
             num(m.score, lang),
             num(m.percent, lang),
             if m.dropped_below_threshold {
@@ -686,7 +690,11 @@ fn delta_cell(d: Option<&DeltaView>, lang: Lang) -> String {
 fn condition_text(c: &ConditionView, lang: Lang) -> String {
     match (c.value_percent, c.threshold_percent) {
         (Some(v), Some(th)) => format!("{} % / {} %", num(v, lang), num(th, lang)),
-        _ => format!("{} / {}", opt_num(c.value, lang), opt_num(c.threshold, lang)),
+        _ => format!(
+            "{} / {}",
+            opt_num(c.value, lang),
+            opt_num(c.threshold, lang)
+        ),
     }
 }
 

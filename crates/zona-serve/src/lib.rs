@@ -1,10 +1,17 @@
 //! zona-serve: the web page (`zona serve`) over the one evaluation pipeline.
 //!
 //! ```text
-//! browser ── POST /score (multipart) ──▶ temp dir ── zona_eval::evaluate ──▶ Evaluation
-//!                                                          │ zona_report (views, report bytes)
-//!   result page (HTML, SVG radar) ◀── store (random id, expiry, bounded) ──▶ GET /report/{id}
+//! browser ── POST /score (multipart, 1..n files) ──▶ temp dir ── zona_eval::evaluate_named ──▶ Evaluation
+//!                                         (n ≥ 2: zona_eval::compare::run ──▶ Comparison)
+//!                                                          │ zona_report (views, report / comparison bytes)
+//!   result page (HTML, SVG radar) ◀── store (random id, expiry, bounded) ──▶ GET /report/{id}, /result/{id}
 //! ```
+//!
+//! Several files in one upload (several years of one unit, oldest first) are each evaluated and
+//! kept as their own result, then compared by [`zona_eval::compare::run`] in the order uploaded:
+//! the page is drawn from [`zona_report::render::view::compare_view`], the workbook is
+//! [`zona_report::compare_writer::comparison_workbook_bytes`] (the bytes `zona compare --out`
+//! writes). At most [`ServeOptions::max_parallel`] uploads are evaluated at the same time.
 //!
 //! Handlers read no workbook, score nothing and choose no criteria themselves: an upload is
 //! written to a per-request temporary directory, [`zona_eval::evaluate`] is called on it inside

@@ -386,19 +386,22 @@ fn evaluate_uploads(
             prior_held: form.prior_held,
             ..EvalOptions::default()
         };
-        let mut run = zona_eval::compare::run(&paths, &[], &app.pipeline, &options).map_err(|e| {
-            let mut m = e.message(lang);
-            for ((name, _), path) in files.iter().zip(&paths) {
-                m = m.replace(&path.display().to_string(), name);
-            }
-            m
-        })?;
+        let mut run =
+            zona_eval::compare::run(&paths, &[], &app.pipeline, &options).map_err(|e| {
+                let mut m = e.message(lang);
+                for ((name, _), path) in files.iter().zip(&paths) {
+                    m = m.replace(&path.display().to_string(), name);
+                }
+                m
+            })?;
         // Two files of the same name are labelled by their path: show the name and its place.
         for (j, path) in paths.iter().enumerate() {
             let shown = path.display().to_string();
             if run.comparison.columns[j].label == shown {
                 run.comparison.columns[j].label = format!("{} ({})", files[j].0, j + 1);
-                run.columns[j].label.clone_from(&run.comparison.columns[j].label);
+                run.columns[j]
+                    .label
+                    .clone_from(&run.comparison.columns[j].label);
             }
         }
         let bytes = zona_report::compare_writer::comparison_workbook_bytes(
@@ -415,7 +418,8 @@ fn evaluate_uploads(
             id,
             page.clone(),
             bytes,
-            lang.pick("perbandingan.xlsx", "comparison.xlsx").to_string(),
+            lang.pick("perbandingan.xlsx", "comparison.xlsx")
+                .to_string(),
         );
         Ok(page)
     })();
