@@ -11,7 +11,7 @@ use fantoccini::{ClientBuilder, Locator};
 use zona_core::Lang;
 use zona_serve::ServeOptions;
 
-use crate::serve::{cli_json, sample, start};
+use crate::serve::{cli_json, cli_report, sample, start};
 use crate::util::root;
 
 /// A child process killed (and reaped) when dropped, whatever the test's outcome.
@@ -66,6 +66,7 @@ fn browser_uploads_the_sample_and_reads_the_total_and_verdicts() {
     let server = start(ServeOptions::default());
     let port = free_port();
     let profile = tempfile::tempdir().expect("profile dir");
+    let downloads = tempfile::tempdir().expect("download dir");
     let _driver = Killed(
         Command::new(driver)
             .arg(format!("--port={port}"))
@@ -88,11 +89,11 @@ fn browser_uploads_the_sample_and_reads_the_total_and_verdicts() {
     let outcome = runtime.block_on(async {
         tokio::time::timeout(
             Duration::from_secs(180),
-            drive(port, server.addr, profile.path(), &shot),
+            drive(port, server.addr, profile.path(), downloads.path(), &shot),
         )
         .await
     });
-    let (total, verdicts, error) = outcome
+    let (total, verdicts, error, downloaded) = outcome
         .expect("the browser test took longer than 3 minutes")
         .expect("webdriver");
 
@@ -112,19 +113,52 @@ fn browser_uploads_the_sample_and_reads_the_total_and_verdicts() {
         .collect();
     assert_eq!(verdicts, expected);
     assert!(error.contains("rusak.xlsx"), "{error}");
+    assert!(
+        downloaded == cli_report(&sample(), &[]),
+        "the report the browser downloaded is what `zona score --out` writes"
+    );
     let png = std::fs::read(&shot).expect("screenshot");
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
 }
 
-type Seen = (String, Vec<(String, String)>, String);
+/// The total, the verdicts, the error page's message and the downloaded report.
+type Seen = (String, Vec<(String, String)>, String, Vec<u8>);
+
+/// Waits for the one finished download in `dir` (Chromium writes `*.crdownload` first).
+async fn downloaded(dir: &Path, within: Duration) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let start = Instant::now();
+    loop {
+        let done: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+            .collect();
+        if let [file] = done.as_slice() {
+            let bytes = std::fs::read(file)?;
+            if !bytes.is_empty() {
+                return Ok(bytes);
+            }
+        }
+        if start.elapsed() > within {
+            return Err(format!("no download in {} within {within:?}", dir.display()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
 
 async fn drive(
     port: u16,
     server: SocketAddr,
     profile: &Path,
+    downloads: &Path,
     shot: &Path,
 ) -> Result<Seen, Box<dyn std::error::Error>> {
     let mut chrome = serde_json::json!({
+        "prefs": {
+            "download.default_directory": downloads.display().to_string(),
+            "download.prompt_for_download": false,
+            "download.directory_upgrade": true,
+            "safebrowsing.enabled": false,
+        },
         "args": [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -142,7 +176,7 @@ async fn drive(
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{port}"))
         .await?;
-    let result = session(&client, server, shot).await;
+    let result = session(&client, server, downloads, shot).await;
     let _ = client.close().await;
     result
 }
@@ -150,6 +184,7 @@ async fn drive(
 async fn session(
     client: &fantoccini::Client,
     server: SocketAddr,
+    downloads: &Path,
     shot: &Path,
 ) -> Result<Seen, Box<dyn std::error::Error>> {
     client.goto(&format!("http://{server}/")).await?;
@@ -174,6 +209,37 @@ async fn session(
         std::fs::create_dir_all(dir)?;
     }
     std::fs::write(shot, client.screenshot().await?)?;
+    // The report link: Chromium saves it into the download directory.
+    client.find(Locator::Id("download")).await?.click().await?;
+    let report = downloaded(downloads, Duration::from_secs(60)).await?;
+
+    // Three years of one unit chosen together (one path a line, as chromedriver takes several
+    // files): the comparison page, with one verdict per predicate and year.
+    let batch = root().join("samples").join("batch");
+    let years: Vec<String> = (2023..=2025)
+        .map(|y| {
+            batch
+                .join(format!("lke-kantor-pelayanan-bahari-{y}.xlsx"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    client.goto(&format!("http://{server}/")).await?;
+    let input = client.find(Locator::Id("workbook")).await?;
+    input.send_keys(&years.join("\n")).await?;
+    client.find(Locator::Id("submit")).await?.click().await?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Id("download-compare"))
+        .await?;
+    let columns = client
+        .find_all(Locator::Css("#predicates [data-column]"))
+        .await?
+        .len();
+    if columns == 0 || columns % 3 != 0 {
+        return Err(format!("{columns} verdicts on the comparison page").into());
+    }
 
     // A corrupt file: the error page.
     let dir = tempfile::tempdir()?;
@@ -190,5 +256,5 @@ async fn session(
         .await?
         .text()
         .await?;
-    Ok((total, verdicts, error))
+    Ok((total, verdicts, error, report))
 }

@@ -500,3 +500,305 @@ fn serve_keeps_a_bounded_number_of_results() {
     assert_eq!(request(server.addr, "GET", &links[0], &[], &[]).status, 404);
     assert_eq!(request(server.addr, "GET", &links[2], &[], &[]).status, 200);
 }
+
+/// A multipart/form-data body with several files as `workbook` (in order), then the fields.
+pub fn multipart_files(files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (n, v) in fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{n}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, data) in files {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"workbook\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+fn upload_files(server: &Server, files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> Response {
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    request(
+        server.addr,
+        "POST",
+        "/score",
+        &[("Content-Type", &content_type)],
+        &multipart_files(files, fields),
+    )
+}
+
+fn expected_verdicts(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["predicates"]
+        .as_array()
+        .expect("predicates")
+        .iter()
+        .map(|p| {
+            (
+                p["key"].as_str().unwrap_or("").to_string(),
+                p["status"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn serve_json_upload_scores_like_the_cli() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = dir.path().join("jawaban-unit.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_zona"))
+        .args(["portalrb", "export"])
+        .arg(sample())
+        .arg("--out")
+        .arg(&doc)
+        .output()
+        .expect("zona portalrb export");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let server = start(ServeOptions::default());
+    let data = std::fs::read(&doc).expect("document");
+    let r = upload(&server, "jawaban-unit.json", &data, &[]);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = r.text();
+    let json = cli_json(&doc);
+    let total = json["total"].as_f64().expect("total");
+    assert_eq!(
+        by_id(&page, "total").as_deref(),
+        Some(zona_core::lang::fmt2(total, Lang::Id).as_str())
+    );
+    assert_eq!(verdicts(&page), expected_verdicts(&json));
+    let report = request(server.addr, "GET", &report_link(&page), &[], &[]);
+    assert!(
+        report.body == cli_report(&doc, &[]),
+        "the JSON's report is the CLI's"
+    );
+}
+
+/// The verdicts of a comparison page: (column, predicate key, status).
+fn compare_verdicts(page: &str) -> Vec<(usize, String, String)> {
+    page.split("data-column=\"")
+        .skip(1)
+        .filter_map(|s| {
+            let (col, rest) = s.split_once('"')?;
+            let rest = rest.strip_prefix(" data-predicate=\"")?;
+            let (key, rest) = rest.split_once('"')?;
+            let rest = rest.split_once("data-status=\"")?.1;
+            Some((
+                col.parse().ok()?,
+                key.to_string(),
+                rest.split_once('"')?.0.to_string(),
+            ))
+        })
+        .collect()
+}
+
+fn links(page: &str, class: &str) -> Vec<String> {
+    page.split("<a href=\"")
+        .skip(1)
+        .filter_map(|s| {
+            let (href, rest) = s.split_once('"')?;
+            rest.starts_with(&format!(" class=\"{class}\""))
+                .then(|| href.replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+#[test]
+fn serve_several_years_are_compared_like_the_cli() {
+    let names: Vec<String> = (2023..=2025)
+        .map(|y| format!("lke-kantor-pelayanan-bahari-{y}.xlsx"))
+        .collect();
+    let batch = root().join("samples").join("batch");
+    let data: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| std::fs::read(batch.join(n)).expect("sample"))
+        .collect();
+    // The CLI, run beside copies of the files, names as uploaded, in the same order.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (n, d) in names.iter().zip(&data) {
+        std::fs::write(dir.path().join(n), d).expect("copy");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_zona"))
+        .arg("compare")
+        .args(&names)
+        .args(["--out", "perbandingan.xlsx", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("zona compare");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cli: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let cli_bytes = std::fs::read(dir.path().join("perbandingan.xlsx")).expect("workbook");
+
+    let server = start(ServeOptions::default());
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .zip(&data)
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    let r = upload_files(&server, &files, &[("lang", "id")]);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = r.text();
+    assert!(!page.contains("/tmp"), "no temporary path on the page");
+    assert!(!page.contains("units-differ"), "one unit");
+    // The column labels and the verdicts per column are the CLI's.
+    for c in cli["columns"].as_array().expect("columns") {
+        let label = c["label"].as_str().expect("label");
+        assert!(page.contains(&format!(">{label}</th>")), "{label}");
+    }
+    let mut expected = Vec::new();
+    for p in cli["predicates"].as_array().expect("predicates") {
+        for (j, c) in p["columns"].as_array().expect("cells").iter().enumerate() {
+            expected.push((
+                j,
+                p["key"].as_str().unwrap_or("").to_string(),
+                c["status"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    assert_eq!(compare_verdicts(&page), expected);
+    for (j, col) in cli["total"]["columns"]
+        .as_array()
+        .expect("totals")
+        .iter()
+        .enumerate()
+    {
+        let score = zona_core::lang::fmt2(col["score"].as_f64().expect("score"), Lang::Id);
+        let cell = page
+            .split(&format!("data-total=\"{j}\""))
+            .nth(1)
+            .expect("total cell");
+        assert!(
+            cell.split_once('>').expect("cell").1.starts_with(&score),
+            "{j}"
+        );
+    }
+    // The comparison workbook is the CLI's bytes.
+    let at = page.find("id=\"download-compare\"").expect("download link");
+    let href = page[..at].rsplit("href=\"").next().expect("href");
+    let href = href.split('"').next().expect("href").replace("&amp;", "&");
+    let got = request(server.addr, "GET", &href, &[], &[]);
+    assert_eq!(got.status, 200);
+    assert!(
+        got.body == cli_bytes,
+        "the comparison is what `zona compare --out` writes"
+    );
+    // Each file's own result and report stay reachable.
+    let results = links(&page, "file-result");
+    let reports = links(&page, "file-report");
+    assert_eq!(results.len(), 3);
+    assert_eq!(reports.len(), 3);
+    for (j, n) in names.iter().enumerate() {
+        let own = request(server.addr, "GET", &results[j], &[], &[]);
+        assert_eq!(own.status, 200);
+        let json = cli_json(&batch.join(n));
+        let total = zona_core::lang::fmt2(json["total"].as_f64().expect("total"), Lang::Id);
+        assert_eq!(by_id(&own.text(), "total"), Some(total), "{n}");
+        let report = request(server.addr, "GET", &reports[j], &[], &[]);
+        assert!(report.body == cli_report(&batch.join(n), &[]), "{n}");
+    }
+
+    // Different units: a warning on the page.
+    let other = std::fs::read(batch.join("lke-balai-sentosa-2024.xlsx")).expect("sample");
+    let r = upload_files(
+        &server,
+        &[
+            (names[0].as_str(), data[0].as_slice()),
+            ("lke-balai-sentosa-2024.xlsx", other.as_slice()),
+        ],
+        &[("lang", "en")],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("id=\"units-differ\""), "{}", r.text());
+    // The limit is on the whole upload.
+    let small = start(ServeOptions {
+        max_upload_bytes: data[0].len() + data[1].len() - 1,
+        ..ServeOptions::default()
+    });
+    let r = upload_files(&small, &files[..2], &[]);
+    assert_eq!(r.status, 413);
+}
+
+/// The process's resident memory in kB (`VmRSS` of /proc/self/status).
+fn rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+}
+
+#[test]
+fn serve_fifty_concurrent_uploads_are_right_and_the_store_stays_bounded() {
+    let batch = root().join("samples").join("batch");
+    let mut samples: Vec<PathBuf> = std::fs::read_dir(&batch)
+        .expect("batch")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect();
+    samples.sort();
+    assert_eq!(samples.len(), 9);
+    samples.push(sample());
+    // The CLI's totals, once per sample.
+    let expected: Vec<String> = samples
+        .iter()
+        .map(|s| zona_core::lang::fmt2(cli_json(s)["total"].as_f64().expect("total"), Lang::Id))
+        .collect();
+    let data: Vec<(String, Vec<u8>)> = samples
+        .iter()
+        .map(|s| {
+            (
+                s.file_name().expect("name").to_string_lossy().into_owned(),
+                std::fs::read(s).expect("sample"),
+            )
+        })
+        .collect();
+    let ttl = Duration::from_secs(3);
+    let max_results = 16;
+    let server = Arc::new(start(ServeOptions {
+        result_ttl: ttl,
+        max_results,
+        ..ServeOptions::default()
+    }));
+    let before = rss_kb();
+    let data = Arc::new(data);
+    let started = std::time::Instant::now();
+    let threads: Vec<_> = (0..50)
+        .map(|i| {
+            let server = server.clone();
+            let data = data.clone();
+            std::thread::spawn(move || {
+                let (name, bytes) = &data[i % data.len()];
+                let r = upload(&server, name, bytes, &[]);
+                assert_eq!(r.status, 200, "{name}: {}", r.text());
+                (i, by_id(&r.text(), "total"))
+            })
+        })
+        .collect();
+    for t in threads {
+        let (i, total) = t.join().expect("upload thread");
+        assert_eq!(
+            total.as_deref(),
+            Some(expected[i % expected.len()].as_str()),
+            "upload {i} ({})",
+            data[i % data.len()].0
+        );
+    }
+    let took = started.elapsed();
+    assert!(server.app.results_kept() <= max_results);
+    // After the results expire the store is empty and the memory comes back.
+    std::thread::sleep(ttl + Duration::from_millis(200));
+    assert_eq!(server.app.results_kept(), 0);
+    if let (Some(before), Some(after)) = (before, rss_kb()) {
+        assert!(
+            after < before + 200 * 1024,
+            "RSS {before} kB before, {after} kB after the results expired"
+        );
+        eprintln!("50 uploads in {took:?}; RSS {before} kB → {after} kB");
+    }
+}

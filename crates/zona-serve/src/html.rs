@@ -6,7 +6,9 @@ use std::fmt::Write;
 use zona_core::lang::fmt2;
 use zona_core::priority::{analyse, Target};
 use zona_core::{Evaluation, Lang};
-use zona_report::render::view::{score_view, AreaView, ScoreView};
+use zona_report::render::view::{
+    compare_view, score_view, AreaView, ConditionView, DeltaView, MeasureView, ScoreView,
+};
 
 /// The style sheet (served at `/style.css`; the CSP allows no inline style).
 pub(crate) const STYLE: &str = include_str!("style.css");
@@ -78,12 +80,12 @@ pub(crate) fn upload_page(lang: Lang, max_upload_bytes: usize) -> String {
         "<h1>{}</h1>\n<p>{}</p>\n\
          <form method=\"post\" action=\"/score?lang={code}\" enctype=\"multipart/form-data\" id=\"upload\">\n\
          <div id=\"drop\" class=\"drop\"><label for=\"workbook\">{}</label>\n\
-         <input type=\"file\" id=\"workbook\" name=\"workbook\" accept=\".xlsx,.xlsm,.xls,.ods,.json\" required>\n\
+         <input type=\"file\" id=\"workbook\" name=\"workbook\" accept=\".xlsx,.xlsm,.xls,.ods,.json\" multiple required>\n\
          <p class=\"hint\">{} {} MB.</p></div>\n<fieldset><legend>{}</legend>\n",
         t("Nilai LKE Zona Integritas", "Score a Zona Integritas LKE"),
         t(
-            "Pilih atau seret satu berkas LKE (xlsx, xlsm, xls, ods, atau JSON PortalRB). Berkas hanya dibaca untuk penilaian ini lalu dihapus.",
-            "Choose or drop one LKE file (xlsx, xlsm, xls, ods, or PortalRB JSON). The file is read for this evaluation only, then deleted."
+            "Pilih atau seret satu berkas LKE (xlsx, xlsm, xls, ods, atau JSON PortalRB). Beberapa tahun satu unit dapat dipilih sekaligus (terlama lebih dahulu) untuk dibandingkan. Berkas hanya dibaca untuk penilaian ini lalu dihapus.",
+            "Choose or drop one LKE file (xlsx, xlsm, xls, ods, or PortalRB JSON). Several years of one unit can be chosen together (oldest first) to compare them. The files are read for this evaluation only, then deleted."
         ),
         t("Berkas LKE", "LKE file"),
         t("Batas ukuran", "Size limit"),
@@ -630,4 +632,305 @@ fn plan(b: &mut String, ev: &Evaluation, lang: Lang) {
         );
     }
     b.push_str("</tbody></table>\n");
+}
+
+/// One file of a several-file upload: the name as uploaded, the id of its own result, the unit
+/// it states.
+pub(crate) struct Uploaded {
+    pub name: String,
+    pub result_id: String,
+    pub unit: Option<String>,
+}
+
+/// A unit name as compared for the "different units" warning: case, spacing and punctuation
+/// aside.
+fn unit_key(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn measure_cell(m: Option<&MeasureView>, lang: Lang) -> String {
+    match m {
+        None => "<td class=\"n absent\">—</td>".to_string(),
+        Some(m) => format!(
+            "<td class=\"n{}\">{} <span class=\"pct\">({} %)</span>{}</td>",
+            if m.dropped_below_threshold {
+                " dropped"
+            } else {
+                ""
+            },
+            num(m.score, lang),
+            num(m.percent, lang),
+            if m.dropped_below_threshold {
+                " <span class=\"drop-mark\" title=\"below threshold\">▼</span>"
+            } else {
+                ""
+            },
+        ),
+    }
+}
+
+fn delta_cell(d: Option<&DeltaView>, lang: Lang) -> String {
+    match d {
+        None => "<td class=\"n\">—</td>".to_string(),
+        Some(d) if d.basis == "percent_of_weight" => format!(
+            "<td class=\"n\">{} %</td>",
+            zona_core::lang::fmt2_signed(d.percent, lang)
+        ),
+        Some(d) => format!(
+            "<td class=\"n\">{}</td>",
+            zona_core::lang::fmt2_signed(d.points, lang)
+        ),
+    }
+}
+
+fn condition_text(c: &ConditionView, lang: Lang) -> String {
+    match (c.value_percent, c.threshold_percent) {
+        (Some(v), Some(th)) => format!("{} % / {} %", num(v, lang), num(th, lang)),
+        _ => format!(
+            "{} / {}",
+            opt_num(c.value, lang),
+            opt_num(c.threshold, lang)
+        ),
+    }
+}
+
+/// The comparison of several files uploaded together: the columns with their labels, the
+/// totals, components and areas, the predicates per column, the drops below thresholds per
+/// step, the files' own results and the comparison workbook (`id`).
+pub(crate) fn compare_page(
+    run: &zona_eval::compare::CompareRun,
+    files: &[Uploaded],
+    id: &str,
+    lang: Lang,
+) -> String {
+    let t = |id, en| lang.pick(id, en);
+    let code = crate::lang_code(lang);
+    let columns: Vec<&Evaluation> = run.columns.iter().map(|c| &c.evaluation).collect();
+    let view = compare_view(&run.comparison, &columns, None, lang);
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<h1>{}</h1>\n<p class=\"meta\">{} {}</p>",
+        t("Perbandingan", "Comparison"),
+        files.len(),
+        t(
+            "berkas, dalam urutan unggahan (terlama lebih dahulu).",
+            "files, in the order uploaded (oldest first)."
+        ),
+    );
+    // Different units stated: a warning (the comparison is still shown).
+    let mut units: Vec<(String, &str)> = Vec::new();
+    for f in files {
+        if let Some(u) = f.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+            let key = unit_key(u);
+            if !units.iter().any(|(k, _)| *k == key) {
+                units.push((key, u.trim()));
+            }
+        }
+    }
+    if units.len() > 1 {
+        let names: Vec<String> = units.iter().map(|(_, u)| esc(u)).collect();
+        let _ = writeln!(
+            b,
+            "<p class=\"warn\" id=\"units-differ\">{}: {}.</p>",
+            t(
+                "Berkas-berkas ini menyatakan unit yang berbeda",
+                "These files state different units"
+            ),
+            names.join("; "),
+        );
+    }
+    let _ = writeln!(
+        b,
+        "<p><a href=\"/report/{id}?lang={code}\" id=\"download-compare\" class=\"button\">{}</a> <a href=\"/?lang={code}\">{}</a></p>",
+        t(
+            "Unduh perbandingan (xlsx)",
+            "Download the comparison (xlsx)"
+        ),
+        t("Nilai berkas lain", "Score other files"),
+    );
+    // The files and their own results.
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2>\n<table class=\"files\" id=\"files\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
+        t("Berkas", "Files"),
+        t("Kolom", "Column"),
+        t("Berkas", "File"),
+        t("Unit", "Unit"),
+    );
+    for (f, c) in files.iter().zip(&view.columns) {
+        let _ = writeln!(
+            b,
+            "<tr><td>{}</td><td><a href=\"/result/{rid}?lang={code}\" class=\"file-result\">{}</a></td><td>{}</td><td><a href=\"/report/{rid}?lang={code}\" class=\"file-report\">{}</a></td></tr>",
+            esc(c.label),
+            esc(&f.name),
+            esc(f.unit.as_deref().unwrap_or("—")),
+            t("laporan (xlsx)", "report (xlsx)"),
+            rid = esc(&f.result_id),
+        );
+    }
+    b.push_str("</tbody></table>\n");
+    // Scores: total, components, areas.
+    let head = |b: &mut String, first: &str| {
+        let _ = write!(b, "<thead><tr><th>{}</th>", esc(first));
+        for (j, c) in view.columns.iter().enumerate() {
+            let _ = write!(b, "<th data-column=\"{j}\">{}</th>", esc(c.label));
+        }
+        for s in &view.steps {
+            let _ = write!(b, "<th>Δ {} → {}</th>", esc(s.from_label), esc(s.to_label));
+        }
+        b.push_str("</tr></thead><tbody>\n");
+    };
+    let _ = writeln!(b, "<h2>{}</h2>", t("Nilai", "Scores"));
+    b.push_str("<table class=\"compare\" id=\"scores\">");
+    head(&mut b, t("Komponen", "Component"));
+    let rows = std::iter::once(&view.total)
+        .chain(&view.components)
+        .chain(&view.areas);
+    for (n, r) in rows.enumerate() {
+        let row_id = if n == 0 { " id=\"total-row\"" } else { "" };
+        let _ = write!(
+            b,
+            "<tr{row_id} data-row=\"{}\" class=\"{}\"><td>{}{}</td>",
+            esc(r.key),
+            esc(r.kind),
+            "&nbsp;&nbsp;".repeat(r.depth.min(4)),
+            esc(r.name),
+        );
+        for (j, m) in r.columns.iter().enumerate() {
+            let cell = measure_cell(m.as_ref(), lang);
+            if n == 0 {
+                // The totals, one per column, for scripts and tests.
+                let _ = write!(
+                    b,
+                    "{}",
+                    cell.replacen("<td", &format!("<td data-total=\"{j}\""), 1)
+                );
+            } else {
+                b.push_str(&cell);
+            }
+        }
+        for d in &r.deltas {
+            b.push_str(&delta_cell(d.as_ref(), lang));
+        }
+        b.push_str("</tr>\n");
+    }
+    b.push_str("</tbody></table>\n");
+    let _ = writeln!(
+        b,
+        "<p class=\"hint\">{}</p>",
+        t(
+            "Nilai (% bobot); ▼ turun di bawah ambang predikat dibanding kolom sebelumnya. Δ dalam poin, atau dalam % bobot bila bobotnya berbeda.",
+            "Score (% of weight); ▼ dropped below a predicate threshold since the previous column. Δ in points, or in % of weight where the weights differ."
+        )
+    );
+    // Predicates per column.
+    let _ = writeln!(b, "<h2>{}</h2>", t("Predikat", "Predicates"));
+    b.push_str("<table class=\"compare\" id=\"predicates\">");
+    head(&mut b, t("Predikat", "Predicate"));
+    for p in &view.predicates {
+        let _ = write!(b, "<tr><td>{}</td>", esc(p.name));
+        for (j, cell) in p.columns.iter().enumerate() {
+            match cell {
+                None => b.push_str("<td>—</td>"),
+                Some(c) => {
+                    let failing: Vec<String> = c
+                        .failing
+                        .iter()
+                        .map(|f| format!("{} ({})", esc(f.label), condition_text(f, lang)))
+                        .collect();
+                    let _ = write!(
+                        b,
+                        "<td><span class=\"verdict {cls}\" data-column=\"{j}\" data-predicate=\"{key}\" data-status=\"{status}\">{text}</span>{fail}</td>",
+                        cls = if c.met { "ok" } else { "no" },
+                        key = esc(p.key),
+                        status = esc(c.status),
+                        text = status_text(c.status, lang),
+                        fail = if failing.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                "<ul class=\"failing\">{}</ul>",
+                                failing
+                                    .iter()
+                                    .map(|f| format!("<li>{f}</li>"))
+                                    .collect::<String>()
+                            )
+                        },
+                    );
+                }
+            }
+        }
+        for _ in &view.steps {
+            b.push_str("<td></td>");
+        }
+        b.push_str("</tr>\n");
+    }
+    b.push_str("</tbody></table>\n");
+    // The drops below thresholds, per step.
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2>",
+        t("Turun di bawah ambang", "Dropped below thresholds")
+    );
+    let mut any = false;
+    b.push_str("<ul id=\"drops\">\n");
+    for s in &view.steps {
+        for c in &s.crossings {
+            any = true;
+            let _ = write!(
+                b,
+                "<li class=\"crossing\" data-step=\"{}\" data-predicate=\"{}\"><strong>{} → {}: {}</strong>{}",
+                s.from,
+                esc(c.predicate),
+                esc(s.from_label),
+                esc(s.to_label),
+                esc(c.name),
+                if c.lost {
+                    t(" — predikat tidak lagi terpenuhi", " — no longer met")
+                } else {
+                    ""
+                },
+            );
+            if !c.conditions.is_empty() {
+                b.push_str("<ul>");
+                for d in &c.conditions {
+                    let before = d.before.as_ref().map_or_else(
+                        || t("(tidak ada syarat ini)", "(no such condition)").to_string(),
+                        |x| condition_text(x, lang),
+                    );
+                    let _ = write!(
+                        b,
+                        "<li>{}: {} → {}{}</li>",
+                        esc(d.after.label),
+                        before,
+                        condition_text(&d.after, lang),
+                        d.after.margin.map_or_else(String::new, |m| format!(
+                            " ({} {})",
+                            t("selisih", "margin"),
+                            zona_core::lang::fmt2_signed(m, lang)
+                        )),
+                    );
+                }
+                b.push_str("</ul>");
+            }
+            b.push_str("</li>\n");
+        }
+    }
+    b.push_str("</ul>\n");
+    if !any {
+        let _ = writeln!(
+            b,
+            "<p>{}</p>",
+            t(
+                "Tidak ada nilai yang turun di bawah ambang.",
+                "Nothing dropped below a threshold."
+            )
+        );
+    }
+    page(lang, t("Perbandingan", "Comparison"), &b)
 }

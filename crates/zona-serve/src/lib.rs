@@ -1,10 +1,17 @@
 //! zona-serve: the web page (`zona serve`) over the one evaluation pipeline.
 //!
 //! ```text
-//! browser ── POST /score (multipart) ──▶ temp dir ── zona_eval::evaluate ──▶ Evaluation
-//!                                                          │ zona_report (views, report bytes)
-//!   result page (HTML, SVG radar) ◀── store (random id, expiry, bounded) ──▶ GET /report/{id}
+//! browser ── POST /score (multipart, 1..n files) ──▶ temp dir ── zona_eval::evaluate_named ──▶ Evaluation
+//!                                         (n ≥ 2: zona_eval::compare::run ──▶ Comparison)
+//!                                                          │ zona_report (views, report / comparison bytes)
+//!   result page (HTML, SVG radar) ◀── store (random id, expiry, bounded) ──▶ GET /report/{id}, /result/{id}
 //! ```
+//!
+//! Several files in one upload (several years of one unit, oldest first) are each evaluated and
+//! kept as their own result, then compared by [`zona_eval::compare::run`] in the order uploaded:
+//! the page is drawn from [`zona_report::render::view::compare_view`], the workbook is
+//! [`zona_report::compare_writer::comparison_workbook_bytes`] (the bytes `zona compare --out`
+//! writes). At most [`ServeOptions::max_parallel`] uploads are evaluated at the same time.
 //!
 //! Handlers read no workbook, score nothing and choose no criteria themselves: an upload is
 //! written to a per-request temporary directory, [`zona_eval::evaluate`] is called on it inside
@@ -60,8 +67,14 @@ pub struct ServeOptions {
     pub max_upload_bytes: usize,
     /// How long a result (page and report) is kept.
     pub result_ttl: Duration,
-    /// How many results are kept at most (the oldest goes first).
+    /// How many results are kept at most (the oldest goes first). A comparison of several
+    /// uploads keeps one result per file and one for the comparison.
     pub max_results: usize,
+    /// How many uploads are evaluated at the same time; the others wait their turn (this bounds
+    /// the memory many simultaneous uploads take). Default: the number of CPUs.
+    pub max_parallel: usize,
+    /// How many files one upload may carry (a comparison of several years).
+    pub max_files: usize,
 }
 
 /// The default upload limit: 20 MB.
@@ -74,6 +87,8 @@ impl Default for ServeOptions {
             max_upload_bytes: DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
             result_ttl: Duration::from_secs(30 * 60),
             max_results: 200,
+            max_parallel: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            max_files: 10,
         }
     }
 }
@@ -83,6 +98,8 @@ pub struct App {
     pipeline: Pipeline<'static>,
     options: ServeOptions,
     store: Store,
+    /// Permits to evaluate ([`ServeOptions::max_parallel`]).
+    evaluations: tokio::sync::Semaphore,
     portalrb: Option<portalrb::PortalRb>,
 }
 
@@ -93,6 +110,7 @@ impl App {
         Arc::new(App {
             pipeline: Pipeline::new(criteria),
             store: Store::new(options.result_ttl, options.max_results),
+            evaluations: tokio::sync::Semaphore::new(options.max_parallel.max(1)),
             options,
             portalrb: None,
         })
@@ -117,6 +135,7 @@ impl App {
         Ok(Arc::new(App {
             pipeline,
             store: Store::new(options.result_ttl, options.max_results),
+            evaluations: tokio::sync::Semaphore::new(options.max_parallel.max(1)),
             options,
             portalrb: Some(portal),
         }))
@@ -131,7 +150,7 @@ impl App {
         &self.options
     }
 
-    /// How many results are kept in memory now.
+    /// How many results are kept in memory now (the expired ones are dropped first).
     pub fn results_kept(&self) -> usize {
         self.store.len()
     }
@@ -147,6 +166,7 @@ pub fn router(app: Arc<App>) -> Router {
             post(upload::score).layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .route("/report/{id}", get(report))
+        .route("/result/{id}", get(result))
         .route("/template.xlsx", get(template))
         .route("/style.css", get(style))
         .route("/app.js", get(script))
@@ -239,6 +259,22 @@ async fn report(
             )
                 .into_response()
         }
+        None => not_found_page(q.lang()),
+    }
+}
+
+/// The page of a result kept (a file's own result, or a comparison).
+async fn result(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    match app.store.get(&id) {
+        Some(kept) => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            kept.page,
+        )
+            .into_response(),
         None => not_found_page(q.lang()),
     }
 }

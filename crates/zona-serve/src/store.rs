@@ -6,8 +6,10 @@ use std::sync::Mutex;
 use axum::body::Bytes;
 use std::time::{Duration, Instant};
 
-/// One result: the xlsx report of an evaluation and the name it downloads as.
+/// One result: its page, the xlsx it offers (a unit's report or a comparison workbook) and the
+/// name that downloads as.
 pub(crate) struct Kept {
+    pub page: Bytes,
     pub report: Bytes,
     pub report_name: String,
     created: Instant,
@@ -21,8 +23,14 @@ pub(crate) struct Store {
 
 /// What a lookup hands out (the bytes shared, not copied).
 pub(crate) struct Found {
+    pub page: Bytes,
     pub report: Bytes,
     pub report_name: String,
+}
+
+/// A fresh result id: 128 random bits, 32 hex characters.
+pub(crate) fn new_id() -> String {
+    crate::auth::random_hex()
 }
 
 impl Store {
@@ -41,10 +49,9 @@ impl Store {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Keeps a report; returns its id (32 hex characters). Expired results go first, then the
-    /// oldest while the store is full.
-    pub fn put(&self, report: Vec<u8>, report_name: String) -> String {
-        let id = crate::auth::random_hex();
+    /// Keeps a result under `id` (from [`new_id`]). Expired results go first, then the oldest
+    /// while the store is full.
+    pub fn put(&self, id: String, page: String, report: Vec<u8>, report_name: String) {
         let now = Instant::now();
         let mut map = self.lock();
         map.retain(|_, k| now.duration_since(k.created) < self.ttl);
@@ -59,14 +66,14 @@ impl Store {
             };
         }
         map.insert(
-            id.clone(),
+            id,
             Kept {
+                page: Bytes::from(page),
                 report: Bytes::from(report),
                 report_name,
                 created: now,
             },
         );
-        id
     }
 
     /// The result under `id`, if it is a well-formed id, kept and not expired.
@@ -80,13 +87,17 @@ impl Store {
             return None;
         }
         Some(Found {
+            page: k.page.clone(),
             report: k.report.clone(),
             report_name: k.report_name.clone(),
         })
     }
 
-    /// How many results are kept (expired ones included until the next `put`).
+    /// How many results are kept; the expired ones are dropped first.
     pub fn len(&self) -> usize {
-        self.lock().len()
+        let now = Instant::now();
+        let mut map = self.lock();
+        map.retain(|_, k| now.duration_since(k.created) < self.ttl);
+        map.len()
     }
 }

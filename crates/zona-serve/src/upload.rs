@@ -12,7 +12,9 @@ use axum::response::Response;
 use zona_core::{Evaluation, Lang, Layer, UnansweredPolicy};
 use zona_eval::EvalOptions;
 
-use crate::{error_page, html, html_response, internal_error_page, parse_lang, App, LangQuery};
+use crate::{
+    error_page, html, html_response, internal_error_page, parse_lang, store, App, LangQuery,
+};
 
 /// What the form may add to the workbook itself (the option fields and multipart framing).
 const FORM_OVERHEAD: usize = 64 * 1024;
@@ -174,7 +176,7 @@ pub(crate) async fn score(
     let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
         return bad_form(lang, no_form);
     };
-    let mut file: Option<(String, Bytes)> = None;
+    let mut files: Vec<(String, Bytes)> = Vec::new();
     let mut fields: Vec<(String, String)> = Vec::new();
     loop {
         match multipart.next_field().await {
@@ -183,12 +185,14 @@ pub(crate) async fn score(
                 if name == "workbook" {
                     let given = safe_name(field.file_name());
                     match field.bytes().await {
-                        Ok(b) => file = Some((given, b)),
+                        // A browser sends an empty part when no file is chosen.
+                        Ok(b) if b.is_empty() => {}
+                        Ok(b) => files.push((given, b)),
                         Err(_) => return bad_form(lang, no_form),
                     }
                 } else {
                     match field.text().await {
-                        Ok(t) if t.len() <= 64 => fields.push((name, t)),
+                        Ok(t) if t.len() <= 64 && fields.len() < 32 => fields.push((name, t)),
                         _ => return bad_form(lang, no_form),
                     }
                 }
@@ -204,10 +208,11 @@ pub(crate) async fn score(
         Ok(o) => o,
         Err(msg) => return bad_form(lang, &msg),
     };
-    if file.as_ref().is_some_and(|(_, d)| d.len() > limit) {
+    // The limit is on the whole upload, however many files it carries.
+    if files.iter().map(|(_, d)| d.len()).sum::<usize>() > limit {
         return too_large(lang, limit);
     }
-    let Some((name, data)) = file.filter(|(_, d)| !d.is_empty()) else {
+    if files.is_empty() {
         return bad_form(
             lang,
             lang.pick(
@@ -215,10 +220,31 @@ pub(crate) async fn score(
                 "Choose an LKE file first.",
             ),
         );
+    }
+    let max_files = app.options.max_files.max(1);
+    if files.len() > max_files {
+        return bad_form(
+            lang,
+            &match lang {
+                Lang::Id => format!("Paling banyak {max_files} berkas sekaligus."),
+                Lang::En => format!("At most {max_files} files at once."),
+            },
+        );
+    }
+    // Evaluations wait their turn: at most `max_parallel` at the same time.
+    let Ok(_permit) = app.evaluations.acquire().await else {
+        return internal_error_page(lang);
     };
     let worker = app.clone();
-    let outcome =
-        tokio::task::spawn_blocking(move || evaluate_upload(&worker, &name, &data, &options)).await;
+    let outcome = tokio::task::spawn_blocking(move || {
+        if files.len() == 1 {
+            let (name, data) = &files[0];
+            evaluate_upload(&worker, name, data, &options)
+        } else {
+            evaluate_uploads(&worker, &files, &options)
+        }
+    })
+    .await;
     match outcome {
         Ok(Ok(page)) => html_response(StatusCode::OK, page),
         Ok(Err(message)) => bad_form(lang, &message),
@@ -269,9 +295,44 @@ fn invalid(lang: Lang, field: &str) -> String {
     }
 }
 
-/// Writes the upload to a fresh temporary directory, evaluates it, keeps its report and renders
-/// the result page; the directory is removed before returning. Errors are the pipeline's own
-/// messages, in the page's language.
+fn io_message(lang: Lang, e: &std::io::Error) -> String {
+    match lang {
+        Lang::Id => format!("Berkas unggahan tidak dapat disimpan sementara: {e}"),
+        Lang::En => format!("The upload cannot be stored temporarily: {e}"),
+    }
+}
+
+fn eval_options(form: &FormOptions) -> EvalOptions {
+    EvalOptions {
+        unanswered: form.unanswered,
+        prior_held: form.prior_held,
+        layer: form.layer,
+        ..EvalOptions::default()
+    }
+}
+
+/// One file's evaluation, kept (its page and report) under a fresh id; returns the id and the
+/// evaluation. The pipeline's error message names `name`, not the temporary path.
+fn evaluate_kept(
+    app: &App,
+    path: &std::path::Path,
+    name: &str,
+    form: &FormOptions,
+) -> Result<(String, Evaluation<'static>, String), String> {
+    let lang = form.lang;
+    let evaluated = zona_eval::evaluate_named(path, name, &app.pipeline, &eval_options(form));
+    let ev = evaluated.map_err(|e| e.message(lang).replace(&path.display().to_string(), name))?;
+    let report = evaluation_report(&ev, lang)?;
+    let id = store::new_id();
+    let page = html::result_page(&ev, name, &id, lang);
+    app.store
+        .put(id.clone(), page.clone(), report, report_name(name, lang));
+    Ok((id, ev, page))
+}
+
+/// Writes the upload to a fresh temporary directory, evaluates it, keeps its page and report
+/// and renders the result page; the directory is removed before returning. Errors are the
+/// pipeline's own messages, in the page's language.
 fn evaluate_upload(
     app: &App,
     name: &str,
@@ -279,29 +340,92 @@ fn evaluate_upload(
     form: &FormOptions,
 ) -> Result<String, String> {
     let lang = form.lang;
-    let io_error = |e: std::io::Error| match lang {
-        Lang::Id => format!("Berkas unggahan tidak dapat disimpan sementara: {e}"),
-        Lang::En => format!("The upload cannot be stored temporarily: {e}"),
-    };
-    let dir = tempfile::tempdir().map_err(io_error)?;
+    let dir = tempfile::tempdir().map_err(|e| io_message(lang, &e))?;
     let path = dir.path().join(name);
-    std::fs::write(&path, data).map_err(io_error)?;
-    let options = EvalOptions {
-        unanswered: form.unanswered,
-        prior_held: form.prior_held,
-        layer: form.layer,
-        ..EvalOptions::default()
-    };
-    let evaluated = zona_eval::evaluate_named(&path, name, &app.pipeline, &options);
+    std::fs::write(&path, data).map_err(|e| io_message(lang, &e))?;
+    let kept = evaluate_kept(app, &path, name, form);
     // The upload is gone as soon as it is read.
     let _ = dir.close();
-    let ev = evaluated.map_err(|e| {
-        // The message names the temporary path; show the name the user chose.
-        e.message(lang).replace(&path.display().to_string(), name)
-    })?;
-    let report = evaluation_report(&ev, lang)?;
-    let id = app.store.put(report, report_name(name, lang));
-    Ok(html::result_page(&ev, name, &id, lang))
+    kept.map(|(_, _, page)| page)
+}
+
+/// Several files of one upload (a unit across years, oldest first as chosen): each evaluated and
+/// kept as its own result, then compared by [`zona_eval::compare::run`] in the order uploaded;
+/// the comparison workbook is the bytes `zona compare <files…> --out` writes. Returns the
+/// comparison page. Each file is written under its own name (in its own sub-directory, so that
+/// two files of the same name do not collide), and the directory is removed before returning.
+fn evaluate_uploads(
+    app: &App,
+    files: &[(String, Bytes)],
+    form: &FormOptions,
+) -> Result<String, String> {
+    let lang = form.lang;
+    let dir = tempfile::tempdir().map_err(|e| io_message(lang, &e))?;
+    let result = (|| {
+        let mut paths = Vec::with_capacity(files.len());
+        for (i, (name, data)) in files.iter().enumerate() {
+            let sub = dir.path().join(i.to_string());
+            std::fs::create_dir(&sub).map_err(|e| io_message(lang, &e))?;
+            let path = sub.join(name);
+            std::fs::write(&path, data).map_err(|e| io_message(lang, &e))?;
+            paths.push(path);
+        }
+        let mut each = Vec::with_capacity(files.len());
+        for ((name, _), path) in files.iter().zip(&paths) {
+            let (id, ev, _) = evaluate_kept(app, path, name, form)?;
+            each.push(html::Uploaded {
+                name: name.clone(),
+                result_id: id,
+                unit: ev.unit().answers.unit.name.clone(),
+            });
+        }
+        // The comparison: the CLI's pipeline and options (`zona compare` has no layer option: it
+        // compares the unit's own answers).
+        let options = EvalOptions {
+            unanswered: form.unanswered,
+            prior_held: form.prior_held,
+            ..EvalOptions::default()
+        };
+        let mut run =
+            zona_eval::compare::run(&paths, &[], &app.pipeline, &options).map_err(|e| {
+                let mut m = e.message(lang);
+                for ((name, _), path) in files.iter().zip(&paths) {
+                    m = m.replace(&path.display().to_string(), name);
+                }
+                m
+            })?;
+        // Two files of the same name are labelled by their path: show the name and its place.
+        for (j, path) in paths.iter().enumerate() {
+            let shown = path.display().to_string();
+            if run.comparison.columns[j].label == shown {
+                run.comparison.columns[j].label = format!("{} ({})", files[j].0, j + 1);
+                run.columns[j]
+                    .label
+                    .clone_from(&run.comparison.columns[j].label);
+            }
+        }
+        let bytes = zona_report::compare_writer::comparison_workbook_bytes(
+            &run.comparison,
+            &zona_report::compare_writer::CompareWriteOptions {
+                lang,
+                ..Default::default()
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        let id = store::new_id();
+        let page = html::compare_page(&run, &each, &id, lang);
+        app.store.put(
+            id,
+            page.clone(),
+            bytes,
+            lang.pick("perbandingan.xlsx", "comparison.xlsx")
+                .to_string(),
+        );
+        Ok(page)
+    })();
+    // The uploads are gone as soon as they are read.
+    let _ = dir.close();
+    result
 }
 
 /// The report of an evaluation: the bytes `zona score --out` writes for it (every layer, the
