@@ -753,8 +753,27 @@ fn a_custom_portalrb_table_places_every_answer_where_it_says() {
             "{layer:?}: abcde read without a row"
         );
     }
-    assert!(layers[&Layer::Unit].diagnostics.iter().any(|d| matches!(
-        &d.kind,
-        zona_core::DiagKind::ItemNotFound { text } if text == "Lima pilihan"
-    )));
+    // Not found: named with its sub-area and soal_id, an error (it costs its points).
+    let abcde = c.item_by_key("abcde").unwrap();
+    let soal = c.item(abcde).soal_id;
+    let not_found = layers[&Layer::Unit]
+        .diagnostics
+        .iter()
+        .find(|d| matches!(&d.kind, zona_core::DiagKind::ItemNotFound { text, .. } if text == "Lima pilihan"))
+        .expect("abcde reported as not found");
+    assert_eq!(not_found.severity, zona_core::Severity::Error);
+    match &not_found.kind {
+        zona_core::DiagKind::ItemNotFound {
+            sub_area, soal_id, ..
+        } => {
+            assert_eq!(sub_area, &c.node(c.item(abcde).parent).name);
+            assert_eq!(*soal_id, soal);
+        }
+        other => panic!("{other:?}"),
+    }
+    let msg = not_found.message(zona_core::Lang::Id);
+    assert!(
+        msg.contains("sub-area") && msg.contains("Kembalikan baris item ini"),
+        "{msg}"
+    );
 }

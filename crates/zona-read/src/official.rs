@@ -535,11 +535,19 @@ impl Matcher<'_, '_> {
 
     fn not_found(&mut self, id: ItemId) {
         let item = self.criteria.item(id);
+        // An item not found counts as unanswered: an error when that costs points.
+        let severity = if self.criteria.item_max_points(id) > 0.0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         self.set.diagnostics.push(
             Diagnostic::new(
-                Severity::Warning,
+                severity,
                 DiagKind::ItemNotFound {
                     text: item.text.clone(),
+                    sub_area: self.criteria.node(item.parent).name.clone(),
+                    soal_id: None,
                 },
             )
             .at(&Location {

@@ -138,11 +138,19 @@ fn build_layers(
     }
     for (i, item) in criteria.items.iter().enumerate() {
         if unit_set.items[i].is_none() {
+            // An item not found counts as unanswered: an error when that costs points.
+            let severity = if criteria.item_max_points(ItemId(i)) > 0.0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             unit_set.diagnostics.push(
                 Diagnostic::new(
-                    Severity::Warning,
+                    severity,
                     DiagKind::ItemNotFound {
                         text: item.text.clone(),
+                        sub_area: criteria.node(item.parent).name.clone(),
+                        soal_id: item.soal_id,
                     },
                 )
                 .at(&Location::file(file))

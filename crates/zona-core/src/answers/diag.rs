@@ -102,9 +102,12 @@ pub enum DiagKind {
     FormulaWithoutValue {
         formula: String,
     },
-    /// The reader could not find the item's row.
+    /// The reader could not find the item's row: the item, the sub-area it belongs under, and its
+    /// soal_id (where a PortalRB source keeps it). It counts as unanswered, so it costs its points.
     ItemNotFound {
         text: String,
+        sub_area: String,
+        soal_id: Option<u32>,
     },
     /// The reader could not find a count input's row.
     InputNotFound {
@@ -341,11 +344,33 @@ impl Diagnostic {
             (FormulaWithoutValue { formula }, Lang::En) => format!(
                 "formula ={formula} has no cached value (open and save it in Excel/LibreOffice); the item counts as unanswered"
             ),
-            (ItemNotFound { text }, Lang::Id) => {
-                format!("item tidak ditemukan di lembar kerja: \"{}\"", shorten(text))
+            (
+                ItemNotFound {
+                    text,
+                    sub_area,
+                    soal_id,
+                },
+                Lang::Id,
+            ) => {
+                let soal = soal_id.map(|s| format!(", soal_id {s}")).unwrap_or_default();
+                format!(
+                    "item tidak ditemukan di lembar kerja: \"{}\" (sub-area {sub_area}{soal}); dihitung belum dijawab. Kembalikan baris item ini di bawah sub-area tersebut, dengan teksnya, lalu isi jawabannya",
+                    shorten(text)
+                )
             }
-            (ItemNotFound { text }, Lang::En) => {
-                format!("item not found in the workbook: \"{}\"", shorten(text))
+            (
+                ItemNotFound {
+                    text,
+                    sub_area,
+                    soal_id,
+                },
+                Lang::En,
+            ) => {
+                let soal = soal_id.map(|s| format!(", soal_id {s}")).unwrap_or_default();
+                format!(
+                    "item not found in the workbook: \"{}\" (sub-area {sub_area}{soal}); it counts as unanswered. Restore this item's row under that sub-area, with its text, and fill in its answer",
+                    shorten(text)
+                )
             }
             (InputNotFound { input }, Lang::Id) => {
                 format!("baris \"{input}\" tidak ditemukan di lembar kerja")
