@@ -2,6 +2,7 @@
 //! year), as text, JSON and optionally a workbook (docs/compare.md). The pipeline is
 //! [`zona_eval::compare`]; the renderings are [`zona_report::render::compare`].
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use zona_core::{Evaluation, Lang};
@@ -79,6 +80,18 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
             .push(c.evaluation.file.clone());
     }
     warn_best_fit_provisional(&set, &used, lang);
+    if !run.units_differ.is_empty() {
+        let names = zona_report::render::terminal_safe(&run.units_differ.join(", "));
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: {}: {names}",
+            lang.pick("PERHATIAN", "NOTE"),
+            lang.pick(
+                "lembar kerja ini menyebut unit yang berbeda pada tahun yang berbeda",
+                "these workbooks name different units in different years"
+            )
+        );
+    }
     if let Some(out) = &args.out {
         write_comparison(
             out,

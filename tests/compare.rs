@@ -824,3 +824,46 @@ fn compare_reads_the_stated_prior_predicate_as_score_does() {
     let text = stdout(&zona(&["compare", &files[0], &files[1], &files[2]]));
     assert!(!text.contains("belum dinyatakan"), "{text}");
 }
+
+/// Columns follow the years the workbooks state, whatever the order they are named in; two
+/// units over different years get a warning (several units of one year do not).
+#[test]
+fn compare_orders_columns_by_year_and_warns_on_different_units() {
+    let bahari = |y: i32| format!("samples/batch/lke-kantor-pelayanan-bahari-{y}.xlsx");
+    let (b23, b24, b25) = (bahari(2023), bahari(2024), bahari(2025));
+    let o = zona(&["compare", &b25, &b23, &b24, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let labels: Vec<&str> = v["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["2023", "2024", "2025"]);
+    let files: Vec<&str> = v["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, [b23.as_str(), b24.as_str(), b25.as_str()]);
+    assert!(!stderr(&o).contains("unit yang berbeda"), "{}", stderr(&o));
+
+    let sentosa = "samples/batch/lke-balai-sentosa-2023.xlsx";
+    let mixed = zona(&["compare", sentosa, &b24]);
+    assert_eq!(mixed.status.code(), Some(0), "{}", stderr(&mixed));
+    assert!(
+        stderr(&mixed).contains("PERHATIAN: lembar kerja ini menyebut unit yang berbeda"),
+        "{}",
+        stderr(&mixed)
+    );
+    // Two units of one year: a comparison of units, no warning.
+    let units = zona(&["compare", "samples/batch/lke-balai-sentosa-2024.xlsx", &b24]);
+    assert_eq!(units.status.code(), Some(0), "{}", stderr(&units));
+    assert!(
+        !stderr(&units).contains("unit yang berbeda"),
+        "{}",
+        stderr(&units)
+    );
+}

@@ -20,12 +20,18 @@ pub struct Compared<'c> {
 pub struct CompareRun<'c> {
     pub columns: Vec<Compared<'c>>,
     pub comparison: Comparison,
+    /// The workbooks name different units across different years: probably not one unit's
+    /// years (the names, in column order, deduplicated). Empty otherwise, also for several units
+    /// of one year, which is a comparison of units.
+    pub units_differ: Vec<String>,
 }
 
-/// Evaluates every workbook (oldest first) as [`evaluate`] does, with the prior predicate each
-/// states unless `options.prior_held` overrides it, and compares them. Column labels: `given`
-/// (one per workbook), else the years (or "unit year") the workbooks state, else the file names.
-/// The first workbook that cannot be read ends the comparison with its error.
+/// Evaluates every workbook as [`evaluate`] does, with the prior predicate each states unless
+/// `options.prior_held` overrides it, and compares them. Columns are ordered by the year each
+/// workbook states, then by unit name, whatever the order given (kept as given when some workbook
+/// states no year). Column labels: `given` (one per workbook, in the order given), else the years
+/// (or "unit year") the workbooks state, else the file names. The first workbook that cannot be
+/// read ends the comparison with its error.
 pub fn run<'c>(
     workbooks: &[PathBuf],
     given: &[String],
@@ -42,6 +48,35 @@ pub fn run<'c>(
     for path in workbooks {
         columns.push(evaluate(path, pipeline, &options)?);
     }
+    // Oldest first, then by unit, whatever the order the workbooks were named in.
+    let unit_of = |e: &Evaluation| -> (Option<i32>, String) {
+        let u = &e.unit().answers.unit;
+        (u.year, u.name.clone().unwrap_or_default())
+    };
+    if columns.iter().all(|e| unit_of(e).0.is_some()) {
+        let mut order: Vec<usize> = (0..columns.len()).collect();
+        order.sort_by_key(|i| unit_of(&columns[*i]));
+        let mut taken: Vec<Option<Evaluation<'c>>> = columns.into_iter().map(Some).collect();
+        let mut label_slots: Vec<Option<String>> = labels.into_iter().map(Some).collect();
+        columns = order.iter().filter_map(|i| taken[*i].take()).collect();
+        labels = order
+            .iter()
+            .filter_map(|i| label_slots[*i].take())
+            .collect();
+    }
+    let facts: Vec<(Option<i32>, String)> = columns.iter().map(unit_of).collect();
+    let mut names: Vec<String> = Vec::new();
+    for (_, n) in &facts {
+        if !n.trim().is_empty() && !names.contains(n) {
+            names.push(n.clone());
+        }
+    }
+    let years_differ = facts.windows(2).any(|w| w[0].0 != w[1].0);
+    let units_differ = if names.len() > 1 && years_differ {
+        names
+    } else {
+        Vec::new()
+    };
     if given.is_empty() {
         let units: Vec<zona_core::UnitInfo> = columns
             .iter()
@@ -69,6 +104,7 @@ pub fn run<'c>(
             .map(|(evaluation, label)| Compared { label, evaluation })
             .collect(),
         comparison,
+        units_differ,
     })
 }
 
