@@ -610,3 +610,66 @@ fn globs_are_expanded_by_zona_and_a_name_matching_nothing_is_an_error_row() {
         stderr(&o)
     );
 }
+
+/// The summary CSV counts each unit's unanswered and invalid items: a blank template beside a
+/// sample shows every item unanswered.
+#[test]
+fn batch_csv_counts_unanswered_and_invalid_items_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("kosong.xlsx");
+    let o = zona(&["template", "--out", blank.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sample = root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let o = zona(&[
+        "batch",
+        blank.to_str().unwrap(),
+        sample.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    // RFC 4180 fields: quoted where they hold a comma.
+    let fields = |line: &str| -> Vec<String> {
+        let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = line.chars().peekable();
+        while let Some(ch) = chars.next() {
+            match (ch, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => out.push(std::mem::take(&mut cur)),
+                (c, _) => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    let mut lines = csv.lines();
+    let header = fields(lines.next().unwrap());
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (file, unanswered, invalid, items) =
+        (col("file"), col("unanswered"), col("invalid"), col("items"));
+    let n = zona_core::default_criteria().items.len().to_string();
+    let rows: Vec<Vec<String>> = lines.map(fields).collect();
+    let row_of = |suffix: &str| rows.iter().find(|r| r[file].ends_with(suffix)).unwrap();
+    let blank_row = row_of("kosong.xlsx");
+    assert_eq!(
+        (
+            blank_row[unanswered].as_str(),
+            blank_row[invalid].as_str(),
+            blank_row[items].as_str()
+        ),
+        (n.as_str(), "0", n.as_str())
+    );
+    let sample_row = row_of("nusantara-2025.xlsx");
+    assert_eq!(
+        (
+            sample_row[unanswered].as_str(),
+            sample_row[invalid].as_str()
+        ),
+        ("0", "0")
+    );
+}

@@ -130,6 +130,8 @@ pub enum Column {
         name_en: String,
     },
     Answered,
+    Unanswered,
+    Invalid,
     Items,
     /// Answered / items (0–1).
     Completeness,
@@ -212,7 +214,13 @@ pub fn columns(criteria: &Criteria, with_reports: bool) -> Vec<Column> {
             name_en,
         });
     }
-    cols.extend([Column::Answered, Column::Items, Column::Completeness]);
+    cols.extend([
+        Column::Answered,
+        Column::Unanswered,
+        Column::Invalid,
+        Column::Items,
+        Column::Completeness,
+    ]);
     if with_reports {
         cols.push(Column::Report);
     }
@@ -238,6 +246,8 @@ impl Column {
             Column::PredicateFailing { key, .. } => format!("{key}_first_failing"),
             Column::PredicateMargin { key, .. } => format!("{key}_margin"),
             Column::Answered => "answered".into(),
+            Column::Unanswered => "unanswered".into(),
+            Column::Invalid => "invalid".into(),
             Column::Items => "items".into(),
             Column::Completeness => "completeness".into(),
             Column::Report => "report".into(),
@@ -287,6 +297,8 @@ impl Column {
                 lang.pick("selisih", "margin")
             ),
             Column::Answered => t("Item dijawab", "Items answered"),
+            Column::Unanswered => t("Belum dijawab", "Unanswered"),
+            Column::Invalid => t("Jawaban tidak sah", "Invalid answers"),
             Column::Items => t("Jumlah item", "Items"),
             Column::Completeness => t("Kelengkapan", "Completeness"),
             Column::Report => t("Laporan", "Report"),
@@ -338,6 +350,8 @@ impl Column {
                 .and_then(|p| p.first_failing.as_ref())
                 .and_then(|c| c.margin)),
             Column::Answered => CellValue::Number(row.answered as f64),
+            Column::Unanswered => CellValue::Number(row.unanswered as f64),
+            Column::Invalid => CellValue::Number(row.invalid as f64),
             Column::Items => CellValue::Number(row.items as f64),
             Column::Completeness => CellValue::Number(row.completeness()),
             Column::Report => text(row.report.as_deref()),
@@ -513,7 +527,12 @@ fn unique_headers(headers: Vec<String>) -> Vec<String> {
 
 fn column_width(c: &Column) -> f64 {
     match c {
-        Column::Rank | Column::Year | Column::Answered | Column::Items => 7.0,
+        Column::Rank
+        | Column::Year
+        | Column::Answered
+        | Column::Unanswered
+        | Column::Invalid
+        | Column::Items => 7.0,
         Column::Unit | Column::File => 28.0,
         Column::Instansi | Column::UnitOrigin | Column::Criteria | Column::Report => 18.0,
         Column::PredicateFailing { .. } => 30.0,
@@ -598,7 +617,12 @@ fn write_summary_sheet(
         for (j, c) in cols.iter().enumerate() {
             let col = j as u16;
             let format = match c {
-                Column::Rank | Column::Year | Column::Answered | Column::Items => &f.count,
+                Column::Rank
+                | Column::Year
+                | Column::Answered
+                | Column::Unanswered
+                | Column::Invalid
+                | Column::Items => &f.count,
                 Column::AreaPercent { .. } => &f.pct_of_weight,
                 Column::Completeness => &f.fraction_pct,
                 Column::PredicateStatus { key, .. } => match row.predicate(key).map(|p| p.status) {
