@@ -10,9 +10,7 @@ use zona_eval::{EvalOptions, Pipeline};
 use zona_report::compare_writer::{check_output, write_comparison, CompareWriteOptions};
 use zona_report::render;
 
-use crate::{
-    criteria_set, emit, warn_best_fit_provisional, Failure, Format, LangArg, Unanswered, YesNo,
-};
+use crate::{criteria_set, emit, warn_best_fit_provisional, Failure, LangArg, Unanswered, YesNo};
 
 #[derive(clap::Args)]
 pub struct CompareArgs {
@@ -30,8 +28,8 @@ pub struct CompareArgs {
     #[arg(long)]
     force: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    format: CompareFormat,
     /// Language of the output: `id` (Bahasa Indonesia) or `en`.
     #[arg(long, value_enum, default_value_t = LangArg::Id)]
     lang: LangArg,
@@ -54,6 +52,15 @@ pub struct CompareArgs {
     /// its threshold, in percent.
     #[arg(long, value_name = "PERCENT", default_value_t = 2.0)]
     thin_margin: f64,
+}
+
+/// What `zona compare` prints: the side-by-side text, the JSON document, or CSV records in long
+/// form (one per column and row).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum CompareFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 pub fn run(args: CompareArgs) -> Result<(), Failure> {
@@ -108,7 +115,10 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     let columns: Vec<&Evaluation> = run.columns.iter().map(|c| &c.evaluation).collect();
     let out = args.out.as_deref();
     match args.format {
-        Format::Text => emit(&render::compare::text(&run.comparison, &columns, out, lang)),
-        Format::Json => emit(&(render::compare::json(&run.comparison, &columns, out, lang) + "\n")),
+        CompareFormat::Text => emit(&render::compare::text(&run.comparison, &columns, out, lang)),
+        CompareFormat::Json => {
+            emit(&(render::compare::json(&run.comparison, &columns, out, lang) + "\n"))
+        }
+        CompareFormat::Csv => emit(&render::compare::csv(&run.comparison, &columns, lang)),
     }
 }

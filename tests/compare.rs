@@ -867,3 +867,52 @@ fn compare_orders_columns_by_year_and_warns_on_different_units() {
         stderr(&units)
     );
 }
+
+/// `zona compare --format csv`: long records (one per column and row) carrying each column's
+/// unit and year; the totals equal the JSON's, and every predicate verdict is there.
+#[test]
+fn compare_csv_has_a_record_per_column_and_row_with_unit_and_year() {
+    let files: Vec<String> = (2023..=2025)
+        .map(|y| format!("samples/batch/lke-rsud-cendana-{y}.xlsx"))
+        .collect();
+    let mut args: Vec<&str> = vec!["compare"];
+    args.extend(files.iter().map(String::as_str));
+    let json = zona(&[args.clone(), vec!["--format", "json"]].concat());
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let csv = zona(&[args, vec!["--format", "csv"]].concat());
+    assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
+    let text = stdout(&csv);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        header,
+        [
+            "column", "label", "file", "unit", "year", "criteria", "kind", "key", "name", "score",
+            "weight", "percent", "value", "answer", "status"
+        ]
+    );
+    let records: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let totals: Vec<f64> = records
+        .iter()
+        .filter(|r| r[6] == "total")
+        .map(|r| r[9].parse().unwrap())
+        .collect();
+    let json_totals: Vec<f64> = v["total"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(totals, json_totals);
+    for (i, year) in ["2023", "2024", "2025"].iter().enumerate() {
+        let col = (i + 1).to_string();
+        let of_col: Vec<&Vec<&str>> = records.iter().filter(|r| r[0] == col).collect();
+        assert!(of_col
+            .iter()
+            .all(|r| r[4] == *year && r[3] == "RSUD Contoh Cendana"));
+        let items = of_col.iter().filter(|r| r[6] == "item").count();
+        assert_eq!(items, zona_core::default_criteria().items.len());
+        assert_eq!(of_col.iter().filter(|r| r[6] == "predicate").count(), 2);
+    }
+}

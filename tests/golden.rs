@@ -194,6 +194,7 @@ fn golden_compare() {
         ("compare_rsud",                      "compare $RSUD"),
         ("compare_rsud_json",                 "compare $RSUD --format json"),
         ("compare_rsud_en",                   "compare $RSUD --lang en"),
+        ("compare_rsud_csv",                  "compare $RSUD --format csv"),
         // Scores meet Menuju WBBM but neither workbook states the prior predicate: the footnote
         // names it from the criteria.
         ("compare_prior_unstated",            "compare $EXAMPLE $IMIGRASI"),

@@ -604,3 +604,76 @@ pub fn json(
 ) -> String {
     view::to_json(&view::compare_view(cmp, columns, out_file, lang))
 }
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/// The header of [`csv`]: one record per column and measured row (total, components, areas,
+/// nodes, items) and per column and predicate, in long form, so a data frame keeps every record's
+/// column, unit and year.
+pub const CSV_HEADER: [&str; 15] = [
+    "column", "label", "file", "unit", "year", "criteria", "kind", "key", "name", "score",
+    "weight", "percent", "value", "answer", "status",
+];
+
+/// The comparison as CSV records (docs/compare.md): numbers unrounded, statuses as codes, names
+/// in the chosen language; a key a column's criteria lack has no record for that column. Every
+/// field passes the CSV guard (no field a spreadsheet would run as a formula).
+pub fn csv(cmp: &Comparison, columns: &[&Evaluation], lang: Lang) -> String {
+    let num = |v: f64| v.to_string();
+    let mut out = super::csv_record(CSV_HEADER);
+    for (j, info) in cmp.columns.iter().enumerate() {
+        let ev = columns.get(j);
+        let unit = ev.map(|e| &e.unit().answers.unit);
+        let fixed = [
+            (j + 1).to_string(),
+            info.label.clone(),
+            ev.map(|e| e.file.clone()).unwrap_or_default(),
+            unit.and_then(|u| u.name.clone()).unwrap_or_default(),
+            unit.and_then(|u| u.year)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            info.criteria_id.clone(),
+        ];
+        let rows = std::iter::once(&cmp.total)
+            .chain(&cmp.components)
+            .chain(&cmp.areas)
+            .chain(&cmp.nodes)
+            .chain(&cmp.items);
+        for row in rows {
+            let Some(Some(m)) = row.cells.get(j) else {
+                continue;
+            };
+            let record = fixed.iter().cloned().chain([
+                row.kind.code().to_string(),
+                row.key.clone(),
+                row.name(lang).to_string(),
+                num(m.score),
+                num(m.weight),
+                num(m.percent),
+                m.value.map(num).unwrap_or_default(),
+                m.answer.clone().unwrap_or_default(),
+                m.status.map(|s| s.code().to_string()).unwrap_or_default(),
+            ]);
+            out.push_str(&super::csv_record(record));
+        }
+        for p in &cmp.predicates {
+            let Some(Some(cell)) = p.cells.get(j) else {
+                continue;
+            };
+            let record = fixed.iter().cloned().chain([
+                "predicate".to_string(),
+                p.key.clone(),
+                p.name(lang).to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                cell.status.code().to_string(),
+            ]);
+            out.push_str(&super::csv_record(record));
+        }
+    }
+    out
+}
