@@ -236,7 +236,7 @@ pub(crate) async fn score(
         return internal_error_page(lang);
     };
     let worker = app.clone();
-    let outcome = tokio::task::spawn_blocking(move || {
+    evaluated_page(lang, move || {
         if files.len() == 1 {
             let (name, data) = &files[0];
             evaluate_upload(&worker, name, data, &options)
@@ -244,8 +244,17 @@ pub(crate) async fn score(
             evaluate_uploads(&worker, &files, &options)
         }
     })
-    .await;
-    match outcome {
+    .await
+}
+
+/// Runs an evaluation off the async workers and turns its outcome into the page: the result, the
+/// error page of a file zona cannot score (400), or, when the evaluation panicked, one
+/// internal-error page (500). The panic ends that request only; the server goes on.
+async fn evaluated_page<F>(lang: Lang, evaluate: F) -> Response
+where
+    F: FnOnce() -> Result<String, String> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(evaluate).await {
         Ok(Ok(page)) => html_response(StatusCode::OK, page),
         Ok(Err(message)) => bad_form(lang, &message),
         Err(_) => internal_error_page(lang),
@@ -432,4 +441,40 @@ fn evaluate_uploads(
 /// shown one included).
 fn evaluation_report(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, String> {
     zona_report::report::evaluation_report_bytes(ev, lang).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(r: Response) -> String {
+        let bytes = axum::body::to_bytes(r.into_body(), 1 << 20)
+            .await
+            .expect("a body");
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    /// A panic inside one evaluation is that request's 500 page; the next request is served.
+    #[tokio::test]
+    async fn a_panic_in_an_evaluation_is_one_error_page_and_the_server_goes_on() {
+        let r = evaluated_page(Lang::Id, || -> Result<String, String> {
+            panic!("a bug met while evaluating")
+        })
+        .await;
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let page = body(r).await;
+        assert!(page.contains("Kesalahan internal"), "{page}");
+        assert!(page.contains("server tetap berjalan"), "{page}");
+        assert!(
+            !page.contains("a bug met"),
+            "the panic text is not shown: {page}"
+        );
+
+        let bad = evaluated_page(Lang::En, || Err("not a workbook".to_string())).await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        assert!(body(bad).await.contains("not a workbook"));
+        let ok = evaluated_page(Lang::En, || Ok("<p>scored</p>".to_string())).await;
+        assert_eq!(ok.status(), StatusCode::OK);
+        assert_eq!(body(ok).await, "<p>scored</p>");
+    }
 }
