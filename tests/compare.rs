@@ -916,3 +916,32 @@ fn compare_csv_has_a_record_per_column_and_row_with_unit_and_year() {
         assert_eq!(of_col.iter().filter(|r| r[6] == "predicate").count(), 2);
     }
 }
+
+/// Every record of a compare JSON row carries its column's label, unit and year (so a data frame
+/// built with `pandas.json_normalize` keeps them).
+#[test]
+fn compare_json_records_carry_their_column_label_unit_and_year() {
+    let files: Vec<String> = (2023..=2025)
+        .map(|y| format!("samples/batch/lke-rsud-cendana-{y}.xlsx"))
+        .collect();
+    let mut args: Vec<&str> = vec!["compare"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--format", "json"]);
+    let o = zona(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = std::iter::once(&v["total"])
+        .chain(v["areas"].as_array().unwrap())
+        .chain(v["items"].as_array().unwrap());
+    let mut records = 0;
+    for row in rows {
+        for (j, cell) in row["columns"].as_array().unwrap().iter().enumerate() {
+            let year = 2023 + j as i64;
+            assert_eq!(cell["label"], year.to_string(), "{cell}");
+            assert_eq!(cell["year"], year, "{cell}");
+            assert_eq!(cell["unit"], "RSUD Contoh Cendana", "{cell}");
+            records += 1;
+        }
+    }
+    assert!(records > 300, "{records}");
+}

@@ -147,7 +147,9 @@ pub struct RowView<'a> {
 }
 
 /// A row's scores in one column. `answer`, `status` and `value` are there for items only (and
-/// are then null when unknown).
+/// are then null when unknown). In a row's `columns`, each record also carries its column's
+/// `label`, `unit` and `year`, so a data frame built from the records keeps them
+/// (`pandas.json_normalize`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasureView<'a> {
     /// Items: the answer as understood (option code, index).
@@ -155,16 +157,45 @@ pub struct MeasureView<'a> {
     pub answer: Option<Option<&'a str>>,
     /// Whether a predicate condition on this row held in the previous column and fails here.
     pub dropped_below_threshold: bool,
+    /// The column's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'a str>,
     /// Score as a percentage of the weight (items: the value, 0–100).
     pub percent: f64,
     pub score: f64,
     /// Items: `answered`, `unanswered` or `invalid`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<&'a str>>,
+    /// The unit the column's workbook states (null when it states none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Option<&'a str>>,
     /// Items: the value, 0–1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Option<f64>>,
     pub weight: f64,
+    /// The year the column's workbook states (null when it states none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<Option<i32>>,
+}
+
+/// What every record of a column carries: its label, unit and year.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnFacts<'a> {
+    pub label: &'a str,
+    pub unit: Option<&'a str>,
+    pub year: Option<i32>,
+}
+
+impl<'a> MeasureView<'a> {
+    /// The record with its column's facts.
+    fn in_column(mut self, facts: Option<&ColumnFacts<'a>>) -> Self {
+        if let Some(f) = facts {
+            self.label = Some(f.label);
+            self.unit = Some(f.unit);
+            self.year = Some(f.year);
+        }
+        self
+    }
 }
 
 impl<'a> MeasureView<'a> {
@@ -178,6 +209,9 @@ impl<'a> MeasureView<'a> {
             status: item.then_some(m.status.map(zona_core::ItemStatus::code)),
             value: item.then_some(m.value),
             weight: m.weight,
+            label: None,
+            unit: None,
+            year: None,
         }
     }
 }
@@ -297,7 +331,8 @@ pub struct OverlapView<'a> {
 }
 
 impl<'a> RowView<'a> {
-    pub fn new(cmp: &'a Comparison, r: &'a Row, lang: Lang) -> Self {
+    /// `facts`: each column's label, unit and year, put on every record of the row.
+    pub fn new(cmp: &'a Comparison, r: &'a Row, facts: &[ColumnFacts<'a>], lang: Lang) -> Self {
         let item = r.kind == RowKind::Item;
         RowView {
             columns: r
@@ -305,8 +340,10 @@ impl<'a> RowView<'a> {
                 .iter()
                 .enumerate()
                 .map(|(j, m)| {
-                    m.as_ref()
-                        .map(|m| MeasureView::new(m, item, cmp.dropped_below_threshold(j, r)))
+                    m.as_ref().map(|m| {
+                        MeasureView::new(m, item, cmp.dropped_below_threshold(j, r))
+                            .in_column(facts.get(j))
+                    })
                 })
                 .collect(),
             deltas: r
@@ -332,8 +369,23 @@ pub fn compare_view<'a>(
     out_file: Option<&Path>,
     lang: Lang,
 ) -> CompareView<'a> {
+    let facts: Vec<ColumnFacts<'a>> = cmp
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(j, c)| {
+            let unit = columns.get(j).map(|e| &e.unit().answers.unit);
+            ColumnFacts {
+                label: &c.label,
+                unit: unit.and_then(|u| u.name.as_deref()),
+                year: unit.and_then(|u| u.year),
+            }
+        })
+        .collect();
     let rows = |rows: &'a [Row]| -> Vec<RowView<'a>> {
-        rows.iter().map(|r| RowView::new(cmp, r, lang)).collect()
+        rows.iter()
+            .map(|r| RowView::new(cmp, r, &facts, lang))
+            .collect()
     };
     let label = |j: usize| cmp.columns[j].label.as_str();
     CompareView {
@@ -460,6 +512,6 @@ pub fn compare_view<'a>(
                 total: DeltaView::new(&s.total),
             })
             .collect(),
-        total: RowView::new(cmp, &cmp.total, lang),
+        total: RowView::new(cmp, &cmp.total, &facts, lang),
     }
 }
