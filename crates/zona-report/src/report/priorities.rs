@@ -5,7 +5,9 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use zona_core::criteria::ItemId;
 use zona_core::lang::{fmt2, fmt_plain};
-use zona_core::priority::{ceil2, ConditionPlan, ConditionRef, Improvement, OutcomeNeed, Target};
+use zona_core::priority::{
+    ceil2, ConditionPlan, ConditionRef, Improvement, ItemPriority, OutcomeNeed, Target,
+};
 use zona_core::{ItemStatus, Lang, UnansweredPolicy};
 
 use super::style::{toned, Tone};
@@ -118,51 +120,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         row += 1;
     }
     for (n, it) in p.items.iter().enumerate() {
-        let item = ctx.c.item(it.item);
-        number(&mut ws, row, 0, (n + 1) as f64, &st.count)?;
-        text(&mut ws, row, 1, &item.key, &st.key)?;
-        text(&mut ws, row, 2, item.display_text(lang), &st.text)?;
-        text(&mut ws, row, 3, &sub_area(ctx, it.item), &st.text)?;
-        text(
-            &mut ws,
-            row,
-            4,
-            status_text(ctx, it.status),
-            &status_style(ctx, it.status),
-        )?;
-        let now = ctx.r.item(it.item);
-        text(
-            &mut ws,
-            row,
-            5,
-            &answer_now(ctx, it.item, now.answer.as_deref(), now.value, it.status),
-            &st.text,
-        )?;
-        number(&mut ws, row, 6, it.points, &st.num)?;
-        number(&mut ws, row, 7, it.max_points, &st.num)?;
-        number(&mut ws, row, 8, it.recoverable, &st.num_bold)?;
-        if let Some(next) = &it.next {
-            text(&mut ws, row, 9, &target_text(ctx, &next.to), &st.text)?;
-            let tone = if next.gain < 0.0 {
-                Tone::Amber
-            } else {
-                Tone::Plain
-            };
-            number(&mut ws, row, 10, next.gain, &toned(&st.num, tone))?;
-        }
-        let helps: Vec<String> = it.helps.iter().map(|h| condition_name(ctx, *h)).collect();
-        let helps = helps.join("; ");
-        text(&mut ws, row, 11, &helps, &st.text)?;
-        let sub = sub_area(ctx, it.item);
-        fit_row(
-            &mut ws,
-            row,
-            &[
-                (item.display_text(lang), WIDTHS[2]),
-                (&sub, WIDTHS[3]),
-                (&helps, WIDTHS[11]),
-            ],
-        )?;
+        item_row(&mut ws, ctx, row, n, it, true)?;
         row += 1;
     }
 
@@ -208,42 +166,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         )?;
         row += 1;
         for (n, it) in p.outcomes.iter().enumerate() {
-            let item = ctx.c.item(it.item);
-            number(&mut ws, row, 0, (n + 1) as f64, &st.count)?;
-            text(&mut ws, row, 1, &item.key, &st.key)?;
-            text(&mut ws, row, 2, item.display_text(lang), &st.text)?;
-            let sub = sub_area(ctx, it.item);
-            text(&mut ws, row, 3, &sub, &st.text)?;
-            text(
-                &mut ws,
-                row,
-                4,
-                status_text(ctx, it.status),
-                &status_style(ctx, it.status),
-            )?;
-            let now = ctx.r.item(it.item);
-            text(
-                &mut ws,
-                row,
-                5,
-                &answer_now(ctx, it.item, now.answer.as_deref(), now.value, it.status),
-                &st.text,
-            )?;
-            number(&mut ws, row, 6, it.points, &st.num)?;
-            number(&mut ws, row, 7, it.max_points, &st.num)?;
-            number(&mut ws, row, 8, it.recoverable, &st.num_bold)?;
-            let helps: Vec<String> = it.helps.iter().map(|h| condition_name(ctx, *h)).collect();
-            let helps = helps.join("; ");
-            text(&mut ws, row, 11, &helps, &st.text)?;
-            fit_row(
-                &mut ws,
-                row,
-                &[
-                    (item.display_text(lang), WIDTHS[2]),
-                    (&sub, WIDTHS[3]),
-                    (&helps, WIDTHS[11]),
-                ],
-            )?;
+            item_row(&mut ws, ctx, row, n, it, false)?;
             row += 1;
         }
     }
@@ -432,6 +355,65 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     Ok(ws)
+}
+
+/// One row of section A: number, key, item, sub-area, status, value now, points, max points,
+/// points to gain, (with `next`) the next answer and its gain, and the failing conditions it
+/// helps.
+fn item_row(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    row: u32,
+    n: usize,
+    it: &ItemPriority,
+    next: bool,
+) -> Result<(), XlsxError> {
+    let (st, lang) = (&ctx.st, ctx.lang);
+    let item = ctx.c.item(it.item);
+    number(ws, row, 0, (n + 1) as f64, &st.count)?;
+    text(ws, row, 1, &item.key, &st.key)?;
+    text(ws, row, 2, item.display_text(lang), &st.text)?;
+    let sub = sub_area(ctx, it.item);
+    text(ws, row, 3, &sub, &st.text)?;
+    text(
+        ws,
+        row,
+        4,
+        status_text(ctx, it.status),
+        &status_style(ctx, it.status),
+    )?;
+    let now = ctx.r.item(it.item);
+    text(
+        ws,
+        row,
+        5,
+        &answer_now(ctx, it.item, now.answer.as_deref(), now.value, it.status),
+        &st.text,
+    )?;
+    number(ws, row, 6, it.points, &st.num)?;
+    number(ws, row, 7, it.max_points, &st.num)?;
+    number(ws, row, 8, it.recoverable, &st.num_bold)?;
+    if let Some(step) = it.next.as_ref().filter(|_| next) {
+        text(ws, row, 9, &target_text(ctx, &step.to), &st.text)?;
+        let tone = if step.gain < 0.0 {
+            Tone::Amber
+        } else {
+            Tone::Plain
+        };
+        number(ws, row, 10, step.gain, &toned(&st.num, tone))?;
+    }
+    let helps: Vec<String> = it.helps.iter().map(|h| condition_name(ctx, *h)).collect();
+    let helps = helps.join("; ");
+    text(ws, row, 11, &helps, &st.text)?;
+    fit_row(
+        ws,
+        row,
+        &[
+            (item.display_text(lang), WIDTHS[2]),
+            (&sub, WIDTHS[3]),
+            (&helps, WIDTHS[11]),
+        ],
+    )
 }
 
 fn outcome_heading(ctx: &Ctx) -> &'static str {
