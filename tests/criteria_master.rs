@@ -740,7 +740,7 @@ fn a_custom_portalrb_table_places_every_answer_where_it_says() {
                 if layer == Layer::Unit {
                     assert_eq!(a.evidence.len(), 1, "{}", item.key);
                     assert_eq!(
-                        a.evidence[0].link.as_deref(),
+                        a.evidence[0].link(),
                         Some(format!("https://contoh.example/bukti/{s}").as_str())
                     );
                 }

@@ -174,7 +174,7 @@ fn the_example_has_two_reading_notes_and_nothing_missing() {
     assert_eq!(first.note.as_deref(), Some("Catatan contoh (disamarkan)"));
     assert_eq!(first.evidence.len(), 2);
     assert_eq!(
-        first.evidence[1].link.as_deref(),
+        first.evidence[1].link(),
         Some("https://contoh.example/bukti/8.pdf")
     );
 }

@@ -131,7 +131,7 @@ fn portalrb_workbook_and_json_score_like_the_official_layout() {
     assert_eq!(from_json[0].1.unit.year, Some(2025));
     let first = from_json[0].1.items[0].as_ref().unwrap();
     assert_eq!(
-        first.evidence[0].link.as_deref(),
+        first.evidence[0].link(),
         Some("https://contoh.example/bukti/1")
     );
 }

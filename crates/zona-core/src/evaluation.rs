@@ -18,12 +18,15 @@ pub struct SourceInfo {
     pub sheet: String,
 }
 
-/// One answer layer, read and scored.
+/// One answer layer, read and scored, with its evidence reviewed.
 #[derive(Debug, Clone)]
 pub struct ScoredLayer {
     pub layer: Layer,
     pub answers: AnswerSet,
     pub result: ScoreResult,
+    /// The unit's evidence checked against this layer's answers, and the score it supports
+    /// ([`crate::evidence::review`]).
+    pub evidence: crate::evidence::EvidenceReview,
 }
 
 /// A source evaluated against one criteria set.

@@ -33,7 +33,7 @@ pub mod evaluation;
 pub mod lang;
 pub mod scoring;
 
-pub use analysis::{batch, compare, keeping, priority};
+pub use analysis::{batch, compare, evidence, keeping, priority};
 pub use answers::a1;
 pub use answers::answer::{AnswerSet, Evidence, ItemAnswer, Layer, UnitInfo};
 pub use answers::cell::{Cell, Location, RawValue};

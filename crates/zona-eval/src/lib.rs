@@ -38,11 +38,13 @@ mod criteria_set;
 mod error;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use criteria_set::CriteriaSet;
 pub use error::EvalError;
+pub use zona_core::evidence::EvidencePolicy;
 use zona_core::{Criteria, Evaluation, Layer, ScoreOptions, ScoredLayer, UnansweredPolicy};
+use zona_read::evidence_files::EvidenceFolders;
 use zona_read::{OpenOptions, Reader, Source};
 
 /// What an evaluation is asked for.
@@ -66,6 +68,20 @@ pub struct EvalOptions {
     /// Explain a blank answer under merged cells (costs a second pass over the sheet; a batch
     /// turns it off and such an answer is simply unanswered).
     pub explain_merged_answers: bool,
+    /// What an answered item without acceptable evidence counts for in the evidence-backed score.
+    pub evidence_policy: EvidencePolicy,
+    /// Where the files evidence entries name are looked for.
+    pub evidence: EvidenceLookup,
+}
+
+/// Where the files that evidence entries name are looked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceLookup {
+    /// In `dir` when given (`--evidence-dir`), then in the source's own folder (the CLI).
+    Beside { dir: Option<PathBuf> },
+    /// Nowhere: no file is looked for and a path entry is "not checked" (an upload, whose folder
+    /// is a temporary one).
+    Nowhere,
 }
 
 impl Default for EvalOptions {
@@ -78,6 +94,8 @@ impl Default for EvalOptions {
             layer: Layer::Unit,
             all_layers: true,
             explain_merged_answers: true,
+            evidence_policy: EvidencePolicy::Lowest,
+            evidence: EvidenceLookup::Beside { dir: None },
         }
     }
 }
@@ -215,7 +233,14 @@ pub fn evaluate_named<'c>(
             explain_merged_answers: options.explain_merged_answers,
         },
     )?;
-    evaluate_source(&source, pipeline, options)
+    let folder = path.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            p.to_path_buf()
+        }
+    });
+    evaluate_with(&source, pipeline, options, folder)
 }
 
 /// Evaluates a source already opened (see [`evaluate`]).
@@ -223,6 +248,25 @@ pub fn evaluate_source<'c>(
     source: &Source,
     pipeline: &Pipeline<'c>,
     options: &EvalOptions,
+) -> Result<Evaluation<'c>, EvalError> {
+    evaluate_with(source, pipeline, options, None)
+}
+
+/// The folders relative evidence paths are looked in: `--evidence-dir`, then the source's own.
+fn evidence_folders(lookup: &EvidenceLookup, source_folder: Option<PathBuf>) -> EvidenceFolders {
+    match lookup {
+        EvidenceLookup::Nowhere => EvidenceFolders::default(),
+        EvidenceLookup::Beside { dir } => {
+            EvidenceFolders::new(dir.iter().cloned().chain(source_folder).collect())
+        }
+    }
+}
+
+fn evaluate_with<'c>(
+    source: &Source,
+    pipeline: &Pipeline<'c>,
+    options: &EvalOptions,
+    source_folder: Option<PathBuf>,
 ) -> Result<Evaluation<'c>, EvalError> {
     let file = source.file().to_string();
     let (index, layered) = zona_read::best_fit(source, &pipeline.readers)?;
@@ -252,14 +296,34 @@ pub fn evaluate_source<'c>(
             have,
         });
     };
+    // The unit gives the evidence: every layer is reviewed against the unit's entries.
+    let files = evidence_folders(&options.evidence, source_folder);
+    let keep = |i: usize| options.all_layers || i == wanted;
+    let scored: Vec<_> = (0..resolved.len())
+        .filter(|i| keep(*i))
+        .map(|i| {
+            let result = zona_core::score(criteria, &resolved[i].1, &score_options);
+            let evidence = zona_core::evidence::review(
+                criteria,
+                &resolved[0].1,
+                &result,
+                &score_options,
+                options.evidence_policy,
+                &files,
+            );
+            (result, evidence)
+        })
+        .collect();
     let layers: Vec<ScoredLayer> = resolved
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| options.all_layers || *i == wanted)
-        .map(|(_, (layer, answers))| ScoredLayer {
+        .filter(|(i, _)| keep(*i))
+        .zip(scored)
+        .map(|((_, (layer, answers)), (result, evidence))| ScoredLayer {
             layer,
-            result: zona_core::score(criteria, &answers, &score_options),
+            result,
             answers,
+            evidence,
         })
         .collect();
     let shown = if options.all_layers { wanted } else { 0 };

@@ -13,6 +13,7 @@
 //! ```
 
 mod cells;
+pub mod evidence_files;
 pub mod guard;
 pub mod official;
 pub mod portalrb;

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Range};
 use zona_core::answer::{Cell, Evidence, ItemAnswer, Location, RawValue};
+use zona_core::answers::evidence::entries_of;
 use zona_core::criteria::{AnswerKind, Criteria, ItemId, NodeId};
 use zona_core::diag::{DiagKind, Diagnostic, Severity};
 use zona_core::{AnswerSet, Layer, LayeredAnswers};
@@ -569,6 +570,7 @@ impl Matcher<'_, '_> {
                 .sheet
                 .note(row, l.catatan, &item.key, &mut self.set.diagnostics),
             evidence: self.evidence(row),
+            evidence_at: l.evidence.first().map(|c| self.sheet.loc(row, *c)),
             ..Default::default()
         };
         let mut input_rows: Vec<Option<u32>> = Vec::new();
@@ -677,6 +679,7 @@ impl Matcher<'_, '_> {
                     .sheet
                     .note(row, cols.note, &item.key, &mut set.diagnostics),
                 evidence: Vec::new(),
+                evidence_at: None,
                 location: self.sheet.loc(row, cols.answer),
                 inherited_from: None,
             };
@@ -688,21 +691,7 @@ impl Matcher<'_, '_> {
         let mut out = Vec::new();
         for &c in &self.layout.evidence {
             if let Some(t) = self.sheet.text(row, c) {
-                let is_link = {
-                    let l = t.to_lowercase();
-                    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
-                };
-                out.push(if is_link {
-                    Evidence {
-                        text: None,
-                        link: Some(t),
-                    }
-                } else {
-                    Evidence {
-                        text: Some(t),
-                        link: None,
-                    }
-                });
+                out.extend(entries_of(&t, &self.sheet.loc(row, c)));
             }
         }
         out

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Range};
 use zona_core::answer::{Cell, Evidence, ItemAnswer, Location, RawValue, UnitInfo};
+use zona_core::answers::evidence::entries_of;
 use zona_core::diag::{DiagKind, Diagnostic, Severity};
 use zona_core::{AnswerKind, AnswerSet, Criteria, ItemId, Layer, LayeredAnswers};
 
@@ -30,7 +31,10 @@ pub use zona_core::portalrb_layout::SHEET;
 pub struct SoalValues {
     pub unit: Option<Cell>,
     pub unit_note: Option<String>,
-    pub evidence: Option<String>,
+    /// The evidence entries (`bukti_dukung_unit`, the Bukti Dukung Unit column).
+    pub evidence: Vec<Evidence>,
+    /// Where the soal's evidence belongs.
+    pub evidence_at: Location,
     pub tpi: Option<Cell>,
     pub tpi_note: Option<String>,
     /// Where the soal is, for "not answered" messages.
@@ -59,21 +63,6 @@ fn soal_slots(criteria: &Criteria) -> HashMap<u32, Slot> {
         }
     }
     map
-}
-
-fn evidence_of(text: &str) -> Evidence {
-    let l = text.trim().to_lowercase();
-    if l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.") {
-        Evidence {
-            text: None,
-            link: Some(text.trim().to_string()),
-        }
-    } else {
-        Evidence {
-            text: Some(text.trim().to_string()),
-            link: None,
-        }
-    }
 }
 
 /// Builds the unit and TPI layers from per-soal values. Items with no soal in the source are
@@ -132,8 +121,9 @@ fn build_layers(
                 a.note = note.clone();
             }
         }
-        if let (Some(e), Some(a)) = (&v.evidence, unit_set.items[id.0].as_mut()) {
-            a.evidence.push(evidence_of(e));
+        if let Some(a) = unit_set.items[id.0].as_mut() {
+            a.evidence.extend(v.evidence.iter().cloned());
+            a.evidence_at.get_or_insert_with(|| v.evidence_at.clone());
         }
     }
     for (i, item) in criteria.items.iter().enumerate() {
@@ -195,7 +185,13 @@ pub(crate) fn read_sheet(
             SoalValues {
                 unit: Some(cell(r, col.unit_answer)),
                 unit_note: text(r, col.unit_note),
-                evidence: text(r, col.evidence),
+                evidence: text(r, col.evidence)
+                    .map(|t| {
+                        let at = Location::cell(file, &sheet_name, cell_name(r, col.evidence));
+                        entries_of(&t, &at)
+                    })
+                    .unwrap_or_default(),
+                evidence_at: Location::cell(file, &sheet_name, cell_name(r, col.evidence)),
                 tpi: Some(cell(r, col.tpi_answer)),
                 tpi_note: text(r, col.tpi_note),
                 location: Location::cell(file, &sheet_name, cell_name(r, col.unit_answer)),
@@ -319,7 +315,11 @@ pub fn read_json_named(
             SoalValues {
                 unit: Some(unit),
                 unit_note: a.catatan_unit.filter(|s| !s.trim().is_empty()),
-                evidence: a.bukti_dukung_unit.filter(|s| !s.trim().is_empty()),
+                evidence: a
+                    .bukti_dukung_unit
+                    .map(|t| entries_of(&t, &location))
+                    .unwrap_or_default(),
+                evidence_at: location.clone(),
                 tpi: Some(tpi),
                 tpi_note: a.catatan_tpi.filter(|s| !s.trim().is_empty()),
                 location,

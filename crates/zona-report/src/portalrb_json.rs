@@ -96,15 +96,17 @@ fn value(answer: &ItemAnswer, input: Option<usize>) -> Option<String> {
     text(Some(&cell.value.display()))
 }
 
+/// Every entry on a line of its own, links first (PortalRB expects a URL, else a description):
+/// read back, the lines give the same entries.
 fn evidence(items: &[Evidence]) -> Option<String> {
-    if let Some(link) = items.iter().find_map(|e| text(e.link.as_deref())) {
-        return Some(link);
-    }
-    let texts: Vec<String> = items
+    let (links, others): (Vec<&Evidence>, Vec<&Evidence>) =
+        items.iter().partition(|e| e.link().is_some());
+    let texts: Vec<&str> = links
         .iter()
-        .filter_map(|e| text(e.text.as_deref()))
+        .chain(&others)
+        .map(|e| e.text.as_str())
         .collect();
-    (!texts.is_empty()).then(|| texts.join("; "))
+    (!texts.is_empty()).then(|| texts.join("\n"))
 }
 
 /// The `jawaban-unit` document of an evaluation, for the unit known to PortalRB as `unit_id`:

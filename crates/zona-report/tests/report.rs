@@ -372,8 +372,8 @@ fn check_lke(s: &Scored, sheets: &mut Sheets, lang: Lang) {
     let mut want: Vec<(u32, String)> = Vec::new();
     for (i, a) in s.a.items.iter().enumerate() {
         for e in a.iter().flat_map(|a| &a.evidence) {
-            if let Some(l) = &e.link {
-                want.push((item_rows[i], l.clone()));
+            if let Some(l) = e.link() {
+                want.push((item_rows[i], l.to_string()));
             }
         }
     }

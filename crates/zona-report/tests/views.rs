@@ -34,10 +34,22 @@ fn evaluate<'c>(path: &Path, c: &'c Criteria) -> Evaluation<'c> {
     let layers = zona_core::layers::resolve(layered)
         .layers
         .into_iter()
-        .map(|(layer, answers)| ScoredLayer {
-            layer,
-            result: zona_core::score(c, &answers, &options),
-            answers,
+        .map(|(layer, answers)| {
+            let result = zona_core::score(c, &answers, &options);
+            let evidence = zona_core::evidence::review(
+                c,
+                &answers,
+                &result,
+                &options,
+                zona_core::evidence::EvidencePolicy::Lowest,
+                &zona_core::evidence::NoFiles,
+            );
+            ScoredLayer {
+                layer,
+                result,
+                answers,
+                evidence,
+            }
         })
         .collect();
     Evaluation {

@@ -12,12 +12,7 @@ use super::diag::Diagnostic;
 use crate::criteria::{Criteria, ItemId};
 use crate::lang::Lang;
 
-/// Evidence (data dukung) for an item: a description and/or a link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evidence {
-    pub text: Option<String>,
-    pub link: Option<String>,
-}
+pub use super::evidence::{Evidence, EvidenceKind};
 
 /// Who gave the answers, in the order the evaluation runs: the layers of one source
 /// ([`crate::answers::layers`]).
@@ -71,7 +66,11 @@ pub struct ItemAnswer {
     /// Count inputs of a ratio item, aligned with the item's `inputs` (None: row not found).
     pub inputs: Vec<Option<Cell>>,
     pub note: Option<String>,
+    /// The item's evidence entries (data dukung), in the order the source gives them.
     pub evidence: Vec<Evidence>,
+    /// Where the item's evidence belongs (the first data dukung cell of its row), for "no
+    /// evidence" messages; None when the source has no place for evidence.
+    pub evidence_at: Option<Location>,
     /// Where the item's row is (for "not answered" messages).
     pub location: Location,
     /// Set when this answer was left blank in its layer and taken from an earlier layer.

@@ -168,6 +168,53 @@ pub enum DiagKind {
     YearInvalid {
         value: String,
     },
+    /// An item answered above its lowest answer with no evidence entry at all.
+    EvidenceMissing {
+        answer: String,
+        /// None under the evidence policy `none` (no evidence-backed score).
+        points_at_risk: Option<f64>,
+    },
+    /// Evidence entries, but none an evaluator can open (descriptions only, broken links, files
+    /// not found).
+    EvidenceUnsupported {
+        answer: String,
+        points_at_risk: Option<f64>,
+    },
+    /// A link that is not a well-formed http(s) link; it is never made clickable.
+    EvidenceBadLink {
+        text: String,
+        /// `scheme:javascript`, `no_scheme`, `malformed`.
+        problem: String,
+    },
+    /// A local path not found relative to the workbook's folder or the evidence folder.
+    EvidenceFileMissing {
+        path: String,
+    },
+    /// A local path zona could not look for (no folder known, as for an upload).
+    EvidenceFileNotChecked {
+        path: String,
+    },
+    /// A network share path (`\\server\share`): an evaluator cannot open it.
+    EvidenceNetworkPath {
+        path: String,
+    },
+    /// The same link or file used for an item of another sub-area.
+    EvidenceReused {
+        text: String,
+        first_item: String,
+    },
+    /// A document the criteria expect is not mentioned by any entry.
+    EvidenceDocumentNotMentioned {
+        document: String,
+    },
+    /// A year in an entry outside the item's period rule.
+    EvidenceOutsidePeriod {
+        text: String,
+        year: i32,
+        /// `current-year`, `previous-year`, `in-force`.
+        period: String,
+        assessed: i32,
+    },
 }
 
 /// One problem, with its location and the item it concerns.
@@ -230,6 +277,15 @@ impl Diagnostic {
             DuplicateSoal { .. } => "duplicate_soal",
             NoteFormulaWithoutValue { .. } => "note_formula_without_value",
             YearInvalid { .. } => "year_invalid",
+            EvidenceMissing { .. } => "evidence_missing",
+            EvidenceUnsupported { .. } => "evidence_unsupported",
+            EvidenceBadLink { .. } => "evidence_bad_link",
+            EvidenceFileMissing { .. } => "evidence_file_missing",
+            EvidenceFileNotChecked { .. } => "evidence_file_not_checked",
+            EvidenceNetworkPath { .. } => "evidence_network_path",
+            EvidenceReused { .. } => "evidence_reused",
+            EvidenceDocumentNotMentioned { .. } => "evidence_document_not_mentioned",
+            EvidenceOutsidePeriod { .. } => "evidence_outside_period",
         }
     }
 
@@ -448,6 +504,120 @@ impl Diagnostic {
             (YearInvalid { value }, Lang::En) => {
                 format!("the year \"{value}\" is not a valid year; it is not used")
             }
+            (
+                EvidenceMissing {
+                    answer,
+                    points_at_risk,
+                },
+                Lang::Id,
+            ) => format!(
+                "dijawab \"{answer}\" tanpa data dukung; tanpa bukti evaluator tidak dapat mengakui jawaban ini{}",
+                at_risk(points_at_risk, lang)
+            ),
+            (
+                EvidenceMissing {
+                    answer,
+                    points_at_risk,
+                },
+                Lang::En,
+            ) => format!(
+                "answered \"{answer}\" with no evidence; without it an evaluator cannot accept the answer{}",
+                at_risk(points_at_risk, lang)
+            ),
+            (
+                EvidenceUnsupported {
+                    answer,
+                    points_at_risk,
+                },
+                Lang::Id,
+            ) => format!(
+                "dijawab \"{answer}\", tetapi tidak ada data dukung yang dapat dibuka evaluator (hanya uraian, tautan rusak atau berkas tidak ada){}",
+                at_risk(points_at_risk, lang)
+            ),
+            (
+                EvidenceUnsupported {
+                    answer,
+                    points_at_risk,
+                },
+                Lang::En,
+            ) => format!(
+                "answered \"{answer}\", but no evidence entry is one an evaluator can open (descriptions only, broken links or missing files){}",
+                at_risk(points_at_risk, lang)
+            ),
+            (EvidenceBadLink { text, problem }, Lang::Id) => format!(
+                "\"{}\" bukan tautan http(s) yang sah ({}); tidak dijadikan tautan",
+                shorten(text),
+                link_problem(problem, lang)
+            ),
+            (EvidenceBadLink { text, problem }, Lang::En) => format!(
+                "\"{}\" is not a valid http(s) link ({}); it is not made clickable",
+                shorten(text),
+                link_problem(problem, lang)
+            ),
+            (EvidenceFileMissing { path }, Lang::Id) => format!(
+                "berkas \"{}\" tidak ditemukan di folder buku kerja maupun folder bukti (--evidence-dir)",
+                shorten(path)
+            ),
+            (EvidenceFileMissing { path }, Lang::En) => format!(
+                "file \"{}\" not found in the workbook's folder or the evidence folder (--evidence-dir)",
+                shorten(path)
+            ),
+            (EvidenceFileNotChecked { path }, Lang::Id) => format!(
+                "berkas \"{}\" tidak dapat diperiksa (folder bukti tidak diketahui); tidak diakui sebagai bukti",
+                shorten(path)
+            ),
+            (EvidenceFileNotChecked { path }, Lang::En) => format!(
+                "file \"{}\" could not be looked for (no evidence folder known); not counted as evidence",
+                shorten(path)
+            ),
+            (EvidenceNetworkPath { path }, Lang::Id) => format!(
+                "\"{}\" adalah jalur jaringan yang tidak dapat dibuka evaluator; unggah berkasnya dan tulis tautan http(s)",
+                shorten(path)
+            ),
+            (EvidenceNetworkPath { path }, Lang::En) => format!(
+                "\"{}\" is a network path an evaluator cannot open; upload the file and give an http(s) link",
+                shorten(path)
+            ),
+            (EvidenceReused { text, first_item }, Lang::Id) => format!(
+                "\"{}\" juga dipakai sebagai bukti item {first_item} di sub-area lain",
+                shorten(text)
+            ),
+            (EvidenceReused { text, first_item }, Lang::En) => format!(
+                "\"{}\" is also the evidence of item {first_item} in another sub-area",
+                shorten(text)
+            ),
+            (EvidenceDocumentNotMentioned { document }, Lang::Id) => {
+                format!("dokumen yang diharapkan \"{document}\" tidak disebut di data dukung")
+            }
+            (EvidenceDocumentNotMentioned { document }, Lang::En) => {
+                format!("the expected document \"{document}\" is not mentioned in the evidence")
+            }
+            (
+                EvidenceOutsidePeriod {
+                    text,
+                    year,
+                    period,
+                    assessed,
+                },
+                Lang::Id,
+            ) => format!(
+                "\"{}\" menyebut tahun {year}, di luar periode bukti ({}) untuk penilaian tahun {assessed}",
+                shorten(text),
+                period_words(period, lang)
+            ),
+            (
+                EvidenceOutsidePeriod {
+                    text,
+                    year,
+                    period,
+                    assessed,
+                },
+                Lang::En,
+            ) => format!(
+                "\"{}\" names the year {year}, outside the evidence period ({}) for the {assessed} assessment",
+                shorten(text),
+                period_words(period, lang)
+            ),
             (WeightDiffers { workbook, criteria }, Lang::Id) => format!(
                 "bobot di lembar kerja {} berbeda dari kriteria {}; dipakai bobot kriteria",
                 n(workbook),
@@ -464,6 +634,37 @@ impl Diagnostic {
     /// True for problems that make the item count as unanswered because of bad input.
     pub fn is_invalid_input(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// " (0,42 poin berisiko)", or nothing when no evidence-backed score was computed.
+fn at_risk(points: &Option<f64>, lang: Lang) -> String {
+    match (points, lang) {
+        (Some(p), Lang::Id) => format!(" ({} poin berisiko)", fmt_plain(*p, lang)),
+        (Some(p), Lang::En) => format!(" ({} points at risk)", fmt_plain(*p, lang)),
+        (None, _) => String::new(),
+    }
+}
+
+fn link_problem(code: &str, lang: Lang) -> String {
+    match (code.strip_prefix("scheme:"), code, lang) {
+        (Some(s), _, Lang::Id) => format!("skema {s}:"),
+        (Some(s), _, Lang::En) => format!("{s}: scheme"),
+        (None, "no_scheme", Lang::Id) => "tanpa http:// atau https://".into(),
+        (None, "no_scheme", Lang::En) => "no http:// or https://".into(),
+        (None, _, Lang::Id) => "alamat tidak sah".into(),
+        (None, _, Lang::En) => "not a valid address".into(),
+    }
+}
+
+fn period_words(code: &str, lang: Lang) -> &'static str {
+    match (code, lang) {
+        ("current-year", Lang::Id) => "tahun berjalan",
+        ("current-year", Lang::En) => "the year assessed",
+        ("previous-year", Lang::Id) => "tahun sebelumnya",
+        ("previous-year", Lang::En) => "the previous year",
+        (_, Lang::Id) => "masih berlaku, paling lambat tahun penilaian",
+        (_, Lang::En) => "in force, at the latest the year assessed",
     }
 }
 

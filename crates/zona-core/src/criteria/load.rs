@@ -183,6 +183,12 @@ pub enum ProblemKind {
     OutcomeInPengungkit {
         key: String,
     },
+    /// An `evidence.period` that is not one of [`PeriodRule::ALL`].
+    UnknownPeriod {
+        period: String,
+    },
+    /// An expected document (or one of its other names) that is blank.
+    EmptyDocumentName,
     /// A `prior` condition naming its own predicate.
     PriorSelf {
         predicate: String,
@@ -330,6 +336,16 @@ impl ProblemKind {
             (OutcomeInPengungkit { key }, Lang::En) => format!(
                 "item `{key}` is marked `outcome = true` but sits under pengungkit; external outcomes (surveys, capaian kinerja) belong to hasil"
             ),
+            (UnknownPeriod { period }, Lang::Id) => format!(
+                "periode bukti `{period}` tidak dikenal (pilihan: {})",
+                period_codes()
+            ),
+            (UnknownPeriod { period }, Lang::En) => format!(
+                "unknown evidence period `{period}` (one of: {})",
+                period_codes()
+            ),
+            (EmptyDocumentName, Lang::Id) => "nama dokumen bukti kosong".into(),
+            (EmptyDocumentName, Lang::En) => "an evidence document name is blank".into(),
             (PriorSelf { predicate }, Lang::Id) => format!(
                 "predikat `{predicate}` mensyaratkan dirinya sendiri sebagai predikat sebelumnya"
             ),
@@ -356,6 +372,10 @@ impl fmt::Display for ProblemKind {
 /// The roles a node may declare, for messages: "pengungkit, pemenuhan, reform, hasil".
 fn role_codes() -> String {
     Role::ALL.map(Role::code).join(", ")
+}
+
+fn period_codes() -> String {
+    PeriodRule::ALL.map(PeriodRule::code).join(", ")
 }
 
 fn what_id(what: &str) -> &str {
@@ -478,9 +498,32 @@ struct RawItem {
     #[serde(default)]
     outcome: Option<S<bool>>,
     #[serde(default)]
+    evidence: Option<RawEvidence>,
+    #[serde(default)]
     ratio: Option<S<RawRatio>>,
     #[serde(default)]
     inputs: Vec<S<RawInput>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvidence {
+    #[serde(default)]
+    documents: Vec<S<RawDocument>>,
+    #[serde(default)]
+    period: Option<S<String>>,
+}
+
+/// `"SK Tim"`, or `{ name = "SK Tim", also = ["Surat Keputusan Tim"] }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawDocument {
+    Name(String),
+    Full {
+        name: String,
+        #[serde(default)]
+        also: Vec<String>,
+    },
 }
 
 #[derive(Deserialize)]
@@ -651,6 +694,35 @@ impl Collector<'_> {
     fn line_of<T>(&self, spanned: &Spanned<T>) -> usize {
         self.lines.position(spanned.span().start).0
     }
+}
+
+/// An item's `evidence` table: documents with a name (blank names refused), a known period.
+fn expected_evidence(c: &mut Collector, raw: &RawEvidence) -> ExpectedEvidence {
+    let mut documents = Vec::new();
+    for d in &raw.documents {
+        let (name, also) = match d.get_ref() {
+            RawDocument::Name(n) => (n.clone(), Vec::new()),
+            RawDocument::Full { name, also } => (name.clone(), also.clone()),
+        };
+        if name.trim().is_empty() || also.iter().any(|a| a.trim().is_empty()) {
+            c.at(d, ProblemKind::EmptyDocumentName);
+            continue;
+        }
+        documents.push(ExpectedDocument { name, also });
+    }
+    let period = raw.period.as_ref().and_then(|p| {
+        let rule = PeriodRule::from_code(p.get_ref());
+        if rule.is_none() {
+            c.at(
+                p,
+                ProblemKind::UnknownPeriod {
+                    period: p.get_ref().clone(),
+                },
+            );
+        }
+        rule
+    });
+    ExpectedEvidence { documents, period }
 }
 
 /// A weight is a finite number ≥ 0 (TOML also has `inf` and `nan`).
@@ -972,6 +1044,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
             weight: r.weight.as_ref().map(|w| *w.get_ref()),
             answer,
             outcome: r.outcome.as_ref().is_some_and(|o| *o.get_ref()),
+            evidence: r.evidence.as_ref().map(|e| expected_evidence(&mut c, e)),
         });
     }
 

@@ -167,6 +167,66 @@ pub struct Item {
     /// the score, but not something a reform team raises by improving its answers. Improvement
     /// plans use the other items and say the outcome value a condition would need instead.
     pub outcome: bool,
+    /// The documents an evaluator expects as evidence, and the period they must be from (the
+    /// `evidence` table); None where the criteria leave it unspecified.
+    pub evidence: Option<ExpectedEvidence>,
+}
+
+/// What evidence an item expects (named in the penjelasan of the regulation).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectedEvidence {
+    pub documents: Vec<ExpectedDocument>,
+    pub period: Option<PeriodRule>,
+}
+
+/// A document an evaluator expects ("SK Tim"), and other names it goes by ("Surat Keputusan
+/// Tim"): mentioned when an entry's text or file name contains one of them (case, punctuation and
+/// spacing ignored).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectedDocument {
+    pub name: String,
+    pub also: Vec<String>,
+}
+
+/// Which years a document's evidence may carry (a year in a file name or description), relative
+/// to the year assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodRule {
+    /// The year assessed.
+    CurrentYear,
+    /// The year before the year assessed (last year's report).
+    PreviousYear,
+    /// Any year up to the year assessed (a decree still in force).
+    InForce,
+}
+
+impl PeriodRule {
+    pub const ALL: [PeriodRule; 3] = [
+        PeriodRule::CurrentYear,
+        PeriodRule::PreviousYear,
+        PeriodRule::InForce,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PeriodRule::CurrentYear => "current-year",
+            PeriodRule::PreviousYear => "previous-year",
+            PeriodRule::InForce => "in-force",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PeriodRule> {
+        PeriodRule::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// Whether a year found in an entry fits the rule for the year assessed.
+    pub fn allows(self, found: i32, assessed: i32) -> bool {
+        match self {
+            PeriodRule::CurrentYear => found == assessed,
+            PeriodRule::PreviousYear => found == assessed - 1,
+            PeriodRule::InForce => found <= assessed,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

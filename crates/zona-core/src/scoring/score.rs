@@ -103,3 +103,38 @@ pub fn score(criteria: &Criteria, answers: &AnswerSet, options: &ScoreOptions) -
         diagnostics,
     }
 }
+
+/// Scores again with some items' values replaced (value in 0–1 and the answer as then understood),
+/// every other item as `base` evaluated it: the same aggregation and predicates, no diagnostics.
+/// The evidence-backed score ([`crate::analysis::evidence`]) is this.
+pub fn rescore(
+    criteria: &Criteria,
+    base: &ScoreResult,
+    options: &ScoreOptions,
+    replaced: &[(ItemId, f64, Option<String>)],
+) -> ScoreResult {
+    let mut items = base.items.clone();
+    for (id, value, answer) in replaced {
+        let it = &mut items[id.0];
+        it.value = Some(*value);
+        it.answer.clone_from(answer);
+    }
+    let scores = aggregate(criteria, items, options.unanswered);
+    let predicates = evaluate_predicates(criteria, &scores, &options.prior);
+    let Scores {
+        total,
+        nodes,
+        items,
+        areas,
+    } = scores;
+    ScoreResult {
+        total,
+        max_total: criteria.max_total(),
+        policy: options.unanswered,
+        nodes,
+        items,
+        areas,
+        predicates,
+        diagnostics: Vec::new(),
+    }
+}

@@ -226,12 +226,7 @@ fn links_of<'a>(ctx: &'a Ctx, id: ItemId) -> Vec<&'a str> {
     ctx.input
         .answers
         .get(id)
-        .map(|a| {
-            a.evidence
-                .iter()
-                .filter_map(|e| e.link.as_deref())
-                .collect()
-        })
+        .map(|a| a.evidence.iter().filter_map(|e| e.link()).collect())
         .unwrap_or_default()
 }
 
@@ -355,7 +350,8 @@ fn item_lines(
         .map(|a| {
             a.evidence
                 .iter()
-                .filter_map(|e| e.text.as_deref())
+                .filter(|e| e.link().is_none())
+                .map(|e| e.text.as_str())
                 .collect()
         })
         .unwrap_or_default();

@@ -433,8 +433,8 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
                         a.evidence
                             .iter()
                             .map(|e| EvidenceView {
-                                link: e.link.as_deref(),
-                                text: e.text.as_deref(),
+                                link: e.link(),
+                                text: e.link().is_none().then_some(e.text.as_str()),
                             })
                             .collect()
                     })
