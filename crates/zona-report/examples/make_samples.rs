@@ -19,6 +19,11 @@ use zona_core::{default_criteria, Lang, ScoreOptions};
 use zona_report::lke_writer::{write_filled_lke, FillValue, ItemFill, LkeFill, LkeLayoutOptions};
 
 const FILE: &str = "lke-contoh-kantor-imigrasi-nusantara-2025.xlsx";
+/// The evidence sample: a workbook beside its evidence folder (`samples/bukti/`).
+const EVIDENCE_DIR: &str = "bukti";
+const EVIDENCE_FILE: &str = "lke-contoh-kpp-pratama-mandiri-2025.xlsx";
+/// The evidence folder, relative to the workbook: the Link Data Dukung cells name files in it.
+const EVIDENCE_FILES: &str = "data-dukung";
 const LINK_BASE: &str = "https://contoh.example/kanim-nusantara/lke-zi-2025";
 
 /// FNV-1a: a fixed, platform-independent hash to vary the answers without randomness.
@@ -604,6 +609,172 @@ fn check_story(c: &Criteria, path: &Path, expect: Expect) -> Result<String, Stri
     }
 }
 
+/// Items of the evidence sample with no data dukung at all.
+const EVIDENCE_NONE: &[&str] = &[
+    "pemenuhan.mp.rencana_pembangunan.b",
+    "pemenuhan.tt.sop.c",
+    "pemenuhan.sdm.pengembangan_kompetensi.d",
+    "pemenuhan.pw.wbs.a",
+    "reform.pp.inovasi_pelayanan.a",
+    "hasil.prima.ipkp",
+];
+
+/// Items whose data dukung is a description only (no link, no file).
+const EVIDENCE_DESCRIPTION_ONLY: &[&str] = &[
+    "pemenuhan.ak.keterlibatan_pimpinan.b",
+    "reform.tt.proses_bisnis.a",
+];
+
+/// Items whose link is broken: never made clickable, never counted as evidence.
+const EVIDENCE_BROKEN: &[(&str, &str)] = &[
+    ("pemenuhan.tt.spbe.a", "javascript:alert('bukti')"),
+    (
+        "pemenuhan.tt.keterbukaan_informasi.a",
+        "www.kpp-mandiri.example/ppid",
+    ),
+    (
+        "pemenuhan.pp.standar_pelayanan.a",
+        "file:///C:/Bukti/standar-pelayanan.pdf",
+    ),
+    (
+        "reform.ak.kerangka_logis.a",
+        "https://drive google.com/bukti-kerangka-logis",
+    ),
+];
+
+/// Items whose file is named but missing from the evidence folder.
+const EVIDENCE_FILE_MISSING: &[&str] = &["pemenuhan.pw.spip.b", "reform.sdm.assessment_pegawai.a"];
+
+/// An item in another sub-area that gives the same file as `pemenuhan.mp.tim_kerja.a` (the SK Tim).
+const EVIDENCE_REUSED: &str = "pemenuhan.pp.budaya_pelayanan_prima.a";
+
+/// The evidence sample's file for an item: `data-dukung/<sub-area key>/<item key>.pdf`.
+fn evidence_path(item: &Item, c: &Criteria) -> String {
+    let sub = &c.node(item.parent).key;
+    let marker = item.marker.as_deref().unwrap_or("").trim_end_matches('.');
+    format!(
+        "{EVIDENCE_FILES}/{sub}/{marker} {}.pdf",
+        short_title(&item.text)
+    )
+}
+
+/// The first words of an item's text, for a file name a person would give it.
+fn short_title(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .collect();
+    words.join(" ")
+}
+
+/// A one-page PDF saying what it stands for (the sample's evidence files).
+fn tiny_pdf(title: &str) -> Vec<u8> {
+    let text: String = title
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || " .-/".contains(*c))
+        .collect();
+    let stream = format!("BT /F1 12 Tf 56 780 Td (CONTOH data fiktif: {text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// The evidence sample: the imigrasi answers for a tax office whose Link Data Dukung cells name
+/// files in `data-dukung/`, with the gaps a TPN desk evaluation finds: items without data dukung,
+/// descriptions only, broken links, files named but missing, one file reused in another sub-area,
+/// and a monitoring report of the wrong year.
+fn write_evidence_sample(dir: &Path, c: &Criteria) -> Result<(), String> {
+    let root = dir.join(EVIDENCE_DIR);
+    let mut fill = sample_fill(c);
+    fill.unit_name = Some("KPP Pratama Contoh Mandiri".into());
+    fill.title_note =
+        Some("CONTOH — data fiktif (dibuat oleh zona untuk demonstrasi data dukung)".into());
+    let mut files = Vec::new();
+    for item in &c.items {
+        let path = evidence_path(item, c);
+        let f = fill.item_mut(&item.key);
+        f.evidence_link = Some(path.clone());
+        if !EVIDENCE_FILE_MISSING.contains(&item.key.as_str()) {
+            files.push((path, item.text.clone()));
+        }
+    }
+    let monev = fill.item_mut("pemenuhan.mp.monev.a");
+    monev.evidence_text = Some("Laporan monitoring dan evaluasi pembangunan ZI 2023".into());
+    let sk = evidence_path(
+        c.item(
+            c.item_by_key("pemenuhan.mp.tim_kerja.a")
+                .ok_or("no tim_kerja.a")?,
+        ),
+        c,
+    );
+    fill.item_mut(EVIDENCE_REUSED).evidence_link = Some(sk);
+    for key in EVIDENCE_NONE {
+        let f = fill.item_mut(key);
+        f.evidence_text = None;
+        f.evidence_link = None;
+    }
+    for key in EVIDENCE_DESCRIPTION_ONLY {
+        fill.item_mut(key).evidence_link = None;
+    }
+    for (key, link) in EVIDENCE_BROKEN {
+        fill.item_mut(key).evidence_link = Some((*link).to_string());
+    }
+    // Only the files still named are written (a missing file stays missing).
+    let named: Vec<String> = fill
+        .items
+        .values()
+        .filter_map(|f| f.evidence_link.clone())
+        .collect();
+    if root.exists() {
+        std::fs::remove_dir_all(root.join(EVIDENCE_FILES)).ok();
+    }
+    for (path, title) in &files {
+        if !named.contains(path) {
+            continue;
+        }
+        let full = root.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&full, tiny_pdf(title)).map_err(|e| format!("{}: {e}", full.display()))?;
+    }
+    let layout = LkeLayoutOptions {
+        created: Some((2025, 1, 1)),
+        unit_sheet: true,
+        ..Default::default()
+    };
+    let path = root.join(EVIDENCE_FILE);
+    write_filled_lke(&path, c, &fill, &layout).map_err(|e| e.message(Lang::En))?;
+    println!("{}", path.display());
+    Ok(())
+}
+
 /// Writes the nine batch samples into `dir/batch/`, checks each one's story, and prints it.
 fn write_batch_samples(dir: &Path, c: &Criteria) -> Result<(), String> {
     let batch = dir.join(BATCH_DIR);
@@ -653,7 +824,8 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     println!("{}", path.display());
-    match write_batch_samples(&dir, &criteria) {
+    match write_batch_samples(&dir, &criteria).and_then(|()| write_evidence_sample(&dir, &criteria))
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");

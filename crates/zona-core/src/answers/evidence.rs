@@ -120,8 +120,14 @@ pub fn entries_of(text: &str, location: &Location) -> Vec<Evidence> {
         } else {
             let rest = words.join(" ");
             let rest = rest.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+            // The words around a link describe it: never read as a path ("https://drive
+            // google.com/x" is one broken link, not a link and a file).
             if rest.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
-                out.push(entry(rest, location));
+                out.push(Evidence {
+                    text: rest.to_string(),
+                    kind: EvidenceKind::Description,
+                    location: location.clone(),
+                });
             }
         }
     }
