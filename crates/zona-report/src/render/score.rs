@@ -415,8 +415,8 @@ fn unanswered_list(ctx: &Context, all: bool) -> String {
     out
 }
 
-/// The evidence policy as the text names it.
-fn policy_label(policy: EvidencePolicy, lang: Lang) -> &'static str {
+/// The evidence policy as the text (and the web page) names it.
+pub fn policy_label(policy: EvidencePolicy, lang: Lang) -> &'static str {
     match policy {
         EvidencePolicy::Lowest => lang.pick("terendah", "lowest"),
         EvidencePolicy::OneStep => lang.pick("turun satu tingkat", "one step down"),
