@@ -54,9 +54,12 @@ pub struct ScoreArgs {
     /// Replace an existing report (never the input workbook).
     #[arg(long)]
     force: bool,
-    /// List every unanswered item in the text summary (default: the first ten).
+    /// List every unanswered item and every "lengkapi bukti" action in the text summary
+    /// (default: the first ten of each).
     #[arg(long)]
     all: bool,
+    #[command(flatten)]
+    evidence: crate::EvidenceArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -86,6 +89,8 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         layer: args.layer.into(),
         holds: args.holds.as_deref().map(zona_eval::Holds::parse),
         thin_share: crate::thin_share(args.thin_margin, lang)?,
+        evidence_policy: args.evidence.policy(lang)?,
+        evidence: args.evidence.lookup(lang)?,
         ..EvalOptions::default()
     };
     let ev = zona_eval::evaluate(&args.workbook, &pipeline, &options)
@@ -102,6 +107,7 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             lang,
             &render::score::TextOptions {
                 all_unanswered: args.all,
+                all_evidence_actions: args.all,
             },
             args.out.as_deref(),
         )),

@@ -93,13 +93,22 @@ fn browser_uploads_the_sample_and_reads_the_total_and_verdicts() {
         )
         .await
     });
-    let (total, verdicts, error, downloaded) = outcome
+    let (total, backed, verdicts, error, downloaded) = outcome
         .expect("the browser test took longer than 3 minutes")
         .expect("webdriver");
 
     let json = cli_json(&sample());
     let expected_total = zona_core::lang::fmt2(json["total"].as_f64().expect("total"), Lang::Id);
     assert_eq!(total, expected_total);
+    // The evidence-backed total: the sample's evidence is links only, so the upload (whose
+    // folder is never searched) and the CLI agree.
+    let expected_backed = zona_core::lang::fmt2(
+        json["evidence_backed"]["total"]
+            .as_f64()
+            .expect("evidence-backed total"),
+        Lang::Id,
+    );
+    assert_eq!(backed, expected_backed);
     let expected: Vec<(String, String)> = json["predicates"]
         .as_array()
         .expect("predicates")
@@ -121,8 +130,9 @@ fn browser_uploads_the_sample_and_reads_the_total_and_verdicts() {
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
 }
 
-/// The total, the verdicts, the error page's message and the downloaded report.
-type Seen = (String, Vec<(String, String)>, String, Vec<u8>);
+/// The total, the evidence-backed total, the verdicts, the error page's message and the
+/// downloaded report.
+type Seen = (String, String, Vec<(String, String)>, String, Vec<u8>);
 
 /// Waits for the one finished download in `dir` (Chromium writes `*.crdownload` first).
 async fn downloaded(dir: &Path, within: Duration) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
@@ -198,6 +208,11 @@ async fn session(
         .await?
         .text()
         .await?;
+    let backed = client
+        .find(Locator::Id("evidence-backed"))
+        .await?
+        .text()
+        .await?;
     let mut verdicts = Vec::new();
     for e in client.find_all(Locator::Css("[data-predicate]")).await? {
         verdicts.push((
@@ -256,5 +271,5 @@ async fn session(
         .await?
         .text()
         .await?;
-    Ok((total, verdicts, error, report))
+    Ok((total, backed, verdicts, error, report))
 }

@@ -18,6 +18,7 @@ mod libreoffice_ods;
 mod memory_guards;
 mod portalrb;
 mod print_setup;
+mod score_evidence;
 mod serve;
 mod unit_facts;
 mod util;

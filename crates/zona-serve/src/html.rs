@@ -154,6 +154,34 @@ pub(crate) fn upload_page(lang: Lang, max_upload_bytes: usize) -> String {
         ],
         "unit",
     ));
+    body.push_str(&select(
+        "evidence_policy",
+        t(
+            "Item tanpa bukti yang dapat diterima",
+            "Items without acceptable evidence",
+        ),
+        &[
+            (
+                "lowest",
+                t(
+                    "dinilai jawaban terendah (seperti evaluator)",
+                    "scored at their lowest answer (as evaluators do)",
+                ),
+            ),
+            (
+                "one-step",
+                t("turun satu tingkat jawaban", "one answer step down"),
+            ),
+            (
+                "none",
+                t(
+                    "hanya dilaporkan (tanpa nilai didukung bukti)",
+                    "reported only (no evidence-backed score)",
+                ),
+            ),
+        ],
+        "lowest",
+    ));
     let _ = write!(
         body,
         "</fieldset>\n<button type=\"submit\" id=\"submit\">{}</button>\n</form>\n\
@@ -239,6 +267,7 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
         t("Unduh laporan (xlsx)", "Download the report (xlsx)"),
         t("Nilai berkas lain", "Score another file"),
     );
+    evidence(&mut b, ev, &view, lang);
     // Predicates.
     let _ = writeln!(b, "<h2>{}</h2>", t("Predikat", "Predicates"));
     for p in &view.predicates {
@@ -360,6 +389,195 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
         b.push_str("</tbody></table>\n");
     }
     page(lang, t("Hasil penilaian", "Evaluation result"), &b)
+}
+
+/// How many items lacking evidence the page lists (most points at risk first).
+const EVIDENCE_ITEMS_SHOWN: usize = 50;
+
+/// At most `max` characters, the last an ellipsis when cut.
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let kept: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{kept}…")
+    }
+}
+
+/// An evidence entry's status as the page names it.
+fn entry_status_text(status: &str, lang: Lang) -> &'static str {
+    match status {
+        "link" => lang.pick("tautan", "link"),
+        "bad_link" => lang.pick("tautan tidak sah", "invalid link"),
+        "file_found" => lang.pick("berkas ada", "file present"),
+        "file_missing" => lang.pick("berkas tidak ada", "file missing"),
+        "file_not_checked" => lang.pick("berkas tidak diperiksa", "file not checked"),
+        "network_path" => lang.pick("jalur jaringan", "network path"),
+        _ => lang.pick("uraian saja", "description only"),
+    }
+}
+
+/// The evidence (data dukung) section: both totals, the coverage, the conditions lost when the
+/// evidence is not completed, and the items lacking evidence with their points at risk and
+/// what each entry is. No entry is made a link: the items listed have none an evaluator can open.
+fn evidence(b: &mut String, ev: &Evaluation, view: &ScoreView, lang: Lang) {
+    let t = |id, en| lang.pick(id, en);
+    let e = &view.evidence_backed;
+    let review = &ev.shown().evidence;
+    let _ = writeln!(
+        b,
+        "<h2>{}</h2>\n<section class=\"evidence\" id=\"evidence\" data-policy=\"{}\">",
+        t("Bukti (data dukung)", "Evidence (data dukung)"),
+        esc(e.policy),
+    );
+    let _ = writeln!(
+        b,
+        "<p><span class=\"label\">{}</span> <span id=\"evidence-claimed\">{}</span> · <span class=\"label\">{}</span> <span id=\"evidence-backed\">{}</span> ({}: {})</p>",
+        t("Nilai diklaim", "Claimed score"),
+        num(view.total, lang),
+        t("nilai didukung bukti", "evidence-backed score"),
+        e.total.map_or_else(
+            || t("tidak dihitung", "not computed").to_string(),
+            |v| num(v, lang)
+        ),
+        t("kebijakan", "policy"),
+        esc(zona_report::render::score::policy_label(review.policy, lang)),
+    );
+    let _ = writeln!(
+        b,
+        "<p>{}: <span id=\"evidence-lacking\">{}</span> {} {} {} · {}: <span id=\"evidence-coverage\">{}</span> %{}</p>",
+        t(
+            "Item tanpa bukti yang dapat diterima",
+            "Items without acceptable evidence"
+        ),
+        e.items_lacking,
+        t("dari", "of"),
+        e.items_needing,
+        t("item yang perlu bukti", "that need evidence"),
+        t("cakupan bukti", "evidence coverage"),
+        opt_num(e.coverage_percent, lang),
+        e.points_at_risk.map_or_else(String::new, |p| format!(
+            " · <span id=\"evidence-at-risk\">{}</span> {}",
+            num(p, lang),
+            t("poin berisiko", "points at risk")
+        )),
+    );
+    let _ = writeln!(
+        b,
+        "<p class=\"hint\">{}</p>",
+        t(
+            "Bukti yang diakui: tautan http(s) (tidak dibuka oleh zona) atau berkas yang ada. Berkas yang disebut di data dukung tidak diperiksa pada unggahan: periksa dengan zona score --evidence-dir di komputer yang menyimpan berkasnya.",
+            "Acceptable evidence: an http(s) link (zona never opens it) or a file that exists. Files named in the evidence are not looked for in an upload: check them with zona score --evidence-dir on the computer that holds them."
+        ),
+    );
+    if !e.lost_conditions.is_empty() {
+        let _ = writeln!(
+            b,
+            "<h3>{}</h3>\n<table class=\"conditions\" id=\"evidence-lost\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            t(
+                "Syarat yang tidak terpenuhi bila bukti tidak dilengkapi",
+                "Conditions lost unless the evidence is completed"
+            ),
+            t("Predikat", "Predicate"),
+            t("Syarat", "Condition"),
+            t("Diklaim", "Claimed"),
+            t("Didukung bukti", "Evidence-backed"),
+            t("Ambang", "Threshold"),
+        );
+        for l in &e.lost_conditions {
+            let name = view
+                .predicates
+                .iter()
+                .find(|p| p.key == l.predicate)
+                .map_or(l.predicate, |p| p.name);
+            let _ = writeln!(
+                b,
+                "<tr data-predicate-lost=\"{}\"><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n no\">{}</td><td class=\"n\">{}</td></tr>",
+                esc(l.predicate),
+                esc(name),
+                esc(l.label),
+                opt_num(l.claimed_value, lang),
+                opt_num(l.backed_value, lang),
+                opt_num(l.threshold, lang),
+            );
+        }
+        b.push_str("</tbody></table>\n");
+    }
+    let actions = zona_report::render::view::evidence_actions(review);
+    if !actions.is_empty() {
+        let backed = review.backed.is_some();
+        let _ = writeln!(
+            b,
+            "<h3>{}</h3>\n<table class=\"plan\" id=\"evidence-items\"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            t("Lengkapi bukti", "Complete the evidence"),
+            t("Item", "Item"),
+            t("Uraian", "Text"),
+            t("Sel", "Cell"),
+            t("Jawaban", "Answer"),
+            t("Poin berisiko", "Points at risk"),
+            t("Data dukung", "Evidence"),
+        );
+        for (n, id) in actions.iter().take(EVIDENCE_ITEMS_SHOWN).enumerate() {
+            let item = ev.criteria.item(*id);
+            let iv = &view.items[id.0];
+            let x = &iv.evidence;
+            let answer = match (iv.answer, x.backed_answer) {
+                (Some(a), Some(to)) if backed => format!("{} → {}", esc(a), esc(to)),
+                (Some(a), _) => esc(a),
+                (None, _) => "—".to_string(),
+            };
+            let entries = if x.entries.is_empty() {
+                format!(
+                    "<span class=\"no\">{}</span>",
+                    t("tanpa data dukung", "no evidence")
+                )
+            } else {
+                x.entries
+                    .iter()
+                    .map(|en| {
+                        format!(
+                            "<span class=\"entry\" data-status=\"{}\">{} ({})</span>",
+                            esc(en.status),
+                            esc(&cut(en.text, 80)),
+                            entry_status_text(en.status, lang),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            let _ = writeln!(
+                b,
+                "<tr data-item=\"{}\" data-evidence=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(&item.key),
+                esc(x.status),
+                n + 1,
+                esc(&item.key),
+                esc(item.display_text(lang)),
+                esc(x.cell.as_deref().unwrap_or("—")),
+                answer,
+                opt_num(x.points_at_risk, lang),
+                entries,
+            );
+        }
+        b.push_str("</tbody></table>\n");
+        if actions.len() > EVIDENCE_ITEMS_SHOWN {
+            let _ = writeln!(
+                b,
+                "<p>{}</p>",
+                match lang {
+                    Lang::Id => format!(
+                        "… dan {} lainnya (semua di laporan xlsx).",
+                        actions.len() - EVIDENCE_ITEMS_SHOWN
+                    ),
+                    Lang::En => format!(
+                        "… and {} more (all of them in the xlsx report).",
+                        actions.len() - EVIDENCE_ITEMS_SHOWN
+                    ),
+                }
+            );
+        }
+    }
+    b.push_str("</section>\n");
 }
 
 fn unit_label(view: &ScoreView, file_name: &str) -> String {

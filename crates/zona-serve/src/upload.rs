@@ -10,7 +10,7 @@ use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use zona_core::{Evaluation, Lang, Layer, UnansweredPolicy};
-use zona_eval::EvalOptions;
+use zona_eval::{EvalOptions, EvidenceLookup, EvidencePolicy};
 
 use crate::{
     error_page, html, html_response, internal_error_page, parse_lang, store, App, LangQuery,
@@ -29,6 +29,7 @@ struct FormOptions {
     unanswered: UnansweredPolicy,
     prior_held: Option<bool>,
     layer: Layer,
+    evidence_policy: EvidencePolicy,
 }
 
 enum Upload {
@@ -289,11 +290,18 @@ fn form_options(lang: Lang, fields: &[(String, String)]) -> Result<FormOptions, 
         Some("tpn") => Layer::Tpn,
         Some(_) => return Err(invalid(lang, "layer")),
     };
+    let evidence_policy = match field("evidence_policy") {
+        None => EvidencePolicy::Lowest,
+        Some(code) => {
+            EvidencePolicy::from_code(code).ok_or_else(|| invalid(lang, "evidence_policy"))?
+        }
+    };
     Ok(FormOptions {
         lang,
         unanswered,
         prior_held,
         layer,
+        evidence_policy,
     })
 }
 
@@ -311,11 +319,16 @@ fn io_message(lang: Lang, e: &std::io::Error) -> String {
     }
 }
 
+/// The pipeline's options for an upload. Evidence files are looked for nowhere: the upload sits
+/// alone in a temporary folder, so a path entry is "not checked" and never "found" (a workbook
+/// naming itself, or anything else there, is no evidence).
 fn eval_options(form: &FormOptions) -> EvalOptions {
     EvalOptions {
         unanswered: form.unanswered,
         prior_held: form.prior_held,
         layer: form.layer,
+        evidence_policy: form.evidence_policy,
+        evidence: EvidenceLookup::Nowhere,
         ..EvalOptions::default()
     }
 }
@@ -391,9 +404,8 @@ fn evaluate_uploads(
         // The comparison: the CLI's pipeline and options (`zona compare` has no layer option: it
         // compares the unit's own answers).
         let options = EvalOptions {
-            unanswered: form.unanswered,
-            prior_held: form.prior_held,
-            ..EvalOptions::default()
+            layer: Layer::Unit,
+            ..eval_options(form)
         };
         let mut run =
             zona_eval::compare::run(&paths, &[], &app.pipeline, &options).map_err(|e| {

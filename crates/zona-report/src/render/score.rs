@@ -2,11 +2,12 @@
 //! prints. The JSON is [`view::ScoreView`], documented in docs/cli.md; it is a contract: add keys,
 //! do not rename them.
 
+use zona_core::evidence::{EvidencePolicy, ItemEvidenceStatus};
 use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
 use zona_core::layers::{differences, Layer};
 use zona_core::{Criteria, Evaluation, ItemStatus, Lang, ScoredLayer, Severity, SourceInfo};
 
-use super::{truncate, view};
+use super::{pad, truncate, view};
 
 struct Context<'a> {
     criteria: &'a Criteria,
@@ -43,11 +44,16 @@ const TEXT_DIAGNOSTICS_SHOWN: usize = 25;
 /// How many unanswered items the text summary lists unless asked for all.
 const TEXT_UNANSWERED_SHOWN: usize = 10;
 
+/// How many "lengkapi bukti" actions the text summary lists unless asked for all.
+const TEXT_ACTIONS_SHOWN: usize = 10;
+
 /// What the text summary shows besides the fixed parts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TextOptions {
     /// List every unanswered item (`--all`), not only the first ten.
     pub all_unanswered: bool,
+    /// List every "lengkapi bukti" action (`--all`), not only the first ten.
+    pub all_evidence_actions: bool,
 }
 
 /// The summary `zona score` prints.
@@ -291,6 +297,8 @@ fn text_unescaped(ev: &Evaluation, lang: Lang, options: &TextOptions) -> String 
     }
     out.push('\n');
 
+    out.push_str(&evidence_section(ev, lang, options.all_evidence_actions));
+
     let n = r.items.len();
     let answered = r.count_status(ItemStatus::Answered);
     let unanswered = r.count_status(ItemStatus::Unanswered);
@@ -404,6 +412,177 @@ fn unanswered_list(ctx: &Context, all: bool) -> String {
             Lang::En => format!("  … and {} more (all: --all)\n", items.len() - shown),
         });
     }
+    out
+}
+
+/// The evidence policy as the text (and the web page) names it.
+pub fn policy_label(policy: EvidencePolicy, lang: Lang) -> &'static str {
+    match policy {
+        EvidencePolicy::Lowest => lang.pick("terendah", "lowest"),
+        EvidencePolicy::OneStep => lang.pick("turun satu tingkat", "one step down"),
+        EvidencePolicy::None => lang.pick("tanpa, hanya laporan", "none, report only"),
+    }
+}
+
+/// The evidence (data dukung) section: both totals, the items without acceptable evidence, the
+/// coverage, the conditions lost and the "lengkapi bukti" actions with their cells (the first
+/// ten, all with `all`).
+fn evidence_section(ev: &Evaluation, lang: Lang, all: bool) -> String {
+    let (c, shown) = (ev.criteria, ev.shown());
+    let (r, review) = (&shown.result, &shown.evidence);
+    let mut out = format!("{}\n", lang.pick("BUKTI (DATA DUKUNG)", "EVIDENCE"));
+    let policy = policy_label(review.policy, lang);
+    out.push_str(&match (review.backed_total(), lang) {
+        (Some(b), Lang::Id) => format!(
+            "  Nilai diklaim {} · nilai didukung bukti {} (kebijakan: {policy})\n",
+            fmt2(r.total, lang),
+            fmt2(b, lang)
+        ),
+        (Some(b), Lang::En) => format!(
+            "  Claimed score {} · evidence-backed score {} (policy: {policy})\n",
+            fmt2(r.total, lang),
+            fmt2(b, lang)
+        ),
+        (None, Lang::Id) => format!(
+            "  Nilai diklaim {} · nilai didukung bukti tidak dihitung (kebijakan: {policy})\n",
+            fmt2(r.total, lang)
+        ),
+        (None, Lang::En) => format!(
+            "  Claimed score {} · evidence-backed score not computed (policy: {policy})\n",
+            fmt2(r.total, lang)
+        ),
+    });
+    let needing = review.needing();
+    if needing == 0 {
+        out.push_str(lang.pick(
+            "  Tidak ada item yang perlu bukti (tidak ada jawaban di atas jawaban terendah)\n",
+            "  No item needs evidence (no answer above its lowest answer)\n",
+        ));
+    } else {
+        let lacking = review.lacking();
+        let coverage = review
+            .coverage_percent()
+            .map_or_else(|| "-".into(), |p| fmt2(p, lang));
+        let at_risk = review
+            .backed
+            .as_ref()
+            .map(|_| fmt2(review.points_at_risk(), lang));
+        out.push_str(&match lang {
+            Lang::Id => format!(
+                "  Item tanpa bukti yang dapat diterima: {lacking} dari {needing} item yang perlu bukti · cakupan bukti {coverage}%{}\n",
+                at_risk.map(|p| format!(" · {p} poin berisiko")).unwrap_or_default()
+            ),
+            Lang::En => format!(
+                "  Items without acceptable evidence: {lacking} of {needing} that need evidence · evidence coverage {coverage}%{}\n",
+                at_risk.map(|p| format!(" · {p} points at risk")).unwrap_or_default()
+            ),
+        });
+    }
+    let notes = review.diagnostics.len();
+    if notes > 0 {
+        out.push_str(&match lang {
+            Lang::Id => {
+                format!("  Catatan pemeriksaan bukti: {notes} (lihat --format json atau --out)\n")
+            }
+            Lang::En => format!("  Evidence check notes: {notes} (see --format json or --out)\n"),
+        });
+    }
+    if let (Some(backed), false) = (&review.backed, review.lost.is_empty()) {
+        out.push_str(&format!(
+            "  {} ({}):\n",
+            lang.pick(
+                "Syarat yang tidak terpenuhi bila bukti tidak dilengkapi",
+                "Conditions lost unless the evidence is completed"
+            ),
+            review.lost.len()
+        ));
+        for l in &review.lost {
+            let (Some(p), Some(b)) = (
+                r.predicates.get(l.predicate),
+                backed.predicates.get(l.predicate),
+            ) else {
+                continue;
+            };
+            let (Some(cond), Some(bc)) =
+                (p.conditions.get(l.condition), b.conditions.get(l.condition))
+            else {
+                continue;
+            };
+            let v = |x: Option<f64>| x.map_or_else(|| "-".into(), |x| fmt2(x, lang));
+            out.push_str(&format!(
+                "    [x] {} {} {:>6} → {} {:>6}  ≥ {:>6}\n",
+                pad(
+                    &truncate(&format!("{}: {}", p.name(lang), cond.label(lang)), 58),
+                    58
+                ),
+                lang.pick("diklaim", "claimed"),
+                v(cond.value),
+                lang.pick("didukung", "backed"),
+                v(bc.value),
+                v(cond.threshold)
+            ));
+        }
+    }
+    let actions = view::evidence_actions(review);
+    if !actions.is_empty() {
+        out.push_str(&format!(
+            "{} ({}{}):\n",
+            lang.pick("LENGKAPI BUKTI", "COMPLETE THE EVIDENCE"),
+            actions.len(),
+            if review.backed.is_some() {
+                lang.pick(
+                    ", poin berisiko terbesar dulu",
+                    ", most points at risk first",
+                )
+            } else {
+                ""
+            }
+        ));
+        let shown_n = if all {
+            actions.len()
+        } else {
+            TEXT_ACTIONS_SHOWN
+        };
+        for id in actions.iter().take(shown_n) {
+            let it = &review.items[id.0];
+            let item = c.item(*id);
+            let cell = view::evidence_cell(ev, *id).unwrap_or_else(|| "-".into());
+            let status = match it.status {
+                ItemEvidenceStatus::Missing => lang.pick("tanpa data dukung", "no evidence"),
+                _ => lang.pick("bukti tak dapat dibuka", "evidence not openable"),
+            };
+            let risk = if review.backed.is_some() {
+                let s = r.item(*id);
+                let from = s.answer.clone().unwrap_or_else(|| {
+                    s.value
+                        .map_or_else(|| "-".into(), |v| format!("{}%", fmt2(v * 100.0, lang)))
+                });
+                let to = match (&it.backed_answer, &s.answer) {
+                    (Some(b), _) => b.clone(),
+                    (None, Some(_)) => "0".into(),
+                    (None, None) => format!("{}%", fmt2(0.0, lang)),
+                };
+                let change = format!("{from} → {to}");
+                format!("{:>8} {:<16} ", fmt2(-it.points_at_risk(), lang), change)
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "  {cell:<12} {risk}{status:<22} {}\n",
+                truncate(item.display_text(lang), 70)
+            ));
+        }
+        if actions.len() > shown_n {
+            out.push_str(&match lang {
+                Lang::Id => format!(
+                    "  … dan {} lainnya (semua: --all)\n",
+                    actions.len() - shown_n
+                ),
+                Lang::En => format!("  … and {} more (all: --all)\n", actions.len() - shown_n),
+            });
+        }
+    }
+    out.push('\n');
     out
 }
 

@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use zona_core::evidence::{EvidencePolicy, EvidenceReview};
 use zona_core::layers::{differences, Layer};
 use zona_core::{
-    AnswerKind, Criteria, Evaluation, ItemStatus, Lang, Role, ScoreResult, ScoredLayer,
+    AnswerKind, Criteria, Evaluation, ItemId, ItemStatus, Lang, Role, ScoreResult, ScoredLayer,
 };
 
 use super::{ConditionView, CountsView, CriteriaView};
@@ -18,8 +19,12 @@ pub struct ScoreView<'a> {
     pub areas: Vec<AreaView<'a>>,
     pub counts: CountsView,
     pub criteria: CriteriaView<'a>,
-    /// Every reading and scoring note, in order (reading notes first).
+    /// Every reading and scoring note, in order (reading notes first). The evidence checks'
+    /// notes are with their items (`items[].evidence.diagnostics`).
     pub diagnostics: Vec<DiagnosticView<'a>>,
+    /// The score the evidence supports beside the score claimed (`total`), under the evidence
+    /// policy (docs/evidence.md).
+    pub evidence_backed: EvidenceBackedView<'a>,
     /// Score of the node `hasil` (null if the criteria have none).
     pub hasil: Option<f64>,
     /// Every item of the criteria, in document order.
@@ -226,8 +231,8 @@ pub struct ItemView<'a> {
     /// Ratio items only: each count input by key, parsed (null when missing).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<BTreeMap<&'a str, Option<f64>>>,
-    /// The evidence (data dukung) the source gives.
-    pub evidence: Vec<EvidenceView<'a>>,
+    /// The evidence (data dukung) the unit gives, checked.
+    pub evidence: ItemEvidenceView<'a>,
     /// The layer the answer was taken from when this layer left it blank.
     pub inherited_from: Option<&'a str>,
     pub key: &'a str,
@@ -247,11 +252,102 @@ pub struct ItemView<'a> {
     pub value: Option<f64>,
 }
 
-/// One piece of evidence: a description and/or a link.
+/// An item's evidence (data dukung), checked: its entries, its verdict and the points that hang
+/// on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemEvidenceView<'a> {
+    /// The answer the evidence-backed score gives the item when its evidence is lacking (`C`,
+    /// `Tidak`); null for counts and indices (their value becomes 0) and for items that keep their
+    /// answer.
+    pub backed_answer: Option<&'a str>,
+    /// Points in the evidence-backed score (null under policy `none`).
+    pub backed_points: Option<f64>,
+    /// The data dukung cell of the item's row (`LKE ZI!P37`), else the answer's; null if unknown.
+    pub cell: Option<String>,
+    /// Points claimed: the item's `points`.
+    pub claimed_points: f64,
+    /// The evidence checks' notes on this item, in order.
+    pub diagnostics: Vec<EvidenceDiagnosticView<'a>>,
+    /// Documents the criteria expect that no entry mentions (checked only for items with entries
+    /// and something to support).
+    pub documents_not_mentioned: Vec<&'a str>,
+    /// Every entry, in the order the source gives them.
+    pub entries: Vec<EvidenceEntryView<'a>>,
+    /// `claimed_points − backed_points` (null under policy `none`).
+    pub points_at_risk: Option<f64>,
+    /// `supported`, `missing`, `unsupported` or `not_needed`.
+    pub status: &'static str,
+}
+
+/// One evidence entry: a link, a path or a description, and what the check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EvidenceView<'a> {
+pub struct EvidenceEntryView<'a> {
+    /// Where the entry is written (`LKE ZI!Q37`); null if unknown.
+    pub cell: Option<String>,
+    /// `link`, `bad_link`, `path` or `description`.
+    pub kind: &'static str,
+    /// The link, only when the entry is a well-formed http(s) link (never fetched); null otherwise.
     pub link: Option<&'a str>,
-    pub text: Option<&'a str>,
+    /// `link`, `bad_link`, `file_found`, `file_missing`, `file_not_checked`, `network_path` or
+    /// `description`.
+    pub status: &'static str,
+    /// The entry as written.
+    pub text: &'a str,
+}
+
+/// An evidence check's note (codes `evidence_*`, docs/cli.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceDiagnosticView<'a> {
+    /// `LKE ZI!P37`; null if unknown.
+    pub cell: Option<String>,
+    pub code: &'a str,
+    pub message: String,
+    /// `warning` or `info`.
+    pub severity: &'a str,
+}
+
+/// The evidence-backed score and what it costs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceBackedView<'a> {
+    /// The "lengkapi bukti" actions: the keys of the items whose answer is at risk, most points
+    /// at risk first (under policy `none`, the items lacking evidence in criteria order).
+    pub actions: Vec<&'a str>,
+    /// Items supported / items needing evidence, in percent; null when no item needs evidence.
+    pub coverage_percent: Option<f64>,
+    /// Items that need evidence and lack it (`missing` or `unsupported`).
+    pub items_lacking: usize,
+    /// Items that need evidence: answered above their lowest answer.
+    pub items_needing: usize,
+    /// Items with at least one entry an evaluator can open.
+    pub items_supported: usize,
+    /// The predicate conditions the claimed score meets and the evidence-backed score does not.
+    pub lost_conditions: Vec<LostConditionView<'a>>,
+    /// Σ points at risk: `total` (claimed) − the evidence-backed total; null under policy `none`.
+    pub points_at_risk: Option<f64>,
+    /// `lowest`, `one-step` or `none`.
+    pub policy: &'static str,
+    /// Each predicate's status under the evidence-backed score; null under policy `none`.
+    pub predicates: Option<Vec<LayerPredicateView<'a>>>,
+    /// The evidence-backed total; null under policy `none`.
+    pub total: Option<f64>,
+}
+
+/// A predicate condition lost when the evidence is not completed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LostConditionView<'a> {
+    /// The value under the evidence-backed score.
+    pub backed_value: Option<f64>,
+    /// The value under the claimed score.
+    pub claimed_value: Option<f64>,
+    /// The condition's key (node, item or area; null for `total`).
+    pub key: Option<&'a str>,
+    /// `total`, `node`, `item` or `area`.
+    pub kind: &'a str,
+    /// What the condition asks, in the output language.
+    pub label: &'a str,
+    /// The predicate's key.
+    pub predicate: &'a str,
+    pub threshold: Option<f64>,
 }
 
 /// A reading or scoring note.
@@ -428,17 +524,7 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
                 answer: s.answer.as_deref(),
                 cell: a.map(|a| a.location.sheet_cell()).filter(|s| !s.is_empty()),
                 counts,
-                evidence: a
-                    .map(|a| {
-                        a.evidence
-                            .iter()
-                            .map(|e| EvidenceView {
-                                link: e.link(),
-                                text: e.link().is_none().then_some(e.text.as_str()),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                evidence: item_evidence(ev, zona_core::ItemId(i), lang),
                 inherited_from: a.and_then(|a| a.inherited_from).map(Layer::code),
                 key: &it.key,
                 max_points: s.max_points,
@@ -489,6 +575,7 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
         counts: counts(r),
         criteria: CriteriaView::new(&c.meta),
         diagnostics,
+        evidence_backed: evidence_backed(ev, lang),
         hasil: role_score(c, r, Role::Hasil),
         items,
         keeping: keeping_view(ev, lang),
@@ -519,6 +606,128 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
             prior_predicate: unit.prior_predicate.as_deref(),
             year: unit.year,
         },
+    }
+}
+
+/// The "lengkapi bukti" actions of a review: the items whose answer is at risk, most points first
+/// ([`EvidenceReview::actions`]); under policy `none` (no points at risk) the items lacking
+/// evidence, in criteria order. The text, the JSON and the web page list these.
+pub fn evidence_actions(review: &EvidenceReview) -> Vec<ItemId> {
+    if review.policy == EvidencePolicy::None {
+        (0..review.items.len())
+            .map(ItemId)
+            .filter(|id| review.items[id.0].status.lacking())
+            .collect()
+    } else {
+        review.actions()
+    }
+}
+
+/// The cell where an item's evidence is written (its data dukung cell), else its answer's: the
+/// unit's own answers, which give the evidence of every layer.
+pub fn evidence_cell(ev: &Evaluation, id: ItemId) -> Option<String> {
+    let a = ev.unit().answers.get(id)?;
+    Some(a.evidence_at.as_ref().unwrap_or(&a.location).sheet_cell()).filter(|s| !s.is_empty())
+}
+
+fn sheet_cell(l: &zona_core::Location) -> Option<String> {
+    Some(l.sheet_cell()).filter(|s| !s.is_empty())
+}
+
+fn item_evidence<'a>(ev: &'a Evaluation, id: ItemId, lang: Lang) -> ItemEvidenceView<'a> {
+    let c = ev.criteria;
+    let review = &ev.shown().evidence;
+    let it = &review.items[id.0];
+    let backed = review.backed.is_some();
+    let key = c.item(id).key.as_str();
+    let documents = c.item(id).evidence.as_ref();
+    ItemEvidenceView {
+        backed_answer: it.backed_answer.as_deref(),
+        backed_points: backed.then_some(it.backed_points),
+        cell: evidence_cell(ev, id),
+        claimed_points: it.claimed_points,
+        diagnostics: review
+            .diagnostics
+            .iter()
+            .filter(|d| d.item.as_deref() == Some(key))
+            .map(|d| EvidenceDiagnosticView {
+                cell: d.location.as_ref().and_then(sheet_cell),
+                code: d.code(),
+                message: d.message(lang),
+                severity: d.severity.code(),
+            })
+            .collect(),
+        documents_not_mentioned: it
+            .documents_not_mentioned
+            .iter()
+            .filter_map(|k| documents.and_then(|e| e.documents.get(*k)))
+            .map(|d| d.name.as_str())
+            .collect(),
+        entries: it
+            .entries
+            .iter()
+            .map(|e| EvidenceEntryView {
+                cell: sheet_cell(&e.evidence.location),
+                kind: e.evidence.kind.code(),
+                link: e.evidence.link(),
+                status: e.status.code(),
+                text: &e.evidence.text,
+            })
+            .collect(),
+        points_at_risk: backed.then(|| it.points_at_risk()),
+        status: it.status.code(),
+    }
+}
+
+fn evidence_backed<'a>(ev: &'a Evaluation, lang: Lang) -> EvidenceBackedView<'a> {
+    let c = ev.criteria;
+    let shown = ev.shown();
+    let review = &shown.evidence;
+    let backed = review.backed.as_ref();
+    EvidenceBackedView {
+        actions: evidence_actions(review)
+            .into_iter()
+            .map(|id| c.item(id).key.as_str())
+            .collect(),
+        coverage_percent: review.coverage_percent(),
+        items_lacking: review.lacking(),
+        items_needing: review.needing(),
+        items_supported: review.supported(),
+        lost_conditions: review
+            .lost
+            .iter()
+            .filter_map(|l| {
+                let claimed = shown.result.predicates.get(l.predicate)?;
+                let cond = claimed.conditions.get(l.condition)?;
+                let backed_cond = backed?
+                    .predicates
+                    .get(l.predicate)?
+                    .conditions
+                    .get(l.condition)?;
+                Some(LostConditionView {
+                    backed_value: backed_cond.value,
+                    claimed_value: cond.value,
+                    key: cond.key.as_deref(),
+                    kind: cond.kind(),
+                    label: cond.label(lang),
+                    predicate: &claimed.key,
+                    threshold: cond.threshold,
+                })
+            })
+            .collect(),
+        points_at_risk: backed.map(|_| review.points_at_risk()),
+        policy: review.policy.code(),
+        predicates: backed.map(|b| {
+            b.predicates
+                .iter()
+                .map(|p| LayerPredicateView {
+                    key: &p.key,
+                    met: p.met(),
+                    status: p.status.code(),
+                })
+                .collect()
+        }),
+        total: review.backed_total(),
     }
 }
 
