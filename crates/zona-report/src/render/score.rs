@@ -553,7 +553,12 @@ fn evidence_section(ev: &Evaluation, lang: Lang, all: bool) -> String {
             };
             let risk = if review.backed.is_some() {
                 let s = r.item(*id);
-                let from = s.answer.clone().unwrap_or_else(|| {
+                // An index answer ("3.55") in the language's decimals ("3,55").
+                let from = s.answer.as_deref().map(|a| match a.parse::<f64>() {
+                    Ok(v) => zona_core::lang::fmt_plain(v, lang),
+                    Err(_) => a.to_string(),
+                });
+                let from = from.unwrap_or_else(|| {
                     s.value
                         .map_or_else(|| "-".into(), |v| format!("{}%", fmt2(v * 100.0, lang)))
                 });
