@@ -23,6 +23,7 @@ use zona_report::output_file;
 use zona_report::render;
 use zona_report::render::batch::Written;
 
+use crate::evidence_args::EvidenceArgs;
 use crate::{criteria_set, emit, warn_best_fit_provisional, Failure, LangArg, Unanswered};
 
 #[derive(clap::Args)]
@@ -57,6 +58,8 @@ pub struct BatchArgs {
     /// Language of the output: `id` (Bahasa Indonesia) or `en`.
     #[arg(long, value_enum, default_value_t = LangArg::Id)]
     lang: LangArg,
+    #[command(flatten)]
+    evidence: EvidenceArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -111,6 +114,7 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
         return Err(Failure(msg));
     }
     let inputs: Vec<&Path> = found.files.iter().map(PathBuf::as_path).collect();
+    let evidence = args.evidence.lookup(lang)?;
 
     // Every output is checked before any work starts.
     if let Some(out) = &args.out {
@@ -145,6 +149,8 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
         jobs: args.jobs,
         force: args.force,
         lang,
+        evidence_policy: args.evidence.evidence_policy,
+        evidence,
     };
     let bar = progress_bar(found.files.len());
     let progress = |p: Progress| match p {

@@ -10,6 +10,7 @@ use zona_eval::{EvalOptions, Pipeline};
 use zona_report::compare_writer::{check_output, write_comparison, CompareWriteOptions};
 use zona_report::render;
 
+use crate::evidence_args::EvidenceArgs;
 use crate::{criteria_set, emit, warn_best_fit_provisional, Failure, LangArg, Unanswered, YesNo};
 
 #[derive(clap::Args)]
@@ -52,6 +53,8 @@ pub struct CompareArgs {
     /// its threshold, in percent.
     #[arg(long, value_name = "PERCENT", default_value_t = 2.0)]
     thin_margin: f64,
+    #[command(flatten)]
+    evidence: EvidenceArgs,
 }
 
 /// What `zona compare` prints: the side-by-side text, the JSON document, or CSV records in long
@@ -76,6 +79,8 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         prior_held: args.prior_wbk.map(|p| matches!(p, YesNo::Yes)),
         holds: args.holds.as_deref().map(zona_eval::Holds::parse),
         thin_share: crate::thin_share(args.thin_margin, lang)?,
+        evidence_policy: args.evidence.evidence_policy,
+        evidence: args.evidence.lookup(lang)?,
         ..EvalOptions::default()
     };
     let run = zona_eval::compare::run(&args.workbooks, &args.labels, &pipeline, &options)

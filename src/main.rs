@@ -6,6 +6,7 @@
 
 mod batch;
 mod compare;
+mod evidence_args;
 mod portalrb;
 mod score;
 mod serve;

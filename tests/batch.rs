@@ -673,3 +673,441 @@ fn batch_csv_counts_unanswered_and_invalid_items_per_unit() {
         ("0", "0")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Evidence per unit (also used by tests/compare.rs)
+
+/// What one of the evidence fixture's items is given: a data dukung text, a link, whether it is
+/// acceptable without `--evidence-dir`, and whether it is with it.
+pub(crate) struct GivenEvidence {
+    pub text: Option<&'static str>,
+    pub link: Option<&'static str>,
+    pub acceptable: bool,
+    pub acceptable_with_dir: bool,
+}
+
+/// The file an entry names that exists beside the workbooks (`bukti/`), and the one that exists
+/// only in the evidence folder (`arsip/`, found with `--evidence-dir`).
+pub(crate) const BESIDE_FILE: &str = "bukti/notulen-rapat.pdf";
+pub(crate) const DIR_FILE: &str = "arsip/rencana-kerja.pdf";
+
+/// Seven items answered at their highest option, each with its evidence: a link, a file beside
+/// the workbook, a file that exists nowhere, a description only, nothing at all, a file only in
+/// the evidence folder, and a `javascript:` link.
+pub(crate) const GIVEN: [GivenEvidence; 7] = [
+    GivenEvidence {
+        text: None,
+        link: Some("https://bukti.contoh.go.id/zi/sk-tim-2025.pdf"),
+        acceptable: true,
+        acceptable_with_dir: true,
+    },
+    GivenEvidence {
+        text: Some(BESIDE_FILE),
+        link: None,
+        acceptable: true,
+        acceptable_with_dir: true,
+    },
+    GivenEvidence {
+        text: Some("bukti/tidak-ada.pdf"),
+        link: None,
+        acceptable: false,
+        acceptable_with_dir: false,
+    },
+    GivenEvidence {
+        text: Some("Laporan monitoring dan evaluasi sudah disusun"),
+        link: None,
+        acceptable: false,
+        acceptable_with_dir: false,
+    },
+    GivenEvidence {
+        text: None,
+        link: None,
+        acceptable: false,
+        acceptable_with_dir: false,
+    },
+    GivenEvidence {
+        text: Some(DIR_FILE),
+        link: None,
+        acceptable: false,
+        acceptable_with_dir: true,
+    },
+    GivenEvidence {
+        text: None,
+        link: Some("javascript:alert(1)"),
+        acceptable: false,
+        acceptable_with_dir: false,
+    },
+];
+
+/// A choice item's options, lowest value first.
+pub(crate) fn options_by_value(c: &Criteria, key: &str) -> Vec<(String, f64)> {
+    let id = c.item_by_key(key).expect("an item of the criteria");
+    let AnswerKind::Choice(s) = &c.item(id).answer else {
+        panic!("{key} is not a choice item")
+    };
+    let ScaleKind::Choice(opts) = &c.scales[*s].kind else {
+        unreachable!("a choice item has a choice scale")
+    };
+    let mut o: Vec<(String, f64)> = opts.iter().map(|o| (o.code.clone(), o.value)).collect();
+    o.sort_by(|a, b| a.1.total_cmp(&b.1));
+    o
+}
+
+/// The fixture's items: the first choice items with three or more distinct option values, one
+/// per sub-area (so that no check about reused evidence is involved).
+pub(crate) fn evidence_items(c: &Criteria) -> Vec<String> {
+    let mut parents = Vec::new();
+    let mut out = Vec::new();
+    for item in &c.items {
+        if !matches!(item.answer, AnswerKind::Choice(_)) || parents.contains(&item.parent) {
+            continue;
+        }
+        let values: Vec<f64> = options_by_value(c, &item.key).iter().map(|o| o.1).collect();
+        if values.windows(2).all(|w| w[0] < w[1]) && values.len() >= 3 {
+            parents.push(item.parent);
+            out.push(item.key.clone());
+        }
+        if out.len() == GIVEN.len() {
+            break;
+        }
+    }
+    assert_eq!(out.len(), GIVEN.len());
+    out
+}
+
+/// Every choice item at its lowest answer (nothing to support); counts and indices unanswered.
+pub(crate) fn lowest_fill(c: &Criteria, unit: &str, year: i32) -> zona_report::lke_writer::LkeFill {
+    let mut fill = zona_report::lke_writer::LkeFill {
+        unit_name: Some(unit.into()),
+        year: Some(year),
+        ..Default::default()
+    };
+    for item in &c.items {
+        if matches!(item.answer, AnswerKind::Choice(_)) {
+            fill.set_answer(&item.key, options_by_value(c, &item.key)[0].0.as_str());
+        }
+    }
+    fill
+}
+
+/// How a fixture item is answered in a twin workbook that states what the evidence supports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Twin {
+    /// The claimed workbook itself: every fixture item at its highest option, with its evidence.
+    Claimed,
+    /// The items lacking evidence at their lowest answer (policy `lowest`).
+    Lowest { with_dir: bool },
+    /// The items lacking evidence one option below their highest (policy `one-step`).
+    OneStep { with_dir: bool },
+}
+
+/// The fill of a unit whose fixture items `which` (indices into [`GIVEN`]) are answered at their
+/// highest option with their evidence, as `twin` says.
+pub(crate) fn evidence_fill(
+    c: &Criteria,
+    unit: &str,
+    year: i32,
+    which: &[usize],
+    twin: Twin,
+) -> zona_report::lke_writer::LkeFill {
+    let mut fill = lowest_fill(c, unit, year);
+    let keys = evidence_items(c);
+    for &i in which {
+        let opts = options_by_value(c, &keys[i]);
+        let given = &GIVEN[i];
+        let code = match twin {
+            Twin::Claimed => &opts[opts.len() - 1].0,
+            Twin::Lowest { with_dir } | Twin::OneStep { with_dir } => {
+                let ok = if with_dir {
+                    given.acceptable_with_dir
+                } else {
+                    given.acceptable
+                };
+                match (ok, twin) {
+                    (true, _) => &opts[opts.len() - 1].0,
+                    (false, Twin::OneStep { .. }) => &opts[opts.len() - 2].0,
+                    (false, _) => &opts[0].0,
+                }
+            }
+        };
+        fill.set_answer(&keys[i], code.as_str());
+        if twin == Twin::Claimed {
+            let f = fill.item_mut(&keys[i]);
+            f.evidence_text = given.text.map(str::to_string);
+            f.evidence_link = given.link.map(str::to_string);
+        }
+    }
+    fill
+}
+
+pub(crate) fn write_fill(path: &Path, c: &Criteria, fill: &zona_report::lke_writer::LkeFill) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    zona_report::lke_writer::write_filled_lke(path, c, fill, &Default::default()).unwrap();
+}
+
+/// The evidence files: one beside the workbooks of `lke`, one in the evidence folder `arsip`.
+pub(crate) fn write_evidence_files(lke: &Path, evidence_dir: &Path) {
+    for p in [lke.join(BESIDE_FILE), evidence_dir.join(DIR_FILE)] {
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, b"%PDF-1.4 bukti").unwrap();
+    }
+}
+
+/// `zona score --format json` of a workbook: its total.
+pub(crate) fn scored_total(file: &Path) -> f64 {
+    score_total(file)
+}
+
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match (ch, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(std::mem::take(&mut cur)),
+            (c, _) => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+/// The CSV as header → field maps, one per row.
+fn csv_rows(csv: &str) -> Vec<HashMap<String, String>> {
+    let mut lines = csv.lines();
+    let header = csv_fields(lines.next().unwrap());
+    lines
+        .map(|l| header.iter().cloned().zip(csv_fields(l)).collect())
+        .collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// A unit with seven items claimed at their highest answer and known evidence, and a unit with
+/// one item claimed and linked: per unit, the coverage, the items lacking evidence and the
+/// evidence-backed total in JSON, CSV, text and the summary workbook, under each policy and
+/// with `--evidence-dir`. Every evidence-backed total is what `zona score --format json` says of
+/// a twin workbook that answers the items lacking evidence as the policy scores them.
+#[test]
+fn batch_shows_each_units_evidence_coverage_and_evidence_backed_total() {
+    let c = zona_core::default_criteria();
+    let dir = tempfile::tempdir().unwrap();
+    let lke = dir.path().join("lke");
+    let arsip = dir.path().join("arsip-bukti");
+    let twins = dir.path().join("kembar");
+    write_evidence_files(&lke, &arsip);
+    let all: Vec<usize> = (0..GIVEN.len()).collect();
+    let satu = lke.join("lke-kantor-satu-2025.xlsx");
+    let dua = lke.join("lke-kantor-dua-2025.xlsx");
+    write_fill(
+        &satu,
+        &c,
+        &evidence_fill(&c, "Kantor Satu", 2025, &all, Twin::Claimed),
+    );
+    write_fill(
+        &dua,
+        &c,
+        &evidence_fill(&c, "Kantor Dua", 2025, &[0], Twin::Claimed),
+    );
+    let twin = |name: &str, t: Twin| {
+        let p = twins.join(name);
+        write_fill(&p, &c, &evidence_fill(&c, "Kantor Satu", 2025, &all, t));
+        scored_total(&p)
+    };
+    let backed_lowest = twin("lowest.xlsx", Twin::Lowest { with_dir: false });
+    let backed_lowest_dir = twin("lowest-dir.xlsx", Twin::Lowest { with_dir: true });
+    let backed_one_step_dir = twin("one-step-dir.xlsx", Twin::OneStep { with_dir: true });
+    let (claimed_satu, claimed_dua) = (scored_total(&satu), scored_total(&dua));
+    // The fixture means something: the evidence costs Kantor Satu points, and each policy and
+    // the evidence folder change what it keeps.
+    assert!(backed_lowest < backed_lowest_dir && backed_lowest_dir < backed_one_step_dir);
+    assert!(backed_one_step_dir < claimed_satu);
+
+    // JSON: Kantor Satu needs evidence for 7 items and has it for 2 (the link and the file
+    // beside the workbook): 2 / 7.
+    let o = run(&["batch", arg(&lke), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows = doc["rows"].as_array().unwrap();
+    let row_of = |suffix: &str| {
+        rows.iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(suffix))
+            .unwrap()
+    };
+    let (s, d) = (
+        row_of("lke-kantor-satu-2025.xlsx"),
+        row_of("lke-kantor-dua-2025.xlsx"),
+    );
+    assert!(close(s["total"].as_f64().unwrap(), claimed_satu));
+    let e = &s["evidence"];
+    assert_eq!(e["policy"], "lowest");
+    assert_eq!(
+        (&e["needing"], &e["supported"], &e["lacking"]),
+        (&Value::from(7), &Value::from(2), &Value::from(5))
+    );
+    // Nothing at all for one item; entries none an evaluator can open for four (a missing file,
+    // a description, a file only in the evidence folder, a javascript: link).
+    assert_eq!(
+        (&e["missing"], &e["unsupported"]),
+        (&Value::from(1), &Value::from(4))
+    );
+    assert!(close(
+        e["coverage_percent"].as_f64().unwrap(),
+        2.0 * 100.0 / 7.0
+    ));
+    assert!(
+        close(e["backed_total"].as_f64().unwrap(), backed_lowest),
+        "{} vs {backed_lowest}",
+        e["backed_total"]
+    );
+    assert!(close(
+        e["points_at_risk"].as_f64().unwrap(),
+        claimed_satu - backed_lowest
+    ));
+    let de = &d["evidence"];
+    assert_eq!(
+        (&de["needing"], &de["lacking"]),
+        (&Value::from(1), &Value::from(0))
+    );
+    assert!(close(de["coverage_percent"].as_f64().unwrap(), 100.0));
+    assert!(close(de["backed_total"].as_f64().unwrap(), claimed_dua));
+    assert!(close(d["total"].as_f64().unwrap(), claimed_dua));
+
+    // CSV, with the evidence folder and one step down: the file in the folder now counts (3 / 7).
+    let o = run(&[
+        "batch",
+        arg(&lke),
+        "--format",
+        "csv",
+        "--evidence-dir",
+        arg(&arsip),
+        "--evidence-policy",
+        "one-step",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let header = csv_fields(csv.lines().next().unwrap());
+    // The evidence columns come after every column there was before.
+    assert_eq!(
+        header[header.len() - 7..],
+        [
+            "evidence_policy",
+            "evidence_needed",
+            "evidence_lacking",
+            "evidence_coverage_percent",
+            "evidence_backed_total",
+            "wbk_evidence_status",
+            "wbbm_evidence_status"
+        ]
+    );
+    let rows_dir = csv_rows(&csv);
+    let r = rows_dir
+        .iter()
+        .find(|r| r["file"].ends_with("satu-2025.xlsx"))
+        .unwrap();
+    assert_eq!(r["evidence_policy"], "one-step");
+    assert_eq!(
+        (
+            r["evidence_needed"].as_str(),
+            r["evidence_lacking"].as_str()
+        ),
+        ("7", "4")
+    );
+    let coverage: f64 = r["evidence_coverage_percent"].parse().unwrap();
+    assert!(close(coverage, 3.0 * 100.0 / 7.0));
+    let backed: f64 = r["evidence_backed_total"].parse().unwrap();
+    assert!(
+        close(backed, backed_one_step_dir),
+        "{backed} vs {backed_one_step_dir}"
+    );
+    assert_eq!(r["wbk_evidence_status"], "not_met");
+
+    // Policy none: coverage still, no evidence-backed total nor predicates.
+    let o = run(&[
+        "batch",
+        arg(&lke),
+        "--format",
+        "csv",
+        "--evidence-policy",
+        "none",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows_none = csv_rows(&stdout(&o));
+    let r = rows_none
+        .iter()
+        .find(|r| r["file"].ends_with("satu-2025.xlsx"))
+        .unwrap();
+    assert_eq!(r["evidence_policy"], "none");
+    assert_eq!(r["evidence_lacking"], "5");
+    assert_eq!(
+        (
+            r["evidence_backed_total"].as_str(),
+            r["wbk_evidence_status"].as_str()
+        ),
+        ("", "")
+    );
+
+    // Text and the summary workbook, with the evidence folder (policy lowest).
+    let out = dir.path().join("ringkasan.xlsx");
+    let o = run(&[
+        "batch",
+        arg(&lke),
+        "--evidence-dir",
+        arg(&arsip),
+        "--out",
+        arg(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text_out = stdout(&o);
+    let line = text_out
+        .lines()
+        .find(|l| l.contains("satu-2025.xlsx"))
+        .unwrap();
+    let shown = |v: f64| zona_core::lang::fmt2(v, zona_core::Lang::Id);
+    assert!(line.contains(&format!("{}%", shown(300.0 / 7.0))), "{line}");
+    assert!(line.contains(&shown(backed_lowest_dir)), "{line}");
+    assert!(text_out.contains("jawaban terendah"), "{text_out}");
+    // The verdict line counts the units that keep each predicate on the evidence too.
+    let verdict = text(&sheet(&out, "Ringkasan")[0][0]);
+    assert!(
+        verdict.contains("didukung bukti: Menuju WBK 0, Menuju WBBM 0"),
+        "{verdict}"
+    );
+    let (h, rows) = summary_table(&out);
+    let row = rows
+        .iter()
+        .find(|r| text(&r[h["Berkas"]]).ends_with("satu-2025.xlsx"))
+        .unwrap();
+    assert!(close(number(&row[h["Cakupan bukti"]]), 300.0 / 7.0));
+    assert!(close(
+        number(&row[h["Nilai didukung bukti"]]),
+        backed_lowest_dir
+    ));
+    assert!(close(number(&row[h["Item tanpa bukti sah"]]), 4.0));
+    assert!(close(number(&row[h["Item perlu bukti"]]), 7.0));
+    assert_eq!(text(&row[h["Kebijakan bukti"]]), "jawaban terendah");
+    assert_eq!(
+        text(&row[h["Menuju WBK: didukung bukti"]]),
+        "TIDAK MEMENUHI"
+    );
+
+    // A folder that is not there is refused before any scoring.
+    let o = run(&[
+        "batch",
+        arg(&lke),
+        "--evidence-dir",
+        arg(&dir.path().join("tidak-ada")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("folder tidak ditemukan"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -945,3 +945,151 @@ fn compare_json_records_carry_their_column_label_unit_and_year() {
     }
     assert!(records > 300, "{records}");
 }
+
+/// One unit over two years with known evidence (the fixture of tests/batch.rs): 2024 claims three
+/// items and supports one (a link; a missing file and a description do not count), 2025 claims
+/// seven and supports two. Each year's coverage, items lacking evidence and evidence-backed
+/// total in JSON, CSV, text and the comparison workbook; each evidence-backed total is what
+/// `zona score --format json` says of a twin workbook with the items lacking evidence at their
+/// lowest answer. The workbooks are named newest first: the evidence follows its column.
+#[test]
+fn compare_shows_each_years_evidence_coverage_and_evidence_backed_total() {
+    use crate::batch::{evidence_fill, scored_total, write_evidence_files, write_fill, Twin};
+    let c = c2021();
+    let dir = tempfile::tempdir().unwrap();
+    let lke = dir.path().join("lke");
+    write_evidence_files(&lke, &dir.path().join("arsip-bukti"));
+    let years: [(i32, Vec<usize>); 2] = [(2024, vec![0, 2, 3]), (2025, (0..7).collect())];
+    let mut files = Vec::new();
+    let mut backed = Vec::new();
+    for (year, which) in &years {
+        let p = lke.join(format!("lke-kantor-satu-{year}.xlsx"));
+        write_fill(
+            &p,
+            &c,
+            &evidence_fill(&c, "Kantor Satu", *year, which, Twin::Claimed),
+        );
+        let twin = dir.path().join(format!("kembar/{year}.xlsx"));
+        write_fill(
+            &twin,
+            &c,
+            &evidence_fill(
+                &c,
+                "Kantor Satu",
+                *year,
+                which,
+                Twin::Lowest { with_dir: false },
+            ),
+        );
+        backed.push(scored_total(&twin));
+        files.push(p);
+    }
+    let (needing, supported) = ([3.0, 7.0], [1.0, 2.0]);
+    let coverage = [100.0 / 3.0, 200.0 / 7.0];
+    let newest_first = [s(&files[1]), s(&files[0])];
+
+    let o = zona(&[&["compare"], &newest_first[..], &["--format", "json"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for j in 0..2 {
+        let col = &doc["columns"][j];
+        assert_eq!(col["label"], years[j].0.to_string());
+        let e = &col["evidence"];
+        assert_eq!(e["policy"], "lowest");
+        assert!(close(f(&e["needing"]), needing[j]));
+        assert!(close(f(&e["supported"]), supported[j]));
+        assert!(close(f(&e["lacking"]), needing[j] - supported[j]));
+        assert!(close(f(&e["coverage_percent"]), coverage[j]));
+        assert!(
+            close(f(&e["backed_total"]), backed[j]),
+            "{} vs {}",
+            e["backed_total"],
+            backed[j]
+        );
+        assert!(f(&e["backed_total"]) < f(&doc["total"]["columns"][j]["score"]));
+    }
+
+    let o = zona(&[&["compare"], &newest_first[..], &["--format", "csv"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let record = |year: i32, kind: &str, key: &str| -> Vec<String> {
+        csv.lines()
+            .map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+            .find(|r| {
+                r[at("year")] == year.to_string() && r[at("kind")] == kind && r[at("key")] == key
+            })
+            .unwrap_or_else(|| panic!("no {kind} {key} record for {year}"))
+    };
+    let num = |v: &str| -> f64 { v.parse().unwrap() };
+    for j in 0..2 {
+        let y = years[j].0;
+        let r = record(y, "evidence", "coverage");
+        assert_eq!(r[at("name")], "Cakupan bukti");
+        assert!(close(num(&r[at("score")]), supported[j]));
+        assert!(close(num(&r[at("weight")]), needing[j]));
+        assert!(close(num(&r[at("percent")]), coverage[j]));
+        let r = record(y, "evidence", "lacking");
+        assert!(close(num(&r[at("score")]), needing[j] - supported[j]));
+        let r = record(y, "evidence", "backed_total");
+        assert!(close(num(&r[at("score")]), backed[j]));
+        assert!(close(num(&r[at("weight")]), c.max_total()));
+        assert_eq!(
+            record(y, "evidence_predicate", "wbk")[at("status")],
+            "not_met"
+        );
+    }
+
+    let out = dir.path().join("perbandingan.xlsx");
+    let o = zona(&[&["compare"], &newest_first[..], &["--out", s(&out)]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let shown = |v: f64| zona_core::lang::fmt2(v, zona_core::Lang::Id);
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Cakupan bukti"))
+        .unwrap_or_else(|| panic!("no coverage line in {text}"));
+    assert!(
+        line.contains(&format!("{}%", shown(coverage[0])))
+            && line.contains(&format!("{}%", shown(coverage[1])))
+            && line.contains(&zona_core::lang::fmt2_signed(
+                coverage[1] - coverage[0],
+                zona_core::Lang::Id
+            )),
+        "{line}"
+    );
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Nilai total didukung bukti"))
+        .unwrap();
+    assert!(
+        line.contains(&shown(backed[0])) && line.contains(&shown(backed[1])),
+        "{line}"
+    );
+
+    let mut wb = open_workbook_auto(&out).unwrap();
+    let sum = wb.worksheet_range("Ringkasan").unwrap();
+    let row_of = |key: &str| -> usize {
+        sum.rows()
+            .position(|row| row.get(1).map(cell_str).as_deref() == Some(key))
+            .unwrap_or_else(|| panic!("no row {key}"))
+    };
+    let cell = |row: usize, col: usize| -> f64 {
+        match sum.get((row, col)) {
+            Some(Data::Float(n)) => *n,
+            other => panic!("({row},{col}): {other:?}"),
+        }
+    };
+    let (cov, back) = (row_of("evidence.coverage"), row_of("evidence.backed_total"));
+    for j in 0..2 {
+        // Column pair j: the value, then its percentage.
+        assert!(close(cell(cov, 2 + 2 * j), supported[j]));
+        assert!(close(cell(cov, 3 + 2 * j), coverage[j]));
+        assert!(close(cell(back, 2 + 2 * j), backed[j]));
+    }
+    // The Δ pair of the step: items supported, coverage in percentage points.
+    assert!(close(cell(cov, 6), supported[1] - supported[0]));
+    assert!(close(cell(cov, 7), coverage[1] - coverage[0]));
+    assert!(close(cell(back, 6), backed[1] - backed[0]));
+}

@@ -6,10 +6,11 @@
 //! 2. **Report names** ([`plan_reports`]): one per file, never an input nor the summary.
 //! 3. **Scoring in parallel** ([`run`], rayon): each worker evaluates one file with the shared
 //!    [`Pipeline`] (one reader per criteria set, built once for the whole batch), writes its
-//!    report when asked, and returns only a [`BatchRow`]: the file's answers and full score are
-//!    dropped inside the worker, so memory stays flat in the number of files. A file that cannot
-//!    be read, or even makes the reader panic, becomes an error row; the rest go on. Progress is
-//!    reported through a callback.
+//!    report when asked, and returns only a [`BatchRow`] (with its evidence summary: coverage
+//!    and the evidence-backed total under [`BatchOptions::evidence_policy`]): the file's answers
+//!    and full score are dropped inside the worker, so memory stays flat in the number of files.
+//!    A file that cannot be read, or even makes the reader panic, becomes an error row; the rest
+//!    go on. Progress is reported through a callback.
 //!
 //! The rows come back ranked by total; rendering them (workbook, text, JSON, CSV) is zona-report's.
 
@@ -23,7 +24,7 @@ use zona_core::batch::{rank_rows, BatchError, BatchRow};
 use zona_core::{Lang, Layer};
 use zona_report::report::{write_evaluation_report, ReportOptions};
 
-use crate::{evaluate, EvalError, EvalOptions, Pipeline};
+use crate::{evaluate, EvalError, EvalOptions, EvidenceLookup, EvidencePolicy, Pipeline};
 
 /// The extensions a folder search or a glob takes (case-insensitive).
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "json"];
@@ -300,6 +301,12 @@ pub struct BatchOptions {
     pub force: bool,
     /// The language of error messages and reports.
     pub lang: Lang,
+    /// What an answered item without acceptable evidence counts for in each row's
+    /// evidence-backed total.
+    pub evidence_policy: EvidencePolicy,
+    /// Where the files evidence entries name are looked for (`--evidence-dir`, then each
+    /// workbook's own folder).
+    pub evidence: EvidenceLookup,
 }
 
 /// What a batch gives back.
@@ -433,6 +440,8 @@ fn score_file_inner(
         layer: Layer::Unit,
         all_layers: report.is_some(),
         explain_merged_answers: false,
+        evidence_policy: job.evidence_policy,
+        evidence: job.evidence.clone(),
         ..EvalOptions::default()
     };
     let eval = evaluate(path, pipeline, &options).map_err(|e| match e {
@@ -450,7 +459,8 @@ fn score_file_inner(
         &unit.answers,
         &unit.result,
         &zona_read::unit::from_file_name(path),
-    );
+    )
+    .with_evidence(&unit.evidence);
     let mut report_error = None;
     if let Some(report) = report {
         match write_evaluation_report(report, &eval, lang, &ReportOptions { force: job.force }) {

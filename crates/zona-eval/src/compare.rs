@@ -94,6 +94,7 @@ pub fn run<'c>(
                 label,
                 criteria: e.criteria,
                 result: &e.unit().result,
+                evidence: Some(&e.unit().evidence),
             })
             .collect::<Vec<_>>(),
     );

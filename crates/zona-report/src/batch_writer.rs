@@ -30,9 +30,10 @@ use rust_xlsxwriter::{
     TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 pub use zona_core::batch::{
-    rank_rows, ranks, total_thresholds, BatchArea, BatchError, BatchPredicate, BatchRoot, BatchRow,
-    BatchUnit, TotalThreshold,
+    rank_rows, ranks, total_thresholds, BackedPredicate, BatchArea, BatchError, BatchPredicate,
+    BatchRoot, BatchRow, BatchUnit, EvidenceSummary, TotalThreshold,
 };
+use zona_core::evidence::EvidencePolicy;
 use zona_core::lang::{fmt2, fmt_plain};
 use zona_core::predicate::ConditionResult;
 use zona_core::{Criteria, Lang, PredicateStatus};
@@ -137,6 +138,34 @@ pub enum Column {
     Completeness,
     /// The unit's own report (with `--reports`).
     Report,
+    /// The evidence policy the evidence-backed total was scored under.
+    EvidencePolicy,
+    /// Items that need evidence (answered above their lowest answer).
+    EvidenceNeeded,
+    /// Items that need evidence and lack it (no entry, or none an evaluator can open).
+    EvidenceLacking,
+    /// Supported / needing, in percent (0–100).
+    EvidenceCoverage,
+    /// The total the evidence supports.
+    EvidenceBackedTotal,
+    /// A predicate's status under the evidence-backed total.
+    EvidencePredicate {
+        key: String,
+        name_id: String,
+        name_en: String,
+    },
+}
+
+/// An evidence policy in words: what an item lacking acceptable evidence is scored at.
+pub fn policy_label(policy: EvidencePolicy, lang: Lang) -> &'static str {
+    match (policy, lang) {
+        (EvidencePolicy::Lowest, Lang::Id) => "jawaban terendah",
+        (EvidencePolicy::Lowest, Lang::En) => "lowest answer",
+        (EvidencePolicy::OneStep, Lang::Id) => "turun satu jawaban",
+        (EvidencePolicy::OneStep, Lang::En) => "one answer step down",
+        (EvidencePolicy::None, Lang::Id) => "hanya laporan, tanpa nilai didukung bukti",
+        (EvidencePolicy::None, Lang::En) => "report only, no evidence-backed total",
+    }
 }
 
 /// What a cell of a row holds.
@@ -155,7 +184,10 @@ pub enum CellValue {
 /// The columns of the summary for these criteria (the criteria of the first scored workbook):
 /// rank, unit, instansi, year, where the unit facts came from, file, criteria id, total, each
 /// root, each area (score and % of weight), each predicate (status, first failing condition,
-/// its margin), answered, items, completeness, and the report when `with_reports`.
+/// its margin), answered, items, completeness, the report when `with_reports`, and last the
+/// evidence: policy, items needing evidence, items lacking it, coverage, the evidence-backed
+/// total and each predicate's status under it (added last, so that the columns before keep
+/// their places).
 pub fn columns(criteria: &Criteria, with_reports: bool) -> Vec<Column> {
     let mut cols = vec![
         Column::Rank,
@@ -224,6 +256,20 @@ pub fn columns(criteria: &Criteria, with_reports: bool) -> Vec<Column> {
     if with_reports {
         cols.push(Column::Report);
     }
+    cols.extend([
+        Column::EvidencePolicy,
+        Column::EvidenceNeeded,
+        Column::EvidenceLacking,
+        Column::EvidenceCoverage,
+        Column::EvidenceBackedTotal,
+    ]);
+    for p in &criteria.predicates {
+        cols.push(Column::EvidencePredicate {
+            key: p.key.clone(),
+            name_id: p.display_name(Lang::Id).to_string(),
+            name_en: p.display_name(Lang::En).to_string(),
+        });
+    }
     cols
 }
 
@@ -251,6 +297,12 @@ impl Column {
             Column::Items => "items".into(),
             Column::Completeness => "completeness".into(),
             Column::Report => "report".into(),
+            Column::EvidencePolicy => "evidence_policy".into(),
+            Column::EvidenceNeeded => "evidence_needed".into(),
+            Column::EvidenceLacking => "evidence_lacking".into(),
+            Column::EvidenceCoverage => "evidence_coverage_percent".into(),
+            Column::EvidenceBackedTotal => "evidence_backed_total".into(),
+            Column::EvidencePredicate { key, .. } => format!("{key}_evidence_status"),
         }
     }
 
@@ -302,6 +354,18 @@ impl Column {
             Column::Items => t("Jumlah item", "Items"),
             Column::Completeness => t("Kelengkapan", "Completeness"),
             Column::Report => t("Laporan", "Report"),
+            Column::EvidencePolicy => t("Kebijakan bukti", "Evidence policy"),
+            Column::EvidenceNeeded => t("Item perlu bukti", "Items needing evidence"),
+            Column::EvidenceLacking => t("Item tanpa bukti sah", "Items lacking evidence"),
+            Column::EvidenceCoverage => t("Cakupan bukti", "Evidence coverage"),
+            Column::EvidenceBackedTotal => t("Nilai didukung bukti", "Evidence-backed total"),
+            Column::EvidencePredicate {
+                name_id, name_en, ..
+            } => format!(
+                "{}: {}",
+                lang.pick(name_id, name_en),
+                lang.pick("didukung bukti", "on the evidence")
+            ),
         }
     }
 
@@ -355,6 +419,29 @@ impl Column {
             Column::Items => CellValue::Number(row.items as f64),
             Column::Completeness => CellValue::Number(row.completeness()),
             Column::Report => text(row.report.as_deref()),
+            Column::EvidencePolicy => match &row.evidence {
+                Some(e) => CellValue::Coded {
+                    code: e.policy.code(),
+                    label: policy_label(e.policy, lang).to_string(),
+                },
+                None => CellValue::Empty,
+            },
+            Column::EvidenceNeeded => num(row.evidence.as_ref().map(|e| e.needing as f64)),
+            Column::EvidenceLacking => num(row.evidence.as_ref().map(|e| e.lacking() as f64)),
+            Column::EvidenceCoverage => num(row
+                .evidence
+                .as_ref()
+                .and_then(EvidenceSummary::coverage_percent)),
+            Column::EvidenceBackedTotal => num(row.evidence.as_ref().and_then(|e| e.backed_total)),
+            Column::EvidencePredicate { key, .. } => {
+                match row.evidence.as_ref().and_then(|e| e.backed_predicate(key)) {
+                    Some(p) => CellValue::Coded {
+                        code: p.status.code(),
+                        label: p.status_label(lang).to_string(),
+                    },
+                    None => CellValue::Empty,
+                }
+            }
         }
     }
 }
@@ -532,11 +619,14 @@ fn column_width(c: &Column) -> f64 {
         | Column::Answered
         | Column::Unanswered
         | Column::Invalid
-        | Column::Items => 7.0,
+        | Column::Items
+        | Column::EvidenceNeeded
+        | Column::EvidenceLacking => 7.0,
         Column::Unit | Column::File => 28.0,
         Column::Instansi | Column::UnitOrigin | Column::Criteria | Column::Report => 18.0,
         Column::PredicateFailing { .. } => 30.0,
-        Column::PredicateStatus { .. } => 16.0,
+        Column::PredicateStatus { .. } | Column::EvidencePredicate { .. } => 16.0,
+        Column::EvidencePolicy => 14.0,
         Column::AreaScore { .. } | Column::AreaPercent { .. } => 10.0,
         _ => 10.0,
     }
@@ -584,6 +674,39 @@ fn verdict_line(summary: &BatchSummary, lang: Lang) -> String {
         .collect();
     let errors = summary.errors.len();
     let mut line = parts.join(" · ");
+    // On the evidence: how many units the evidence-backed totals keep each predicate for.
+    let backed: Vec<String> = summary
+        .criteria
+        .predicates
+        .iter()
+        .filter(|p| {
+            summary.rows.iter().any(|r| {
+                r.evidence
+                    .as_ref()
+                    .is_some_and(|e| e.backed_predicate(&p.key).is_some())
+            })
+        })
+        .map(|p| {
+            let met = summary
+                .rows
+                .iter()
+                .filter(|r| {
+                    r.evidence
+                        .as_ref()
+                        .and_then(|e| e.backed_predicate(&p.key))
+                        .is_some_and(|b| b.status == PredicateStatus::Met)
+                })
+                .count();
+            format!("{} {met}", p.display_name(lang))
+        })
+        .collect();
+    if !backed.is_empty() {
+        line.push_str(&format!(
+            " · {}: {}",
+            lang.pick("didukung bukti", "on the evidence"),
+            backed.join(", ")
+        ));
+    }
     if errors > 0 {
         line.push_str(&match lang {
             Lang::Id => format!(" · {errors} berkas tidak dapat dinilai"),
@@ -622,8 +745,10 @@ fn write_summary_sheet(
                 | Column::Answered
                 | Column::Unanswered
                 | Column::Invalid
-                | Column::Items => &f.count,
-                Column::AreaPercent { .. } => &f.pct_of_weight,
+                | Column::Items
+                | Column::EvidenceNeeded
+                | Column::EvidenceLacking => &f.count,
+                Column::AreaPercent { .. } | Column::EvidenceCoverage => &f.pct_of_weight,
                 Column::Completeness => &f.fraction_pct,
                 Column::PredicateStatus { key, .. } => match row.predicate(key).map(|p| p.status) {
                     Some(PredicateStatus::Met) => &f.pass,
@@ -633,7 +758,18 @@ fn write_summary_sheet(
                 },
                 Column::Criteria if row.criteria_provisional => &f.amber,
                 Column::Total | Column::Root { .. } | Column::AreaScore { .. } => &f.num,
-                Column::PredicateMargin { .. } => &f.num,
+                Column::PredicateMargin { .. } | Column::EvidenceBackedTotal => &f.num,
+                Column::EvidencePredicate { key, .. } => match row
+                    .evidence
+                    .as_ref()
+                    .and_then(|e| e.backed_predicate(key))
+                    .map(|p| p.status)
+                {
+                    Some(PredicateStatus::Met) => &f.pass,
+                    Some(PredicateStatus::NotMet) => &f.fail,
+                    Some(PredicateStatus::ScoresMetPriorUnknown) => &f.amber,
+                    None => &f.text,
+                },
                 _ => &f.text,
             };
             match c.value(row, *rank, lang) {
@@ -1022,6 +1158,26 @@ fn write_notes_sheet(
             .to_string(),
         ),
         (
+            lang.pick("Bukti dukung", "Evidence"),
+            format!(
+                "{} {}",
+                lang.pick(
+                    "Item perlu bukti: dijawab di atas jawaban terendahnya. Cakupan bukti = item dengan bukti yang dapat dibuka (tautan http(s) yang sah atau berkas yang ada di folder lembar kerja atau --evidence-dir) / item perlu bukti. Nilai didukung bukti: nilai total bila setiap item tanpa bukti sah dinilai menurut kebijakan bukti; tautan tidak pernah dibuka.",
+                    "Items needing evidence: answered above their lowest answer. Evidence coverage = items with evidence an evaluator can open (a well-formed http(s) link, or a file found in the workbook's folder or --evidence-dir) / items needing evidence. Evidence-backed total: the total with every item lacking evidence scored under the evidence policy; links are never fetched.",
+                ),
+                match summary.rows.iter().find_map(|r| r.evidence.as_ref()) {
+                    Some(e) => format!(
+                        "{}: {}.",
+                        lang.pick("Kebijakan", "Policy"),
+                        policy_label(e.policy, lang)
+                    ),
+                    None => String::new(),
+                }
+            )
+            .trim_end()
+            .to_string(),
+        ),
+        (
             lang.pick("Asal data unit", "Unit facts from"),
             lang.pick(
                 "Lembar unit, judul lembar LKE atau dokumen jawaban; yang tidak dinyatakan diambil dari nama berkas.",
@@ -1058,6 +1214,7 @@ mod tests {
             unanswered: 1,
             invalid: 0,
             report: None,
+            evidence: None,
         }
     }
 
@@ -1093,6 +1250,75 @@ mod tests {
         assert_eq!(band_of(85.0, &b), 2);
         assert_eq!(bands(&[]), [(None, None)]);
         assert_eq!(band_of(10.0, &bands(&[])), 0);
+    }
+
+    #[test]
+    fn evidence_columns_come_last_and_are_blank_without_a_review() {
+        let c = zona_core::default_criteria();
+        let keys: Vec<String> = columns(&c, true).iter().map(Column::key).collect();
+        let report = keys.iter().position(|k| k == "report").unwrap();
+        assert_eq!(
+            keys[report + 1..],
+            [
+                "evidence_policy",
+                "evidence_needed",
+                "evidence_lacking",
+                "evidence_coverage_percent",
+                "evidence_backed_total",
+                "wbk_evidence_status",
+                "wbbm_evidence_status"
+            ]
+        );
+        let mut r = row("a.xlsx", 80.0);
+        let cols = columns(&c, false);
+        let value = |r: &BatchRow, key: &str| {
+            cols.iter()
+                .find(|col| col.key() == key)
+                .unwrap()
+                .value(r, 1, Lang::En)
+        };
+        assert_eq!(value(&r, "evidence_coverage_percent"), CellValue::Empty);
+        assert_eq!(value(&r, "wbk_evidence_status"), CellValue::Empty);
+        r.evidence = Some(EvidenceSummary {
+            policy: EvidencePolicy::OneStep,
+            needing: 8,
+            supported: 6,
+            missing: 1,
+            unsupported: 1,
+            backed_total: Some(71.5),
+            points_at_risk: 8.5,
+            backed_predicates: vec![BackedPredicate {
+                key: "wbk".into(),
+                name_id: "Menuju WBK".into(),
+                name_en: "Towards WBK".into(),
+                status: PredicateStatus::NotMet,
+                status_label_id: "TIDAK MEMENUHI".into(),
+                status_label_en: "NOT MET".into(),
+            }],
+        });
+        assert_eq!(
+            value(&r, "evidence_coverage_percent"),
+            CellValue::Number(75.0)
+        );
+        assert_eq!(value(&r, "evidence_lacking"), CellValue::Number(2.0));
+        assert_eq!(value(&r, "evidence_backed_total"), CellValue::Number(71.5));
+        assert_eq!(
+            value(&r, "evidence_policy"),
+            CellValue::Coded {
+                code: "one-step",
+                label: "one answer step down".into()
+            }
+        );
+        assert_eq!(
+            value(&r, "wbk_evidence_status"),
+            CellValue::Coded {
+                code: "not_met",
+                label: "NOT MET".into()
+            }
+        );
+        // No item needs evidence: no coverage (not 0 %, not 100 %).
+        r.evidence.as_mut().unwrap().needing = 0;
+        assert_eq!(value(&r, "evidence_coverage_percent"), CellValue::Empty);
     }
 
     #[test]

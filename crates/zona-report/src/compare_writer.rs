@@ -4,7 +4,7 @@
 //!
 //! | sheet | content |
 //! |---|---|
-//! | `Ringkasan` / `Summary` | one pair of columns (score, % of weight) per workbook and one pair (Δ points, Δ % of weight) per step; rows: total, components, areas, predicates with the conditions that fail, the drops below a threshold, the item-key overlap |
+//! | `Ringkasan` / `Summary` | one pair of columns (score, % of weight) per workbook and one pair (Δ points, Δ % of weight) per step; rows: total, components, areas, predicates with the conditions that fail, the evidence (coverage, items lacking evidence, the evidence-backed total, each predicate on it), the drops below a threshold, the item-key overlap |
 //! | `Item` / `Items` | every item key side by side: answer, value, points per workbook; Δ points and Δ value per step; "absent in this version" where a version has no such item |
 //! | `Item Berubah` / `Moved Items` | per step, the items whose value or status changed, largest change in points first |
 //! | `Grafik` / `Chart` | the total (% of the maximum) and every area (% of weight) per workbook, the WBK/WBBM thresholds of each column's criteria, and a line chart of them |
@@ -25,11 +25,13 @@ use rust_xlsxwriter::{
     ChartMarkerType, ChartType, Color, DocProperties, Format, FormatAlign, Workbook, Worksheet,
     XlsxError,
 };
+use zona_core::batch::{BackedPredicate, EvidenceSummary};
 use zona_core::compare::{Comparison, Delta, Measure, PredicateCell, PredicateThresholds, Row};
 use zona_core::lang::fmt2;
 use zona_core::predicate::ConditionResult;
 use zona_core::{Lang, PredicateStatus};
 
+use crate::batch_writer::policy_label;
 use crate::doc_properties::created_on;
 use crate::output_file;
 use crate::sheet::{
@@ -488,6 +490,8 @@ fn write_summary(
         row += 2;
     }
 
+    row = write_summary_evidence(ws, row, cmp, l, f)?;
+
     // Drops below a threshold.
     row += 1;
     ws.write_string_with_format(
@@ -603,6 +607,146 @@ fn write_summary(
         row += 1;
     }
     Ok(())
+}
+
+/// The evidence section of the summary (from `row`; nothing when no column has an evidence
+/// review): per column, items supported and the coverage, items lacking evidence and their share,
+/// the evidence-backed total and its % of the maximum, Δ per step, and each predicate's status
+/// on the evidence-backed total. Returns the next free row.
+fn write_summary_evidence(
+    ws: &mut Worksheet,
+    mut row: u32,
+    cmp: &Comparison,
+    l: &Labels,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
+    let ev: Vec<Option<&EvidenceSummary>> =
+        cmp.columns.iter().map(|c| c.evidence.as_ref()).collect();
+    let Some(policy) = ev.iter().flatten().next().map(|e| e.policy) else {
+        return Ok(row);
+    };
+    let n = cmp.columns.len();
+    row += 1;
+    ws.write_string_with_format(row, 0, l.t("BUKTI DUKUNG", "EVIDENCE"), &f.section)?;
+    ws.write_string_with_format(
+        row,
+        2,
+        format!(
+            "{}: {}. {}",
+            l.t("Kebijakan bukti", "Evidence policy"),
+            policy_label(policy, l.lang),
+            l.t(
+                "Bukti sah: tautan http(s) yang benar (tidak dibuka) atau berkas yang ada.",
+                "Acceptable evidence: a well-formed http(s) link (not fetched) or a file that exists.",
+            )
+        ),
+        &f.note,
+    )?;
+    row += 1;
+    // Per column: the value and its percentage (None: no evidence review in that column).
+    type Pair = Option<(f64, Option<f64>)>;
+    let share = |e: &EvidenceSummary, part: usize| {
+        (e.needing > 0).then(|| part as f64 * 100.0 / e.needing as f64)
+    };
+    let lines: [(&str, &str, Vec<Pair>); 3] = [
+        (
+            l.t(
+                "Cakupan bukti (item didukung; % item perlu bukti)",
+                "Evidence coverage (items supported; % of items needing evidence)",
+            ),
+            "evidence.coverage",
+            ev.iter()
+                .map(|e| e.map(|e| (e.supported as f64, e.coverage_percent())))
+                .collect(),
+        ),
+        (
+            l.t(
+                "Item tanpa bukti sah (item; % item perlu bukti)",
+                "Items lacking evidence (items; % of items needing evidence)",
+            ),
+            "evidence.lacking",
+            ev.iter()
+                .map(|e| e.map(|e| (e.lacking() as f64, share(e, e.lacking()))))
+                .collect(),
+        ),
+        (
+            l.t("Nilai total didukung bukti", "Evidence-backed total"),
+            "evidence.backed_total",
+            ev.iter()
+                .zip(&cmp.columns)
+                .map(|(e, c)| {
+                    let t = e.and_then(|e| e.backed_total)?;
+                    Some((t, (c.max_total > 0.0).then(|| t / c.max_total * 100.0)))
+                })
+                .collect(),
+        ),
+    ];
+    for (label, key, pairs) in &lines {
+        ws.write_string_with_format(row, 0, format!("   {label}"), &f.text)?;
+        ws.write_string_with_format(row, 1, *key, &f.key)?;
+        for (j, p) in pairs.iter().enumerate() {
+            let col = sum_col(j);
+            match p {
+                Some((v, pct)) => {
+                    ws.write_number_with_format(row, col, *v, &f.num)?;
+                    if let Some(pct) = pct {
+                        ws.write_number_with_format(row, col + 1, *pct, &f.num)?;
+                    }
+                }
+                None => {
+                    ws.merge_range(row, col, row, col + 1, "—", &f.absent)?;
+                }
+            }
+        }
+        for s in 0..n.saturating_sub(1) {
+            if let (Some((a, ap)), Some((b, bp))) = (pairs[s], pairs[s + 1]) {
+                let col = sum_delta_col(n, s);
+                ws.write_number_with_format(row, col, b - a, f.delta_for(b - a))?;
+                if let (Some(ap), Some(bp)) = (ap, bp) {
+                    ws.write_number_with_format(row, col + 1, bp - ap, f.delta_for(bp - ap))?;
+                }
+            }
+        }
+        row += 1;
+    }
+    for p in &cmp.predicates {
+        let cells: Vec<Option<&BackedPredicate>> = ev
+            .iter()
+            .map(|e| e.and_then(|e| e.backed_predicate(&p.key)))
+            .collect();
+        if cells.iter().all(Option::is_none) {
+            continue;
+        }
+        ws.write_string_with_format(
+            row,
+            0,
+            format!(
+                "   {} ({})",
+                p.name(l.lang),
+                l.t("didukung bukti", "on the evidence")
+            ),
+            &f.text,
+        )?;
+        ws.write_string_with_format(row, 1, format!("evidence.{}", p.key), &f.key)?;
+        for (j, c) in cells.iter().enumerate() {
+            let col = sum_col(j);
+            match c {
+                Some(b) => {
+                    let fmt = match b.status {
+                        PredicateStatus::Met => &f.met,
+                        PredicateStatus::NotMet => &f.not_met,
+                        PredicateStatus::ScoresMetPriorUnknown => &f.unknown,
+                    };
+                    ws.merge_range(row, col, row, col + 1, b.status_label(l.lang), fmt)?;
+                }
+                None => {
+                    ws.merge_range(row, col, row, col + 1, "—", &f.absent)?;
+                }
+            }
+        }
+        row += 1;
+    }
+    Ok(row)
 }
 
 fn write_items(
@@ -958,11 +1102,13 @@ mod tests {
                 label: "2022",
                 criteria: &c,
                 result: &r,
+                evidence: None,
             },
             CompareInput {
                 label: "2023",
                 criteria: &c,
                 result: &r,
+                evidence: None,
             },
         ])
     }

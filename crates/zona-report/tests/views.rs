@@ -267,6 +267,7 @@ fn compare_view_is_the_json_and_keeps_its_keys_sorted() {
             label,
             criteria: ev.criteria,
             result: &ev.shown().result,
+            evidence: Some(&ev.shown().evidence),
         })
         .collect();
     let cmp = compare(&inputs);
@@ -282,6 +283,11 @@ fn compare_view_is_the_json_and_keeps_its_keys_sorted() {
             assert!(v.columns[0].criteria.provisional);
             assert_eq!(v.steps.len(), 2);
             assert_eq!(v.overlaps.len(), 3);
+            for (col, ev) in v.columns.iter().zip(&columns) {
+                let e = col.evidence.as_ref().expect("each column's evidence");
+                assert_eq!(e.coverage_percent, ev.shown().evidence.coverage_percent());
+                assert_eq!(e.backed_total, ev.shown().evidence.backed_total());
+            }
             // Rows absent in a version are null there, and only items carry answer, status and
             // value.
             assert!(v
@@ -326,6 +332,7 @@ fn batch_view_is_the_json_and_keeps_its_keys_sorted() {
                 &s.result,
                 &UnitInfo::default(),
             )
+            .with_evidence(&s.evidence)
         })
         .collect();
     rows[1].report = Some("laporan/lke-rsud-cendana-2025.xlsx".into());
@@ -364,6 +371,13 @@ fn batch_view_is_the_json_and_keeps_its_keys_sorted() {
         let keys: Vec<&str> = v.rows[0].components.keys().copied().collect();
         assert_eq!(keys, ["hasil", "pengungkit"]);
         assert_eq!(v.rows.iter().filter(|r| r.report.is_some()).count(), 1);
+        // Every row carries its evidence summary, its predicates those of the criteria.
+        for r in &v.rows {
+            let e = r.evidence.as_ref().expect("an evidence summary");
+            assert_eq!(e.lacking, e.missing + e.unsupported);
+            assert_eq!(e.needing, e.supported + e.lacking);
+            assert_eq!(e.predicates.len(), candidates[0].predicates.len());
+        }
         assert!(!v.thresholds.is_empty());
     }
 }

@@ -259,6 +259,7 @@ fn comparison_errors() {
         label,
         criteria: &c,
         result: &r,
+        evidence: None,
     };
     let cmp = compare(&[input("2023"), input("2024")]);
     let inputs = [p.input.as_path()];

@@ -3,12 +3,14 @@
 //!
 //! So that a batch of thousands of workbooks stays small in memory, each workbook is reduced to a
 //! [`BatchRow`] while it is scored ([`BatchRow::new`]: unit facts, total, roots, areas, predicate
-//! outcomes, counts; no items, no diagnostics) and its full answers and score are dropped.
+//! outcomes, counts, and with [`BatchRow::with_evidence`] an [`EvidenceSummary`]; no items, no
+//! diagnostics) and its full answers and score are dropped.
 
 use std::path::Path;
 
 use crate::answer::UnitOrigin;
 use crate::criteria::ConditionKind;
+use crate::evidence::{EvidencePolicy, EvidenceReview, ItemEvidenceStatus};
 use crate::predicate::ConditionResult;
 use crate::{AnswerSet, Criteria, ItemStatus, Lang, PredicateStatus, ScoreResult, UnitInfo};
 
@@ -150,6 +152,92 @@ impl BatchPredicate {
     }
 }
 
+/// A predicate's status under the evidence-backed score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackedPredicate {
+    pub key: String,
+    pub name_id: String,
+    pub name_en: String,
+    pub status: PredicateStatus,
+    /// The status in words (`PredicateResult::status_label`), in Indonesian and in English.
+    pub status_label_id: String,
+    pub status_label_en: String,
+}
+
+impl BackedPredicate {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_id, &self.name_en)
+    }
+
+    pub fn status_label(&self, lang: Lang) -> &str {
+        lang.pick(&self.status_label_id, &self.status_label_en)
+    }
+}
+
+/// A unit's evidence reduced to its counts and the score it supports ([`EvidenceReview`]): what a
+/// batch row and a comparison column show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceSummary {
+    pub policy: EvidencePolicy,
+    /// Items that need evidence (answered above their lowest answer).
+    pub needing: usize,
+    /// Items with at least one entry an evaluator can open.
+    pub supported: usize,
+    /// Items that need evidence and have no entry at all.
+    pub missing: usize,
+    /// Items that need evidence and have entries, none of which an evaluator can open.
+    pub unsupported: usize,
+    /// The evidence-backed total (None under policy `none`).
+    pub backed_total: Option<f64>,
+    /// Σ points at risk over the items (claimed − backed; 0 under policy `none`).
+    pub points_at_risk: f64,
+    /// Each predicate's status under the evidence-backed score, in the criteria's order (empty
+    /// under policy `none`).
+    pub backed_predicates: Vec<BackedPredicate>,
+}
+
+impl EvidenceSummary {
+    pub fn new(review: &EvidenceReview) -> Self {
+        EvidenceSummary {
+            policy: review.policy,
+            needing: review.needing(),
+            supported: review.supported(),
+            missing: review.count(ItemEvidenceStatus::Missing),
+            unsupported: review.count(ItemEvidenceStatus::Unsupported),
+            backed_total: review.backed_total(),
+            points_at_risk: review.points_at_risk(),
+            backed_predicates: review
+                .backed
+                .iter()
+                .flat_map(|b| &b.predicates)
+                .map(|p| BackedPredicate {
+                    key: p.key.clone(),
+                    name_id: p.name_id.clone(),
+                    name_en: p.name_en.clone(),
+                    status: p.status,
+                    status_label_id: p.status_label(Lang::Id).into_owned(),
+                    status_label_en: p.status_label(Lang::En).into_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Items that need evidence and lack it (missing or unsupported).
+    pub fn lacking(&self) -> usize {
+        self.missing + self.unsupported
+    }
+
+    /// Supported / needing, in percent; None when no item needs evidence.
+    pub fn coverage_percent(&self) -> Option<f64> {
+        (self.needing > 0).then(|| self.supported as f64 * 100.0 / self.needing as f64)
+    }
+
+    /// A predicate under the evidence-backed score.
+    pub fn backed_predicate(&self, key: &str) -> Option<&BackedPredicate> {
+        self.backed_predicates.iter().find(|p| p.key == key)
+    }
+}
+
 /// One scored workbook, reduced to what the summary shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRow {
@@ -171,6 +259,8 @@ pub struct BatchRow {
     pub invalid: usize,
     /// The unit's own report, when one was written.
     pub report: Option<String>,
+    /// The unit's evidence (None: not reviewed).
+    pub evidence: Option<EvidenceSummary>,
 }
 
 impl BatchRow {
@@ -228,7 +318,15 @@ impl BatchRow {
             unanswered: result.count_status(ItemStatus::Unanswered),
             invalid: result.count_status(ItemStatus::Invalid),
             report: None,
+            evidence: None,
         }
+    }
+
+    /// The row with the unit's evidence review (of the layer the row was scored from).
+    #[must_use]
+    pub fn with_evidence(mut self, review: &EvidenceReview) -> Self {
+        self.evidence = Some(EvidenceSummary::new(review));
+        self
     }
 
     /// Answered items / all items, 0–1 (0 when the criteria have no items).

@@ -14,7 +14,9 @@
 //!   first, and the threshold crossings: a predicate whose score conditions held in *i* and not in
 //!   *i + 1*, and every condition that passed in *i* and fails in *i + 1*;
 //! - the predicate status per column;
-//! - the pairwise overlap of the item keys ([`Overlap`]): |shared| / |union| × 100.
+//! - the pairwise overlap of the item keys ([`Overlap`]): |shared| / |union| × 100;
+//! - per column, the unit's evidence when the input has its review ([`ColumnInfo::evidence`]:
+//!   coverage, items lacking evidence, the evidence-backed total and predicates).
 //!
 //! Everything is matched by **key**, never by text: keys are stable across rewordings and versions
 //! (docs/criteria-format.md). Rows are in document order: the first column's order, with keys that
@@ -24,6 +26,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::analysis::batch::EvidenceSummary;
+use crate::analysis::evidence::EvidenceReview;
 use crate::criteria::{ConditionKind, Criteria};
 use crate::lang::Lang;
 use crate::scoring::predicate::PriorName;
@@ -32,12 +36,14 @@ use crate::scoring::{ConditionResult, ItemStatus, PredicateStatus, ScoreResult, 
 /// Differences smaller than this (floating-point noise) are no change.
 pub const CHANGE_TOLERANCE: f64 = 1e-9;
 
-/// One column of a comparison: a label (a year, a unit) and a score under its criteria.
+/// One column of a comparison: a label (a year, a unit) and a score under its criteria, with the
+/// unit's evidence review of that score when there is one.
 #[derive(Debug, Clone, Copy)]
 pub struct CompareInput<'a> {
     pub label: &'a str,
     pub criteria: &'a Criteria,
     pub result: &'a ScoreResult,
+    pub evidence: Option<&'a EvidenceReview>,
 }
 
 /// What a column was scored with.
@@ -56,6 +62,8 @@ pub struct ColumnInfo {
     pub invalid: usize,
     /// The score thresholds of each predicate of this column's criteria (for charts).
     pub thresholds: Vec<PredicateThresholds>,
+    /// The unit's evidence: coverage and the evidence-backed score (None: not reviewed).
+    pub evidence: Option<EvidenceSummary>,
 }
 
 /// The thresholds of one predicate, taken from its conditions.
@@ -696,6 +704,7 @@ pub fn compare(inputs: &[CompareInput<'_>]) -> Comparison {
                 unanswered: count(ItemStatus::Unanswered),
                 invalid: count(ItemStatus::Invalid),
                 thresholds: thresholds(i.criteria),
+                evidence: i.evidence.map(EvidenceSummary::new),
             }
         })
         .collect();
@@ -1222,16 +1231,19 @@ conditions = [{ kind = "total", min = 20.0 }]
                 label: "2021",
                 criteria: &c,
                 result: &y1,
+                evidence: None,
             },
             CompareInput {
                 label: "2022",
                 criteria: &c,
                 result: &y2,
+                evidence: None,
             },
             CompareInput {
                 label: "2023",
                 criteria: &c,
                 result: &y3,
+                evidence: None,
             },
         ]);
         assert_eq!(cmp.columns.len(), 3);
@@ -1339,11 +1351,13 @@ conditions = [{ kind = "total", min = 20.0 }]
                 label: "2020",
                 criteria: &old,
                 result: &r_old,
+                evidence: None,
             },
             CompareInput {
                 label: "2023",
                 criteria: &new,
                 result: &r_new,
+                evidence: None,
             },
         ]);
         assert!(!cmp.steps[0].same_criteria);
@@ -1436,11 +1450,13 @@ conditions = [{ kind = "total", min = 20.0 }]
                 label: "a",
                 criteria: &old,
                 result: &r_old,
+                evidence: None,
             },
             CompareInput {
                 label: "b",
                 criteria: &new,
                 result: &r_new,
+                evidence: None,
             },
         ]);
         let x = &cmp.steps[0].crossings;
@@ -1471,11 +1487,13 @@ conditions = [{ kind = "total", min = 20.0 }]
                 label: "1",
                 criteria: &c,
                 result: &r1,
+                evidence: None,
             },
             CompareInput {
                 label: "2",
                 criteria: &c,
                 result: &r2,
+                evidence: None,
             },
         ]);
         let wbbm = cmp.steps[0]
@@ -1564,6 +1582,7 @@ conditions = [{ kind = "total", min = 20.0 }]
             label: "x",
             criteria: &c,
             result: &r,
+            evidence: None,
         }]);
         assert!(one.steps.is_empty());
         assert!(one.total.deltas.is_empty());
@@ -1575,6 +1594,7 @@ conditions = [{ kind = "total", min = 20.0 }]
             label: "mismatch",
             criteria: &c,
             result: &r_other,
+            evidence: None,
         }]);
         assert_eq!(mixed.columns.len(), 1);
     }

@@ -6,12 +6,12 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use zona_core::batch::{ranks, total_thresholds};
+use zona_core::batch::{ranks, total_thresholds, BatchPredicate, EvidenceSummary};
 use zona_core::lang::fmt2;
 use zona_core::{Criteria, Lang, PredicateStatus};
 
 use super::{csv_record, pad, view};
-use crate::batch_writer::{columns, BatchSummary, CellValue};
+use crate::batch_writer::{columns, policy_label, BatchSummary, CellValue};
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -65,21 +65,37 @@ fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> Stri
         thresholds.join(", ")
     ));
     const STATUS_W: usize = 17;
-    let mut header = format!("{:>4}  {:>7}  ", "#", lang.pick("Total", "Total"));
+    let backed_head = lang.pick("Didukung", "Backed");
+    let mut header = format!(
+        "{:>4}  {:>7}  {:>8}  ",
+        "#",
+        lang.pick("Total", "Total"),
+        backed_head
+    );
     for p in &c.predicates {
         header.push_str(&pad(p.display_name(lang), STATUS_W));
         header.push(' ');
     }
+    let (coverage_head, lacking_head) = (
+        lang.pick("Bukti", "Evidence"),
+        lang.pick("Tanpa bukti", "Lacking"),
+    );
     header.push_str(&format!(
-        "{:>8}  {}",
+        "{:>8}  {:>8}  {:>11}  {}",
         lang.pick("Lengkap", "Complete"),
+        coverage_head,
+        lacking_head,
         "Unit"
     ));
     out.push_str(header.trim_end());
     out.push('\n');
     let mut unknown_prior = false;
     for (row, rank) in summary.rows.iter().zip(ranks(summary.rows)) {
-        let mut line = format!("{rank:>4}  {:>7}  ", fmt2(row.total, lang));
+        let ev = row.evidence.as_ref();
+        let backed = ev
+            .and_then(|e| e.backed_total)
+            .map_or_else(|| "—".to_string(), |t| fmt2(t, lang));
+        let mut line = format!("{rank:>4}  {:>7}  {backed:>8}  ", fmt2(row.total, lang));
         for p in &c.predicates {
             let status = match row.predicate(&p.key) {
                 Some(r) => {
@@ -91,8 +107,12 @@ fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> Stri
             line.push_str(&pad(status, STATUS_W));
             line.push(' ');
         }
+        let coverage = ev
+            .and_then(EvidenceSummary::coverage_percent)
+            .map_or_else(|| "—".to_string(), |c| format!("{}%", fmt2(c, lang)));
+        let lacking = ev.map_or_else(|| "—".to_string(), |e| e.lacking().to_string());
         line.push_str(&format!(
-            "{:>8}  {} — {}",
+            "{:>8}  {coverage:>8}  {lacking:>11}  {} — {}",
             format!("{}%", fmt2(row.completeness() * 100.0, lang)),
             row.unit.label("—"),
             row.file
@@ -113,6 +133,7 @@ fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> Stri
             Lang::En => format!("* scores meet it; prior predicate{prior} not stated\n"),
         });
     }
+    out.push_str(&evidence_lines(summary, lang));
     if let Some(o) = written.out {
         out.push_str(&format!(
             "\n{}: {}\n",
@@ -126,6 +147,77 @@ fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> Stri
             lang.pick("Laporan per unit", "Reports per unit"),
             d.display(),
             written.report_count
+        ));
+    }
+    out
+}
+
+/// What the evidence columns mean, and how many units the evidence-backed totals keep each
+/// predicate for (none when no row has an evidence review).
+fn evidence_lines(summary: &BatchSummary, lang: Lang) -> String {
+    let Some(policy) = summary
+        .rows
+        .iter()
+        .find_map(|r| r.evidence.as_ref())
+        .map(|e| e.policy)
+    else {
+        return String::new();
+    };
+    let mut out = String::new();
+    out.push_str(&match lang {
+        Lang::Id => format!(
+            "\nDidukung: nilai total yang didukung bukti (kebijakan bukti: {}); Bukti: cakupan bukti (item dengan bukti sah / item perlu bukti); Tanpa bukti: item perlu bukti tanpa bukti sah. Tautan tidak dibuka.\n",
+            policy_label(policy, lang)
+        ),
+        Lang::En => format!(
+            "\nBacked: the evidence-backed total (evidence policy: {}); Evidence: evidence coverage (items with acceptable evidence / items needing evidence); Lacking: items needing evidence without acceptable evidence. Links are not fetched.\n",
+            policy_label(policy, lang)
+        ),
+    });
+    let n = summary.rows.len();
+    let counts: Vec<String> = summary
+        .criteria
+        .predicates
+        .iter()
+        .filter_map(|p| {
+            let statuses: Vec<PredicateStatus> = summary
+                .rows
+                .iter()
+                .filter_map(|r| r.evidence.as_ref()?.backed_predicate(&p.key))
+                .map(|b| b.status)
+                .collect();
+            if statuses.is_empty() {
+                return None;
+            }
+            let met = statuses
+                .iter()
+                .filter(|s| **s == PredicateStatus::Met)
+                .count();
+            let claimed = summary
+                .rows
+                .iter()
+                .filter(|r| r.predicate(&p.key).is_some_and(BatchPredicate::met))
+                .count();
+            Some(match lang {
+                Lang::Id => format!(
+                    "{} {met} dari {n} unit (tanpa memeriksa bukti: {claimed})",
+                    p.display_name(lang)
+                ),
+                Lang::En => format!(
+                    "{} {met} of {n} units (without checking the evidence: {claimed})",
+                    p.display_name(lang)
+                ),
+            })
+        })
+        .collect();
+    if !counts.is_empty() {
+        out.push_str(&format!(
+            "{}: {}\n",
+            lang.pick(
+                "Memenuhi dengan nilai didukung bukti",
+                "Met on the evidence-backed totals"
+            ),
+            counts.join("; ")
         ));
     }
     out

@@ -9,6 +9,8 @@ use zona_core::predicate::ConditionResult;
 use zona_core::{Evaluation, ItemStatus, Lang, PredicateStatus};
 
 use super::{truncate, view};
+use crate::batch_writer::policy_label;
+use zona_core::batch::EvidenceSummary;
 
 /// How many moved items the text lists per step before pointing to JSON/xlsx.
 const TEXT_MOVED_SHOWN: usize = 15;
@@ -292,6 +294,7 @@ fn text_unescaped(
         );
     }
     out.push('\n');
+    text_evidence(&mut out, cmp, lang);
 
     // Drops below thresholds.
     let crossings: Vec<_> = cmp.crossings().collect();
@@ -478,6 +481,117 @@ fn text_unescaped(
     out
 }
 
+/// The evidence per column: coverage, items lacking evidence, the evidence-backed total and each
+/// predicate on it (nothing when no column has an evidence review).
+fn text_evidence(out: &mut String, cmp: &Comparison, lang: Lang) {
+    let ev: Vec<Option<&EvidenceSummary>> =
+        cmp.columns.iter().map(|c| c.evidence.as_ref()).collect();
+    let Some(policy) = ev.iter().flatten().next().map(|e| e.policy) else {
+        return;
+    };
+    let mut head = pad_right(lang.pick("BUKTI DUKUNG", "EVIDENCE"), NAME_W);
+    for c in &cmp.columns {
+        head.push_str(&pad_left(&truncate(&c.label, COL_W - 2), COL_W));
+    }
+    for s in &cmp.steps {
+        head.push_str(&pad_left(
+            &truncate(&format!("Δ {}", step_label(cmp, s)), DELTA_W - 1),
+            DELTA_W,
+        ));
+    }
+    out.push_str(head.trim_end());
+    out.push('\n');
+    let dash = || "—".to_string();
+    let row = |out: &mut String,
+               name: &str,
+               value: &dyn Fn(&EvidenceSummary) -> Option<f64>,
+               shown: &dyn Fn(f64) -> String,
+               delta: Option<&dyn Fn(f64) -> String>| {
+        let mut l = pad_right(&truncate(&format!("  {name}"), NAME_W), NAME_W);
+        let values: Vec<Option<f64>> = ev.iter().map(|e| e.and_then(value)).collect();
+        for v in &values {
+            l.push_str(&pad_left(&v.map_or_else(dash, shown), COL_W));
+        }
+        if let Some(delta) = delta {
+            for w in values.windows(2) {
+                let d = match (w[0], w[1]) {
+                    (Some(a), Some(b)) => delta(b - a),
+                    _ => dash(),
+                };
+                l.push_str(&pad_left(&d, DELTA_W));
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    let pct = |v: f64| format!("{}%", fmt2(v, lang));
+    let count = |v: f64| format!("{v}");
+    let points = |v: f64| fmt2(v, lang);
+    let signed = |v: f64| format!("{} ", fmt2_signed(v, lang));
+    row(
+        out,
+        lang.pick("Cakupan bukti", "Evidence coverage"),
+        &EvidenceSummary::coverage_percent,
+        &pct,
+        Some(&signed),
+    );
+    row(
+        out,
+        lang.pick("Item perlu bukti", "Items needing evidence"),
+        &|e| Some(e.needing as f64),
+        &count,
+        None,
+    );
+    row(
+        out,
+        lang.pick("Item tanpa bukti sah", "Items lacking evidence"),
+        &|e| Some(e.lacking() as f64),
+        &count,
+        None,
+    );
+    row(
+        out,
+        lang.pick("Nilai total didukung bukti", "Evidence-backed total"),
+        &|e| e.backed_total,
+        &points,
+        Some(&signed),
+    );
+    for p in &cmp.predicates {
+        let cells: Vec<Option<&str>> = ev
+            .iter()
+            .map(|e| {
+                e.and_then(|e| e.backed_predicate(&p.key))
+                    .map(|b| b.status.short_label(lang))
+            })
+            .collect();
+        if cells.iter().all(Option::is_none) {
+            continue;
+        }
+        let name = format!(
+            "  {} ({})",
+            p.name(lang),
+            lang.pick("didukung bukti", "on the evidence")
+        );
+        let mut l = pad_right(&truncate(&name, NAME_W), NAME_W);
+        for c in cells {
+            l.push_str(&pad_left(c.unwrap_or("—"), COL_W));
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&match lang {
+        Lang::Id => format!(
+            "  Kebijakan bukti: {}. Cakupan = item dengan bukti sah (tautan http(s) atau berkas yang ada) / item perlu bukti; Δ cakupan dalam poin persentase. Tautan tidak dibuka.\n",
+            policy_label(policy, lang)
+        ),
+        Lang::En => format!(
+            "  Evidence policy: {}. Coverage = items with acceptable evidence (an http(s) link or a file that exists) / items needing evidence; Δ coverage in percentage points. Links are not fetched.\n",
+            policy_label(policy, lang)
+        ),
+    });
+    out.push('\n');
+}
+
 /// The margins of the predicate a unit holds over the compared years
 /// ([`zona_core::keeping::trend`]).
 pub(crate) struct KeepingTrend<'a> {
@@ -617,8 +731,14 @@ pub const CSV_HEADER: [&str; 15] = [
 ];
 
 /// The comparison as CSV records (docs/compare.md): numbers unrounded, statuses as codes, names
-/// in the chosen language; a key a column's criteria lack has no record for that column. Every
-/// field passes the CSV guard (no field a spreadsheet would run as a formula).
+/// in the chosen language; a key a column's criteria lack has no record for that column. After
+/// each column's predicates come its evidence records (when the column has an evidence review):
+/// kind `evidence` with keys `coverage` (score: items supported, weight: items needing evidence,
+/// percent: the coverage), `lacking` (score: items lacking evidence, weight: items needing it)
+/// and, unless the policy is `none`, `backed_total` (score: the evidence-backed total, weight:
+/// the maximum); then kind `evidence_predicate`, one per predicate, its status on the
+/// evidence-backed score. Every field passes the CSV guard (no field a spreadsheet would run as
+/// a formula).
 pub fn csv(cmp: &Comparison, columns: &[&Evaluation], lang: Lang) -> String {
     let num = |v: f64| v.to_string();
     let mut out = super::csv_record(CSV_HEADER);
@@ -673,6 +793,63 @@ pub fn csv(cmp: &Comparison, columns: &[&Evaluation], lang: Lang) -> String {
                 cell.status.code().to_string(),
             ]);
             out.push_str(&super::csv_record(record));
+        }
+        if let Some(e) = &info.evidence {
+            let share =
+                |part: usize| (e.needing > 0).then(|| part as f64 * 100.0 / e.needing as f64);
+            let mut measured: Vec<(&str, &str, f64, f64, Option<f64>)> = vec![
+                (
+                    "coverage",
+                    lang.pick("Cakupan bukti", "Evidence coverage"),
+                    e.supported as f64,
+                    e.needing as f64,
+                    e.coverage_percent(),
+                ),
+                (
+                    "lacking",
+                    lang.pick("Item tanpa bukti sah", "Items lacking evidence"),
+                    e.lacking() as f64,
+                    e.needing as f64,
+                    share(e.lacking()),
+                ),
+            ];
+            if let Some(t) = e.backed_total {
+                measured.push((
+                    "backed_total",
+                    lang.pick("Nilai total didukung bukti", "Evidence-backed total"),
+                    t,
+                    info.max_total,
+                    (info.max_total > 0.0).then(|| t / info.max_total * 100.0),
+                ));
+            }
+            for (key, name, score, weight, percent) in measured {
+                let record = fixed.iter().cloned().chain([
+                    "evidence".to_string(),
+                    key.to_string(),
+                    name.to_string(),
+                    num(score),
+                    num(weight),
+                    percent.map(num).unwrap_or_default(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
+                out.push_str(&super::csv_record(record));
+            }
+            for b in &e.backed_predicates {
+                let record = fixed.iter().cloned().chain([
+                    "evidence_predicate".to_string(),
+                    b.key.clone(),
+                    b.name(lang).to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    b.status.code().to_string(),
+                ]);
+                out.push_str(&super::csv_record(record));
+            }
         }
     }
     out

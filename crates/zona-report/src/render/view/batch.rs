@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use zona_core::batch::{ranks, total_thresholds, BatchRow};
+use zona_core::batch::{ranks, total_thresholds, BatchRow, EvidenceSummary};
 use zona_core::{Criteria, Lang};
 
 use super::{ConditionView, CountsView};
@@ -71,6 +71,8 @@ pub struct BatchRowView<'a> {
     pub components: BTreeMap<&'a str, f64>,
     pub counts: CountsView,
     pub criteria: BatchRowCriteriaView<'a>,
+    /// The unit's evidence: coverage and the evidence-backed total (null: not reviewed).
+    pub evidence: Option<EvidenceSummaryView<'a>>,
     pub file: &'a str,
     pub max_total: f64,
     pub predicates: Vec<BatchPredicateView<'a>>,
@@ -80,6 +82,68 @@ pub struct BatchRowView<'a> {
     pub report: Option<&'a str>,
     pub total: f64,
     pub unit: BatchUnitView<'a>,
+}
+
+/// A unit's evidence reduced to its counts and the score it supports (a batch row, a compared
+/// column).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceSummaryView<'a> {
+    /// The total with every item lacking evidence scored under the policy (null under `none`).
+    pub backed_total: Option<f64>,
+    /// supported / needing × 100 (null when no item needs evidence).
+    pub coverage_percent: Option<f64>,
+    /// Items needing evidence that lack it: `missing` + `unsupported`.
+    pub lacking: usize,
+    /// Items needing evidence with no entry at all.
+    pub missing: usize,
+    /// Items that need evidence (answered above their lowest answer).
+    pub needing: usize,
+    /// Σ over the items of claimed − evidence-backed points.
+    pub points_at_risk: f64,
+    /// `lowest`, `one-step` or `none`.
+    pub policy: &'static str,
+    /// Each predicate under the evidence-backed score (empty under `none`).
+    pub predicates: Vec<BackedPredicateView<'a>>,
+    /// Items with at least one link or existing file.
+    pub supported: usize,
+    /// Items needing evidence whose entries are none an evaluator can open.
+    pub unsupported: usize,
+}
+
+/// A predicate's status under the evidence-backed score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackedPredicateView<'a> {
+    pub key: &'a str,
+    pub met: bool,
+    pub name: &'a str,
+    /// `met`, `not_met` or `scores_met_prior_unknown`.
+    pub status: &'static str,
+}
+
+impl<'a> EvidenceSummaryView<'a> {
+    pub fn new(e: &'a EvidenceSummary, lang: Lang) -> Self {
+        EvidenceSummaryView {
+            backed_total: e.backed_total,
+            coverage_percent: e.coverage_percent(),
+            lacking: e.lacking(),
+            missing: e.missing,
+            needing: e.needing,
+            points_at_risk: e.points_at_risk,
+            policy: e.policy.code(),
+            predicates: e
+                .backed_predicates
+                .iter()
+                .map(|p| BackedPredicateView {
+                    key: &p.key,
+                    met: p.status == zona_core::PredicateStatus::Met,
+                    name: p.name(lang),
+                    status: p.status.code(),
+                })
+                .collect(),
+            supported: e.supported,
+            unsupported: e.unsupported,
+        }
+    }
 }
 
 /// An area's score in a row.
@@ -151,6 +215,10 @@ impl<'a> BatchRowView<'a> {
                 id: &row.criteria_id,
                 provisional: row.criteria_provisional,
             },
+            evidence: row
+                .evidence
+                .as_ref()
+                .map(|e| EvidenceSummaryView::new(e, lang)),
             file: &row.file,
             max_total: row.max_total,
             predicates: row

@@ -6,7 +6,7 @@ use serde::Serialize;
 use zona_core::compare::{Comparison, Delta, Measure, Row, RowKind};
 use zona_core::{Evaluation, Lang, PredicateStatus};
 
-use super::{ConditionView, CountsView, CriteriaView};
+use super::{ConditionView, CountsView, CriteriaView, EvidenceSummaryView};
 
 /// A comparison of workbooks side by side: the columns, the rows of scores matched by key, the
 /// predicates per column, the change per step between consecutive columns and the item overlap.
@@ -96,6 +96,9 @@ fn keeping_trend_view<'a>(
 pub struct ColumnView<'a> {
     pub counts: CountsView,
     pub criteria: CriteriaView<'a>,
+    /// The unit's evidence in this column: coverage, items lacking evidence, the evidence-backed
+    /// total and predicates (null: not reviewed).
+    pub evidence: Option<EvidenceSummaryView<'a>>,
     /// The file as given.
     pub file: &'a str,
     pub label: &'a str,
@@ -407,6 +410,10 @@ pub fn compare_view<'a>(
                     provisional: c.provisional,
                     version: &c.criteria_version,
                 },
+                evidence: c
+                    .evidence
+                    .as_ref()
+                    .map(|e| EvidenceSummaryView::new(e, lang)),
                 file: &s.file,
                 label: &c.label,
                 max_total: c.max_total,
