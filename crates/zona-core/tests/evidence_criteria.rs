@@ -131,7 +131,7 @@ fn every_item_has_evidence_or_is_listed_unspecified_in_the_docs() {
                 let row = listed
                     .get(&item.key)
                     .unwrap_or_else(|| panic!("{} missing from the docs", item.key));
-                let period = e.period.map(PeriodRule::code).unwrap_or("—");
+                let period = e.period.map_or("—", PeriodRule::code);
                 assert_eq!(
                     row,
                     &[names(e).join("; "), period.to_string()],
