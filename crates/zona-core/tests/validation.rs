@@ -1,6 +1,7 @@
 //! Criteria validation: syntax errors with line and column, then every semantic problem, each at
 //! its place in the file. One test per kind of problem.
 
+use zona_core::criteria::PeriodRule;
 use zona_core::{CriteriaError, Lang, Problem, ProblemKind, Role};
 
 /// A small valid file. Line numbers below refer to it (line 1 is `[criteria]`).
@@ -713,4 +714,91 @@ fn a_syntax_error_keeps_the_toml_error_as_its_source() {
             .source()
             .is_none()
     );
+}
+
+#[test]
+fn expected_evidence_is_read_with_its_documents_and_period() {
+    let text = edit(
+        "text = \"Item a\"",
+        "text = \"Item a\"\nevidence = { documents = [\"SK Tim\", { name = \"Notulen\", also = [\"risalah rapat\"] }], period = \"current-year\" }",
+    );
+    let c = zona_core::load_str(&text, "t.toml").unwrap();
+    let a = c.item(c.item_by_key("root.mp.a").unwrap());
+    let e = a.evidence.as_ref().expect("evidence of item a");
+    let docs: Vec<(&str, Vec<&str>)> = e
+        .documents
+        .iter()
+        .map(|d| (d.name.as_str(), d.also.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        docs,
+        [("SK Tim", vec![]), ("Notulen", vec!["risalah rapat"])]
+    );
+    assert_eq!(e.period, Some(PeriodRule::CurrentYear));
+    // An item without the table leaves it unspecified.
+    assert!(c
+        .item(c.item_by_key("root.mp.b").unwrap())
+        .evidence
+        .is_none());
+}
+
+#[test]
+fn an_unknown_evidence_period() {
+    let text = edit(
+        "text = \"Item a\"",
+        "text = \"Item a\"\nevidence = { documents = [\"SK Tim\"], period = \"kemarin\" }",
+    );
+    let p = only(&text);
+    assert_eq!(
+        p.kind,
+        ProblemKind::UnknownPeriod {
+            period: "kemarin".into()
+        }
+    );
+    assert_eq!(p.line, line_of(&text, "period = \"kemarin\""));
+    assert_eq!(
+        p.kind.message(Lang::En),
+        "unknown evidence period `kemarin` (one of: current-year, previous-year, in-force)"
+    );
+    assert_eq!(
+        p.kind.message(Lang::Id),
+        "periode bukti `kemarin` tidak dikenal (pilihan: current-year, previous-year, in-force)"
+    );
+    let Err(e) = zona_core::load_str(&text, "t.toml") else {
+        panic!("expected problems")
+    };
+    assert!(
+        e.message(Lang::Id).contains(&format!(
+            "t.toml:{}:{}: periode bukti `kemarin` tidak dikenal",
+            p.line, p.column
+        )),
+        "{}",
+        e.message(Lang::Id)
+    );
+}
+
+#[test]
+fn a_blank_evidence_document_name() {
+    for blank in [
+        "\"  \"",
+        "{ name = \"\" }",
+        "{ name = \"Notulen\", also = [\"risalah rapat\", \" \"] }",
+    ] {
+        let text = edit(
+            "text = \"Item a\"",
+            &format!("text = \"Item a\"\nevidence = {{ documents = [\"SK Tim\", {blank}] }}"),
+        );
+        let p = only(&text);
+        assert_eq!(p.kind, ProblemKind::EmptyDocumentName, "{blank}");
+        let line = line_of(&text, "evidence = ");
+        assert_eq!(p.line, line, "{blank}");
+        // The column is the blank document's, not the table's.
+        let at = text.lines().nth(line - 1).unwrap().find(blank).unwrap() + 1;
+        assert_eq!(p.column, at, "{blank}");
+        assert_eq!(
+            p.kind.message(Lang::En),
+            "an evidence document name is blank"
+        );
+        assert_eq!(p.kind.message(Lang::Id), "nama dokumen bukti kosong");
+    }
 }

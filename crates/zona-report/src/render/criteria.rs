@@ -1,6 +1,7 @@
 //! A criteria set rendered for people: its tree with weights (`zona criteria show`) and the
 //! one-line verdict of `zona check`.
 
+use zona_core::criteria::{ExpectedEvidence, PeriodRule};
 use zona_core::lang::{fmt2, fmt_plain};
 use zona_core::{Criteria, Lang};
 
@@ -37,12 +38,12 @@ fn check_ok_unescaped(path: &str, c: &Criteria, lang: Lang) -> String {
     }
 }
 
-/// The criteria tree with weights (and the items with their answer types).
+/// The criteria tree with weights (and the items with their answer types and expected evidence).
 pub fn tree(c: &Criteria, with_items: bool, lang: Lang) -> String {
     super::terminal_safe(&tree_unescaped(c, with_items, lang))
 }
 
-/// The criteria tree with weights (and the items with their answer types).
+/// The criteria tree with weights (and the items with their answer types and expected evidence).
 fn tree_unescaped(c: &Criteria, with_items: bool, lang: Lang) -> String {
     let mut out = format!(
         "{} [{}]\n{}: {}\n\n",
@@ -83,6 +84,9 @@ fn tree_unescaped(c: &Criteria, with_items: bool, lang: Lang) -> String {
                     w,
                     c.answer_label(it)
                 ));
+                if let Some(e) = &it.evidence {
+                    out.push_str(&format!("{indent}     {}\n", expected_evidence(e, lang)));
+                }
             }
         }
     }
@@ -91,5 +95,142 @@ fn tree_unescaped(c: &Criteria, with_items: bool, lang: Lang) -> String {
         lang.pick("Total bobot", "Total weight"),
         fmt2(c.max_total(), lang)
     ));
+    if with_items {
+        let with = c.items.iter().filter(|i| i.evidence.is_some()).count();
+        out.push_str(&match lang {
+            Lang::Id => format!(
+                "Bukti yang diharapkan: {with} dari {} item (selebihnya tidak ditentukan)\n",
+                c.items.len()
+            ),
+            Lang::En => format!(
+                "Expected evidence: {with} of {} items (the others unspecified)\n",
+                c.items.len()
+            ),
+        });
+    }
     out
+}
+
+/// `bukti yang diharapkan: SK Tim — periode: masih berlaku`. The document names are the
+/// criteria's own (Indonesian names of documents, in both languages).
+fn expected_evidence(e: &ExpectedEvidence, lang: Lang) -> String {
+    let names: Vec<&str> = e.documents.iter().map(|d| d.name.as_str()).collect();
+    let mut line = format!(
+        "{}: {}",
+        lang.pick("bukti yang diharapkan", "expected evidence"),
+        if names.is_empty() {
+            lang.pick("(tanpa dokumen)", "(no document)").to_string()
+        } else {
+            names.join("; ")
+        }
+    );
+    if let Some(p) = e.period {
+        line.push_str(&format!(
+            " — {}: {}",
+            lang.pick("periode", "period"),
+            period_label(p, lang)
+        ));
+    }
+    line
+}
+
+fn period_label(p: PeriodRule, lang: Lang) -> &'static str {
+    match p {
+        PeriodRule::CurrentYear => lang.pick("tahun berjalan", "the year assessed"),
+        PeriodRule::PreviousYear => lang.pick("tahun sebelumnya", "the previous year"),
+        PeriodRule::InForce => lang.pick("masih berlaku", "in force"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOML: &str = r#"[criteria]
+id = "t"
+name = "T"
+
+[scales.abc]
+name = "A/B/C"
+options = [{ code = "A", value = 1.0 }, { code = "B", value = 0.5 }, { code = "C", value = 0.0 }]
+
+[[node]]
+key = "root"
+name = "ROOT"
+weight = 3.0
+
+[[item]]
+key = "root.a"
+parent = "root"
+marker = "a."
+text = "Laporan tahun lalu"
+answer = "abc"
+evidence = { documents = ["Laporan kinerja", { name = "Notulen", also = ["risalah"] }], period = "previous-year" }
+
+[[item]]
+key = "root.b"
+parent = "root"
+marker = "b."
+text = "Hanya periode"
+answer = "abc"
+evidence = { period = "current-year" }
+
+[[item]]
+key = "root.c"
+parent = "root"
+marker = "c."
+text = "Nama dengan kendali"
+answer = "abc"
+evidence = { documents = ["SK \u001b[2J Tim"] }
+"#;
+
+    fn lines(lang: Lang) -> Vec<String> {
+        let c = zona_core::load_str(TOML, "t.toml").unwrap();
+        tree(&c, true, lang).lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn items_show_their_expected_documents_and_period_in_either_language() {
+        let id = lines(Lang::Id);
+        assert_eq!(
+            id[5].trim(),
+            "bukti yang diharapkan: Laporan kinerja; Notulen — periode: tahun sebelumnya"
+        );
+        assert_eq!(
+            id[7].trim(),
+            "bukti yang diharapkan: (tanpa dokumen) — periode: tahun berjalan"
+        );
+        assert_eq!(
+            id.last().unwrap(),
+            "Bukti yang diharapkan: 3 dari 3 item (selebihnya tidak ditentukan)"
+        );
+        let en = lines(Lang::En);
+        assert_eq!(
+            en[5].trim(),
+            "expected evidence: Laporan kinerja; Notulen — period: the previous year"
+        );
+        assert_eq!(
+            en[7].trim(),
+            "expected evidence: (no document) — period: the year assessed"
+        );
+        assert_eq!(
+            en.last().unwrap(),
+            "Expected evidence: 3 of 3 items (the others unspecified)"
+        );
+    }
+
+    #[test]
+    fn a_document_name_cannot_drive_the_terminal() {
+        let id = lines(Lang::Id);
+        assert_eq!(id[9].trim(), "bukti yang diharapkan: SK \\x1B[2J Tim");
+        assert!(!id.concat().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn without_items_no_evidence_is_shown() {
+        let c = zona_core::load_str(TOML, "t.toml").unwrap();
+        let out = tree(&c, false, Lang::En);
+        assert!(!out.contains("expected evidence"), "{out}");
+        assert!(!out.contains("Expected evidence"), "{out}");
+    }
 }
