@@ -149,7 +149,7 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
         jobs: args.jobs,
         force: args.force,
         lang,
-        evidence_policy: args.evidence.evidence_policy,
+        evidence_policy: args.evidence.policy(lang)?,
         evidence,
     };
     let bar = progress_bar(found.files.len());

@@ -79,7 +79,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
         prior_held: args.prior_wbk.map(|p| matches!(p, YesNo::Yes)),
         holds: args.holds.as_deref().map(zona_eval::Holds::parse),
         thin_share: crate::thin_share(args.thin_margin, lang)?,
-        evidence_policy: args.evidence.evidence_policy,
+        evidence_policy: args.evidence.policy(lang)?,
         evidence: args.evidence.lookup(lang)?,
         ..EvalOptions::default()
     };

@@ -1,6 +1,8 @@
 //! The evidence flags every scoring command takes: `--evidence-policy lowest|one-step|none` and
 //! `--evidence-dir <folder>` (docs/evidence.md), parsed once here and handed to the pipeline as
-//! [`zona_eval::EvalOptions::evidence_policy`] and [`zona_eval::EvalOptions::evidence`].
+//! [`zona_eval::EvalOptions::evidence_policy`] and [`zona_eval::EvalOptions::evidence`]. The
+//! policy is parsed here rather than by clap so that a wrong value is explained in the user's
+//! language.
 
 use std::path::{Path, PathBuf};
 
@@ -9,36 +11,45 @@ use zona_eval::{EvidenceLookup, EvidencePolicy};
 
 use crate::Failure;
 
-/// `--evidence-policy` and `--evidence-dir`, for `#[command(flatten)]`.
+/// `--evidence-policy` and `--evidence-dir`, the same for `score`, `batch` and `compare`
+/// (`#[command(flatten)]`).
 #[derive(clap::Args, Debug, Clone)]
 pub struct EvidenceArgs {
-    /// What an answered item without acceptable evidence (a well-formed http(s) link or a file
-    /// that exists) counts for in the evidence-backed score: `lowest` (its lowest answer, as
-    /// evaluators do), `one-step` (one answer down) or `none` (report only, no evidence-backed
-    /// score).
-    #[arg(
-        long,
-        value_name = "lowest|one-step|none",
-        default_value = "lowest",
-        value_parser = parse_policy
-    )]
-    pub evidence_policy: EvidencePolicy,
-    /// Look for the files that evidence entries name in this folder first, then in the
-    /// workbook's own folder. Links are never fetched.
+    /// What an answered item without acceptable evidence (an http(s) link or a file that exists)
+    /// counts for in the evidence-backed score: `lowest` (its lowest answer, as evaluators do),
+    /// `one-step` (one answer step down) or `none` (report only, no evidence-backed score).
+    #[arg(long, value_name = "lowest|one-step|none", default_value = "lowest")]
+    pub evidence_policy: String,
+    /// The folder where the files that evidence entries name are looked for first (then the
+    /// workbook's own folder). Links are never fetched.
     #[arg(long, value_name = "FOLDER")]
     pub evidence_dir: Option<PathBuf>,
 }
 
 impl EvidenceArgs {
-    /// Where the pipeline looks for evidence files; an `--evidence-dir` that is not a folder is a
-    /// failure (found out before any scoring).
+    /// The policy named, else a failure in the user's language listing the policies.
+    pub fn policy(&self, lang: Lang) -> Result<EvidencePolicy, Failure> {
+        parse_policy(&self.evidence_policy).map_err(|known| {
+            Failure(format!(
+                "--evidence-policy {}: {} {known}",
+                self.evidence_policy,
+                lang.pick(
+                    "bukan kebijakan bukti yang dikenal; pilih salah satu:",
+                    "is not a known evidence policy; choose one of:"
+                ),
+            ))
+        })
+    }
+
+    /// Where evidence files are looked for: `--evidence-dir` (which must be an existing folder),
+    /// then the workbook's folder.
     pub fn lookup(&self, lang: Lang) -> Result<EvidenceLookup, Failure> {
         lookup(self.evidence_dir.as_deref(), lang)
     }
 }
 
 /// `lowest`, `one-step` or `none` (case and surrounding blanks aside; `one_step` and `onestep`
-/// also read as `one-step`).
+/// also read as `one-step`); else the list of policies.
 pub fn parse_policy(s: &str) -> Result<EvidencePolicy, String> {
     let code = s.trim().to_lowercase().replace('_', "-");
     let code = if code == "onestep" {
@@ -48,7 +59,7 @@ pub fn parse_policy(s: &str) -> Result<EvidencePolicy, String> {
     };
     EvidencePolicy::from_code(&code).ok_or_else(|| {
         let known: Vec<&str> = EvidencePolicy::ALL.iter().map(|p| p.code()).collect();
-        format!("expected one of: {}", known.join(", "))
+        known.join(", ")
     })
 }
 
@@ -56,11 +67,12 @@ pub fn parse_policy(s: &str) -> Result<EvidencePolicy, String> {
 pub fn lookup(dir: Option<&Path>, lang: Lang) -> Result<EvidenceLookup, Failure> {
     if let Some(d) = dir {
         if !d.is_dir() {
-            return Err(Failure(format!(
-                "--evidence-dir {}: {}",
-                d.display(),
-                lang.pick("folder tidak ditemukan", "no such folder")
-            )));
+            let why = if d.exists() {
+                lang.pick("bukan folder", "is not a folder")
+            } else {
+                lang.pick("folder tidak ditemukan", "folder not found")
+            };
+            return Err(Failure(format!("--evidence-dir {}: {why}", d.display())));
         }
     }
     Ok(EvidenceLookup::Beside {
@@ -79,7 +91,7 @@ mod tests {
         assert_eq!(parse_policy("one_step"), Ok(EvidencePolicy::OneStep));
         assert_eq!(parse_policy("none"), Ok(EvidencePolicy::None));
         let e = parse_policy("terendah").unwrap_err();
-        assert_eq!(e, "expected one of: lowest, one-step, none");
+        assert_eq!(e, "lowest, one-step, none");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use zona_core::{Criteria, Lang};
-use zona_eval::{CriteriaSet, EvidenceLookup, EvidencePolicy};
+use zona_eval::CriteriaSet;
 
 #[derive(Parser)]
 #[command(
@@ -134,58 +134,6 @@ pub fn thin_share(percent: f64, lang: Lang) -> Result<f64, Failure> {
                 "must be a percentage from 0 to 100"
             )
         )))
-    }
-}
-
-/// `--evidence-policy` and `--evidence-dir`, the same for `score`, `batch` and `compare`: add
-/// `#[command(flatten)] evidence: crate::EvidenceArgs` to a command's arguments and take
-/// [`EvidenceArgs::policy`] and [`EvidenceArgs::lookup`] into its `EvalOptions`.
-#[derive(clap::Args, Debug, Clone)]
-pub struct EvidenceArgs {
-    /// What an answered item without acceptable evidence (an http(s) link or a file that exists)
-    /// counts for in the evidence-backed score: `lowest` (its lowest answer, as evaluators do),
-    /// `one-step` (one answer step down) or `none` (report only, no evidence-backed score).
-    #[arg(long, value_name = "lowest|one-step|none", default_value = "lowest")]
-    pub evidence_policy: String,
-    /// The folder where the files that evidence entries name are looked for first (then the
-    /// workbook's own folder). Links are never fetched.
-    #[arg(long, value_name = "FOLDER")]
-    pub evidence_dir: Option<PathBuf>,
-}
-
-impl EvidenceArgs {
-    /// The policy named, else a failure in the user's language listing the policies.
-    pub fn policy(&self, lang: Lang) -> Result<EvidencePolicy, Failure> {
-        EvidencePolicy::from_code(self.evidence_policy.trim()).ok_or_else(|| {
-            let known: Vec<&str> = EvidencePolicy::ALL.iter().map(|p| p.code()).collect();
-            Failure(format!(
-                "--evidence-policy {}: {} {}",
-                self.evidence_policy,
-                lang.pick(
-                    "bukan kebijakan bukti yang dikenal; pilih salah satu:",
-                    "is not a known evidence policy; choose one of:"
-                ),
-                known.join(", ")
-            ))
-        })
-    }
-
-    /// Where evidence files are looked for: `--evidence-dir` (which must be an existing folder),
-    /// then the workbook's folder.
-    pub fn lookup(&self, lang: Lang) -> Result<EvidenceLookup, Failure> {
-        if let Some(dir) = &self.evidence_dir {
-            if !dir.is_dir() {
-                let why = if dir.exists() {
-                    lang.pick("bukan folder", "is not a folder")
-                } else {
-                    lang.pick("folder tidak ditemukan", "folder not found")
-                };
-                return Err(Failure(format!("--evidence-dir {}: {why}", dir.display())));
-            }
-        }
-        Ok(EvidenceLookup::Beside {
-            dir: self.evidence_dir.clone(),
-        })
     }
 }
 

@@ -59,7 +59,7 @@ pub struct ScoreArgs {
     #[arg(long)]
     all: bool,
     #[command(flatten)]
-    evidence: crate::EvidenceArgs,
+    evidence: crate::evidence_args::EvidenceArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
