@@ -130,6 +130,8 @@ pub struct Measure {
     pub status: Option<ItemStatus>,
     /// Items: the answer as understood ("B", "3.45").
     pub answer: Option<String>,
+    /// Survey index items: the index as a number (3.45).
+    pub index: Option<f64>,
 }
 
 /// How a change is best read.
@@ -431,6 +433,7 @@ fn measure(score: f64, weight: f64) -> Measure {
         value: None,
         status: None,
         answer: None,
+        index: None,
     }
 }
 
@@ -568,6 +571,7 @@ fn item_entries(c: &Criteria, r: &ScoreResult) -> Vec<(String, Entry)> {
                         value: s.value,
                         status: Some(s.status),
                         answer: s.answer.clone(),
+                        index: item.survey_index(s.value),
                     },
                 },
             ));

@@ -172,6 +172,17 @@ pub struct Item {
     pub evidence: Option<ExpectedEvidence>,
 }
 
+impl Item {
+    /// The survey index an index item's value (0–1) stands for (`0.9125` of 4 → 3.65); None for
+    /// other items and without a value.
+    pub fn survey_index(&self, value: Option<f64>) -> Option<f64> {
+        match self.answer {
+            AnswerKind::Index { max, .. } => value.map(|v| v * max),
+            _ => None,
+        }
+    }
+}
+
 /// What evidence an item expects (named in the penjelasan of the regulation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExpectedEvidence {

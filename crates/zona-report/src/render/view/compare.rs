@@ -160,6 +160,9 @@ pub struct MeasureView<'a> {
     pub answer: Option<Option<&'a str>>,
     /// Whether a predicate condition on this row held in the previous column and fails here.
     pub dropped_below_threshold: bool,
+    /// Survey index items: the index as a number (3.45); absent on other rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<f64>,
     /// The column's label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'a str>,
@@ -207,6 +210,7 @@ impl<'a> MeasureView<'a> {
         MeasureView {
             answer: item.then_some(m.answer.as_deref()),
             dropped_below_threshold: dropped,
+            index: m.index,
             percent: m.percent,
             score: m.score,
             status: item.then_some(m.status.map(zona_core::ItemStatus::code)),

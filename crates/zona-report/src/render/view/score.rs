@@ -233,6 +233,9 @@ pub struct ItemView<'a> {
     pub counts: Option<BTreeMap<&'a str, Option<f64>>>,
     /// The evidence (data dukung) the unit gives, checked.
     pub evidence: ItemEvidenceView<'a>,
+    /// Survey index items: the index as a number (3.45); absent on other items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<f64>,
     /// The layer the answer was taken from when this layer left it blank.
     pub inherited_from: Option<&'a str>,
     pub key: &'a str,
@@ -525,6 +528,7 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
                 cell: a.map(|a| a.location.sheet_cell()).filter(|s| !s.is_empty()),
                 counts,
                 evidence: item_evidence(ev, zona_core::ItemId(i), lang),
+                index: it.survey_index(s.value),
                 inherited_from: a.and_then(|a| a.inherited_from).map(Layer::code),
                 key: &it.key,
                 max_points: s.max_points,
