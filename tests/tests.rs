@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod compare;
 mod criteria_master;
+mod evidence_pack;
 mod example_workbook;
 mod exit_codes;
 mod fuzz_regressions;
