@@ -93,7 +93,7 @@ fn pack(args: PackArgs) -> Result<(), Failure> {
         pack.files_missing(),
         pack.items_with_nothing(),
     );
-    let bytes = pack.bytes_copied();
+    let bytes = evidence_pack::bytes_text(pack.bytes_copied(), lang);
     let mut text = match lang {
         Lang::Id => format!(
             "{}: paket bukti ditulis — {items} butir, {files} berkas disalin ({bytes} byte), {links} tautan, {missing} berkas tidak ada, {nothing} butir tanpa data dukung\nIndeks: {}\n",

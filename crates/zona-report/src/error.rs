@@ -334,6 +334,52 @@ mod tests {
     }
 
     #[test]
+    fn the_evidence_pack_refusals_say_why_in_either_language() {
+        let e = WriteError::IntoSource {
+            file: "bukti/paket".into(),
+            source_folder: "bukti".into(),
+            contains: false,
+            suggestion: Some("paket".into()),
+        };
+        assert_eq!(e.output(), OutputKind::EvidencePack);
+        assert_eq!(
+            e.message(Lang::Id),
+            "bukti/paket: paket bukti tidak boleh ditulis di dalam folder sumber bukti (folder bukti atau folder lembar kerja); folder sumber hanya dibaca; pilih folder di luarnya, mis. paket"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "bukti/paket: the evidence pack may not be written inside the source folder bukti (the evidence folder or the workbook's folder); sources are only read; choose a folder outside it, e.g. paket"
+        );
+        let e = WriteError::IntoSource {
+            file: ".".into(),
+            source_folder: "bukti".into(),
+            contains: true,
+            suggestion: None,
+        };
+        assert_eq!(
+            e.message(Lang::En),
+            ".: this folder holds the source folder bukti; the evidence pack is not written over it"
+        );
+        let e = WriteError::Exists {
+            output: OutputKind::EvidencePack,
+            file: "paket".into(),
+        };
+        assert_eq!(
+            e.message(Lang::Id),
+            "paket: folder sudah ada dan tidak kosong; gunakan --force untuk mengganti paket bukti"
+        );
+        let e = WriteError::NotAPack {
+            file: "dokumen".into(),
+        };
+        assert!(e
+            .message(Lang::En)
+            .contains("not a zona evidence pack folder"));
+        assert!(e
+            .message(Lang::Id)
+            .contains("bukan folder paket bukti zona"));
+    }
+
+    #[test]
     fn a_retagged_error_speaks_of_its_output() {
         let e = WriteError::Exists {
             output: OutputKind::File,

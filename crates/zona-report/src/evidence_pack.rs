@@ -38,6 +38,7 @@ use zona_core::{AnswerKind, Criteria, Evaluation, ItemId, ItemStatus, Lang, Node
 
 use crate::{OutputKind, WriteError};
 use folder::{Existing, Overlap};
+pub use index::bytes_text;
 use names::Siblings;
 
 /// The index workbook's name at the top of the pack, per language.
@@ -48,9 +49,15 @@ pub fn index_file_name(lang: Lang) -> &'static str {
 /// The checksum list at the top of the pack (`sha256sum -c` reads it).
 pub const SUMS_FILE: &str = "SHA256SUMS.txt";
 
-/// Every name the top of a pack holds besides its folders; a folder with one of the index names
-/// at its top is a pack `force` may replace.
+/// The index names in both languages (the top of a pack holds one of them).
 const INDEX_NAMES: [&str; 2] = ["Indeks Bukti Dukung.xlsx", "Evidence Index.xlsx"];
+
+/// What makes a folder a pack `force` may replace: an index workbook and the checksum list at
+/// its top.
+const MARKS: folder::PackMarks = folder::PackMarks {
+    index: &INDEX_NAMES,
+    also: &[SUMS_FILE],
+};
 
 /// How a pack is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,7 +306,7 @@ pub fn check(out: &Path, sources: &PackSources, force: bool) -> Result<(), Write
     let resolved = folder::resolve(out).map_err(|e| io_err(out, e))?;
     let mut sources_real = Vec::new();
     for root in sources.roots() {
-        let real = root.canonicalize().map_err(|e| io_err(&root, e))?;
+        let real = folder::resolve(&root).map_err(|e| io_err(&root, e))?;
         sources_real.push((root, real));
     }
     for (root, real) in &sources_real {
@@ -325,7 +332,7 @@ pub fn check(out: &Path, sources: &PackSources, force: bool) -> Result<(), Write
             suggestion,
         });
     }
-    match folder::existing(out, &INDEX_NAMES).map_err(|e| io_err(out, e))? {
+    match folder::existing(out, &MARKS).map_err(|e| io_err(out, e))? {
         Existing::Nothing | Existing::EmptyFolder => Ok(()),
         Existing::Pack | Existing::OtherFolder if !force => Err(WriteError::Exists {
             output: kind,
@@ -353,7 +360,7 @@ pub fn write_pack(
     let result = built.and_then(|pack| {
         // Checked again now: a source or a folder may have appeared meanwhile.
         check(out, sources, options.force)?;
-        folder::place(&tmp, out, options.force, &INDEX_NAMES).map_err(|e| match e {
+        folder::place(&tmp, out, options.force, &MARKS).map_err(|e| match e {
             folder::PlaceError::Exists => WriteError::Exists {
                 output: kind,
                 file: out.to_path_buf(),
@@ -400,12 +407,11 @@ fn build(
         let mut entries = Vec::with_capacity(review.entries.len());
         for e in &review.entries {
             let kind_of = match &e.status {
-                EntryStatus::Link => PackEntryKind::Link(
-                    e.evidence
-                        .link()
-                        .unwrap_or(e.evidence.text.as_str())
-                        .to_string(),
-                ),
+                // Only what the core calls a well-formed http(s) link is ever a link here.
+                EntryStatus::Link => match e.evidence.link() {
+                    Some(l) => PackEntryKind::Link(l.to_string()),
+                    None => PackEntryKind::BadLink,
+                },
                 EntryStatus::BadLink => PackEntryKind::BadLink,
                 EntryStatus::Description => PackEntryKind::Description,
                 EntryStatus::FileMissing => PackEntryKind::Missing(MissingReason::NotFound),

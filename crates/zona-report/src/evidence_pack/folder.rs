@@ -29,10 +29,8 @@ pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
     let mut exists = true;
     for part in abs.components() {
         match part {
-            Component::Prefix(_) | Component::RootDir => {
-                out.push(part.as_os_str());
-                out = out.canonicalize().unwrap_or(out);
-            }
+            // The first name below the root is canonicalised with it.
+            Component::Prefix(_) | Component::RootDir => out.push(part.as_os_str()),
             Component::CurDir => {}
             Component::ParentDir => {
                 out.pop();
@@ -78,7 +76,7 @@ pub(crate) fn overlap(out: &Path, source: &Path) -> Overlap {
 pub(crate) enum Existing {
     Nothing,
     EmptyFolder,
-    /// A folder with the index workbook of a pack at its top.
+    /// A folder with the index workbook and the checksum list of a pack at its top.
     Pack,
     /// A folder with other things in it.
     OtherFolder,
@@ -86,7 +84,15 @@ pub(crate) enum Existing {
     NotAFolder,
 }
 
-pub(crate) fn existing(out: &Path, index_names: &[&str]) -> io::Result<Existing> {
+/// The files at the top of a folder that make it a pack: one of `index` (the index workbook in
+/// either language) and every one of `also` (the checksum list).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PackMarks<'a> {
+    pub(crate) index: &'a [&'a str],
+    pub(crate) also: &'a [&'a str],
+}
+
+pub(crate) fn existing(out: &Path, marks: &PackMarks) -> io::Result<Existing> {
     let meta = match fs::symlink_metadata(out) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Existing::Nothing),
@@ -95,19 +101,22 @@ pub(crate) fn existing(out: &Path, index_names: &[&str]) -> io::Result<Existing>
     if !meta.is_dir() {
         return Ok(Existing::NotAFolder);
     }
-    let mut empty = true;
+    let (mut empty, mut index, mut also) = (true, false, 0);
     for entry in fs::read_dir(out)? {
         let entry = entry?;
         empty = false;
         let name = entry.file_name();
-        if index_names.iter().any(|n| name == std::ffi::OsStr::new(n))
-            && entry.file_type()?.is_file()
-        {
-            return Ok(Existing::Pack);
+        if !entry.file_type()?.is_file() {
+            continue;
         }
+        let is = |n: &str| name == std::ffi::OsStr::new(n);
+        index |= marks.index.iter().any(|n| is(n));
+        also += marks.also.iter().filter(|n| is(n)).count();
     }
     Ok(if empty {
         Existing::EmptyFolder
+    } else if index && also == marks.also.len() {
+        Existing::Pack
     } else {
         Existing::OtherFolder
     })
@@ -163,9 +172,9 @@ pub(crate) fn place(
     tmp: &Path,
     out: &Path,
     force: bool,
-    index_names: &[&str],
+    marks: &PackMarks,
 ) -> Result<(), PlaceError> {
-    match existing(out, index_names).map_err(PlaceError::Io)? {
+    match existing(out, marks).map_err(PlaceError::Io)? {
         Existing::Nothing => rename_new(tmp, out),
         Existing::EmptyFolder => {
             // Renaming onto an empty folder replaces it on Unix; elsewhere remove it first
@@ -331,10 +340,14 @@ mod tests {
     fn placing_replaces_only_a_pack_and_only_with_force() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("paket");
-        let names = ["Indeks.xlsx"];
+        let names = PackMarks {
+            index: &["Indeks.xlsx", "Index.xlsx"],
+            also: &["SUMS"],
+        };
         let make = |content: &[u8]| {
             let tmp = create_temporary(&out).unwrap();
             fs::write(tmp.join("Indeks.xlsx"), content).unwrap();
+            fs::write(tmp.join("SUMS"), b"").unwrap();
             tmp
         };
         let first = make(b"satu");
@@ -350,10 +363,11 @@ mod tests {
         // Only the pack is left: no temporary or old folder.
         let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1);
-        // A folder that is not a pack is never replaced.
+        // A folder that is not a pack is never replaced: one with an index alone is not one.
         let other = dir.path().join("lain");
         fs::create_dir(&other).unwrap();
         fs::write(other.join("penting.txt"), b"x").unwrap();
+        fs::write(other.join("Index.xlsx"), b"x").unwrap();
         let third = make(b"tiga");
         assert!(matches!(
             place(&third, &other, true, &names),

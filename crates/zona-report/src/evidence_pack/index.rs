@@ -154,7 +154,7 @@ pub(crate) fn date_text((y, m, d): (u16, u8, u8), lang: Lang) -> String {
 }
 
 /// A byte count with thousands separators (`12.345` / `12,345`).
-pub(crate) fn bytes_text(n: u64, lang: Lang) -> String {
+pub fn bytes_text(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let sep = lang.pick(".", ",");
     let mut out = String::new();
