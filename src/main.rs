@@ -6,6 +6,7 @@
 
 mod batch;
 mod compare;
+mod evidence;
 mod evidence_args;
 mod portalrb;
 mod score;
@@ -47,6 +48,11 @@ enum Command {
     Portalrb {
         #[command(subcommand)]
         command: portalrb::PortalRbCommand,
+    },
+    /// Evidence (data dukung): pack the files a workbook names, with an index workbook.
+    Evidence {
+        #[command(subcommand)]
+        command: evidence::EvidenceCommand,
     },
     /// Validate a criteria file and list every problem.
     Check {
@@ -150,6 +156,7 @@ fn main() -> ExitCode {
         Command::Template(args) => template::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Portalrb { command } => portalrb::run(command),
+        Command::Evidence { command } => evidence::run(command),
         Command::Check { criteria, lang } => cmd_check(&criteria, lang.into()),
         Command::Criteria {
             command:

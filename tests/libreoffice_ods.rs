@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::util::{root, stderr, zona};
 
-fn libreoffice() -> Option<PathBuf> {
+/// LibreOffice's `soffice`, when it is on the PATH.
+pub(crate) fn libreoffice() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .flat_map(|d| [d.join("soffice"), d.join("libreoffice")])

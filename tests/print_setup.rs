@@ -177,6 +177,22 @@ fn every_sheet_of_every_workbook_prints_on_a4_one_page_wide_with_titles() {
     );
     let summary = d.join("ringkasan.xlsx");
     written(&["batch", &s(&batch), "--out", &s(&summary)], &summary);
+    let evidence = d.join("bukti");
+    std::fs::create_dir(&evidence).unwrap();
+    let pack = d.join("paket");
+    let pack_index = pack.join("Indeks Bukti Dukung.xlsx");
+    written(
+        &[
+            "evidence",
+            "pack",
+            "samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx",
+            "--dir",
+            &s(&evidence),
+            "--out",
+            &s(&pack),
+        ],
+        &pack_index,
+    );
 
     assert_eq!(
         check(&report, "report"),
@@ -186,4 +202,8 @@ fn every_sheet_of_every_workbook_prints_on_a4_one_page_wide_with_titles() {
     assert_eq!(check(&template, "template"), ["LKE ZI", "Unit"]);
     assert_eq!(check(&compare, "compare").len(), 4);
     assert_eq!(check(&summary, "batch").len(), 4);
+    assert_eq!(
+        check(&pack_index, "evidence pack index"),
+        ["Indeks", "Rincian"]
+    );
 }

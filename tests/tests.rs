@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod compare;
 mod criteria_master;
+mod evidence_pack;
 mod evidence_sample;
 mod example_workbook;
 mod exit_codes;

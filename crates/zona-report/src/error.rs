@@ -33,6 +33,8 @@ pub enum OutputKind {
     LkeWorkbook,
     /// A PortalRB `Jawaban` workbook ([`crate::portalrb_writer`]).
     PortalRbWorkbook,
+    /// An evidence pack folder ([`crate::evidence_pack`]).
+    EvidencePack,
 }
 
 /// Why an output was not written. One type for every writer of this crate.
@@ -71,6 +73,23 @@ pub enum WriteError {
         #[source]
         source: rust_xlsxwriter::XlsxError,
     },
+    /// An evidence pack would be written into a folder it reads from (the evidence folder, the
+    /// workbook's folder), or over a folder that holds one (`contains`); refused even with
+    /// `force`.
+    #[error("{}", self.headline(Lang::En))]
+    IntoSource {
+        file: PathBuf,
+        /// The source folder, as the caller named it.
+        source_folder: PathBuf,
+        /// The output holds the source (rather than lying inside it).
+        contains: bool,
+        /// A folder the pack could go to instead.
+        suggestion: Option<PathBuf>,
+    },
+    /// The output of an evidence pack exists and is not a pack zona wrote (a file, a link, a
+    /// folder without a pack index): never replaced, even with `force`.
+    #[error("{}", self.headline(Lang::En))]
+    NotAPack { file: PathBuf },
     /// A PortalRB workbook was asked for criteria without a `[portalrb]` table.
     #[error("{}", self.headline(Lang::En))]
     NoPortalRbLayout {
@@ -98,6 +117,8 @@ impl WriteError {
             | WriteError::InvalidPath { file, .. }
             | WriteError::Io { file, .. }
             | WriteError::Xlsx { file, .. }
+            | WriteError::IntoSource { file, .. }
+            | WriteError::NotAPack { file }
             | WriteError::NoPortalRbLayout { file, .. } => file,
         }
     }
@@ -111,6 +132,7 @@ impl WriteError {
             | WriteError::Io { output, .. }
             | WriteError::Xlsx { output, .. } => *output,
             WriteError::NoPortalRbLayout { .. } => OutputKind::PortalRbWorkbook,
+            WriteError::IntoSource { .. } | WriteError::NotAPack { .. } => OutputKind::EvidencePack,
         }
     }
 
@@ -122,7 +144,9 @@ impl WriteError {
             | WriteError::InvalidPath { output, .. }
             | WriteError::Io { output, .. }
             | WriteError::Xlsx { output, .. } => *output = kind,
-            WriteError::NoPortalRbLayout { .. } => {}
+            WriteError::NoPortalRbLayout { .. }
+            | WriteError::IntoSource { .. }
+            | WriteError::NotAPack { .. } => {}
         }
         self
     }
@@ -166,6 +190,12 @@ impl WriteError {
         let id = matches!(lang, Lang::Id);
         match self {
             WriteError::Exists { output, .. } => match (output, id) {
+                (K::EvidencePack, true) => format!(
+                    "{file}: folder sudah ada dan tidak kosong; gunakan --force untuk mengganti paket bukti"
+                ),
+                (K::EvidencePack, false) => format!(
+                    "{file}: the folder exists and is not empty; use --force to replace the evidence pack"
+                ),
                 (K::Comparison, true) => {
                     format!("{file}: berkas keluaran sudah ada; gunakan --force untuk menggantinya")
                 }
@@ -231,6 +261,44 @@ impl WriteError {
                 (_, true) => format!("{file}: lembar kerja tidak dapat disusun"),
                 (_, false) => format!("{file}: cannot build the workbook"),
             },
+            WriteError::IntoSource {
+                source_folder,
+                contains,
+                suggestion,
+                ..
+            } => {
+                let source = source_folder.display();
+                let what = match (contains, id) {
+                    (false, true) => format!(
+                        "{file}: paket bukti tidak boleh ditulis di dalam folder sumber {source} (folder bukti atau folder lembar kerja); folder sumber hanya dibaca"
+                    ),
+                    (false, false) => format!(
+                        "{file}: the evidence pack may not be written inside the source folder {source} (the evidence folder or the workbook's folder); sources are only read"
+                    ),
+                    (true, true) => format!(
+                        "{file}: folder ini berisi folder sumber {source}; paket bukti tidak ditulis di atasnya"
+                    ),
+                    (true, false) => format!(
+                        "{file}: this folder holds the source folder {source}; the evidence pack is not written over it"
+                    ),
+                };
+                match suggestion {
+                    Some(s) => format!(
+                        "{what}; {} {}",
+                        lang.pick("pilih folder di luarnya, mis.", "choose a folder outside it, e.g."),
+                        s.display()
+                    ),
+                    None => what,
+                }
+            }
+            WriteError::NotAPack { .. } => match id {
+                true => format!(
+                    "{file}: sudah ada dan bukan folder paket bukti zona; tidak diganti (juga dengan --force): pilih --out lain"
+                ),
+                false => format!(
+                    "{file}: exists and is not a zona evidence pack folder; it is not replaced (not even with --force): choose another --out"
+                ),
+            },
             WriteError::NoPortalRbLayout { criteria, .. } => match id {
                 true => format!("{file}: kriteria {criteria} tidak memiliki tabel [portalrb]"),
                 false => format!("{file}: criteria {criteria} have no [portalrb] table"),
@@ -263,6 +331,52 @@ mod tests {
         assert_eq!(source.to_string(), "ditolak");
         assert_eq!(e.file(), Path::new("laporan.xlsx"));
         assert_eq!(e.output(), OutputKind::Report);
+    }
+
+    #[test]
+    fn the_evidence_pack_refusals_say_why_in_either_language() {
+        let e = WriteError::IntoSource {
+            file: "bukti/paket".into(),
+            source_folder: "bukti".into(),
+            contains: false,
+            suggestion: Some("paket".into()),
+        };
+        assert_eq!(e.output(), OutputKind::EvidencePack);
+        assert_eq!(
+            e.message(Lang::Id),
+            "bukti/paket: paket bukti tidak boleh ditulis di dalam folder sumber bukti (folder bukti atau folder lembar kerja); folder sumber hanya dibaca; pilih folder di luarnya, mis. paket"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "bukti/paket: the evidence pack may not be written inside the source folder bukti (the evidence folder or the workbook's folder); sources are only read; choose a folder outside it, e.g. paket"
+        );
+        let e = WriteError::IntoSource {
+            file: ".".into(),
+            source_folder: "bukti".into(),
+            contains: true,
+            suggestion: None,
+        };
+        assert_eq!(
+            e.message(Lang::En),
+            ".: this folder holds the source folder bukti; the evidence pack is not written over it"
+        );
+        let e = WriteError::Exists {
+            output: OutputKind::EvidencePack,
+            file: "paket".into(),
+        };
+        assert_eq!(
+            e.message(Lang::Id),
+            "paket: folder sudah ada dan tidak kosong; gunakan --force untuk mengganti paket bukti"
+        );
+        let e = WriteError::NotAPack {
+            file: "dokumen".into(),
+        };
+        assert!(e
+            .message(Lang::En)
+            .contains("not a zona evidence pack folder"));
+        assert!(e
+            .message(Lang::Id)
+            .contains("bukan folder paket bukti zona"));
     }
 
     #[test]

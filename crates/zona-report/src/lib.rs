@@ -5,6 +5,8 @@
 //!   writer the samples and tests use ([`lke_writer`]) and the PortalRB `Jawaban` workbook
 //!   ([`portalrb_writer`]); all written through [`output_file`]: atomically, never over an input,
 //!   over an existing file only when forced (the last two always replace, as fixtures do).
+//! - The evidence pack ([`evidence_pack`]): the files an LKE names as evidence, copied into a
+//!   folder tree numbered like the LKE, with an index workbook (sizes, SHA-256).
 //! - One error for every writer: [`WriteError`], with a message in Bahasa Indonesia or English.
 //! - The same input gives the same bytes: every workbook stores a fixed creation date
 //!   ([`CREATION_DATE`]).
@@ -17,6 +19,7 @@ pub mod batch_writer;
 pub mod compare_writer;
 mod doc_properties;
 mod error;
+pub mod evidence_pack;
 pub mod lke_writer;
 pub mod output_file;
 pub mod portalrb_json;
