@@ -236,6 +236,7 @@ fn the_cli_shows_the_chosen_layer_and_lists_every_layer_in_json() {
                 "Ringkasan",
                 "Lapisan",
                 "LKE",
+                "Bukti",
                 "Prioritas",
                 "Validasi",
                 "Metode"

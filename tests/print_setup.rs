@@ -196,9 +196,26 @@ fn every_sheet_of_every_workbook_prints_on_a4_one_page_wide_with_titles() {
 
     assert_eq!(
         check(&report, "report"),
-        ["Ringkasan", "LKE", "Prioritas", "Validasi", "Metode"]
+        [
+            "Ringkasan",
+            "LKE",
+            "Bukti",
+            "Prioritas",
+            "Validasi",
+            "Metode"
+        ]
     );
-    assert_eq!(check(&report_en, "report (en)").len(), 5);
+    assert_eq!(
+        check(&report_en, "report (en)"),
+        [
+            "Summary",
+            "LKE",
+            "Evidence",
+            "Priorities",
+            "Validation",
+            "Method"
+        ]
+    );
     assert_eq!(check(&template, "template"), ["LKE ZI", "Unit"]);
     assert_eq!(check(&compare, "compare").len(), 4);
     assert_eq!(check(&summary, "batch").len(), 4);

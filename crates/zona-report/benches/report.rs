@@ -28,6 +28,7 @@ fn report_bytes_one_unit(bencher: divan::Bencher) {
         lang: zona_core::Lang::Id,
         layers: &[],
         keeping: None,
+        evidence: None,
     };
     bencher.bench_local(|| zona_report::report::report_bytes(&input).unwrap());
 }

@@ -1,5 +1,5 @@
-//! Writing the xlsx report of a scored LKE: the numbers a reform team needs, in five sheets (six
-//! when the source has more than one answer layer).
+//! Writing the xlsx report of a scored LKE: the numbers a reform team needs, in six sheets (seven
+//! when the source has more than one answer layer, and one more for a unit that holds a predicate).
 //!
 //! | sheet (id / en) | what it holds |
 //! |---|---|
@@ -7,7 +7,8 @@
 //! | `Penilaian Internal` / `Internal Assessment` | only for a unit that holds a predicate: the internal assessment's result (Lampiran II Bab IV), ready to print and sign |
 //! | `Lapisan` / `Layers` | only with two or more answer layers: the layers side by side, then per consecutive pair the items whose value differs, largest change in points first |
 //! | `LKE` / `LKE` | the whole evaluation in the official column order, values (not formulas), subtotals on every node row |
-//! | `Prioritas` / `Priorities` | items by recoverable points, then a plan per failing predicate condition ([`zona_core::priority`]) |
+//! | `Bukti` / `Evidence` | every item with evidence entries or needing evidence: its entries and their status, the points claimed, backed by the evidence and at risk ([`zona_core::evidence`]) |
+//! | `Prioritas` / `Priorities` | the evidence to complete first, items by recoverable points, then a plan per failing predicate condition ([`zona_core::priority`]) |
 //! | `Validasi` / `Validation` | every diagnostic with its place |
 //! | `Metode` / `Method` | how every number is computed, from the criteria: option values, ratio formulas, aggregation, thresholds |
 //!
@@ -17,6 +18,7 @@
 //! report; the input workbook is never overwritten, and an existing report only with
 //! [`ReportOptions::force`].
 
+mod evidence;
 mod keeping;
 mod layers;
 mod lke;
@@ -26,9 +28,11 @@ mod style;
 mod summary;
 mod validation;
 
-use std::path::Path;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError};
+use zona_core::evidence::{EvidencePolicy, EvidenceReview, NoFiles};
 use zona_core::priority::{analyse, Priority};
 use zona_core::{AnswerSet, Criteria, Evaluation, Lang, Layer, ScoreOptions, ScoreResult};
 
@@ -63,6 +67,11 @@ pub struct ReportInput<'a> {
     /// ([`Evaluation::keeping`]). The summary leads with it and the report gains the
     /// [`keeping_sheet_name`] sheet; None: neither.
     pub keeping: Option<&'a zona_core::keeping::Keeping>,
+    /// The evidence review of the shown layer ([`zona_core::ScoredLayer::evidence`]): the Bukti
+    /// sheet, the evidence lines of the summary and the first group of the priorities. None: the
+    /// report reviews `answers` itself, under the default policy and without looking for files
+    /// (every local path "not checked").
+    pub evidence: Option<&'a EvidenceReview>,
 }
 
 /// One answer layer for the report: who answered, the answers (inherited ones marked) and their
@@ -96,15 +105,37 @@ pub struct ReportOptions {
     pub force: bool,
 }
 
-/// The sheet names of a report in this language, in order: summary, LKE, priorities, validation,
-/// method. A report with two or more answer layers also has [`layers_sheet_name`], right after
-/// the summary.
-pub fn sheet_names(lang: Lang) -> [&'static str; 5] {
+/// The sheet names of a report in this language, in order: summary, LKE, evidence, priorities,
+/// validation, method. A report with two or more answer layers also has [`layers_sheet_name`],
+/// right after the summary (and a holder's report [`keeping_sheet_name`], before it).
+pub fn sheet_names(lang: Lang) -> [&'static str; 6] {
     match lang {
-        Lang::Id => ["Ringkasan", "LKE", "Prioritas", "Validasi", "Metode"],
-        Lang::En => ["Summary", "LKE", "Priorities", "Validation", "Method"],
+        Lang::Id => [
+            "Ringkasan",
+            "LKE",
+            "Bukti",
+            "Prioritas",
+            "Validasi",
+            "Metode",
+        ],
+        Lang::En => [
+            "Summary",
+            "LKE",
+            "Evidence",
+            "Priorities",
+            "Validation",
+            "Method",
+        ],
     }
 }
+
+/// Indices into [`sheet_names`].
+pub(crate) const SUMMARY: usize = 0;
+pub(crate) const LKE: usize = 1;
+pub(crate) const EVIDENCE: usize = 2;
+pub(crate) const PRIORITIES: usize = 3;
+pub(crate) const VALIDATION: usize = 4;
+pub(crate) const METHOD: usize = 5;
 
 /// The name of the answer layers sheet in this language: `Lapisan` / `Layers`.
 pub fn layers_sheet_name(lang: Lang) -> &'static str {
@@ -128,8 +159,14 @@ pub fn write_report(
         .map(Path::new)
         .into_iter()
         .collect();
+    // Evidence files inside the report's folder are linked relative to it.
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let folder = std::fs::canonicalize(folder).ok();
     output_file::write_workbook(OutputKind::Report, path, &inputs, options.force, || {
-        report_bytes(input)
+        bytes_in(input, folder)
     })
 }
 
@@ -160,6 +197,7 @@ impl<'a> ReportInput<'a> {
             lang,
             layers,
             keeping: ev.keeping.as_ref(),
+            evidence: Some(&shown.evidence),
         }
     }
 }
@@ -186,11 +224,17 @@ pub fn evaluation_report_bytes(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, X
     report_bytes(&ReportInput::of_evaluation(ev, &layers, lang))
 }
 
-/// The report as xlsx bytes (what [`write_report`] writes).
+/// The report as xlsx bytes (what [`write_report`] writes, except that no evidence file is a
+/// link: the bytes have no folder to link from).
 ///
 /// Fails with [`XlsxError::ParameterError`] when the result (or a layer's) was not scored with
 /// these criteria.
 pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
+    bytes_in(input, None)
+}
+
+/// The report as it is written into `folder` (canonical; None: unknown).
+fn bytes_in(input: &ReportInput, folder: Option<PathBuf>) -> Result<Vec<u8>, XlsxError> {
     let c = input.criteria;
     let fits = |r: &ScoreResult| {
         r.nodes.len() == c.nodes.len()
@@ -198,12 +242,15 @@ pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
             && r.areas.len() == c.areas.len()
             && r.predicates.len() == c.predicates.len()
     };
-    if !fits(input.result) || !input.layers.iter().all(|l| fits(l.result)) {
+    let evidence_fits = input
+        .evidence
+        .is_none_or(|e| e.items.len() == c.items.len());
+    if !fits(input.result) || !input.layers.iter().all(|l| fits(l.result)) || !evidence_fits {
         return Err(XlsxError::ParameterError(
             "the score result does not belong to these criteria".into(),
         ));
     }
-    let ctx = Ctx::new(input);
+    let ctx = Ctx::new(input, folder);
     let mut wb = Workbook::new();
     // The fastest deflate level: a report is small, and in a batch one is written per unit.
     wb.set_zip_compression_level(1);
@@ -229,6 +276,7 @@ pub fn report_bytes(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
         wb.push_worksheet(layers::sheet(&ctx)?);
     }
     wb.push_worksheet(lke::sheet(&ctx)?);
+    wb.push_worksheet(evidence::sheet(&ctx)?);
     wb.push_worksheet(priorities::sheet(&ctx)?);
     wb.push_worksheet(validation::sheet(&ctx)?);
     wb.push_worksheet(method::sheet(&ctx)?);
@@ -243,11 +291,27 @@ pub(crate) struct Ctx<'a> {
     pub lang: Lang,
     pub priority: Priority,
     pub st: style::Styles,
-    pub names: [&'static str; 5],
+    pub names: [&'static str; 6],
+    /// The evidence review the report shows (the input's, or one made here).
+    pub ev: Cow<'a, EvidenceReview>,
+    /// The report's folder (canonical), when it is written to one: evidence files inside it are
+    /// linked relative to it.
+    pub folder: Option<PathBuf>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(input: &'a ReportInput<'a>) -> Self {
+    fn new(input: &'a ReportInput<'a>, folder: Option<PathBuf>) -> Self {
+        let ev = match input.evidence {
+            Some(e) => Cow::Borrowed(e),
+            None => Cow::Owned(zona_core::evidence::review(
+                input.criteria,
+                input.answers,
+                input.result,
+                input.options,
+                EvidencePolicy::default(),
+                &NoFiles,
+            )),
+        };
         Ctx {
             input,
             c: input.criteria,
@@ -256,6 +320,8 @@ impl<'a> Ctx<'a> {
             priority: analyse(input.criteria, input.answers, input.result, input.options),
             st: style::Styles::new(),
             names: sheet_names(input.lang),
+            ev,
+            folder,
         }
     }
 
@@ -483,6 +549,11 @@ pub(crate) fn fit_row(
     cells: &[(&str, f64)],
 ) -> Result<(), XlsxError> {
     let n = cells.iter().map(|(s, w)| lines(s, *w)).max().unwrap_or(1);
+    row_lines(ws, row, n)
+}
+
+/// Makes a row `n` lines of text tall (a row of one line keeps the default height).
+pub(crate) fn row_lines(ws: &mut Worksheet, row: u32, n: usize) -> Result<(), XlsxError> {
     if n > 1 {
         let h = (LINE_HEIGHT * n as f64 + 2.0).min(MAX_ROW_HEIGHT);
         ws.set_row_height(row, h)?;

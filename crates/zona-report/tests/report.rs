@@ -70,6 +70,7 @@ impl Scored {
             lang,
             layers: &[],
             keeping: None,
+            evidence: None,
         }
     }
 
@@ -88,7 +89,7 @@ impl Scored {
 
 struct Sheets {
     wb: Xlsx<std::io::BufReader<std::fs::File>>,
-    names: [&'static str; 5],
+    names: [&'static str; 6],
 }
 
 impl Sheets {
@@ -388,7 +389,7 @@ fn check_lke(s: &Scored, sheets: &mut Sheets, lang: Lang) {
 }
 
 fn check_validation(s: &Scored, sheets: &mut Sheets, lang: Lang) {
-    let v = sheets.range(3);
+    let v = sheets.range(4);
     let end = v.end().map_or(0, |e| e.0);
     let rows: Vec<u32> = (1..=end).filter(|r| num(&v, *r, 0).is_some()).collect();
     assert_eq!(rows.len(), s.r.diagnostics.len());
@@ -406,9 +407,19 @@ fn check_validation(s: &Scored, sheets: &mut Sheets, lang: Lang) {
 
 fn check_priorities(s: &Scored, sheets: &mut Sheets, lang: Lang) {
     let p = s.priority();
-    let pr = sheets.range(2);
-    // A: items by recoverable points.
-    let head = find_row(&pr, 0, 1, pick(lang, "Kunci", "Key"));
+    let pr = sheets.range(3);
+    // A: items by recoverable points (after the evidence group).
+    let a = find_row(
+        &pr,
+        0,
+        0,
+        pick(
+            lang,
+            "A. Item menurut poin yang masih dapat diraih",
+            "A. Items by points still to gain",
+        ),
+    );
+    let head = find_row(&pr, a, 1, pick(lang, "Kunci", "Key"));
     for (k, it) in p.items.iter().enumerate() {
         let row = head + 1 + k as u32;
         same(&pr, row, 0, (k + 1) as f64);
@@ -476,7 +487,14 @@ fn summary_lke_and_validation_match_the_result_cell_by_cell() {
     assert_eq!(sheets.wb.sheet_names(), sheet_names(Lang::Id).to_vec());
     assert_eq!(
         sheet_names(Lang::Id),
-        ["Ringkasan", "LKE", "Prioritas", "Validasi", "Metode"]
+        [
+            "Ringkasan",
+            "LKE",
+            "Bukti",
+            "Prioritas",
+            "Validasi",
+            "Metode"
+        ]
     );
     check_summary(&s, &mut sheets, Lang::Id);
     check_lke(&s, &mut sheets, Lang::Id);
@@ -546,7 +564,7 @@ fn exclude_policy_report_matches_too() {
     check_lke(&s, &mut sheets, Lang::Id);
     check_validation(&s, &mut sheets, Lang::Id);
     check_priorities(&s, &mut sheets, Lang::Id);
-    let m = sheets.range(4);
+    let m = sheets.range(5);
     let end = m.end().map_or(0, |e| e.0);
     assert!(
         (0..=end).any(|r| txt(&m, r, 0).contains("tidak ikut dirata-rata")),
@@ -562,7 +580,14 @@ fn english_labels() {
     let mut sheets = Sheets::open(&path, Lang::En);
     assert_eq!(
         sheets.wb.sheet_names(),
-        vec!["Summary", "LKE", "Priorities", "Validation", "Method"]
+        vec![
+            "Summary",
+            "LKE",
+            "Evidence",
+            "Priorities",
+            "Validation",
+            "Method"
+        ]
     );
     let sum = sheets.range(0);
     assert_eq!(txt(&sum, 0, 0), "Zona Integritas LKE score report");
@@ -570,7 +595,7 @@ fn english_labels() {
     check_lke(&s, &mut sheets, Lang::En);
     check_validation(&s, &mut sheets, Lang::En);
     check_priorities(&s, &mut sheets, Lang::En);
-    let m = sheets.range(4);
+    let m = sheets.range(5);
     assert_eq!(txt(&m, 0, 0), "How the numbers are computed");
 }
 
@@ -591,7 +616,7 @@ fn method_sheet_takes_every_number_from_the_criteria() {
     check_summary(&s, &mut sheets, Lang::Id);
     check_lke(&s, &mut sheets, Lang::Id);
 
-    let m = sheets.range(4);
+    let m = sheets.range(5);
     let end = m.end().map_or(0, |e| e.0);
     // Option values per scale.
     for scale in &s.c.scales {
@@ -711,6 +736,7 @@ fn never_overwrites_the_input_workbook() {
         lang: Lang::Id,
         layers: &[],
         keeping: None,
+        evidence: None,
     };
     let force = ReportOptions { force: true };
     let mut spellings = vec![input_path.clone(), dir.path().join(".").join("lke.xlsx")];
@@ -816,11 +842,11 @@ fn invalid_answers_are_shown_counted_and_planned() {
     let row = find_row(&lke, 1, 0, "pemenuhan.mp.tim_kerja.b");
     assert_eq!(txt(&lke, row, 5), "F");
     assert_eq!(num(&lke, row, 6), None, "no value for an invalid answer");
-    let v = sheets.range(3);
+    let v = sheets.range(4);
     let row = find_row(&v, 1, 7, "pemenuhan.mp.tim_kerja.b");
     assert_eq!(txt(&v, row, 2), "invalid_choice");
     assert_eq!(txt(&v, row, 1), "galat");
-    let pr = sheets.range(2);
+    let pr = sheets.range(3);
     let row = find_row(&pr, 1, 1, "pemenuhan.mp.tim_kerja.b");
     assert_eq!(txt(&pr, row, 4), "tidak sah");
     assert_eq!(
@@ -882,7 +908,7 @@ fn rsud_cendana_plans_use_actionable_items_and_name_the_survey_index_needed() {
     let dir = tempfile::tempdir().unwrap();
     let path = s.write(Lang::Id, dir.path(), "rsud.xlsx");
     let mut sheets = Sheets::open(&path, Lang::Id);
-    let pr = sheets.range(2);
+    let pr = sheets.range(3);
     let rows = rows_text(&pr);
     let p = s.priority();
     let outcome_keys = [
@@ -908,9 +934,13 @@ fn rsud_cendana_plans_use_actionable_items_and_name_the_survey_index_needed() {
         .collect();
     assert_eq!(listed.len(), p.outcomes.len());
     assert!(!listed.is_empty());
+    let section_a = rows
+        .iter()
+        .position(|r| r.starts_with("A. "))
+        .expect("section A");
     for k in outcome_keys {
         assert!(
-            !rows[..heading].iter().any(|r| r.contains(k)),
+            !rows[section_a..heading].iter().any(|r| r.contains(k)),
             "{k} listed among actionable items"
         );
     }

@@ -169,6 +169,7 @@ impl Layered {
             lang,
             layers,
             keeping: None,
+            evidence: None,
         }
     }
 }
@@ -469,6 +470,7 @@ fn the_layers_sheet_matches_every_layer_and_difference() {
             "Ringkasan",
             "Lapisan",
             "LKE",
+            "Bukti",
             "Prioritas",
             "Validasi",
             "Metode"
@@ -589,6 +591,7 @@ fn exclude_policy_lists_inherited_answers_whose_points_moved_in_english() {
             "Summary",
             "Layers",
             "LKE",
+            "Evidence",
             "Priorities",
             "Validation",
             "Method"

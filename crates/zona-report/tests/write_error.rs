@@ -49,6 +49,7 @@ impl Scored {
             lang: Lang::Id,
             layers: &[],
             keeping: None,
+            evidence: None,
         }
     }
 }

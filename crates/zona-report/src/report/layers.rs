@@ -147,19 +147,21 @@ fn intro(ctx: &Ctx) -> String {
         s.push(' ');
         s.push_str(&match ctx.lang {
             Lang::Id => format!(
-                "Lembar {}, {}, {} dan {} menunjukkan lapisan {}.",
-                names[0],
-                names[1],
-                names[2],
-                names[3],
+                "Lembar {}, {}, {}, {} dan {} menunjukkan lapisan {}.",
+                names[super::SUMMARY],
+                names[super::LKE],
+                names[super::EVIDENCE],
+                names[super::PRIORITIES],
+                names[super::VALIDATION],
                 shown.label(ctx.lang)
             ),
             Lang::En => format!(
-                "Sheets {}, {}, {} and {} show the {} layer.",
-                names[0],
-                names[1],
-                names[2],
-                names[3],
+                "Sheets {}, {}, {}, {} and {} show the {} layer.",
+                names[super::SUMMARY],
+                names[super::LKE],
+                names[super::EVIDENCE],
+                names[super::PRIORITIES],
+                names[super::VALIDATION],
                 shown.label(ctx.lang)
             ),
         });

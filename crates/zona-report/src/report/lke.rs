@@ -41,7 +41,7 @@ fn label_width(level: usize) -> f64 {
 pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let (c, st) = (ctx.c, &ctx.st);
     let mut ws = Worksheet::new();
-    ws.set_name(ctx.names[1])?;
+    ws.set_name(ctx.names[super::LKE])?;
     let links = (0..c.items.len())
         .map(|i| links_of(ctx, ItemId(i)).len())
         .max()

@@ -19,7 +19,7 @@ const WIDTHS: [f64; 5] = [34.0, 46.0, 50.0, 40.0, 16.0];
 pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let (c, st, lang) = (ctx.c, &ctx.st, ctx.lang);
     let mut ws = Worksheet::new();
-    ws.set_name(ctx.names[4])?;
+    ws.set_name(ctx.names[super::METHOD])?;
     for (k, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(col(k), *w)?;
     }
@@ -489,25 +489,62 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         row = para(&mut ws, row, p, &st.text)?;
     }
 
-    // 8. Colours.
-    row = section(&mut ws, ctx, row, ctx.t("8. Warna", "8. Colours"))?;
+    // 8. Evidence.
+    row = section(
+        &mut ws,
+        ctx,
+        row,
+        ctx.t("8. Bukti (data dukung)", "8. Evidence (data dukung)"),
+    )?;
+    let policy = super::evidence::policy_text(ctx.ev.policy, lang);
+    let evidence = [
+        ctx.t(
+            "Setiap data dukung dibaca dari sumber (kolom data dukung dan tautan lembar kerja, bukti_dukung_unit PortalRB), satu per baris, dan digolongkan: tautan http(s) yang sah; tautan tidak sah (skema lain seperti javascript: atau file:, atau www. tanpa http(s)://); berkas (dicari relatif terhadap folder lembar kerja dan --evidence-dir); folder jaringan; atau uraian saja. zona tidak pernah membuka tautan.",
+            "Every evidence entry is read from the source (the workbook's data dukung and link columns, PortalRB's bukti_dukung_unit), one a line, and classified: a well-formed http(s) link; not a valid link (another scheme such as javascript: or file:, or www. without http(s)://); a file (looked for relative to the workbook's folder and --evidence-dir); a network share; or a description only. zona never opens links.",
+        )
+        .to_string(),
+        ctx.t(
+            "Item perlu bukti bila dijawab di atas jawaban terendahnya. Bukti yang dapat diterima: sedikitnya satu tautan http(s) yang sah atau berkas yang ada. Cakupan bukti = item didukung / item yang perlu bukti.",
+            "An item needs evidence when answered above its lowest answer. Acceptable evidence: at least one well-formed http(s) link or a file that exists. Evidence coverage = items supported / items needing evidence.",
+        )
+        .to_string(),
+        match lang {
+            Lang::Id => format!(
+                "Nilai berdasarkan bukti: setiap item yang perlu bukti tetapi tidak memiliki bukti yang dapat diterima diberi nilai menurut kebijakan bukti, {policy}, lalu semua nilai dihitung ulang dengan aturan yang sama. Poin berisiko = poin diklaim − poin berdasarkan bukti, per item; syarat predikat yang dipenuhi nilai yang diklaim tetapi tidak oleh nilai berdasarkan bukti tercantum di lembar {}.",
+                ctx.names[super::SUMMARY]
+            ),
+            Lang::En => format!(
+                "Evidence-backed score: every item that needs evidence and has none acceptable takes the value of the evidence policy, {policy}, and every score is computed again by the same rules. Points at risk = points claimed − evidence-backed points, per item; the predicate conditions the claimed score meets and the evidence-backed score does not are listed on sheet {}.",
+                ctx.names[super::SUMMARY]
+            ),
+        },
+    ];
+    for p in &evidence {
+        row = para(&mut ws, row, p, &st.text)?;
+    }
+
+    // 9. Colours.
+    row = section(&mut ws, ctx, row, ctx.t("9. Warna", "9. Colours"))?;
     let legend = [
         (
             Tone::Pass,
-            ctx.t("hijau: syarat terpenuhi", "green: condition met"),
+            ctx.t(
+                "hijau: syarat terpenuhi; di lembar Bukti, item didukung dan data dukung yang dapat dibuka",
+                "green: condition met; on the Evidence sheet, items supported and entries that can be opened",
+            ),
         ),
         (
             Tone::Fail,
             ctx.t(
-                "merah: syarat tidak terpenuhi; di lembar LKE, node di bawah ambang setiap predikat; jawaban tidak sah",
-                "red: condition not met; on the LKE sheet, a node below every predicate's minimum; an invalid answer",
+                "merah: syarat tidak terpenuhi; di lembar LKE, node di bawah ambang setiap predikat; jawaban tidak sah; di lembar Bukti, item dengan poin berisiko dan data dukung yang tidak dapat dibuka",
+                "red: condition not met; on the LKE sheet, a node below every predicate's minimum; an invalid answer; on the Evidence sheet, items with points at risk and entries that cannot be opened",
             ),
         ),
         (
             Tone::Amber,
             ctx.t(
-                "kuning: belum diketahui (predikat sebelumnya belum dinyatakan); di lembar LKE, node di bawah ambang sebagian predikat (mis. di bawah 75% tetapi tidak di bawah 60% bobot); belum diisi; peringatan",
-                "amber: unknown (prior predicate not stated); on the LKE sheet, a node below some predicates' minimum (e.g. below 75% but not below 60% of its weight); not filled; warnings",
+                "kuning: belum diketahui (predikat sebelumnya belum dinyatakan); di lembar LKE, node di bawah ambang sebagian predikat (mis. di bawah 75% tetapi tidak di bawah 60% bobot); belum diisi; peringatan; di lembar Bukti, berkas yang tidak diperiksa dan item tanpa bukti di bawah kebijakan none",
+                "amber: unknown (prior predicate not stated); on the LKE sheet, a node below some predicates' minimum (e.g. below 75% but not below 60% of its weight); not filled; warnings; on the Evidence sheet, files not checked and items without evidence under policy none",
             ),
         ),
     ];

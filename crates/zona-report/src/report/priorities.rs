@@ -28,7 +28,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let (st, lang) = (&ctx.st, ctx.lang);
     let p = &ctx.priority;
     let mut ws = Worksheet::new();
-    ws.set_name(ctx.names[2])?;
+    ws.set_name(ctx.names[super::PRIORITIES])?;
     for (k, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(col(k), *w)?;
     }
@@ -55,6 +55,10 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     };
     paragraph(&mut ws, 1, (0, LAST), width_sum(), policy, &st.note)?;
     let mut row = 3;
+
+    // First: the evidence to complete (it costs the team least).
+    row = evidence_group(&mut ws, ctx, row)?;
+    row += 1;
 
     // A. Items by recoverable points.
     text(
@@ -103,7 +107,6 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         ],
         &WIDTHS,
     )?;
-    ws.set_freeze_panes(row + 1, 0)?;
     row += 1;
     if p.items.is_empty() {
         paragraph(
@@ -355,6 +358,142 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     Ok(ws)
+}
+
+/// The first group, "Lengkapi bukti": the items whose answer the evidence does not support,
+/// most points at risk first ([`zona_core::evidence::EvidenceReview::actions`]), with the answer
+/// they fall to and what they lack. Returns the next free row.
+fn evidence_group(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, XlsxError> {
+    use super::evidence::{backed_answer_text, item_status_text, lacking_text};
+    use zona_core::evidence::EvidencePolicy;
+    let (st, lang) = (&ctx.st, ctx.lang);
+    let ev = &ctx.ev;
+    text(
+        ws,
+        row,
+        0,
+        ctx.t("Lengkapi bukti", "Complete the evidence"),
+        &st.section,
+    )?;
+    row += 1;
+    let intro = match lang {
+        Lang::Id => format!(
+            "Item yang dijawab tanpa data dukung yang dapat dibuka penilai: tanpa buktinya, nilainya turun menurut kebijakan bukti ({}). Melengkapi bukti tidak mengubah jawaban, jadi biayanya paling kecil; poin berisiko terbesar dulu. Rincian per data dukung: lembar {}.",
+            ctx.ev.policy.code(),
+            ctx.names[super::EVIDENCE]
+        ),
+        Lang::En => format!(
+            "Items answered without evidence an evaluator can open: without it, their value falls under the evidence policy ({}). Completing the evidence changes no answer, so it costs least; most points at risk first. Entry by entry: sheet {}.",
+            ctx.ev.policy.code(),
+            ctx.names[super::EVIDENCE]
+        ),
+    };
+    paragraph(ws, row, (0, LAST), width_sum(), &intro, &st.note)?;
+    row += 1;
+    let actions = ev.actions();
+    if actions.is_empty() {
+        let (msg, tone) = if ev.policy == EvidencePolicy::None {
+            (
+                match lang {
+                    Lang::Id => format!(
+                        "Kebijakan bukti none: tidak ada nilai berdasarkan bukti, jadi tidak ada poin berisiko. Item tanpa bukti yang dapat diterima: {}.",
+                        ev.lacking()
+                    ),
+                    Lang::En => format!(
+                        "Evidence policy none: there is no evidence-backed score, so no points at risk. Items without acceptable evidence: {}.",
+                        ev.lacking()
+                    ),
+                },
+                Tone::Plain,
+            )
+        } else {
+            (
+                ctx.t(
+                    "Setiap item yang perlu bukti sudah didukung data dukung yang dapat dibuka.",
+                    "Every item that needs evidence has an entry an evaluator can open.",
+                )
+                .to_string(),
+                Tone::Pass,
+            )
+        };
+        paragraph(
+            ws,
+            row,
+            (0, LAST),
+            width_sum(),
+            &msg,
+            &toned(&st.text, tone),
+        )?;
+        return Ok(row + 1);
+    }
+    header(
+        ws,
+        ctx,
+        row,
+        &[
+            ctx.t("No", "No"),
+            ctx.t("Kunci", "Key"),
+            ctx.t("Item", "Item"),
+            ctx.t("Sub-area", "Sub-area"),
+            ctx.t("Status bukti", "Evidence status"),
+            ctx.t("Jawaban sekarang", "Answer now"),
+            ctx.t("Poin diklaim", "Points claimed"),
+            ctx.t("Tanpa bukti menjadi", "Without evidence"),
+            ctx.t("Poin berisiko", "Points at risk"),
+        ],
+        &WIDTHS,
+    )?;
+    ws.merge_range(
+        row,
+        9,
+        row,
+        LAST,
+        ctx.t("Yang kurang", "What is lacking"),
+        &st.header,
+    )?;
+    row += 1;
+    for (n, id) in actions.iter().enumerate() {
+        let item = ctx.c.item(*id);
+        let it = &ev.items[id.0];
+        let now = ctx.r.item(*id);
+        let red = toned(&st.text, Tone::Fail);
+        number(ws, row, 0, (n + 1) as f64, &st.count)?;
+        text(ws, row, 1, &item.key, &st.key)?;
+        text(ws, row, 2, item.display_text(lang), &st.text)?;
+        let sub = sub_area(ctx, *id);
+        text(ws, row, 3, &sub, &st.text)?;
+        text(ws, row, 4, item_status_text(it.status, lang), &red)?;
+        text(
+            ws,
+            row,
+            5,
+            &answer_now(ctx, *id, now.answer.as_deref(), now.value, now.status),
+            &st.text,
+        )?;
+        number(ws, row, 6, it.claimed_points, &st.num)?;
+        text(ws, row, 7, &backed_answer_text(ctx, *id), &st.text)?;
+        number(
+            ws,
+            row,
+            8,
+            it.points_at_risk(),
+            &toned(&st.num_bold, Tone::Fail),
+        )?;
+        let lacking = lacking_text(ctx, *id);
+        ws.merge_range(row, 9, row, LAST, "", &st.text)?;
+        text(ws, row, 9, &lacking, &st.text)?;
+        fit_row(
+            ws,
+            row,
+            &[
+                (item.display_text(lang), WIDTHS[2]),
+                (&sub, WIDTHS[3]),
+                (&lacking, WIDTHS[9] + WIDTHS[10] + WIDTHS[11]),
+            ],
+        )?;
+        row += 1;
+    }
+    Ok(row)
 }
 
 /// One row of section A: number, key, item, sub-area, status, value now, points, max points,
@@ -643,11 +782,11 @@ fn improvement_note(ctx: &Ctx, imp: &Improvement) -> String {
         notes.push(match lang {
             Lang::Id => format!(
                 "jawaban sekarang tidak sah: perbaiki isian (lihat lembar {})",
-                ctx.names[3]
+                ctx.names[super::VALIDATION]
             ),
             Lang::En => format!(
                 "the answer now is invalid: fix the input (see sheet {})",
-                ctx.names[3]
+                ctx.names[super::VALIDATION]
             ),
         });
     }

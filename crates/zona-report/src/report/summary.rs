@@ -27,7 +27,7 @@ const WIDTHS: [f64; 9] = [52.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0];
 
 pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let (c, r, st, lang) = (ctx.c, ctx.r, &ctx.st, ctx.lang);
-    let name = ctx.names[0];
+    let name = ctx.names[super::SUMMARY];
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     for (k, w) in WIDTHS.iter().enumerate() {
@@ -398,6 +398,8 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         row += 1;
     }
 
+    row = evidence_lines(&mut ws, ctx, row)?;
+
     // Counts.
     text(&mut ws, row, 0, ctx.t("Jumlah", "Counts"), &st.section)?;
     row += 1;
@@ -451,12 +453,20 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let width: f64 = WIDTHS.iter().sum();
     let mut guide = match lang {
         Lang::Id => format!(
-            "Rincian per item: lembar {}; urutan perbaikan: lembar {}; catatan: lembar {}; cara menghitung: lembar {}.",
-            ctx.names[1], ctx.names[2], ctx.names[3], ctx.names[4]
+            "Rincian per item: lembar {}; data dukung per item: lembar {}; urutan perbaikan: lembar {}; catatan: lembar {}; cara menghitung: lembar {}.",
+            ctx.names[super::LKE],
+            ctx.names[super::EVIDENCE],
+            ctx.names[super::PRIORITIES],
+            ctx.names[super::VALIDATION],
+            ctx.names[super::METHOD]
         ),
         Lang::En => format!(
-            "Item by item: sheet {}; what to improve first: sheet {}; diagnostics: sheet {}; how it is computed: sheet {}.",
-            ctx.names[1], ctx.names[2], ctx.names[3], ctx.names[4]
+            "Item by item: sheet {}; evidence item by item: sheet {}; what to improve first: sheet {}; diagnostics: sheet {}; how it is computed: sheet {}.",
+            ctx.names[super::LKE],
+            ctx.names[super::EVIDENCE],
+            ctx.names[super::PRIORITIES],
+            ctx.names[super::VALIDATION],
+            ctx.names[super::METHOD]
         ),
     };
     if ctx.input.has_layers_sheet() {
@@ -478,6 +488,210 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     Ok(ws)
+}
+
+/// The evidence section: the policy, the score claimed and the score the evidence supports, the
+/// points at risk, the items without acceptable evidence and the coverage, and every predicate
+/// condition the claimed score meets and the evidence-backed one does not. Returns the next free
+/// row (after a blank one).
+fn evidence_lines(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, XlsxError> {
+    let (r, st, lang) = (ctx.r, &ctx.st, ctx.lang);
+    let ev = &ctx.ev;
+    let value_width: f64 = WIDTHS[1..].iter().sum();
+    text(
+        ws,
+        row,
+        0,
+        ctx.t("Bukti (data dukung)", "Evidence (data dukung)"),
+        &st.section,
+    )?;
+    row += 1;
+    text(
+        ws,
+        row,
+        0,
+        ctx.t("Kebijakan bukti", "Evidence policy"),
+        &st.label,
+    )?;
+    super::paragraph(
+        ws,
+        row,
+        (1, 8),
+        value_width,
+        &super::evidence::policy_text(ev.policy, lang),
+        &st.text,
+    )?;
+    row += 1;
+    text(
+        ws,
+        row,
+        0,
+        ctx.t("Nilai yang diklaim", "Score claimed"),
+        &st.text_bold,
+    )?;
+    number(ws, row, 1, r.total, &st.num_bold)?;
+    row += 1;
+    let backed_label = match lang {
+        Lang::Id => format!("Nilai berdasarkan bukti (kebijakan {})", ev.policy.code()),
+        Lang::En => format!("Evidence-backed score (policy {})", ev.policy.code()),
+    };
+    text(ws, row, 0, &backed_label, &st.text_bold)?;
+    match ev.backed_total() {
+        Some(b) => {
+            let tone = if ev.lost.is_empty() {
+                Tone::Plain
+            } else {
+                Tone::Fail
+            };
+            number(ws, row, 1, b, &toned(&st.num_bold, tone))?;
+            row += 1;
+            text(
+                ws,
+                row,
+                0,
+                ctx.t("Poin berisiko", "Points at risk"),
+                &st.text,
+            )?;
+            let risk = ev.points_at_risk();
+            number(
+                ws,
+                row,
+                1,
+                risk,
+                &toned(
+                    &st.num,
+                    if risk > 1e-12 {
+                        Tone::Fail
+                    } else {
+                        Tone::Plain
+                    },
+                ),
+            )?;
+        }
+        None => {
+            super::paragraph(
+                ws,
+                row,
+                (1, 8),
+                value_width,
+                ctx.t(
+                    "tidak ada: kebijakan none hanya melaporkan bukti, tanpa nilai berdasarkan bukti",
+                    "none: policy none reports the evidence only, with no evidence-backed score",
+                ),
+                &st.text,
+            )?;
+        }
+    }
+    row += 1;
+    let lacking = ev.lacking();
+    let counts = [
+        (
+            ctx.t("Item yang perlu bukti", "Items needing evidence"),
+            ev.needing(),
+            Tone::Plain,
+        ),
+        (
+            ctx.t(
+                "Item tanpa bukti yang dapat diterima",
+                "Items without acceptable evidence",
+            ),
+            lacking,
+            nonzero(lacking, Tone::Fail),
+        ),
+    ];
+    for (label, n, tone) in counts {
+        text(ws, row, 0, label, &st.text)?;
+        number(ws, row, 1, n as f64, &toned(&st.count, tone))?;
+        row += 1;
+    }
+    text(
+        ws,
+        row,
+        0,
+        ctx.t(
+            "Cakupan bukti (didukung / perlu bukti)",
+            "Evidence coverage (supported / needing)",
+        ),
+        &st.text,
+    )?;
+    match ev.coverage_percent() {
+        Some(p) => number(ws, row, 1, p, &st.pct)?,
+        None => text(ws, row, 1, "—", &st.text)?,
+    }
+    row += 1;
+
+    // Conditions lost without the evidence.
+    if let Some(backed) = &ev.backed {
+        text(
+            ws,
+            row,
+            0,
+            ctx.t(
+                "Syarat predikat yang dipenuhi nilai yang diklaim, tetapi tidak oleh nilai berdasarkan bukti",
+                "Predicate conditions the claimed score meets and the evidence-backed score does not",
+            ),
+            &st.label,
+        )?;
+        super::fit_row(
+            ws,
+            row,
+            &[(
+                ctx.t(
+                    "Syarat predikat yang dipenuhi nilai yang diklaim, tetapi tidak oleh nilai berdasarkan bukti",
+                    "Predicate conditions the claimed score meets and the evidence-backed score does not",
+                ),
+                WIDTHS[0],
+            )],
+        )?;
+        if ev.lost.is_empty() {
+            super::paragraph(
+                ws,
+                row,
+                (1, 8),
+                value_width,
+                ctx.t("tidak ada", "none"),
+                &toned(&st.text, Tone::Pass),
+            )?;
+            row += 1;
+        } else {
+            row += 1;
+            header(
+                ws,
+                ctx,
+                row,
+                &[
+                    ctx.t("Syarat", "Condition"),
+                    ctx.t("Nilai diklaim", "Value claimed"),
+                    ctx.t("Nilai berdasarkan bukti", "Evidence-backed value"),
+                    ctx.t("Ambang", "Threshold"),
+                ],
+                &WIDTHS,
+            )?;
+            row += 1;
+            for l in &ev.lost {
+                let (Some(p), Some(bp)) = (
+                    r.predicates.get(l.predicate),
+                    backed.predicates.get(l.predicate),
+                ) else {
+                    continue;
+                };
+                let (Some(cond), Some(bcond)) = (
+                    p.conditions.get(l.condition),
+                    bp.conditions.get(l.condition),
+                ) else {
+                    continue;
+                };
+                let label = format!("{} — {}", p.name(lang), cond.label(lang));
+                text(ws, row, 0, &label, &toned(&st.text, Tone::Fail))?;
+                super::fit_row(ws, row, &[(&label, WIDTHS[0])])?;
+                opt_number(ws, row, 1, cond.value, &st.num)?;
+                opt_number(ws, row, 2, bcond.value, &toned(&st.num, Tone::Fail))?;
+                opt_number(ws, row, 3, cond.threshold, &st.num)?;
+                row += 1;
+            }
+        }
+    }
+    Ok(row + 1)
 }
 
 fn nonzero(n: usize, tone: Tone) -> Tone {

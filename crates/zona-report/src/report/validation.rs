@@ -12,7 +12,7 @@ const WIDTHS: [f64; 8] = [5.0, 10.0, 18.0, 60.0, 22.0, 12.0, 7.0, 24.0];
 pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let (st, lang) = (&ctx.st, ctx.lang);
     let mut ws = Worksheet::new();
-    ws.set_name(ctx.names[3])?;
+    ws.set_name(ctx.names[super::VALIDATION])?;
     for (k, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(col(k), *w)?;
     }
