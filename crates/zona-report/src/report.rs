@@ -32,6 +32,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, Format, Url, Workbook, Worksheet, XlsxError};
+use zona_core::answers::evidence::{classify, EvidenceKind};
 use zona_core::evidence::{EvidencePolicy, EvidenceReview, NoFiles};
 use zona_core::priority::{analyse, Priority};
 use zona_core::{AnswerSet, Criteria, Evaluation, Lang, Layer, ScoreOptions, ScoreResult};
@@ -405,11 +406,13 @@ pub(crate) fn opt_number(
     }
 }
 
-/// Writes a link as a clickable hyperlink when Excel accepts it, else as text.
+/// Writes a link as a clickable hyperlink when it is one, else as text.
 ///
-/// Only `http://`, `https://` and `www.` links are made clickable (never `javascript:`, `file:`, a
-/// UNC path `\\server\share` or any other scheme: those are written as text). The link points
-/// exactly where the unit wrote: escapes already in it (`%26`) are kept, not escaped again.
+/// Only a well-formed `http://` or `https://` link ([`zona_core::answers::evidence::classify`]) is
+/// made clickable: never `javascript:`, `file:`, `www.` without a scheme, a UNC path
+/// `\\server\share` or any other scheme. The link points exactly where the unit wrote: escapes
+/// already in it (`%26`) are kept, not escaped again; a link the library cannot carry unchanged is
+/// written as text (never as a formula: nothing zona writes runs).
 pub(crate) fn link(
     ws: &mut Worksheet,
     row: u32,
@@ -418,63 +421,30 @@ pub(crate) fn link(
     f: &Format,
 ) -> Result<(), XlsxError> {
     let t = target.trim();
-    let lower = t.to_lowercase();
-    let url = if lower.starts_with("http://") || lower.starts_with("https://") {
-        Some(t.to_string())
-    } else if lower.starts_with("www.") {
-        Some(format!("https://{t}"))
-    } else {
-        None
-    };
-    if let Some(u) = url.filter(|u| !u.chars().any(|c| c.is_whitespace() || c.is_control())) {
-        let shown: String = t.chars().take(255).collect();
-        let written = match hyperlink_target(&u) {
-            LinkTarget::AsGiven(u) => ws
+    if classify(t) == EvidenceKind::Link {
+        if let Some(u) = hyperlink_target(t) {
+            let shown: String = t.chars().take(255).collect();
+            if ws
                 .write_url_with_format(row, col, Url::new(u).set_text(shown), f)
-                .is_ok(),
-            LinkTarget::Formula if u.chars().count() <= 255 => {
-                let q = |s: &str| s.replace('"', "\"\"");
-                ws.write_formula_with_format(
-                    row,
-                    col,
-                    rust_xlsxwriter::Formula::new(format!(
-                        "=HYPERLINK(\"{}\",\"{}\")",
-                        q(&u),
-                        q(&shown)
-                    ))
-                    .set_result(shown.clone()),
-                    f,
-                )
                 .is_ok()
+            {
+                return Ok(());
             }
-            LinkTarget::Formula => false,
-        };
-        if written {
-            return Ok(());
         }
     }
     text(ws, row, col, target, f)
-}
-
-/// How a link reaches the workbook unchanged.
-#[derive(Debug, PartialEq)]
-enum LinkTarget {
-    /// As a hyperlink with this target (rust_xlsxwriter passes it on unchanged).
-    AsGiven(String),
-    /// As a `HYPERLINK` formula: the library would escape the `%` of the link's escapes again.
-    Formula,
 }
 
 /// rust_xlsxwriter escapes `%` (to `%25`) and the characters Excel needs escaped, unless the link
 /// already holds one of those escapes; a link with other escapes only (`?a=1%26b`) would end up
 /// pointing elsewhere (`%2526`). So: a link without `%` goes as it is (the library escapes it
 /// right); a link with `%` gets the needed escapes here (a `%` that starts no escape becomes
-/// `%25`), and goes as a hyperlink when that leaves an escape the library recognises, else as a
-/// formula.
-fn hyperlink_target(u: &str) -> LinkTarget {
+/// `%25`), and goes as a hyperlink when that leaves an escape the library recognises; else there
+/// is no target that reaches the workbook unchanged (None: the link is written as text).
+fn hyperlink_target(u: &str) -> Option<String> {
     let base = u.split('#').next().unwrap_or(u);
     if !base.contains('%') {
-        return LinkTarget::AsGiven(u.to_string());
+        return Some(u.to_string());
     }
     let b = u.as_bytes();
     let mut out = String::with_capacity(u.len() + 8);
@@ -501,11 +471,7 @@ fn hyperlink_target(u: &str) -> LinkTarget {
     let recognised = [
         "%20", "%25", "%22", "%60", "%3C", "%3E", "%5B", "%5D", "%5E", "%7B", "%7D",
     ];
-    if recognised.iter().any(|e| base.contains(e)) {
-        LinkTarget::AsGiven(out)
-    } else {
-        LinkTarget::Formula
-    }
+    recognised.iter().any(|e| base.contains(e)).then_some(out)
 }
 
 /// Points per line of 11-point text, and the tallest row Excel allows.
@@ -616,11 +582,16 @@ mod link_tests {
             .collect();
         let formulas = x.worksheet_formula("L").unwrap();
         let values = x.worksheet_range("L").unwrap();
-        // %26 as given: a formula that points exactly there.
+        // %26 alone: no hyperlink target reaches the workbook unchanged, and no formula is ever
+        // written: the link is text, exactly as given.
         assert!(!got.contains_key(&0));
+        assert!(
+            formulas.used_cells().next().is_none(),
+            "no formula anywhere"
+        );
         assert_eq!(
-            formulas.get_value((0, 0)).map(String::as_str),
-            Some("HYPERLINK(\"https://drive.example/a?x=1%26y=2\",\"https://drive.example/a?x=1%26y=2\")")
+            values.get_value((0, 0)).map(ToString::to_string).as_deref(),
+            Some("https://drive.example/a?x=1%26y=2")
         );
         assert_eq!(got[&1], "https://contoh.example/berkas%20satu.pdf");
         assert_eq!(got[&2], "https://contoh.example/a%7bb%7d");

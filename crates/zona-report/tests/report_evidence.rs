@@ -43,7 +43,8 @@ const BAD_ENTRIES: [&str; 4] = [
     r"\\server\share\sk.pdf",
     "Notulen rapat tim",
 ];
-/// `%26` and no escape rust_xlsxwriter recognises: written as a HYPERLINK formula.
+/// `%26` and no escape rust_xlsxwriter recognises: no hyperlink carries it unchanged, so it is
+/// written as text (never as a formula).
 const LINK_26: &str = "https://drive.example/a?x=1%26y=2";
 /// `%26` beside `%20`: a hyperlink, passed on as given.
 const LINK_20_26: &str = "https://drive.example/berkas%20satu.pdf?x=1%26y=2";
@@ -360,13 +361,13 @@ fn only_web_links_and_files_in_the_report_folder_are_clickable() {
     assert_eq!(links[&row(PLAIN_LINK)], LINK_PLAIN);
     assert_eq!(links[&(row(ESCAPED_LINK) + 1)], LINK_20_26, "%26 kept");
     assert!(!links.contains_key(&row(ESCAPED_LINK)), "a description");
-    // %26 alone: the HYPERLINK formula of the LKE sheet, to the same address.
+    // %26 alone: text, exactly as written, and no formula.
     assert!(!links.contains_key(&row(ESCAPED_FORMULA)));
-    let f = formulas
-        .get_value((row(ESCAPED_FORMULA), ENTRY))
-        .cloned()
-        .unwrap_or_default();
-    assert_eq!(f, format!("HYPERLINK(\"{LINK_26}\",\"{LINK_26}\")"));
+    assert_eq!(txt(&b, row(ESCAPED_FORMULA), ENTRY), LINK_26);
+    assert!(
+        formulas.used_cells().next().is_none(),
+        "no formula on the sheet"
+    );
     // The file beside the report: a relative link, no scheme.
     assert_eq!(links[&row(FILE_FOUND)], "bukti/SK%20Tim%202025.pdf");
     // javascript:, file:, a UNC path, a description, a missing file: text.
@@ -384,7 +385,7 @@ fn only_web_links_and_files_in_the_report_folder_are_clickable() {
         || t.starts_with("https://")
         || t == "bukti/SK%20Tim%202025.pdf"));
     assert!(links.values().all(|t| !t.contains("%25")));
-    // Every http(s) entry of the evaluation is clickable (a hyperlink or the formula).
+    // Every http(s) entry of the evaluation but the %26 one is clickable.
     let web = case
         .ev
         .items
@@ -392,18 +393,10 @@ fn only_web_links_and_files_in_the_report_folder_are_clickable() {
         .flat_map(|i| &i.entries)
         .filter(|e| e.evidence.link().is_some())
         .count();
-    let formula_links = (4..=end(&b))
-        .filter(|r| {
-            formulas
-                .get_value((*r, ENTRY))
-                .is_some_and(|f| f.starts_with("HYPERLINK("))
-        })
-        .count();
-    assert_eq!(formula_links, 1);
     assert_eq!(
-        links.len() - 1 + formula_links,
+        links.len() - 1 + 1,
         web,
-        "every web link, and the one file"
+        "every web link but the %26 one, and the one file"
     );
 
     // A report elsewhere (a sub-folder) or as bytes has no folder to link the file from.
@@ -530,7 +523,7 @@ fn priorities_lead_with_the_evidence_to_complete_most_points_first() {
     );
     assert_eq!(
         txt(&p, row_of(BAD), 9),
-        "tidak ada yang dapat dibuka penilai (tautan tidak sah: skema javascript, tautan tidak sah: skema file, folder jaringan: tidak dapat dibuka penilai, uraian saja)"
+        "tidak ada yang dapat dibuka penilai (tautan tidak sah: skema javascript, tautan tidak sah: skema file, folder jaringan: tidak dapat dibuka penilai, uraian saja); dokumen belum disebut: SOP"
     );
 }
 
