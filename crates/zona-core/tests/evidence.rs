@@ -168,7 +168,7 @@ fn every_check_with_its_cell() {
                 d.severity,
                 d.location
                     .as_ref()
-                    .map(|l| l.sheet_cell())
+                    .map(zona_core::Location::sheet_cell)
                     .unwrap_or_default(),
                 d.item.as_deref(),
             )
