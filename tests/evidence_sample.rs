@@ -176,3 +176,90 @@ fn both_policies_equal_a_hand_computation() {
         });
     }
 }
+
+/// On the sample, the report's Bukti sheet, the JSON and the text say the same of every item's
+/// evidence status and of both totals.
+#[test]
+fn bukti_sheet_json_and_text_agree() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("laporan.xlsx");
+    let o = crate::util::zona(&[
+        "score",
+        SAMPLE,
+        "--format",
+        "json",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::stderr(&o));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let text = crate::util::stdout(&crate::util::zona(&["score", SAMPLE]));
+
+    // Both totals: JSON 83.74 / 61.77, the text in Indonesian decimals, the Bukti total row.
+    let claimed = j["total"].as_f64().unwrap();
+    let backed = j["evidence_backed"]["total"].as_f64().unwrap();
+    assert_eq!(format!("{claimed:.2}/{backed:.2}"), "83.74/61.77");
+    assert!(
+        text.contains("Nilai diklaim 83,74 · nilai didukung bukti 61,77 (kebijakan: terendah)"),
+        "{text}"
+    );
+    let mut wb: Xlsx<_> = open_workbook(&report).unwrap();
+    let b = wb.worksheet_range("Bukti").unwrap();
+    let cell = |r: u32, c: u32| b.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    let num = |r: u32, c: u32| match cell(r, c) {
+        Data::Float(f) => Some(f),
+        Data::Int(i) => Some(i as f64),
+        _ => None,
+    };
+    let last = b.end().unwrap().0;
+    let total_row = (0..=last)
+        .rev()
+        .find(|r| num(*r, 5).is_some() && cell(*r, 1).to_string().is_empty())
+        .expect("a total row");
+    assert!((num(total_row, 5).unwrap() - claimed).abs() < 1e-9);
+    assert!((num(total_row, 6).unwrap() - backed).abs() < 1e-9);
+
+    // Every item: the sheet's status words match the JSON's status code.
+    let words = |code: &str| match code {
+        "supported" => "didukung",
+        "missing" => "tanpa data dukung",
+        "unsupported" => "tidak dapat dibuka",
+        _ => "tidak perlu",
+    };
+    let mut sheet: std::collections::BTreeMap<String, String> = Default::default();
+    for r in 0..=last {
+        let key = cell(r, 1).to_string();
+        if key.contains('.') {
+            sheet.insert(key, cell(r, 4).to_string());
+        }
+    }
+    let mut checked = 0;
+    let mut lacking = 0;
+    for it in j["items"].as_array().unwrap() {
+        let key = it["key"].as_str().unwrap();
+        let status = it["evidence"]["status"].as_str().unwrap();
+        if status == "missing" || status == "unsupported" {
+            lacking += 1;
+        }
+        match sheet.get(key) {
+            Some(s) => {
+                assert_eq!(s, words(status), "{key}");
+                checked += 1;
+            }
+            // The sheet leaves out items with no entries that need none.
+            None => assert_eq!(
+                status, "not_needed",
+                "{key} is missing from the Bukti sheet"
+            ),
+        }
+    }
+    assert_eq!(checked, sheet.len());
+    assert!(checked > 100, "{checked} rows on the Bukti sheet");
+    assert_eq!(lacking, 14);
+    assert!(
+        text.contains("Item tanpa bukti yang dapat diterima: 14 dari 106 item yang perlu bukti"),
+        "{text}"
+    );
+}
