@@ -111,6 +111,6 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             },
             args.out.as_deref(),
         )),
-        Format::Json => emit(&(render::score::json(&ev, lang) + "\n")),
+        Format::Json => emit(&(render::score::json_written(&ev, lang, args.out.as_deref()) + "\n")),
     }
 }

@@ -195,6 +195,8 @@ fn bukti_sheet_json_and_text_agree() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", crate::util::stderr(&o));
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The JSON says where the report went, as compare and batch do.
+    assert_eq!(j["out"].as_str(), report.to_str());
     let text = crate::util::stdout(&crate::util::zona(&["score", SAMPLE]));
 
     // Both totals: JSON 83.74 / 61.77, the text in Indonesian decimals, the Bukti total row.

@@ -665,5 +665,12 @@ fn text_layers(ctx: &Context) -> String {
 /// Everything about the evaluation, for programs (docs/cli.md): [`view::score_view`]
 /// pretty-printed.
 pub fn json(ev: &Evaluation, lang: Lang) -> String {
-    view::to_json(&view::score_view(ev, lang))
+    json_written(ev, lang, None)
+}
+
+/// [`json`], saying where the report was written (`out`, as `zona compare` and `zona batch` do).
+pub fn json_written(ev: &Evaluation, lang: Lang, out: Option<&std::path::Path>) -> String {
+    let mut v = view::score_view(ev, lang);
+    v.out = out.map(|p| p.display().to_string());
+    view::to_json(&v)
 }

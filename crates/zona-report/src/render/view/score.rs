@@ -43,6 +43,8 @@ pub struct ScoreView<'a> {
     pub max_total: f64,
     /// Every node in document order (pre-order).
     pub nodes: Vec<NodeView<'a>>,
+    /// The report written (`zona score --out`), as given; null when none was written.
+    pub out: Option<String>,
     /// Score of the node `pemenuhan` (null if the criteria have none).
     pub pemenuhan: Option<f64>,
     /// Score of the node `pengungkit` (null if the criteria have none).
@@ -588,6 +590,7 @@ pub fn score_view<'a>(ev: &'a Evaluation, lang: Lang) -> ScoreView<'a> {
         layers: layers(c, &ev.layers),
         max_total: r.max_total,
         nodes,
+        out: None,
         pemenuhan: role_score(c, r, Role::Pemenuhan),
         pengungkit: role_score(c, r, Role::Pengungkit),
         predicates,
