@@ -299,6 +299,19 @@ fn a_folder_with_bad_files_scores_the_rest_ranks_them_and_lists_the_errors() {
     assert!(rows
         .iter()
         .all(|r| text(&r[report_col]).starts_with(&reports.display().to_string())));
+    // Each report is a link relative to the summary's folder (it lies inside it), and opens the
+    // unit's report; nothing else on the sheet is a link.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    use calamine::Reader;
+    let name = wb.sheet_names()[0].clone();
+    let links = wb.hyperlinks_by_sheet_name(&name).unwrap();
+    assert_eq!(links.len(), good.len(), "{links:?}");
+    for l in &links {
+        let target = l.target.clone().unwrap_or_default();
+        assert_eq!(l.range.start.1 as usize, report_col, "{target}");
+        assert!(target.starts_with("laporan/") && target.ends_with(".xlsx"), "{target}");
+        assert!(dir.path().join(&target).is_file(), "{target} opens a report");
+    }
 }
 
 #[test]

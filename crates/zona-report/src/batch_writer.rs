@@ -27,7 +27,7 @@ use std::path::Path;
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartPoint,
     ChartSolidFill, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Table,
-    TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
+    TableColumn, TableStyle, Url, Workbook, Worksheet, XlsxError,
 };
 pub use zona_core::batch::{
     rank_rows, ranks, total_thresholds, BackedPredicate, BatchArea, BatchError, BatchPredicate,
@@ -41,8 +41,8 @@ use zona_core::{Criteria, Lang, PredicateStatus};
 use crate::doc_properties::created_on;
 use crate::output_file;
 use crate::sheet::{
-    header_row, print_setup, print_setup_pages_wide, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG,
-    NUM, PCT_OF_WEIGHT,
+    header_row, print_setup, print_setup_pages_wide, relative_file_link, toned, Tone, COUNT,
+    FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT,
 };
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
@@ -470,6 +470,10 @@ pub struct BatchWriteOptions {
     /// Creation date in the document properties (year, month, day; midnight UTC); fixed
     /// ([`CREATION_DATE`] by default) so that the same rows give the same bytes.
     pub created: (u16, u8, u8),
+    /// The folder the summary is written into (canonical): a unit's report inside it is linked
+    /// from the report column, relative to it. None (the default, and for bytes): plain text.
+    /// [`write_batch_summary`] sets it.
+    pub folder: Option<std::path::PathBuf>,
 }
 
 impl Default for BatchWriteOptions {
@@ -478,6 +482,7 @@ impl Default for BatchWriteOptions {
             lang: Lang::Id,
             force: false,
             created: CREATION_DATE,
+            folder: None,
         }
     }
 }
@@ -498,12 +503,20 @@ pub fn write_batch_summary(
     inputs: &[&Path],
     options: &BatchWriteOptions,
 ) -> Result<(), WriteError> {
+    let folder = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let options = BatchWriteOptions {
+        folder: std::fs::canonicalize(folder).ok(),
+        ..options.clone()
+    };
     output_file::write_workbook(
         OutputKind::BatchSummary,
         output,
         inputs,
         options.force,
-        || batch_workbook_bytes(summary, options),
+        || batch_workbook_bytes(summary, &options),
     )
 }
 
@@ -524,6 +537,7 @@ struct Formats {
     title: Format,
     note: Format,
     label: Format,
+    link: Format,
 }
 
 impl Formats {
@@ -548,6 +562,10 @@ impl Formats {
             title: Format::new().set_bold().set_font_size(14),
             note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             label: Format::new().set_bold().set_align(FormatAlign::Top),
+            link: cell
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         }
     }
 }
@@ -572,7 +590,7 @@ pub fn batch_workbook_bytes(
 
     let ws = wb.add_worksheet();
     ws.set_name(names[0])?;
-    write_summary_sheet(ws, summary, &ranks, lang, &f)?;
+    write_summary_sheet(ws, summary, &ranks, lang, options.folder.as_deref(), &f)?;
 
     let ws = wb.add_worksheet();
     ws.set_name(names[1])?;
@@ -721,6 +739,7 @@ fn write_summary_sheet(
     summary: &BatchSummary,
     ranks: &[usize],
     lang: Lang,
+    folder: Option<&Path>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let with_reports = summary.rows.iter().any(|r| r.report.is_some());
@@ -772,6 +791,14 @@ fn write_summary_sheet(
                 },
                 _ => &f.text,
             };
+            // A unit's report beside the summary is a relative link; anything else is text.
+            if let (Column::Report, Some(folder), Some(report)) = (c, folder, &row.report) {
+                if let Some(rel) = relative_file_link(folder, Path::new(report), &["xlsx"]) {
+                    let url = Url::new(format!("file:///{rel}")).set_text(report.as_str());
+                    ws.write_url_with_format(r, col, url, &f.link)?;
+                    continue;
+                }
+            }
             match c.value(row, *rank, lang) {
                 CellValue::Empty => ws.write_blank(r, col, format)?,
                 CellValue::Text(s) => ws.write_string_with_format(r, col, &s, format)?,

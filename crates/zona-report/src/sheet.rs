@@ -196,3 +196,37 @@ mod print_tests {
         assert!(print_scale(&[60.0, 60.0, 60.0], true) >= 8.0 / 11.0);
     }
 }
+
+/// A link to `file` relative to `folder` (canonical), for a cell of a workbook written into
+/// `folder` (`laporan/lke-a.xlsx`), when that is straightforward and safe: the file exists, lies
+/// inside `folder` once every symbolic link is resolved (no `..`, no absolute path), is of one of
+/// `types` (extensions, lower case), and every part of its path is of plain characters (no `%`,
+/// `#`, `?`, `:`, `\`, control characters). None: write the path as text.
+pub(crate) fn relative_file_link(
+    folder: &std::path::Path,
+    file: &std::path::Path,
+    types: &[&str],
+) -> Option<String> {
+    let real = std::fs::canonicalize(file).ok()?;
+    if !real.is_file() {
+        return None;
+    }
+    let rel = real.strip_prefix(folder).ok()?;
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        let std::path::Component::Normal(part) = c else {
+            return None;
+        };
+        let part = part.to_str()?;
+        if part.is_empty()
+            || part
+                .chars()
+                .any(|ch| ch.is_control() || matches!(ch, '%' | '#' | '?' | ':' | '\\'))
+        {
+            return None;
+        }
+        parts.push(part);
+    }
+    let ext = parts.last()?.rsplit_once('.')?.1.to_ascii_lowercase();
+    types.contains(&ext.as_str()).then(|| parts.join("/"))
+}

@@ -8,7 +8,7 @@
 //! [`super::link`]) or a file that exists inside the report's own folder (a relative link with no
 //! `..`, to a document type; see [`file_link`]); everything else is text.
 
-use std::path::{Component, Path};
+use std::path::Path;
 
 use rust_xlsxwriter::{Format, Url, Worksheet, XlsxError};
 use zona_core::answers::evidence::{EvidenceKind, LinkProblem, PathForm};
@@ -506,30 +506,7 @@ pub(super) fn file_link(folder: Option<&Path>, e: &EntryReview) -> Option<String
     if e.evidence.kind != EvidenceKind::LocalPath(PathForm::Relative) {
         return None;
     }
-    let real = std::fs::canonicalize(found).ok()?;
-    if !real.is_file() {
-        return None;
-    }
-    let rel = real.strip_prefix(folder).ok()?;
-    let mut parts = Vec::new();
-    for c in rel.components() {
-        let Component::Normal(part) = c else {
-            return None;
-        };
-        let part = part.to_str()?;
-        if part.is_empty()
-            || part
-                .chars()
-                .any(|ch| ch.is_control() || matches!(ch, '%' | '#' | '?' | ':' | '\\'))
-        {
-            return None;
-        }
-        parts.push(part);
-    }
-    let ext = parts.last()?.rsplit_once('.')?.1.to_ascii_lowercase();
-    LINKED_TYPES
-        .contains(&ext.as_str())
-        .then(|| parts.join("/"))
+    crate::sheet::relative_file_link(folder, Path::new(found), LINKED_TYPES)
 }
 
 /// What an item without acceptable evidence lacks, in words: no entry at all, or what its entries
