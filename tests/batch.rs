@@ -309,8 +309,14 @@ fn a_folder_with_bad_files_scores_the_rest_ranks_them_and_lists_the_errors() {
     for l in &links {
         let target = l.target.clone().unwrap_or_default();
         assert_eq!(l.range.start.1 as usize, report_col, "{target}");
-        assert!(target.starts_with("laporan/") && target.ends_with(".xlsx"), "{target}");
-        assert!(dir.path().join(&target).is_file(), "{target} opens a report");
+        assert!(
+            target.starts_with("laporan/") && target.ends_with(".xlsx"),
+            "{target}"
+        );
+        assert!(
+            dir.path().join(&target).is_file(),
+            "{target} opens a report"
+        );
     }
 }
 

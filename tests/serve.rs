@@ -802,3 +802,43 @@ fn serve_fifty_concurrent_uploads_are_right_and_the_store_stays_bounded() {
         eprintln!("50 uploads in {took:?}; RSS {before} kB → {after} kB");
     }
 }
+
+/// A unit that holds a predicate (its unit sheet says so) sees first whether it still meets it,
+/// as `zona score` says; a unit that holds none sees no such section.
+#[test]
+fn serve_a_holder_sees_the_keeping_verdict_first() {
+    let server = start(ServeOptions::default());
+    let file = crate::util::root().join("samples/batch/lke-kantor-pelayanan-bahari-2025.xlsx");
+    let json = cli_json(&file);
+    let k = &json["keeping"];
+    assert!(k.is_object(), "the sample holds a predicate: {json}");
+    let data = std::fs::read(&file).expect("sample");
+    let r = upload(
+        &server,
+        "lke-kantor-pelayanan-bahari-2025.xlsx",
+        &data,
+        &[("lang", "id")],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = r.text();
+    let verdict = by_id(&page, "keeping-verdict").expect("the keeping verdict");
+    assert_eq!(verdict, html_escaped(k["verdict"].as_str().unwrap()));
+    assert!(page.contains(&format!(
+        "id=\"keeping\" data-status=\"{}\"",
+        k["status"].as_str().unwrap()
+    )));
+    // It comes before the evidence and the predicates.
+    let at = |s: &str| page.find(s).unwrap();
+    assert!(at("id=\"keeping\"") < at("id=\"evidence\""));
+
+    let data = std::fs::read(sample()).expect("sample");
+    let page = upload(&server, SAMPLE, &data, &[("lang", "id")]).text();
+    assert!(!page.contains("id=\"keeping\""));
+}
+
+fn html_escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -267,6 +267,7 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
         t("Unduh laporan (xlsx)", "Download the report (xlsx)"),
         t("Nilai berkas lain", "Score another file"),
     );
+    keeping(&mut b, &view, lang);
     evidence(&mut b, ev, &view, lang);
     // Predicates.
     let _ = writeln!(b, "<h2>{}</h2>", t("Predikat", "Predicates"));
@@ -389,6 +390,56 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
         b.push_str("</tbody></table>\n");
     }
     page(lang, t("Hasil penilaian", "Evaluation result"), &b)
+}
+
+/// For a unit that holds a predicate (its unit sheet says so): the keeping verdict first (Lampiran
+/// II Bab IV), and every condition that fails or is met by a thin margin.
+fn keeping(b: &mut String, view: &ScoreView, lang: Lang) {
+    let Some(k) = &view.keeping else {
+        return;
+    };
+    let t = |id, en| lang.pick(id, en);
+    let _ = write!(
+        b,
+        "<section class=\"keeping\" id=\"keeping\" data-status=\"{}\">\n<h2>{}</h2>\n<p class=\"{}\" id=\"keeping-verdict\">{}</p>\n",
+        k.status,
+        t("Mempertahankan predikat", "Keeping the predicate"),
+        if k.still_meets { "pass" } else { "fail" },
+        esc(&k.verdict),
+    );
+    let flagged: Vec<_> = k
+        .conditions
+        .iter()
+        .filter(|c| !c.passed || c.thin)
+        .collect();
+    if !flagged.is_empty() {
+        let _ = write!(
+            b,
+            "<table class=\"conditions\" id=\"keeping-conditions\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
+            t("Syarat", "Condition"),
+            t("Nilai", "Value"),
+            t("Ambang", "Threshold"),
+            t("Selisih", "Margin"),
+        );
+        for c in flagged {
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"{}\">{}</td></tr>",
+                esc(c.label),
+                num(c.value, lang),
+                num(c.threshold, lang),
+                num(c.margin, lang),
+                if c.passed { "warn" } else { "fail" },
+                if c.passed {
+                    t("selisih tipis", "thin margin")
+                } else {
+                    t("tidak terpenuhi", "not met")
+                },
+            );
+        }
+        b.push_str("</tbody></table>\n");
+    }
+    b.push_str("</section>\n");
 }
 
 /// How many items lacking evidence the page lists (most points at risk first).
