@@ -17,6 +17,7 @@ mod keeping;
 mod layouts;
 mod libreoffice_ods;
 mod memory_guards;
+mod no_foreign_links;
 mod portalrb;
 mod print_setup;
 mod score_evidence;
