@@ -13,6 +13,8 @@
 //! - `workbook_xml` (see `zona_fuzz::pack`): the sheet XML and shared strings of the small LKE and
 //!   of the PortalRB workbook, a hand-written sheet with inline strings, dates, errors and a
 //!   merged answer, and the small LKE's ODS content.xml.
+//! - `xls_reader`, `ods_reader`, `portalrb_json`: the `workbook_reader` seeds of their format,
+//!   without the selector byte (the hand-made hostile `.xls` seeds in `xls_reader/` are kept).
 //!
 //! Everything is deterministic (fixed answers and creation date) except the PortalRB workbook
 //! (`write_workbook` stamps the current time) and what LibreOffice writes.
@@ -47,8 +49,28 @@ fn main() {
     }
     criteria_seeds(&root, &seeds.join("criteria_loader"));
     workbook_seeds(&root, &scratch, &seeds);
+    single_format_seeds(&seeds);
     std::fs::remove_dir_all(&scratch).unwrap();
     report(&seeds);
+}
+
+/// The single-format targets (`xls_reader`, `ods_reader`, `portalrb_json`) take the
+/// `workbook_reader` seeds of their format without the selector byte (`l-lke-kecil` →
+/// `xls_reader/lke-kecil`). Their folders are not emptied first: the hand-made hostile seeds
+/// (`xls_reader/dimensi-besar`, `sel-jauh`) stay.
+fn single_format_seeds(seeds: &Path) {
+    for (target, prefix) in [("xls_reader", "l-"), ("ods_reader", "o-"), ("portalrb_json", "j-")] {
+        let dir = seeds.join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(seeds.join("workbook_reader")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if let Some(rest) = name.strip_prefix(prefix) {
+                let bytes = std::fs::read(&path).unwrap();
+                save(&dir, rest, &bytes[1..]);
+            }
+        }
+    }
 }
 
 /// What zona reads from every workbook seed, so a seed that stopped exercising the reader (an
