@@ -3,6 +3,7 @@
 //! docs/evidence.md).
 
 use std::path::PathBuf;
+use zona_core::lang::count_en;
 
 use zona_core::Lang;
 use zona_eval::{EvalOptions, EvidenceLookup, Pipeline};
@@ -101,8 +102,13 @@ fn pack(args: PackArgs) -> Result<(), Failure> {
             pack.index.display()
         ),
         Lang::En => format!(
-            "{}: evidence pack written — {items} items, {files} files copied ({bytes} bytes), {links} links, {missing} files missing, {nothing} items without evidence\nIndex: {}\n",
+            "{}: evidence pack written — {}, {} copied ({bytes} bytes), {}, {} missing, {} without evidence\nIndex: {}\n",
             args.out.display(),
+            count_en(items, "item", "items"),
+            count_en(files, "file", "files"),
+            count_en(links, "link", "links"),
+            count_en(missing, "file", "files"),
+            count_en(nothing, "item", "items"),
             pack.index.display()
         ),
     };

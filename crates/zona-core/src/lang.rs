@@ -51,3 +51,13 @@ pub fn fmt_plain(value: f64, lang: Lang) -> String {
         Lang::En => s,
     }
 }
+
+/// An English count with its noun: "1 workbook", "2 workbooks" (`many` is the plural). Indonesian
+/// nouns do not change with the count.
+pub fn count_en(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -408,7 +408,7 @@ fn every_problem_is_collected_in_one_run_in_file_order() {
     let msg = zona_core::load_str(&text, "t.toml")
         .unwrap_err()
         .message(Lang::En);
-    assert!(msg.starts_with("t.toml: 3 problem(s) in criteria"), "{msg}");
+    assert!(msg.starts_with("t.toml: 3 problems in criteria"), "{msg}");
     assert_eq!(msg.lines().count(), 4);
 }
 

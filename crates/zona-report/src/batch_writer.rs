@@ -728,7 +728,10 @@ fn verdict_line(summary: &BatchSummary, lang: Lang) -> String {
     if errors > 0 {
         line.push_str(&match lang {
             Lang::Id => format!(" · {errors} berkas tidak dapat dinilai"),
-            Lang::En => format!(" · {errors} files could not be scored"),
+            Lang::En => format!(
+                " · {} could not be scored",
+                zona_core::lang::count_en(errors, "file", "files")
+            ),
         });
     }
     line

@@ -40,7 +40,7 @@ pub enum CriteriaError {
         #[source]
         source: toml::de::Error,
     },
-    #[error("{path}: {} problem(s) in criteria", problems.len())]
+    #[error("{path}: {} in criteria", crate::lang::count_en(problems.len(), "problem", "problems"))]
     Invalid {
         path: String,
         problems: Vec<Problem>,
@@ -68,7 +68,10 @@ impl CriteriaError {
             CriteriaError::Invalid { path, problems } => {
                 let mut out = match lang {
                     Lang::Id => format!("{path}: {} masalah dalam kriteria", problems.len()),
-                    Lang::En => format!("{path}: {} problem(s) in criteria", problems.len()),
+                    Lang::En => format!(
+                        "{path}: {} in criteria",
+                        crate::lang::count_en(problems.len(), "problem", "problems")
+                    ),
                 };
                 for p in problems {
                     out.push_str(&format!(

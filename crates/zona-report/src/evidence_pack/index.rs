@@ -11,6 +11,7 @@ use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use zona_core::evidence::ItemEvidenceStatus;
+use zona_core::lang::count_en;
 use zona_core::{Evaluation, ItemId, Lang};
 
 use super::{answer_shown, status_label, Pack, PackEntryKind, PackOptions, PackSources};
@@ -182,7 +183,12 @@ fn counts_line(pack: &Pack, lang: Lang) -> String {
             "{items} butir; {files} berkas disalin ({bytes} byte); {links} tautan; {missing} berkas tidak ada di paket; {nothing} butir tanpa data dukung"
         ),
         Lang::En => format!(
-            "{items} items; {files} files copied ({bytes} bytes); {links} links; {missing} files not in the pack; {nothing} items without evidence"
+            "{}; {} copied ({bytes} bytes); {}; {} not in the pack; {} without evidence",
+            count_en(items, "item", "items"),
+            count_en(files, "file", "files"),
+            count_en(links, "link", "links"),
+            count_en(missing, "file", "files"),
+            count_en(nothing, "item", "items"),
         ),
     }
 }

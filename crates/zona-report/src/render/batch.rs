@@ -41,8 +41,8 @@ fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> Stri
             summary.errors.len()
         ),
         Lang::En => format!(
-            "zona — Zona Integritas LKE batch summary: {} workbooks scored, {} failed\n",
-            summary.rows.len(),
+            "zona — Zona Integritas LKE batch summary: {} scored, {} failed\n",
+            zona_core::lang::count_en(summary.rows.len(), "workbook", "workbooks"),
             summary.errors.len()
         ),
     });
