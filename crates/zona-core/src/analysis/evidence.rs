@@ -323,15 +323,13 @@ pub fn review(
         };
         let mut documents_not_mentioned = Vec::new();
         if needs && !entries.is_empty() {
-            if let Some(expected) = &item.evidence {
+            if let Some(expected) = item.evidence.as_ref().filter(|e| !e.documents.is_empty()) {
+                // Every entry's words once, then each document's names against them.
+                let texts: Vec<String> = entries.iter().map(|e| words(&e.evidence.text)).collect();
                 for (k, doc) in expected.documents.iter().enumerate() {
-                    let names: Vec<String> = std::iter::once(&doc.name)
-                        .chain(&doc.also)
-                        .map(|n| words(n))
-                        .collect();
-                    let mentioned = entries.iter().any(|e| {
-                        let text = words(&e.evidence.text);
-                        names.iter().any(|n| text.contains(n.as_str()))
+                    let mentioned = std::iter::once(&doc.name).chain(&doc.also).any(|n| {
+                        let n = words(n);
+                        texts.iter().any(|t| t.contains(n.as_str()))
                     });
                     if !mentioned {
                         documents_not_mentioned.push(k);
