@@ -13,7 +13,7 @@ use crate::util::{root, stderr, zona};
 /// Every hyperlink target of every sheet of a workbook.
 fn link_targets(path: &Path) -> Vec<String> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let names = wb.sheet_names().to_vec();
+    let names = wb.sheet_names().clone();
     let mut out = Vec::new();
     for n in names {
         for h in wb.hyperlinks_by_sheet_name(&n).unwrap_or_default() {

@@ -13,7 +13,7 @@
 //!
 //! - The tree follows the criteria: a folder per node from the root to the item's sub-area, then
 //!   one per item, each named by its marker and (short) name, made safe for every operating
-//!   system ([`names`]). Only items with a copied file get a folder.
+//!   system (`names`). Only items with a copied file get a folder.
 //! - The files copied are those the evaluation found (`EntryStatus::FileFound`), read and never
 //!   changed: the sources are only opened for reading. A file whose real path (links resolved)
 //!   is outside the folder it was found in (the evidence folder or the workbook's folder) is not
@@ -22,7 +22,7 @@
 //! - The SHA-256 is computed from the bytes as they are copied.
 //! - The pack is never written into a source folder (the evidence folder, the workbook's folder)
 //!   nor over one; an existing pack is replaced only with `force`, and then atomically
-//!   ([`folder`]). A folder that is not a pack is never replaced.
+//!   (`folder`). A folder that is not a pack is never replaced.
 
 mod folder;
 mod index;

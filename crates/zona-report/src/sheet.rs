@@ -183,20 +183,6 @@ pub(crate) fn print_setup_pages_wide(
     Ok(())
 }
 
-#[cfg(test)]
-mod print_tests {
-    use super::*;
-
-    #[test]
-    fn scale_of_narrow_and_wide_sheets() {
-        assert_eq!(print_scale(&[40.0, 40.0], false), 1.0);
-        // 300 characters landscape: well below 8 pt.
-        assert!(print_scale(&[100.0, 100.0, 100.0], true) < 8.0 / 11.0);
-        // 180 characters landscape: above.
-        assert!(print_scale(&[60.0, 60.0, 60.0], true) >= 8.0 / 11.0);
-    }
-}
-
 /// A link to `file` relative to `folder` (canonical), for a cell of a workbook written into
 /// `folder` (`laporan/lke-a.xlsx`), when that is straightforward and safe: the file exists, lies
 /// inside `folder` once every symbolic link is resolved (no `..`, no absolute path), is of one of
@@ -229,4 +215,18 @@ pub(crate) fn relative_file_link(
     }
     let ext = parts.last()?.rsplit_once('.')?.1.to_ascii_lowercase();
     types.contains(&ext.as_str()).then(|| parts.join("/"))
+}
+
+#[cfg(test)]
+mod print_tests {
+    use super::*;
+
+    #[test]
+    fn scale_of_narrow_and_wide_sheets() {
+        assert_eq!(print_scale(&[40.0, 40.0], false), 1.0);
+        // 300 characters landscape: well below 8 pt.
+        assert!(print_scale(&[100.0, 100.0, 100.0], true) < 8.0 / 11.0);
+        // 180 characters landscape: above.
+        assert!(print_scale(&[60.0, 60.0, 60.0], true) >= 8.0 / 11.0);
+    }
 }
