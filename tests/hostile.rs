@@ -961,3 +961,53 @@ fn batch_csv_never_hands_a_spreadsheet_a_formula() {
         "{csv}"
     );
 }
+
+/// A data dukung of thousands of links (one PortalRB soal with 5 000 lines) is read up to the
+/// entry bound, said with its place, and the report is still written: no million-row Bukti
+/// sheet, no memory blow-up.
+#[test]
+fn a_data_dukung_of_thousands_of_links_is_cut_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let links: Vec<String> = (0..5000).map(|i| format!("https://a.go.id/{i}")).collect();
+    let answers: Vec<serde_json::Value> = (1..=127)
+        .map(|i| {
+            serde_json::json!({
+                "soal_id": i,
+                "jawaban_unit": "A",
+                "bukti_dukung_unit": if i == 1 { links.join("\n") } else { "https://a.go.id/x".to_string() },
+            })
+        })
+        .collect();
+    let doc =
+        serde_json::json!({"unit_id": "u1", "nama_unit": "Uji", "tahun": 2025, "answers": answers});
+    let path = dir.path().join("jawaban.json");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let report = dir.path().join("laporan.xlsx");
+    let o = zona(&[
+        "score",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = j["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "evidence_truncated")
+        .expect("the cut is said");
+    assert_eq!(d["cell"], "soal_id 1");
+    assert_eq!(d["severity"], "warning");
+    assert!(d["message"].as_str().unwrap().contains("4900"), "{d}");
+    let first = j["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["soal_id"] == 1)
+        .unwrap();
+    assert_eq!(first["evidence"]["entries"].as_array().unwrap().len(), 100);
+    assert!(report.is_file());
+}

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Range};
 use zona_core::answer::{Cell, Evidence, ItemAnswer, Location, RawValue};
-use zona_core::answers::evidence::entries_of;
+use zona_core::answers::evidence::read_entries;
 use zona_core::criteria::{AnswerKind, Criteria, ItemId, NodeId};
 use zona_core::diag::{DiagKind, Diagnostic, Severity};
 use zona_core::{AnswerSet, Layer, LayeredAnswers};
@@ -687,11 +687,15 @@ impl Matcher<'_, '_> {
         }
     }
 
-    fn evidence(&self, row: u32) -> Vec<Evidence> {
+    /// The evidence entries of a row's data dukung cells; a cell cut at the entry bound is said
+    /// in the reading diagnostics.
+    fn evidence(&mut self, row: u32) -> Vec<Evidence> {
         let mut out = Vec::new();
         for &c in &self.layout.evidence {
             if let Some(t) = self.sheet.text(row, c) {
-                out.extend(entries_of(&t, &self.sheet.loc(row, c)));
+                let (entries, cut) = read_entries(&t, &self.sheet.loc(row, c));
+                out.extend(entries);
+                self.set.diagnostics.extend(cut);
             }
         }
         out

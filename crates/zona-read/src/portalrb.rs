@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Range};
 use zona_core::answer::{Cell, Evidence, ItemAnswer, Location, RawValue, UnitInfo};
-use zona_core::answers::evidence::entries_of;
+use zona_core::answers::evidence::read_entries;
 use zona_core::diag::{DiagKind, Diagnostic, Severity};
 use zona_core::{AnswerKind, AnswerSet, Criteria, ItemId, Layer, LayeredAnswers};
 
@@ -178,6 +178,7 @@ pub(crate) fn read_sheet(
         return build_layers(criteria, file, UnitInfo::default(), &values, Vec::new());
     };
     let col = layout.columns;
+    let mut notes = Vec::new();
     for &(soal, row1) in &layout.rows {
         let r = row1 - 1;
         values.insert(
@@ -188,7 +189,9 @@ pub(crate) fn read_sheet(
                 evidence: text(r, col.evidence)
                     .map(|t| {
                         let at = Location::cell(file, &sheet_name, cell_name(r, col.evidence));
-                        entries_of(&t, &at)
+                        let (entries, cut) = read_entries(&t, &at);
+                        notes.extend(cut);
+                        entries
                     })
                     .unwrap_or_default(),
                 evidence_at: Location::cell(file, &sheet_name, cell_name(r, col.evidence)),
@@ -198,7 +201,7 @@ pub(crate) fn read_sheet(
             },
         );
     }
-    build_layers(criteria, file, UnitInfo::default(), &values, Vec::new())
+    build_layers(criteria, file, UnitInfo::default(), &values, notes)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,7 +320,11 @@ pub fn read_json_named(
                 unit_note: a.catatan_unit.filter(|s| !s.trim().is_empty()),
                 evidence: a
                     .bukti_dukung_unit
-                    .map(|t| entries_of(&t, &location))
+                    .map(|t| {
+                        let (entries, cut) = read_entries(&t, &location);
+                        notes.extend(cut);
+                        entries
+                    })
                     .unwrap_or_default(),
                 evidence_at: location.clone(),
                 tpi: Some(tpi),

@@ -207,6 +207,11 @@ pub enum DiagKind {
     EvidenceDocumentNotMentioned {
         document: String,
     },
+    /// A data dukung cell with more entries than are read ([`crate::answers::evidence::MAX_ENTRIES_PER_CELL`]).
+    EvidenceTruncated {
+        kept: usize,
+        left_out: usize,
+    },
     /// A year in an entry outside the item's period rule.
     EvidenceOutsidePeriod {
         text: String,
@@ -286,6 +291,7 @@ impl Diagnostic {
             EvidenceReused { .. } => "evidence_reused",
             EvidenceDocumentNotMentioned { .. } => "evidence_document_not_mentioned",
             EvidenceOutsidePeriod { .. } => "evidence_outside_period",
+            EvidenceTruncated { .. } => "evidence_truncated",
         }
     }
 
@@ -585,6 +591,12 @@ impl Diagnostic {
             (EvidenceReused { text, first_item }, Lang::En) => format!(
                 "\"{}\" is also the evidence of item {first_item} in another sub-area",
                 shorten(text)
+            ),
+            (EvidenceTruncated { kept, left_out }, Lang::Id) => format!(
+                "sel data dukung memuat lebih dari {kept} entri; hanya {kept} yang pertama dibaca, {left_out} lainnya diabaikan"
+            ),
+            (EvidenceTruncated { kept, left_out }, Lang::En) => format!(
+                "the data dukung cell holds more than {kept} entries; only the first {kept} are read, {left_out} more are left out"
             ),
             (EvidenceDocumentNotMentioned { document }, Lang::Id) => {
                 format!("dokumen yang diharapkan \"{document}\" tidak disebut di data dukung")

@@ -6,6 +6,7 @@
 //! business (`zona-eval` asks the file system), and zona never fetches a link.
 
 use super::cell::Location;
+use super::diag::{DiagKind, Diagnostic, Severity};
 
 /// What one evidence entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,43 +96,87 @@ const FILE_EXTENSIONS: &[&str] = &[
 /// Schemes that are never a web link, recognised without `//` (`javascript:alert(1)`).
 const BARE_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "file", "mailto", "tel"];
 
+/// At most this many entries are read from one cell (or one `bukti_dukung_unit`): no unit gives
+/// more, and a cell of thousands of links would otherwise cost memory and report rows by the
+/// thousand. What is left out is said ([`read_entries`]).
+pub const MAX_ENTRIES_PER_CELL: usize = 100;
+
 /// Splits what one cell (or one PortalRB `bukti_dukung_unit`) holds into entries: one per line,
 /// and within a line every link apart from the words around it ("SK Tim: https://…" is a
-/// description and a link).
+/// description and a link). At most [`MAX_ENTRIES_PER_CELL`]; see [`read_entries`] for what is
+/// left out.
 pub fn entries_of(text: &str, location: &Location) -> Vec<Evidence> {
+    read_entries(text, location).0
+}
+
+/// [`entries_of`], with a warning at the cell when entries were left out beyond
+/// [`MAX_ENTRIES_PER_CELL`] (counted, not read).
+pub fn read_entries(text: &str, location: &Location) -> (Vec<Evidence>, Option<Diagnostic>) {
     let mut out = Vec::new();
+    // Entries beyond the bound, counted but not built.
+    let mut left_out = 0usize;
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
+        let room = |out: &Vec<Evidence>| out.len() < MAX_ENTRIES_PER_CELL;
         let mut words = Vec::new();
+        let mut links = 0usize;
         for token in line.split_whitespace() {
-            let l = token.to_ascii_lowercase();
-            if l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.") {
-                let t = token.trim_end_matches([',', ';', ')', '.']);
-                out.push(entry(t, location));
+            if looks_like_link(token) {
+                links += 1;
+                if room(&out) {
+                    let t = token.trim_end_matches([',', ';', ')', '.']);
+                    out.push(entry(t, location));
+                } else {
+                    left_out += 1;
+                }
             } else {
                 words.push(token);
             }
         }
-        if words.len() == line.split_whitespace().count() {
-            out.push(entry(line, location));
+        let rest = if links == 0 {
+            Some((line.to_string(), classify(line)))
         } else {
-            let rest = words.join(" ");
-            let rest = rest.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
             // The words around a link describe it: never read as a path ("https://drive
             // google.com/x" is one broken link, not a link and a file).
-            if rest.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+            let rest = words.join(" ");
+            let rest = rest.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+            (rest.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+                .then(|| (rest.to_string(), EvidenceKind::Description))
+        };
+        if let Some((text, kind)) = rest {
+            if room(&out) {
                 out.push(Evidence {
-                    text: rest.to_string(),
-                    kind: EvidenceKind::Description,
+                    text,
+                    kind,
                     location: location.clone(),
                 });
+            } else {
+                left_out += 1;
             }
         }
     }
-    out
+    let d = (left_out > 0).then(|| {
+        Diagnostic::new(
+            Severity::Warning,
+            DiagKind::EvidenceTruncated {
+                kept: MAX_ENTRIES_PER_CELL,
+                left_out,
+            },
+        )
+        .at(location)
+    });
+    (out, d)
+}
+
+/// `http://`, `https://` or `www.` at the start, case aside (no allocation).
+fn looks_like_link(token: &str) -> bool {
+    let b = token.as_bytes();
+    ["http://", "https://", "www."]
+        .iter()
+        .any(|p| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
 fn entry(text: &str, location: &Location) -> Evidence {
@@ -300,6 +345,35 @@ mod tests {
                 ("Lihat", "description"),
             ]
         );
+    }
+
+    #[test]
+    fn a_cell_of_thousands_of_links_is_cut_and_said() {
+        let text: String = (0..5000)
+            .map(|i| format!("https://a.go.id/{i}\n"))
+            .collect();
+        let (e, d) = read_entries(&text, &Location::default());
+        assert_eq!(e.len(), MAX_ENTRIES_PER_CELL);
+        let d = d.expect("a warning");
+        assert_eq!(d.code(), "evidence_truncated");
+        assert_eq!(
+            d.kind,
+            DiagKind::EvidenceTruncated {
+                kept: 100,
+                left_out: 4900
+            }
+        );
+        // Many links on one line: cut at the same bound.
+        let line: String = (0..300).map(|i| format!("https://a.go.id/{i} ")).collect();
+        let (e, d) = read_entries(&line, &Location::default());
+        assert_eq!(e.len(), MAX_ENTRIES_PER_CELL);
+        assert!(matches!(
+            d.map(|d| d.kind),
+            Some(DiagKind::EvidenceTruncated { left_out: 200, .. })
+        ));
+        assert!(read_entries("https://a.go.id/x", &Location::default())
+            .1
+            .is_none());
     }
 
     #[test]
