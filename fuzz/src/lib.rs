@@ -101,6 +101,10 @@ impl Drop for ScratchFile {
 /// every diagnostic in both languages, and list the differences between consecutive layers.
 /// A read error must name the file; anything else that goes wrong is a panic (a finding).
 pub fn read_and_score(path: &Path) {
+    // As the zona binary does: a panic zona's guard catches (a spreadsheet library meeting a
+    // damaged file) is that file's error, not a finding; every other panic still reaches
+    // libFuzzer's own hook, which aborts (a crash).
+    zona_read::guard::install_quiet_panic_hook();
     let c = criteria();
     let (layered, _info) = match zona_read::read_layers(path, c) {
         Ok(read) => read,
@@ -130,8 +134,31 @@ pub fn read_and_score(path: &Path) {
             (answers, result)
         })
         .collect();
+    let unit = scored.first().map(|(a, _)| a.clone());
     for (_, result) in &scored {
         check_result(c, result);
+        // The evidence review, as the pipeline runs it (no folder: paths are not looked for).
+        if let Some(unit) = &unit {
+            let review = zona_core::evidence::review(
+                c,
+                unit,
+                result,
+                &options,
+                zona_core::evidence::EvidencePolicy::Lowest,
+                &zona_core::evidence::NoFiles,
+            );
+            for d in &review.diagnostics {
+                let _ = (d.message(Lang::Id), d.message(Lang::En));
+            }
+            if let Some(b) = &review.backed {
+                assert!(
+                    b.total <= result.total + 1e-9 && b.total >= 0.0,
+                    "evidence-backed total {} above the claimed {}",
+                    b.total,
+                    result.total
+                );
+            }
+        }
     }
     for pair in scored.windows(2) {
         let _ = zona_core::layers::differences(c, &pair[0].1, &pair[1].1);
