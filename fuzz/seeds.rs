@@ -59,7 +59,11 @@ fn main() {
 /// `xls_reader/lke-kecil`). Their folders are not emptied first: the hand-made hostile seeds
 /// (`xls_reader/dimensi-besar`, `sel-jauh`) stay.
 fn single_format_seeds(seeds: &Path) {
-    for (target, prefix) in [("xls_reader", "l-"), ("ods_reader", "o-"), ("portalrb_json", "j-")] {
+    for (target, prefix) in [
+        ("xls_reader", "l-"),
+        ("ods_reader", "o-"),
+        ("portalrb_json", "j-"),
+    ] {
         let dir = seeds.join(target);
         std::fs::create_dir_all(&dir).unwrap();
         for entry in std::fs::read_dir(seeds.join("workbook_reader")).unwrap() {
