@@ -84,6 +84,16 @@ pub fn score(criteria: &Criteria, answers: &AnswerSet, options: &ScoreOptions) -
             }
         })
         .collect();
+    aggregated(criteria, items, options, diagnostics)
+}
+
+/// Steps 2 and 3 on items evaluated on their own: aggregation, predicates, the result.
+fn aggregated(
+    criteria: &Criteria,
+    items: Vec<ItemScore>,
+    options: &ScoreOptions,
+    diagnostics: Vec<Diagnostic>,
+) -> ScoreResult {
     let scores = aggregate(criteria, items, options.unanswered);
     let predicates = evaluate_predicates(criteria, &scores, &options.prior);
     let Scores {
@@ -119,22 +129,5 @@ pub fn rescore(
         it.value = Some(*value);
         it.answer.clone_from(answer);
     }
-    let scores = aggregate(criteria, items, options.unanswered);
-    let predicates = evaluate_predicates(criteria, &scores, &options.prior);
-    let Scores {
-        total,
-        nodes,
-        items,
-        areas,
-    } = scores;
-    ScoreResult {
-        total,
-        max_total: criteria.max_total(),
-        policy: options.unanswered,
-        nodes,
-        items,
-        areas,
-        predicates,
-        diagnostics: Vec::new(),
-    }
+    aggregated(criteria, items, options, Vec::new())
 }
