@@ -149,17 +149,46 @@ fn number(d: &Data) -> f64 {
     }
 }
 
-/// The summary sheet as (header → column) and the data rows.
+/// The sheets that hold the summary table, in workbook order (each keyed by rank and unit).
+const TABLE_SHEETS: [&str; 5] = ["Ringkasan", "Nilai", "Predikat", "Bukti", "Berkas"];
+
+/// The summary table as (header → column) and the data rows: the table sheets side by side, a
+/// column repeated on several sheets (rank, unit, year, …) taken once. Every sheet opens with a
+/// line (the verdict on Ringkasan), its table from row 2, and has its rows in the same order.
 fn summary_table(path: &Path) -> (HashMap<String, usize>, Vec<Vec<Data>>) {
-    let rows = sheet(path, "Ringkasan");
-    // Row 0: the verdict line a head of office reads first; the table starts at row 2.
-    assert!(text(&rows[0][0]).contains(':'), "verdict line first");
-    let header: HashMap<String, usize> = rows[2]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (text(d), i))
-        .collect();
-    (header, rows[3..].to_vec())
+    let mut header: HashMap<String, usize> = HashMap::new();
+    let mut rows: Vec<Vec<Data>> = Vec::new();
+    for name in TABLE_SHEETS {
+        let sheet_rows = sheet(path, name);
+        assert!(!text(&sheet_rows[0][0]).is_empty(), "{name}: a first line");
+        let heads: Vec<String> = sheet_rows[2].iter().map(text).collect();
+        let body = &sheet_rows[3..];
+        if rows.is_empty() {
+            rows = vec![Vec::new(); body.len()];
+        }
+        assert_eq!(body.len(), rows.len(), "{name}: as many rows as Ringkasan");
+        for (j, h) in heads.iter().enumerate() {
+            match header.get(h) {
+                // A column on an earlier sheet: the same cells, row for row.
+                Some(&k) => {
+                    for (i, r) in body.iter().enumerate() {
+                        assert_eq!(r[j], rows[i][k], "{name} {h:?} row {i}");
+                    }
+                }
+                None => {
+                    header.insert(h.clone(), rows.first().map_or(0, Vec::len));
+                    for (i, r) in body.iter().enumerate() {
+                        rows[i].push(r[j].clone());
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        text(&sheet(path, "Ringkasan")[0][0]).contains(':'),
+        "verdict line first"
+    );
+    (header, rows)
 }
 
 #[test]
@@ -299,24 +328,39 @@ fn a_folder_with_bad_files_scores_the_rest_ranks_them_and_lists_the_errors() {
     assert!(rows
         .iter()
         .all(|r| text(&r[report_col]).starts_with(&reports.display().to_string())));
-    // Each report is a link relative to the summary's folder (it lies inside it), and opens the
-    // unit's report; nothing else on the sheet is a link.
+    // Each report is a link relative to the summary's folder (it lies inside it) that opens that
+    // row's unit's report: on Ringkasan from the unit's name, on Berkas from the report column;
+    // nothing else on either sheet is a link.
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    use calamine::Reader;
-    let name = wb.sheet_names()[0].clone();
-    let links = wb.hyperlinks_by_sheet_name(&name).unwrap();
-    assert_eq!(links.len(), good.len(), "{links:?}");
-    for l in &links {
-        let target = l.target.clone().unwrap_or_default();
-        assert_eq!(l.range.start.1 as usize, report_col, "{target}");
-        assert!(
-            target.starts_with("laporan/") && target.ends_with(".xlsx"),
-            "{target}"
+    for (sheet_name, link_col) in [("Ringkasan", 1), ("Berkas", 12)] {
+        let sheet_rows = sheet(&out, sheet_name);
+        assert_eq!(
+            text(&sheet_rows[2][link_col]),
+            if link_col == 1 { "Unit" } else { "Laporan" }
         );
-        assert!(
-            dir.path().join(&target).is_file(),
-            "{target} opens a report"
-        );
+        let links = wb.hyperlinks_by_sheet_name(sheet_name).unwrap();
+        assert_eq!(links.len(), good.len(), "{sheet_name}: {links:?}");
+        for l in &links {
+            let target = l.target.clone().unwrap_or_default();
+            assert_eq!(l.range.start.1 as usize, link_col, "{sheet_name}: {target}");
+            assert!(
+                target.starts_with("laporan/") && target.ends_with(".xlsx"),
+                "{target}"
+            );
+            assert!(
+                dir.path().join(&target).is_file(),
+                "{target} opens a report"
+            );
+            // The row's own report: named after the row's file.
+            let row = l.range.start.0 as usize - 3;
+            let file = text(&rows[row][col("Berkas")]);
+            let stem = Path::new(&file).file_stem().unwrap().to_string_lossy();
+            assert_eq!(
+                target,
+                format!("laporan/{stem}.xlsx"),
+                "{sheet_name} row {row}"
+            );
+        }
     }
 }
 

@@ -1,11 +1,14 @@
-//! Every sheet of every written workbook prints: A4, one page wide (the batch summary: as many
-//! pages wide as a readable size needs, key columns repeated), as many pages tall as it takes, its
-//! header rows repeated on every page, and no body text printed below about 8 pt. Read back from
+//! Every sheet of every written workbook prints: A4, one page wide, as many pages tall as it
+//! takes, its header rows repeated on every page, and no body text printed below about 8 pt.
+//! Then LibreOffice prints each workbook to PDF: every page A4, and the batch summaries of the
+//! nine sample units one page a sheet (a sheet wider than a page would print on more). Needs
+//! LibreOffice; skipped without it, except where `ZONA_REQUIRE_LIBREOFFICE` is set (CI). Read back from
 //! the xlsx itself (`xl/workbook.xml`, `xl/worksheets/sheetN.xml`).
 
 use std::io::Read;
 use std::path::Path;
 
+use crate::libreoffice_ods::libreoffice;
 use crate::util::{root, stderr, zona};
 
 /// A stored `<col width>` (characters plus the padding, Calibri 11) in pixels: 7 px a character.
@@ -100,6 +103,7 @@ fn check(path: &Path, what: &str) -> Vec<String> {
         );
         assert!(titles[k], "{at}: print titles (header rows repeated)");
         let pages_wide: f64 = attr(setup, "fitToWidth").map_or(1.0, |w| w.parse().unwrap());
+        assert_eq!(pages_wide, 1.0, "{at}: one page wide {setup}");
         let landscape = attr(setup, "orientation") == Some("landscape");
         // The printed columns: every <col> (up to the print area), at least up to the last used.
         let mut px = 0.0;
@@ -176,7 +180,33 @@ fn every_sheet_of_every_workbook_prints_on_a4_one_page_wide_with_titles() {
         &compare,
     );
     let summary = d.join("ringkasan.xlsx");
-    written(&["batch", &s(&batch), "--out", &s(&summary)], &summary);
+    written(
+        &[
+            "batch",
+            &s(&batch),
+            "--out",
+            &s(&summary),
+            "--reports",
+            &s(&d.join("laporan")),
+        ],
+        &summary,
+    );
+    // The widest summary: with the report column, in English.
+    let summary_en = d.join("summary.xlsx");
+    let reports = d.join("reports");
+    written(
+        &[
+            "batch",
+            &s(&batch),
+            "--out",
+            &s(&summary_en),
+            "--reports",
+            &s(&reports),
+            "--lang",
+            "en",
+        ],
+        &summary_en,
+    );
     let evidence = d.join("bukti");
     std::fs::create_dir(&evidence).unwrap();
     let pack = d.join("paket");
@@ -218,9 +248,123 @@ fn every_sheet_of_every_workbook_prints_on_a4_one_page_wide_with_titles() {
     );
     assert_eq!(check(&template, "template"), ["LKE ZI", "Unit"]);
     assert_eq!(check(&compare, "compare").len(), 4);
-    assert_eq!(check(&summary, "batch").len(), 4);
+    assert_eq!(
+        check(&summary, "batch"),
+        [
+            "Ringkasan",
+            "Nilai",
+            "Predikat",
+            "Bukti",
+            "Berkas",
+            "Galat",
+            "Grafik",
+            "Keterangan"
+        ]
+    );
+    assert_eq!(
+        check(&summary_en, "batch (en, reports)"),
+        [
+            "Summary",
+            "Scores",
+            "Predicates",
+            "Evidence",
+            "Files",
+            "Errors",
+            "Chart",
+            "Notes"
+        ]
+    );
     assert_eq!(
         check(&pack_index, "evidence pack index"),
         ["Indeks", "Rincian"]
     );
+
+    let printed = print_to_pdf(
+        d,
+        &[
+            &report,
+            &report_en,
+            &template,
+            &compare,
+            &summary,
+            &summary_en,
+            &pack_index,
+        ],
+    );
+    let Some(pages) = printed else { return };
+    // The batch summaries: eight sheets of a few rows, each one page wide and tall.
+    assert_eq!(pages["ringkasan"], 8, "{pages:?}");
+    assert_eq!(pages["summary"], 8, "{pages:?}");
+    // Every other workbook prints at least a page a sheet.
+    assert!(pages["laporan"] >= 6, "{pages:?}");
+    assert!(pages["report-en"] >= 6, "{pages:?}");
+    assert!(pages["template"] >= 2, "{pages:?}");
+    assert!(pages["compare"] >= 4, "{pages:?}");
+    assert!(pages["Indeks Bukti Dukung"] >= 2, "{pages:?}");
+}
+
+/// Prints each workbook to PDF with LibreOffice, into `dir/pdf`, and returns each PDF's page
+/// count by file stem, after checking that every page is A4 (either way up). None when
+/// LibreOffice is not installed and not required.
+fn print_to_pdf(
+    dir: &Path,
+    workbooks: &[&Path],
+) -> Option<std::collections::HashMap<String, usize>> {
+    let Some(lo) = libreoffice() else {
+        assert!(
+            std::env::var_os("ZONA_REQUIRE_LIBREOFFICE").is_none(),
+            "LibreOffice (soffice) is required (ZONA_REQUIRE_LIBREOFFICE is set) but not found"
+        );
+        eprintln!("NOTE: LibreOffice (soffice) not found: printing to PDF was skipped");
+        return None;
+    };
+    let out = dir.join("pdf");
+    let status = std::process::Command::new(lo)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .args(workbooks)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "LibreOffice printed the workbooks");
+    let mut pages = std::collections::HashMap::new();
+    for wb in workbooks {
+        let stem = wb.file_stem().unwrap().to_string_lossy().to_string();
+        let pdf = out.join(format!("{stem}.pdf"));
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|_| panic!("{} printed", wb.display()));
+        let text = String::from_utf8_lossy(&bytes);
+        // Page objects ("/Type/Page", not "/Type/Pages"), each with its media box.
+        let mut n = 0;
+        for (i, _) in text.match_indices("/Type/Page") {
+            if text[i + 10..].starts_with('s') {
+                continue;
+            }
+            n += 1;
+            let start = text[..i].rfind(" obj").unwrap_or(0);
+            let end = text[i..].find("endobj").map_or(text.len(), |e| i + e);
+            let object = &text[start..end];
+            let at = object
+                .find("/MediaBox[")
+                .unwrap_or_else(|| panic!("{stem}.pdf: page {n} has a media box"));
+            let body = &object[at + 10..];
+            let nums: Vec<f64> = body[..body.find(']').unwrap()]
+                .split_whitespace()
+                .map(|v| v.parse().unwrap())
+                .collect();
+            let (w, h) = (nums[2] - nums[0], nums[3] - nums[1]);
+            let (short, long) = (w.min(h), w.max(h));
+            assert!(
+                (short - 595.3).abs() < 1.0 && (long - 841.9).abs() < 1.0,
+                "{stem}.pdf: page {n} of {w} × {h} pt is not A4"
+            );
+        }
+        assert!(n > 0, "{stem}.pdf has pages");
+        pages.insert(stem, n);
+    }
+    Some(pages)
 }

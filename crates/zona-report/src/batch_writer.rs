@@ -9,7 +9,8 @@
 //!
 //! | sheet (id / en) | content |
 //! |---|---|
-//! | `Ringkasan` / `Summary` | an Excel table (sortable, filterable), one row per unit, ranked by total: the [`columns`] |
+//! | `Ringkasan` / `Summary` | the verdict line, then an Excel table (sortable, filterable), one row per unit, ranked by total: what a head of office reads ([`TableSheet`]) |
+//! | `Nilai`, `Predikat`, `Bukti`, `Berkas` / `Scores`, `Predicates`, `Evidence`, `Files` | the rest of the [`columns`], one theme a sheet, the same rows in the same order, so that each prints one page wide |
 //! | `Galat` / `Errors` | the files that could not be scored: file, error message |
 //! | `Grafik` / `Chart` | the totals in rank order with each predicate's total threshold, a column chart of them with the thresholds as lines, and the number of units per band between thresholds |
 //! | `Keterangan` / `Notes` | the criteria the columns follow, the thresholds, the counts, what the columns mean |
@@ -40,11 +41,18 @@ use zona_core::{Criteria, Lang, PredicateStatus};
 
 use crate::doc_properties::created_on;
 use crate::output_file;
+use crate::report::lines;
 use crate::sheet::{
-    header_row, print_setup, print_setup_pages_wide, relative_file_link, toned, Tone, COUNT,
-    FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT,
+    column_px, header_height, header_row, print_scale, print_setup, print_setup_pages_wide,
+    relative_file_link, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT,
 };
 use crate::{OutputKind, WriteError, CREATION_DATE};
+
+mod table_sheets;
+pub use table_sheets::TableSheet;
+
+/// Points per line of the 14-point first line of a table sheet.
+const TITLE_LINE_HEIGHT: f64 = 19.0;
 
 /// The condition as a short text: `label: value < threshold` (area conditions in % of weight;
 /// a prior predicate: `label: tidak`).
@@ -487,11 +495,13 @@ impl Default for BatchWriteOptions {
     }
 }
 
-/// The sheet names in this language: summary, errors, chart, notes.
-pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
+/// The sheet names in this language: the table sheets ([`TableSheet::ALL`]: summary, scores,
+/// predicates, evidence, files), then errors, chart, notes.
+pub fn sheet_names(lang: Lang) -> [&'static str; 8] {
+    let [a, b, c, d, e] = TableSheet::ALL.map(|s| s.name(lang));
     match lang {
-        Lang::Id => ["Ringkasan", "Galat", "Grafik", "Keterangan"],
-        Lang::En => ["Summary", "Errors", "Chart", "Notes"],
+        Lang::Id => [a, b, c, d, e, "Galat", "Grafik", "Keterangan"],
+        Lang::En => [a, b, c, d, e, "Errors", "Chart", "Notes"],
     }
 }
 
@@ -535,22 +545,33 @@ struct Formats {
     fail: Format,
     amber: Format,
     title: Format,
+    /// A header written upwards ([`upwards`]).
+    header_up: Format,
+    /// The first line of a table sheet: wrapped across the table.
+    first_line: Format,
     note: Format,
     label: Format,
     link: Format,
+    link_wrap: Format,
 }
 
 impl Formats {
     fn new() -> Self {
         let cell = Format::new().set_align(FormatAlign::Top);
+        let header = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_font_color(Color::White)
+            .set_background_color(Color::RGB(HEADER_BG))
+            .set_border(FormatBorder::Thin);
         Formats {
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_font_color(Color::White)
-                .set_background_color(Color::RGB(HEADER_BG))
-                .set_border(FormatBorder::Thin),
+            header_up: header
+                .clone()
+                .set_rotation(90)
+                .set_align(FormatAlign::Bottom)
+                .set_align(FormatAlign::Center),
+            header,
             text: cell.clone(),
             num: cell.clone().set_num_format(NUM),
             pct_of_weight: cell.clone().set_num_format(PCT_OF_WEIGHT),
@@ -560,10 +581,20 @@ impl Formats {
             fail: toned(&cell, Tone::Fail),
             amber: toned(&cell, Tone::Amber),
             title: Format::new().set_bold().set_font_size(14),
+            first_line: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             label: Format::new().set_bold().set_align(FormatAlign::Top),
             link: cell
                 .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            link_wrap: cell
+                .clone()
+                .set_text_wrap()
                 .set_font_color(Color::RGB(0x0563C1))
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         }
@@ -588,20 +619,30 @@ pub fn batch_workbook_bytes(
     wb.set_properties(&created_on(props, options.created)?);
     let ranks = ranks(summary.rows);
 
-    let ws = wb.add_worksheet();
-    ws.set_name(names[0])?;
-    write_summary_sheet(ws, summary, &ranks, lang, options.folder.as_deref(), &f)?;
+    for sheet in TableSheet::ALL {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet.name(lang))?;
+        write_table_sheet(
+            ws,
+            sheet,
+            summary,
+            &ranks,
+            lang,
+            options.folder.as_deref(),
+            &f,
+        )?;
+    }
 
     let ws = wb.add_worksheet();
-    ws.set_name(names[1])?;
+    ws.set_name(names[5])?;
     write_errors_sheet(ws, summary.errors, lang, &f)?;
 
     let ws = wb.add_worksheet();
-    ws.set_name(names[2])?;
-    write_chart_sheet(ws, names[2], summary, lang, &f)?;
+    ws.set_name(names[6])?;
+    write_chart_sheet(ws, names[6], summary, lang, &f)?;
 
     let ws = wb.add_worksheet();
-    ws.set_name(names[3])?;
+    ws.set_name(names[7])?;
     write_notes_sheet(ws, summary, lang, &f)?;
 
     wb.save_to_buffer()
@@ -640,14 +681,57 @@ fn column_width(c: &Column) -> f64 {
         | Column::Items
         | Column::EvidenceNeeded
         | Column::EvidenceLacking => 7.0,
-        Column::Unit | Column::File => 28.0,
-        Column::Instansi | Column::UnitOrigin | Column::Criteria | Column::Report => 18.0,
+        Column::Unit => 26.0,
+        Column::File => 24.0,
+        Column::Instansi | Column::UnitOrigin => 15.0,
+        Column::Criteria => 17.0,
+        Column::Report => 16.0,
         Column::PredicateFailing { .. } => 30.0,
-        Column::PredicateStatus { .. } | Column::EvidencePredicate { .. } => 16.0,
+        // "TIDAK MEMENUHI" fits.
+        Column::PredicateStatus { .. } | Column::EvidencePredicate { .. } => 15.0,
         Column::EvidencePolicy => 14.0,
-        Column::AreaScore { .. } | Column::AreaPercent { .. } => 10.0,
+        // Twelve of them on the scores sheet for 90/2021: narrow enough to print one page wide.
+        Column::AreaScore { .. } | Column::AreaPercent { .. } => 8.5,
         _ => 10.0,
     }
+}
+
+/// Whether a column's texts wrap within it (the row grows to fit): conditions and paths.
+fn wraps(c: &Column) -> bool {
+    matches!(
+        c,
+        Column::PredicateFailing { .. }
+            | Column::File
+            | Column::UnitOrigin
+            | Column::Instansi
+            | Column::Report
+    )
+}
+
+/// Whether a column's header is written upwards: the long names of roots and areas over their
+/// narrow numbers.
+fn upwards(c: &Column) -> bool {
+    matches!(
+        c,
+        Column::Root { .. } | Column::AreaScore { .. } | Column::AreaPercent { .. }
+    )
+}
+
+/// The height of a header row that fits `header` written upwards and wrapped in a column `width`
+/// characters wide: the shortest line length that wraps it into the lines the width holds.
+fn upwards_header_height(header: &str, width: f64) -> f64 {
+    // Lines of bold 11-point text across the column: about 16 px each.
+    let fit = ((column_px(width) / 16.0).floor() as usize).max(1);
+    let longest_word = header
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(1);
+    let chars = (longest_word..)
+        .find(|&n| lines(header, n as f64 / 1.15) <= fit)
+        .unwrap_or(longest_word);
+    // A bold character is about 8 px = 6 pt along the line, plus the cell's padding.
+    (chars as f64 * 6.0 + 8.0).min(409.0)
 }
 
 /// The row of the summary table's header: the verdict line comes first.
@@ -737,8 +821,13 @@ fn verdict_line(summary: &BatchSummary, lang: Lang) -> String {
     line
 }
 
-fn write_summary_sheet(
+/// One table sheet: its first line (the verdict on the summary sheet, a heading on the others)
+/// across the table, then its columns of the table, ranked, as an Excel table. One page wide when
+/// its columns print at 8 pt or more that way (every sheet, for the built-in criteria); else as many
+/// pages wide as that needs, rank and unit repeated.
+fn write_table_sheet(
     ws: &mut Worksheet,
+    sheet: TableSheet,
     summary: &BatchSummary,
     ranks: &[usize],
     lang: Lang,
@@ -746,22 +835,71 @@ fn write_summary_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let with_reports = summary.rows.iter().any(|r| r.report.is_some());
-    let cols = columns(summary.criteria, with_reports);
+    let cols = sheet.columns(&columns(summary.criteria, with_reports));
     let headers = unique_headers(cols.iter().map(|c| c.header(lang)).collect());
     let last_col = (cols.len() - 1) as u16;
-    let widths: Vec<f64> = cols.iter().map(column_width).collect();
+    // Each column at least as wide as the longest word of its header (written across), so that
+    // no word of a header is broken.
+    let widths: Vec<f64> = cols
+        .iter()
+        .zip(&headers)
+        .map(|(c, h)| {
+            let w = column_width(c);
+            if upwards(c) {
+                return w;
+            }
+            let longest = h.split_whitespace().map(|w| w.chars().count()).max();
+            // A bold character is about 1.1 of a column's character, plus the padding.
+            let needed = longest.map_or(0.0, |n| (n as f64 * 1.1 + 1.0).ceil());
+            w.max(needed)
+        })
+        .collect();
     for (j, w) in widths.iter().enumerate() {
         ws.set_column_width(j as u16, *w)?;
     }
-    ws.write_string_with_format(0, 0, verdict_line(summary, lang), &f.title)?;
-    ws.set_row_height(TABLE_ROW, 64.0)?;
+    let first_line = match sheet {
+        TableSheet::Summary => verdict_line(summary, lang),
+        _ => sheet.heading(lang).to_string(),
+    };
+    // The first line wraps within the table's width, so that it prints whole.
+    let table_width: f64 = widths.iter().sum();
+    let title_lines = lines(&first_line, table_width * 11.0 / 14.0 / 1.1);
+    ws.set_row_height(0, TITLE_LINE_HEIGHT * title_lines as f64 + 4.0)?;
+    if last_col > 0 {
+        ws.merge_range(0, 0, 0, last_col, &first_line, &f.first_line)?;
+    } else {
+        ws.write_string_with_format(0, 0, &first_line, &f.first_line)?;
+    }
+    // Area and root headers are long names over narrow numbers: written upwards, wrapped.
+    let upright: Vec<(&String, f64)> = headers
+        .iter()
+        .zip(&cols)
+        .zip(&widths)
+        .filter(|((_, c), _)| !upwards(c))
+        .map(|((h, _), w)| (h, *w))
+        .collect();
+    let (up_heads, up_widths): (Vec<&String>, Vec<f64>) = upright.into_iter().unzip();
+    let mut height = header_height(&up_heads, &up_widths);
+    for ((h, c), w) in headers.iter().zip(&cols).zip(&widths) {
+        if upwards(c) {
+            height = height.max(upwards_header_height(h, *w));
+        }
+    }
+    ws.set_row_height(TABLE_ROW, height)?;
     ws.set_freeze_panes(TABLE_ROW + 1, 2)?;
-    print_setup_pages_wide(ws, &widths, (TABLE_ROW, TABLE_ROW), (0, 1))?;
+    if print_scale(&widths, true) * 11.0 >= 8.0 {
+        print_setup(ws, &widths, Some((TABLE_ROW, TABLE_ROW)))?;
+    } else {
+        print_setup_pages_wide(ws, &widths, (TABLE_ROW, TABLE_ROW), (0, 1))?;
+    }
     for (i, (row, rank)) in summary.rows.iter().zip(ranks).enumerate() {
         let r = TABLE_ROW + 1 + i as u32;
+        // Long texts wrap (`wraps`): the row grows to the longest.
+        let mut row_lines = 1;
         for (j, c) in cols.iter().enumerate() {
             let col = j as u16;
             let format = match c {
+                c if wraps(c) => &f.note,
                 Column::Rank
                 | Column::Year
                 | Column::Answered
@@ -794,35 +932,60 @@ fn write_summary_sheet(
                 },
                 _ => &f.text,
             };
-            // A unit's report beside the summary is a relative link; anything else is text.
-            if let (Column::Report, Some(folder), Some(report)) = (c, folder, &row.report) {
+            // A unit's report beside the summary is a relative link (from the report column, and
+            // on the summary sheet, which has no report column, from the unit's name); anything
+            // else is text.
+            let link_text = match (c, sheet) {
+                (Column::Report, _) => row.report.clone(),
+                (Column::Unit, TableSheet::Summary) => row.unit.name.clone(),
+                _ => None,
+            };
+            if let (Some(folder), Some(report), Some(shown)) = (folder, &row.report, link_text) {
                 if let Some(rel) = relative_file_link(folder, Path::new(report), &["xlsx"]) {
-                    let url = Url::new(format!("file:///{rel}")).set_text(report.as_str());
-                    ws.write_url_with_format(r, col, url, &f.link)?;
+                    let link = if wraps(c) {
+                        row_lines = row_lines.max(lines(&shown, widths[j]));
+                        &f.link_wrap
+                    } else {
+                        &f.link
+                    };
+                    let url = Url::new(format!("file:///{rel}")).set_text(shown);
+                    ws.write_url_with_format(r, col, url, link)?;
                     continue;
                 }
             }
             match c.value(row, *rank, lang) {
                 CellValue::Empty => ws.write_blank(r, col, format)?,
-                CellValue::Text(s) => ws.write_string_with_format(r, col, &s, format)?,
+                CellValue::Text(s) => {
+                    if wraps(c) {
+                        row_lines = row_lines.max(lines(&s, widths[j]));
+                    }
+                    ws.write_string_with_format(r, col, &s, format)?
+                }
                 CellValue::Coded { label, .. } => {
                     ws.write_string_with_format(r, col, &label, format)?
                 }
                 CellValue::Number(v) => ws.write_number_with_format(r, col, v, format)?,
             };
         }
+        if row_lines > 1 {
+            ws.set_row_height(r, 15.0 * row_lines as f64 + 2.0)?;
+        }
     }
+    let header_format = |c: &Column| if upwards(c) { &f.header_up } else { &f.header };
     let table_columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| {
+        .zip(&cols)
+        .map(|(h, c)| {
             TableColumn::new()
                 .set_header(h.as_str())
-                .set_header_format(&f.header)
+                .set_header_format(header_format(c))
         })
         .collect();
     if summary.rows.is_empty() {
         // A table needs a data row: the headers alone, and a line saying there is nothing.
-        header_row(ws, TABLE_ROW, 0, &headers, &f.header)?;
+        for (j, (h, c)) in headers.iter().zip(&cols).enumerate() {
+            ws.write_string_with_format(TABLE_ROW, j as u16, h, header_format(c))?;
+        }
         ws.write_string(
             TABLE_ROW + 1,
             0,
@@ -834,7 +997,7 @@ fn write_summary_sheet(
         return Ok(());
     }
     let table = Table::new()
-        .set_name(lang.pick("Ringkasan", "Summary"))
+        .set_name(sheet.name(lang))
         .set_style(TableStyle::Medium2)
         .set_columns(&table_columns);
     ws.add_table(
@@ -1160,6 +1323,14 @@ fn write_notes_sheet(
             lang.pick(
                 "Menurut nilai total, tertinggi dulu; nilai sama berbagi peringkat.",
                 "By total, highest first; equal totals share a rank.",
+            )
+            .to_string(),
+        ),
+        (
+            lang.pick("Lembar tabel", "Table sheets"),
+            lang.pick(
+                "Ringkasan: nilai, predikat dan selisihnya, nilai didukung bukti; nama unit membuka laporannya (dengan --reports). Nilai: akar dan area. Predikat: syarat pertama yang gagal. Bukti: cakupan bukti dukung. Berkas: berkas, asal data unit, kriteria, jumlah jawaban, laporan. Setiap lembar memuat baris yang sama dalam urutan peringkat yang sama dan tercetak selebar satu halaman A4.",
+                "Summary: total, predicates and their margins, the evidence-backed total; a unit's name opens its report (with --reports). Scores: roots and areas. Predicates: the first failing condition. Evidence: evidence coverage. Files: file, unit facts' origin, criteria, answer counts, report. Every sheet holds the same rows in the same rank order and prints one A4 page wide.",
             )
             .to_string(),
         ),

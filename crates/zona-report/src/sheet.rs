@@ -111,6 +111,19 @@ pub(crate) fn header_row<S: AsRef<str>>(
     Ok(())
 }
 
+/// The height of a header row of bold 11-point labels that wrap in columns of these `widths`:
+/// the tallest label's lines (a bold character takes about 1.1 of a column's character, and a
+/// character of padding; [`crate::report::lines`] assumes ordinary text, 15 % narrower).
+pub(crate) fn header_height<S: AsRef<str>>(headers: &[S], widths: &[f64]) -> f64 {
+    let lines = headers
+        .iter()
+        .zip(widths)
+        .map(|(h, w)| crate::report::lines(h.as_ref(), (w - 1.0) / 1.1 / 1.15))
+        .max()
+        .unwrap_or(1);
+    15.0 * lines as f64 + 4.0
+}
+
 /// A4 in Excel's paper codes.
 pub(crate) const PAPER_A4: u8 = 9;
 
