@@ -10,11 +10,45 @@ use std::path::{Path, PathBuf};
 use crate::util::{root, stderr, zona};
 
 /// LibreOffice's `soffice`, when it is on the PATH.
-pub(crate) fn libreoffice() -> Option<PathBuf> {
+fn libreoffice() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .flat_map(|d| [d.join("soffice"), d.join("libreoffice")])
         .find(|p| p.is_file())
+}
+
+/// LibreOffice for a test that needs it: None (the test is skipped, with a note naming `what`)
+/// when it is not installed, except where `ZONA_REQUIRE_LIBREOFFICE` is set (CI): there a missing
+/// LibreOffice fails the test.
+#[allow(clippy::print_stderr)]
+pub(crate) fn libreoffice_or_skip(what: &str) -> Option<PathBuf> {
+    let lo = libreoffice();
+    if lo.is_none() {
+        assert!(
+            std::env::var_os("ZONA_REQUIRE_LIBREOFFICE").is_none(),
+            "LibreOffice (soffice) is required (ZONA_REQUIRE_LIBREOFFICE is set) but not found"
+        );
+        eprintln!("NOTE: LibreOffice (soffice) not found: {what} was skipped");
+    }
+    lo
+}
+
+/// Converts `files` with LibreOffice (headless, a private profile in `work`) to format `to`
+/// (`ods`, `pdf`) into `outdir`; fails the test when LibreOffice fails.
+pub(crate) fn convert(lo: &Path, work: &Path, to: &str, outdir: &Path, files: &[&Path]) {
+    let status = std::process::Command::new(lo)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            work.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(outdir)
+        .args(files)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "LibreOffice converted {files:?} to {to}");
 }
 
 fn score(path: &Path) -> serde_json::Value {
@@ -31,12 +65,7 @@ fn score(path: &Path) -> serde_json::Value {
 
 #[test]
 fn a_libreoffice_ods_scores_like_its_xlsx() {
-    let Some(lo) = libreoffice() else {
-        assert!(
-            std::env::var_os("ZONA_REQUIRE_LIBREOFFICE").is_none(),
-            "LibreOffice (soffice) is required (ZONA_REQUIRE_LIBREOFFICE is set) but not found"
-        );
-        eprintln!("NOTE: LibreOffice (soffice) not found: the .ods round trip was skipped");
+    let Some(lo) = libreoffice_or_skip("the .ods round trip") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -49,20 +78,7 @@ fn a_libreoffice_ods_scores_like_its_xlsx() {
     let template = dir.path().join("templat.xlsx");
     let o = zona(&["template", "--out", template.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let profile = dir.path().join("profile");
-    let status = std::process::Command::new(lo)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "ods", "--outdir"])
-        .arg(dir.path())
-        .args([&sample, &template])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    convert(&lo, dir.path(), "ods", dir.path(), &[&sample, &template]);
     for name in ["contoh", "templat"] {
         let xlsx = score(&dir.path().join(format!("{name}.xlsx")));
         let ods_path = dir.path().join(format!("{name}.ods"));

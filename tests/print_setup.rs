@@ -8,7 +8,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::libreoffice_ods::libreoffice;
+use crate::libreoffice_ods::{convert, libreoffice_or_skip};
 use crate::util::{root, stderr, zona};
 
 /// A stored `<col width>` (characters plus the padding, Calibri 11) in pixels: 7 px a character.
@@ -279,12 +279,7 @@ fn every_sheet_of_every_workbook_prints_on_a4_one_page_wide_with_titles() {
         ["Indeks", "Rincian"]
     );
 
-    let Some(lo) = libreoffice() else {
-        assert!(
-            std::env::var_os("ZONA_REQUIRE_LIBREOFFICE").is_none(),
-            "LibreOffice (soffice) is required (ZONA_REQUIRE_LIBREOFFICE is set) but not found"
-        );
-        eprintln!("NOTE: LibreOffice (soffice) not found: printing to PDF was skipped");
+    let Some(lo) = libreoffice_or_skip("printing to PDF") else {
         return;
     };
     let pages = print_to_pdf(
@@ -319,19 +314,7 @@ fn print_to_pdf(
     workbooks: &[&Path],
 ) -> std::collections::HashMap<String, usize> {
     let out = dir.join("pdf");
-    let status = std::process::Command::new(lo)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo-profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .args(workbooks)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "LibreOffice printed the workbooks");
+    convert(lo, dir, "pdf", &out, workbooks);
     let mut pages = std::collections::HashMap::new();
     for wb in workbooks {
         let stem = wb.file_stem().unwrap().to_string_lossy().to_string();
