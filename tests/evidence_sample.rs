@@ -264,4 +264,44 @@ fn bukti_sheet_json_and_text_agree() {
         text.contains("Item tanpa bukti yang dapat diterima: 14 dari 106 item yang perlu bukti"),
         "{text}"
     );
+
+    // The Validasi sheet lists every evidence warning of the JSON with its code and cell (22:
+    // 6 without data dukung, 8 none an evaluator can open, 4 broken links, 2 files not found,
+    // 1 out of period, 1 reused), and counts the 20 info notes in a closing line.
+    let mut expected: Vec<(String, String)> = Vec::new();
+    let mut infos = 0;
+    for it in j["items"].as_array().unwrap() {
+        for d in it["evidence"]["diagnostics"].as_array().unwrap() {
+            if d["severity"] == "info" {
+                infos += 1;
+            } else {
+                expected.push((
+                    d["code"].as_str().unwrap().to_string(),
+                    d["cell"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    let v = wb.worksheet_range("Validasi").unwrap();
+    let vcell = |r: u32, c: u32| v.get_value((r, c)).map(Data::to_string).unwrap_or_default();
+    let mut listed: Vec<(String, String)> = (1..=v.end().unwrap().0)
+        .filter(|r| vcell(*r, 2).starts_with("evidence_"))
+        .map(|r| {
+            assert_eq!(vcell(r, 1), "peringatan", "row {r}");
+            (vcell(r, 2), format!("{}!{}", vcell(r, 5), vcell(r, 6)))
+        })
+        .collect();
+    expected.sort();
+    listed.sort();
+    assert_eq!(listed.len(), 22);
+    assert_eq!(listed, expected);
+    assert_eq!(infos, 20);
+    let closing = (0..=v.end().unwrap().0)
+        .map(|r| vcell(r, 3))
+        .find(|t| t.starts_with("Ditambah"))
+        .expect("a closing line for the info notes");
+    assert!(
+        closing.contains("20 catatan info pemeriksaan bukti") && closing.contains("lembar Bukti"),
+        "{closing}"
+    );
 }

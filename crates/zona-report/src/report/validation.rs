@@ -1,4 +1,6 @@
-//! Sheet 4, Validasi / Validation: every diagnostic of reading and scoring, one row each.
+//! Sheet 4, Validasi / Validation: every diagnostic of reading and scoring, then the evidence
+//! checks' warnings and errors (a broken link, a file not found, …), one row each; the evidence
+//! checks' info notes are counted in a closing line (they are on the Bukti sheet, entry by entry).
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use zona_core::Severity;
@@ -34,7 +36,19 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     )?;
     ws.set_freeze_panes(1, 0)?;
     let mut row = 1;
-    for (n, d) in ctx.r.diagnostics.iter().enumerate() {
+    let evidence_notes = ctx
+        .ev
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Info)
+        .count();
+    let shown = ctx.r.diagnostics.iter().chain(
+        ctx.ev
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Info),
+    );
+    for (n, d) in shown.enumerate() {
         let tone = match d.severity {
             Severity::Error => Tone::Fail,
             Severity::Warning => Tone::Amber,
@@ -65,7 +79,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         text(&mut ws, row, 7, d.item.as_deref().unwrap_or(""), &st.key)?;
         row += 1;
     }
-    if ctx.r.diagnostics.is_empty() {
+    if row == 1 {
         text(
             &mut ws,
             1,
@@ -75,6 +89,25 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         )?;
     } else {
         ws.autofilter(0, 0, row - 1, col(WIDTHS.len() - 1))?;
+    }
+    if evidence_notes > 0 {
+        let line = match lang {
+            zona_core::Lang::Id => format!(
+                "Ditambah {evidence_notes} catatan info pemeriksaan bukti (mis. dokumen yang diharapkan tidak disebut): lihat lembar {}.",
+                ctx.names[super::EVIDENCE]
+            ),
+            zona_core::Lang::En => format!(
+                "Plus {}: see the {} sheet.",
+                zona_core::lang::count_en(
+                    evidence_notes,
+                    "evidence check info note (e.g. an expected document not named)",
+                    "evidence check info notes (e.g. an expected document not named)"
+                ),
+                ctx.names[super::EVIDENCE]
+            ),
+        };
+        text(&mut ws, row.max(2) + 1, 3, &line, &st.note)?;
+        super::fit_row(&mut ws, row.max(2) + 1, &[(&line, WIDTHS[3])])?;
     }
     crate::sheet::print_setup(&mut ws, &WIDTHS, Some((0, 0)))?;
     Ok(ws)
