@@ -167,7 +167,7 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
     let mut output_errors = outcome.report_errors;
     warn_best_fit_provisional(&set, &outcome.used, lang);
     // The columns follow the criteria of the first file scored (in the order found).
-    let reference = &set.candidates()[outcome.first_criteria.unwrap_or(0)];
+    let reference = set.candidate(outcome.first_criteria.unwrap_or(0));
     let rows = outcome.rows;
 
     let summary = BatchSummary {
@@ -195,7 +195,13 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
     let printed = match args.format {
         BatchFormat::Text => render::batch::text(&summary, &written, lang),
         BatchFormat::Json => {
-            render::batch::json(&summary, set.candidates(), &outcome.used, &written, lang) + "\n"
+            render::batch::json(
+                &summary,
+                &|i| set.candidate(i),
+                &outcome.used,
+                &written,
+                lang,
+            ) + "\n"
         }
         BatchFormat::Csv => render::batch::csv(&summary, args.reports.is_some(), lang),
     };

@@ -218,7 +218,7 @@ pub fn warn_best_fit_provisional(
     }
     for (i, files) in used {
         let files: Vec<&str> = files.iter().map(String::as_str).collect();
-        warn_if_provisional(&set.candidates()[*i], &files, lang);
+        warn_if_provisional(set.candidate(*i), &files, lang);
     }
 }
 

@@ -40,7 +40,8 @@ pub use answers::cell::{Cell, Location, RawValue};
 pub use answers::diag::{DiagKind, Diagnostic, Severity};
 pub use answers::layers::LayeredAnswers;
 pub use criteria::load::{
-    builtin_criteria, default_criteria, load_file, load_str, CriteriaError, Problem, ProblemKind,
+    builtin_criteria, default_criteria, load_builtin, load_file, load_str, CriteriaError, Problem,
+    ProblemKind, BUILTIN_CRITERIA,
 };
 pub use criteria::portalrb_layout;
 pub use criteria::{AnswerKind, Criteria, ItemId, NodeId, Role};

@@ -2,24 +2,65 @@
 //! fit per source.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use zona_core::{Criteria, CriteriaError};
 
 /// The candidate criteria of an evaluation, the default first.
+///
+/// Built-in candidates other than the default are parsed on first use: a source that the default
+/// fits is scored without ever loading the others (`zona_read::best_fit` reads a later candidate
+/// only when it could still win).
 #[derive(Debug, Clone)]
 pub struct CriteriaSet {
-    candidates: Vec<Criteria>,
+    candidates: Vec<Candidate>,
     /// One set was named: every source is scored with it.
     given: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Index into [`zona_core::BUILTIN_CRITERIA`] of a built-in set not loaded yet.
+    builtin: Option<usize>,
+    criteria: OnceLock<Criteria>,
+}
+
+impl Candidate {
+    fn loaded(criteria: Criteria) -> Self {
+        Candidate {
+            builtin: None,
+            criteria: OnceLock::from(criteria),
+        }
+    }
+
+    fn get(&self) -> &Criteria {
+        self.criteria.get_or_init(|| {
+            // A candidate is either loaded when made or a built-in one.
+            zona_core::load_builtin(self.builtin.unwrap_or(0))
+        })
+    }
 }
 
 impl CriteriaSet {
     /// Every built-in criteria set (PermenPANRB 90/2021 first, then 10/2019): each source is
     /// scored with the one that finds the largest share of its items (the default unless another
-    /// is clearly better; `zona_read::best_fit`).
+    /// is clearly better; `zona_read::best_fit`). The default is loaded now, the others when a
+    /// source first needs them.
     pub fn builtin() -> Self {
+        let candidates = (0..zona_core::BUILTIN_CRITERIA.len())
+            .map(|i| {
+                if i == 0 {
+                    Candidate::loaded(zona_core::load_builtin(0))
+                } else {
+                    Candidate {
+                        builtin: Some(i),
+                        criteria: OnceLock::new(),
+                    }
+                }
+            })
+            .collect();
         CriteriaSet {
-            candidates: zona_core::builtin_criteria(),
+            candidates,
             given: false,
         }
     }
@@ -27,7 +68,7 @@ impl CriteriaSet {
     /// One criteria set for every source.
     pub fn one(criteria: Criteria) -> Self {
         CriteriaSet {
-            candidates: vec![criteria],
+            candidates: vec![Candidate::loaded(criteria)],
             given: true,
         }
     }
@@ -42,8 +83,8 @@ impl CriteriaSet {
         };
         if !path.exists() {
             let id = path.to_string_lossy();
-            if let Some(c) = zona_core::builtin_criteria()
-                .into_iter()
+            if let Some(c) = (0..zona_core::BUILTIN_CRITERIA.len())
+                .map(zona_core::load_builtin)
                 .find(|c| c.meta.id == id)
             {
                 return Ok(Self::one(c));
@@ -55,11 +96,25 @@ impl CriteriaSet {
     /// The criteria a source is scored with when nothing else decides: the one given, else the
     /// default built-in set.
     pub fn primary(&self) -> &Criteria {
-        &self.candidates[0]
+        self.candidates[0].get()
     }
 
-    pub fn candidates(&self) -> &[Criteria] {
-        &self.candidates
+    /// How many candidates there are (the default first).
+    pub fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// Never: a set has at least the default (or the one given).
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty()
+    }
+
+    /// The candidate at `index` (0: the primary), loaded on first use.
+    ///
+    /// # Panics
+    /// When `index` is not below [`CriteriaSet::len`].
+    pub fn candidate(&self, index: usize) -> &Criteria {
+        self.candidates[index].get()
     }
 
     /// Whether one set was named (no best fit).

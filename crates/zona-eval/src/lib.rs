@@ -153,18 +153,24 @@ impl Holds {
 }
 
 /// The criteria candidates with their readers, built once and reused for every source (a reader
-/// precomputes the fingerprints of every criteria text).
+/// precomputes the fingerprints of every criteria text). A candidate's reader is built when a
+/// source first needs it.
 pub struct Pipeline<'c> {
     set: &'c CriteriaSet,
-    readers: Vec<Reader<'c>>,
+    readers: Vec<std::sync::OnceLock<Reader<'c>>>,
 }
 
 impl<'c> Pipeline<'c> {
     pub fn new(set: &'c CriteriaSet) -> Self {
         Pipeline {
             set,
-            readers: set.candidates().iter().map(Reader::new).collect(),
+            readers: (0..set.len()).map(|_| std::sync::OnceLock::new()).collect(),
         }
+    }
+
+    /// The reader of candidate `index`, built on first use.
+    fn reader(&self, index: usize) -> &Reader<'c> {
+        self.readers[index].get_or_init(|| Reader::new(self.set.candidate(index)))
     }
 
     pub fn criteria_set(&self) -> &'c CriteriaSet {
@@ -269,8 +275,9 @@ fn evaluate_with<'c>(
     source_folder: Option<PathBuf>,
 ) -> Result<Evaluation<'c>, EvalError> {
     let file = source.file().to_string();
-    let (index, layered) = zona_read::best_fit(source, &pipeline.readers)?;
-    let criteria = pipeline.readers[index].criteria();
+    let (index, layered) =
+        zona_read::best_fit_lazy(source, pipeline.readers.len(), |i| pipeline.reader(i))?;
+    let criteria = pipeline.reader(index).criteria();
     // The unit's own statement (the first layer read) decides the prior predicate.
     let stated = layered
         .layers

@@ -765,8 +765,18 @@ pub fn read_answers_best_fit(
 /// [`read_answers_best_fit`]). Later candidates are only read when they could still win: a source
 /// in which the first criteria find nearly every item is read once.
 pub fn best_fit(source: &Source, readers: &[Reader]) -> Result<(usize, LayeredAnswers), ReadError> {
+    best_fit_lazy(source, readers.len(), |i| &readers[i])
+}
+
+/// [`best_fit`] over `count` readers that `reader` gives by index, asked for only when needed: a
+/// source the first criteria fit never asks for the others (which may then never be built).
+pub fn best_fit_lazy<'r, 'c: 'r>(
+    source: &Source,
+    count: usize,
+    reader: impl Fn(usize) -> &'r Reader<'c>,
+) -> Result<(usize, LayeredAnswers), ReadError> {
     let mut best: Option<(usize, f64, LayeredAnswers)> = None;
-    for (i, reader) in readers.iter().enumerate() {
+    for i in 0..count {
         // Another candidate must fit clearly better than the first (the default) to replace it:
         // a current workbook with a few rows deleted stays with the current criteria.
         let margin = if best.as_ref().is_some_and(|(b, _, _)| *b == 0) {
@@ -777,6 +787,7 @@ pub fn best_fit(source: &Source, readers: &[Reader]) -> Result<(usize, LayeredAn
         if best.as_ref().is_some_and(|(_, f, _)| *f + margin >= 1.0) {
             break;
         }
+        let reader = reader(i);
         let layered = reader.read_layers(source)?;
         let found = layered.layers.first().map_or(0, |(_, set)| {
             set.items.iter().filter(|a| a.is_some()).count()

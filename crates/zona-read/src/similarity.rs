@@ -21,19 +21,34 @@ impl Fingerprint {
     pub fn new(text: &str) -> Self {
         let mut norm: Vec<char> = Vec::with_capacity(text.len());
         let mut pending_space = false;
-        for c in text.chars() {
-            if c.is_alphanumeric() {
-                if pending_space {
-                    norm.push(' ');
-                    pending_space = false;
+        if text.is_ascii() {
+            // Most labels: one byte a character, no Unicode tables.
+            for b in text.bytes() {
+                if b.is_ascii_alphanumeric() {
+                    if pending_space {
+                        norm.push(' ');
+                        pending_space = false;
+                    }
+                    norm.push(char::from(b.to_ascii_lowercase()));
+                } else if !norm.is_empty() {
+                    pending_space = true;
                 }
-                if c.is_ascii() {
-                    norm.push(c.to_ascii_lowercase());
-                } else {
-                    norm.extend(c.to_lowercase());
+            }
+        } else {
+            for c in text.chars() {
+                if c.is_alphanumeric() {
+                    if pending_space {
+                        norm.push(' ');
+                        pending_space = false;
+                    }
+                    if c.is_ascii() {
+                        norm.push(c.to_ascii_lowercase());
+                    } else {
+                        norm.extend(c.to_lowercase());
+                    }
+                } else if !norm.is_empty() {
+                    pending_space = true;
                 }
-            } else if !norm.is_empty() {
-                pending_space = true;
             }
         }
         let hash = norm.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
@@ -114,6 +129,15 @@ mod tests {
 
     fn sim(a: &str, b: &str) -> f64 {
         Fingerprint::new(a).similarity(&Fingerprint::new(b))
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        let a = Fingerprint::new("Pengaduan  Masyarakat: (2024) -- tindak lanjut");
+        let b = Fingerprint::new("Pengaduan  Masyarakat: (2024) — tindak lanjut");
+        assert_eq!(a.norm, b.norm);
+        assert_eq!(a.hash, b.hash);
+        assert!(a.same_text(&b));
     }
 
     #[test]

@@ -356,10 +356,10 @@ fn batch_view_is_the_json_and_keeps_its_keys_sorted() {
         report_count: 1,
     };
     for lang in [Lang::Id, Lang::En] {
-        let v = view::batch_view(&summary, &candidates, &used, &written, lang);
+        let v = view::batch_view(&summary, &|i| &candidates[i], &used, &written, lang);
         let text = checked_json(&v);
         assert_eq!(
-            render::batch::json(&summary, &candidates, &used, &written, lang),
+            render::batch::json(&summary, &|i| &candidates[i], &used, &written, lang),
             text
         );
         assert_eq!((v.scored, v.failed), (3, 1));

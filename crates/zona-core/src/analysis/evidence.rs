@@ -603,12 +603,17 @@ fn years_in(text: &str) -> Vec<i32> {
 /// Lower case, letters and digits only, words separated by one space, padded with spaces (so a
 /// name matches whole words: " sk tim ").
 fn words(text: &str) -> String {
-    let mut out = String::from(" ");
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
     for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        out.push_str(&w.to_lowercase());
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
         out.push(' ');
     }
     out
@@ -630,5 +635,12 @@ mod tests {
     fn names_match_whole_words() {
         assert!(words("1.a SK-Tim_ZI 2025.pdf").contains(&words("SK Tim")));
         assert!(!words("SKTim").contains(&words("SK Tim")));
+    }
+
+    #[test]
+    fn words_lower_case_ascii_and_unicode_alike() {
+        assert_eq!(words("SK-Tim ZI"), " sk tim zi ");
+        assert_eq!(words("ÉVALUASI Ünit"), " évaluasi ünit ");
+        assert_eq!(words(""), " ");
     }
 }

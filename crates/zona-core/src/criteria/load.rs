@@ -608,13 +608,19 @@ pub const BUILTIN_CRITERIA: &[(&str, &str)] = &[
 
 /// Loads every built-in criteria set, the default (PermenPANRB 90/2021) first.
 pub fn builtin_criteria() -> Vec<Criteria> {
-    BUILTIN_CRITERIA
-        .iter()
-        .map(|(name, text)| {
-            load_str(text, name)
-                .unwrap_or_else(|e| panic!("built-in criteria {name} are invalid: {e}"))
-        })
-        .collect()
+    (0..BUILTIN_CRITERIA.len()).map(load_builtin).collect()
+}
+
+/// Loads the built-in criteria set at `index` of [`BUILTIN_CRITERIA`] (0: the default). Parsing
+/// one set costs about a millisecond, so a caller that may need only the default loads the others
+/// when it needs them.
+///
+/// # Panics
+/// When `index` is out of range, or the built-in text is invalid (a build defect, covered by
+/// tests).
+pub fn load_builtin(index: usize) -> Criteria {
+    let (name, text) = BUILTIN_CRITERIA[index];
+    load_str(text, name).unwrap_or_else(|e| panic!("built-in criteria {name} are invalid: {e}"))
 }
 
 /// Loads the built-in PermenPANRB 90/2021 criteria.

@@ -65,10 +65,20 @@ pub fn normalize_code(s: &str) -> String {
     let t = s
         .trim()
         .trim_matches(|c: char| matches!(c, '.' | ')' | '(' | ' ' | '\u{a0}'));
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_uppercase()
+    // The words joined by one space, upper case (case maps char by char, so word by word is the
+    // same); one allocation, no Unicode tables for ASCII words.
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+        } else {
+            out.push_str(&w.to_uppercase());
+        }
+    }
+    out
 }
 
 /// A pengungkit area (Manajemen Perubahan …): the sum of the nodes that name it.
@@ -510,5 +520,44 @@ impl Predicate {
             ConditionKind::Prior { predicate } => Some(predicate),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_code;
+
+    /// The definition: trimmed of spaces and `.()`, words joined by one space, upper case.
+    fn reference(s: &str) -> String {
+        let t = s
+            .trim()
+            .trim_matches(|c: char| matches!(c, '.' | ')' | '(' | ' ' | '\u{a0}'));
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_uppercase()
+    }
+
+    #[test]
+    fn codes_normalise_as_defined() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " ya",
+            "a.",
+            "(b)",
+            "Ya ",
+            "tidak  ada",
+            "Ya\u{a0}",
+            "é  ß",
+            "straße x",
+            "\tb\n",
+            "ǆ",
+            "(c) . ",
+            "ıi",
+        ] {
+            assert_eq!(normalize_code(s), reference(s), "{s:?}");
+        }
     }
 }

@@ -224,15 +224,15 @@ fn evidence_lines(summary: &BatchSummary, lang: Lang) -> String {
 }
 
 /// The summary rows for programs (docs/batch.md): [`view::batch_view`] pretty-printed; `used`:
-/// index of each criteria set used (into `candidates`) → the files scored with it.
-pub fn json(
-    summary: &BatchSummary,
-    candidates: &[Criteria],
+/// index of each criteria set used (the index `candidate` takes) → the files scored with it.
+pub fn json<'a>(
+    summary: &BatchSummary<'a>,
+    candidate: &dyn Fn(usize) -> &'a Criteria,
     used: &BTreeMap<usize, Vec<String>>,
     written: &Written,
     lang: Lang,
 ) -> String {
-    view::to_json(&view::batch_view(summary, candidates, used, written, lang))
+    view::to_json(&view::batch_view(summary, candidate, used, written, lang))
 }
 
 /// The summary rows as CSV: the workbook's columns under stable machine names, numbers

@@ -249,11 +249,11 @@ impl<'a> BatchRowView<'a> {
     }
 }
 
-/// The document `zona batch --format json` prints; `used`: index of each criteria set used (into
-/// `candidates`) → the files scored with it.
+/// The document `zona batch --format json` prints; `used`: index of each criteria set used (the
+/// index `candidate` takes) → the files scored with it.
 pub fn batch_view<'a>(
     summary: &BatchSummary<'a>,
-    candidates: &'a [Criteria],
+    candidate: &dyn Fn(usize) -> &'a Criteria,
     used: &BTreeMap<usize, Vec<String>>,
     written: &Written,
     lang: Lang,
@@ -263,7 +263,7 @@ pub fn batch_view<'a>(
         criteria: used
             .iter()
             .map(|(i, files)| {
-                let m = &candidates[*i].meta;
+                let m = &candidate(*i).meta;
                 BatchCriteriaView {
                     files: files.len(),
                     id: &m.id,
