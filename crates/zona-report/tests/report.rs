@@ -392,8 +392,28 @@ fn check_validation(s: &Scored, sheets: &mut Sheets, lang: Lang) {
     let v = sheets.range(4);
     let end = v.end().map_or(0, |e| e.0);
     let rows: Vec<u32> = (1..=end).filter(|r| num(&v, *r, 0).is_some()).collect();
-    assert_eq!(rows.len(), s.r.diagnostics.len());
-    for (row, d) in rows.iter().zip(&s.r.diagnostics) {
+    // The reading and scoring diagnostics, then the evidence checks' warnings and errors (the
+    // report reviews the evidence itself when given none: default policy, no files).
+    let review = zona_core::evidence::review(
+        &s.c,
+        &s.a,
+        &s.r,
+        &s.opts,
+        zona_core::evidence::EvidencePolicy::default(),
+        &zona_core::evidence::NoFiles,
+    );
+    let expected: Vec<&zona_core::Diagnostic> =
+        s.r.diagnostics
+            .iter()
+            .chain(
+                review
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity != zona_core::Severity::Info),
+            )
+            .collect();
+    assert_eq!(rows.len(), expected.len());
+    for (row, d) in rows.iter().zip(expected) {
         let loc = d.location.clone().unwrap_or_default();
         assert_eq!(txt(&v, *row, 1), d.severity.label(lang));
         assert_eq!(txt(&v, *row, 2), d.code());
