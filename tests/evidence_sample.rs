@@ -204,7 +204,9 @@ fn bukti_sheet_json_and_text_agree() {
     let backed = j["evidence_backed"]["total"].as_f64().unwrap();
     assert_eq!(format!("{claimed:.2}/{backed:.2}"), "83.74/61.77");
     assert!(
-        text.contains("Nilai diklaim 83,74 · nilai didukung bukti 61,77 (kebijakan: terendah)"),
+        text.contains(
+            "Nilai diklaim 83,74 · nilai didukung bukti 61,77 (kebijakan: jawaban terendah)"
+        ),
         "{text}"
     );
     let mut wb: Xlsx<_> = open_workbook(&report).unwrap();

@@ -256,10 +256,10 @@ fn evidence_json_and_text_agree_on_both_totals_and_every_item() {
         );
         let totals = match lang {
             Lang::Id => format!(
-                "Nilai diklaim {claimed} · nilai didukung bukti {backed} (kebijakan: terendah)"
+                "Nilai diklaim {claimed} · nilai didukung bukti {backed} (kebijakan: jawaban terendah)"
             ),
             Lang::En => {
-                format!("Claimed score {claimed} · evidence-backed score {backed} (policy: lowest)")
+                format!("Claimed score {claimed} · evidence-backed score {backed} (policy: lowest answer)")
             }
         };
         assert!(t.contains(&totals), "{t}");
@@ -347,7 +347,7 @@ fn the_evidence_policy_changes_the_backed_total_as_computed_by_hand() {
     let t = text(&path, &["--evidence-policy", "none", "--lang", "en"]);
     assert!(
         t.contains(
-            "Claimed score 85.00 · evidence-backed score not computed (policy: none, report only)"
+            "Claimed score 85.00 · evidence-backed score not computed (policy: report only, no evidence-backed total)"
         ),
         "{t}"
     );

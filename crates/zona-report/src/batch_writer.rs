@@ -164,16 +164,10 @@ pub enum Column {
     },
 }
 
-/// An evidence policy in words: what an item lacking acceptable evidence is scored at.
+/// An evidence policy in words ([`EvidencePolicy::label`]): what an item lacking acceptable
+/// evidence is scored at.
 pub fn policy_label(policy: EvidencePolicy, lang: Lang) -> &'static str {
-    match (policy, lang) {
-        (EvidencePolicy::Lowest, Lang::Id) => "jawaban terendah",
-        (EvidencePolicy::Lowest, Lang::En) => "lowest answer",
-        (EvidencePolicy::OneStep, Lang::Id) => "turun satu jawaban",
-        (EvidencePolicy::OneStep, Lang::En) => "one answer step down",
-        (EvidencePolicy::None, Lang::Id) => "hanya laporan, tanpa nilai didukung bukti",
-        (EvidencePolicy::None, Lang::En) => "report only, no evidence-backed total",
-    }
+    policy.label(lang)
 }
 
 /// What a cell of a row holds.

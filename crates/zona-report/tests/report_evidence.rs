@@ -431,11 +431,12 @@ fn summary_states_both_totals_coverage_and_the_conditions_lost() {
     let s = wb.worksheet_range("Ringkasan").unwrap();
     let section = find_row(&s, 0, 0, "Bukti (data dukung)");
     let at = |label: &str| find_row(&s, section, 0, label);
-    assert!(txt(&s, at("Kebijakan bukti"), 1).starts_with("lowest — "));
+    assert!(txt(&s, at("Kebijakan bukti"), 1)
+        .starts_with("jawaban terendah (--evidence-policy lowest): "));
     same(&s, at("Nilai yang diklaim"), 1, case.r.total);
     same(
         &s,
-        at("Nilai berdasarkan bukti (kebijakan lowest)"),
+        at("Nilai berdasarkan bukti (kebijakan: jawaban terendah)"),
         1,
         ev.backed_total().unwrap(),
     );
@@ -534,10 +535,15 @@ fn policy_none_says_there_is_no_evidence_backed_score() {
     assert!(case.ev.backed.is_none());
     let mut wb = case.write(Lang::Id, &dir.path().join("laporan.xlsx"));
     let s = wb.worksheet_range("Ringkasan").unwrap();
-    let row = find_row(&s, 0, 0, "Nilai berdasarkan bukti (kebijakan none)");
+    let row = find_row(
+        &s,
+        0,
+        0,
+        "Nilai berdasarkan bukti (kebijakan: hanya laporan, tanpa nilai didukung bukti)",
+    );
     assert_eq!(
         txt(&s, row, 1),
-        "tidak ada: kebijakan none hanya melaporkan bukti, tanpa nilai berdasarkan bukti"
+        "tidak ada: kebijakan ini hanya melaporkan bukti, tanpa nilai berdasarkan bukti"
     );
     let section = find_row(&s, 0, 0, "Bukti (data dukung)");
     assert!((section..=end(&s)).all(|r| txt(&s, r, 0) != "Poin berisiko"));
@@ -558,7 +564,8 @@ fn policy_none_says_there_is_no_evidence_backed_score() {
     assert_eq!(txt(&b, total, BACKED), "—");
     let p = wb.worksheet_range("Prioritas").unwrap();
     let group = find_row(&p, 0, 0, "Lengkapi bukti");
-    assert!(txt(&p, group + 2, 0).starts_with("Kebijakan bukti none: tidak ada nilai"));
+    assert!(txt(&p, group + 2, 0)
+        .starts_with("Kebijakan bukti: hanya laporan (--evidence-policy none), tidak ada nilai"));
 }
 
 #[test]
@@ -590,7 +597,12 @@ fn english_evidence_sheet() {
     let s = wb.worksheet_range("Summary").unwrap();
     same(
         &s,
-        find_row(&s, 0, 0, "Evidence-backed score (policy one-step)"),
+        find_row(
+            &s,
+            0,
+            0,
+            "Evidence-backed score (policy: one answer step down)",
+        ),
         1,
         case.ev.backed_total().unwrap(),
     );

@@ -168,10 +168,7 @@ pub(crate) fn upload_page(lang: Lang, max_upload_bytes: usize) -> String {
                     "scored at their lowest answer (as evaluators do)",
                 ),
             ),
-            (
-                "one-step",
-                t("turun satu tingkat jawaban", "one answer step down"),
-            ),
+            ("one-step", t("turun satu jawaban", "one answer step down")),
             (
                 "none",
                 t(
@@ -492,7 +489,7 @@ fn evidence(b: &mut String, ev: &Evaluation, view: &ScoreView, lang: Lang) {
             |v| num(v, lang)
         ),
         t("kebijakan", "policy"),
-        esc(zona_report::render::score::policy_label(review.policy, lang)),
+        esc(review.policy.label(lang)),
     );
     let _ = writeln!(
         b,

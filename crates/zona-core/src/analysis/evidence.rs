@@ -50,6 +50,19 @@ impl EvidencePolicy {
     pub fn from_code(code: &str) -> Option<EvidencePolicy> {
         EvidencePolicy::ALL.into_iter().find(|p| p.code() == code)
     }
+
+    /// The policy in words, for people (every output says it so): what an item lacking
+    /// acceptable evidence is scored at.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            EvidencePolicy::Lowest => lang.pick("jawaban terendah", "lowest answer"),
+            EvidencePolicy::OneStep => lang.pick("turun satu jawaban", "one answer step down"),
+            EvidencePolicy::None => lang.pick(
+                "hanya laporan, tanpa nilai didukung bukti",
+                "report only, no evidence-backed total",
+            ),
+        }
+    }
 }
 
 /// What the file system says of a path an entry names.

@@ -2,7 +2,7 @@
 //! prints. The JSON is [`view::ScoreView`], documented in docs/cli.md; it is a contract: add keys,
 //! do not rename them.
 
-use zona_core::evidence::{EvidencePolicy, ItemEvidenceStatus};
+use zona_core::evidence::ItemEvidenceStatus;
 use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
 use zona_core::layers::{differences, Layer};
 use zona_core::{Criteria, Evaluation, ItemStatus, Lang, ScoredLayer, Severity, SourceInfo};
@@ -415,15 +415,6 @@ fn unanswered_list(ctx: &Context, all: bool) -> String {
     out
 }
 
-/// The evidence policy as the text (and the web page) names it.
-pub fn policy_label(policy: EvidencePolicy, lang: Lang) -> &'static str {
-    match policy {
-        EvidencePolicy::Lowest => lang.pick("terendah", "lowest"),
-        EvidencePolicy::OneStep => lang.pick("turun satu tingkat", "one step down"),
-        EvidencePolicy::None => lang.pick("tanpa, hanya laporan", "none, report only"),
-    }
-}
-
 /// The evidence (data dukung) section: both totals, the items without acceptable evidence, the
 /// coverage, the conditions lost and the "lengkapi bukti" actions with their cells (the first
 /// ten, all with `all`).
@@ -431,7 +422,7 @@ fn evidence_section(ev: &Evaluation, lang: Lang, all: bool) -> String {
     let (c, shown) = (ev.criteria, ev.shown());
     let (r, review) = (&shown.result, &shown.evidence);
     let mut out = format!("{}\n", lang.pick("BUKTI (DATA DUKUNG)", "EVIDENCE"));
-    let policy = policy_label(review.policy, lang);
+    let policy = review.policy.label(lang);
     out.push_str(&match (review.backed_total(), lang) {
         (Some(b), Lang::Id) => format!(
             "  Nilai diklaim {} · nilai didukung bukti {} (kebijakan: {policy})\n",

@@ -206,7 +206,11 @@ pub(super) fn policy_text(policy: EvidencePolicy, lang: Lang) -> String {
             "report only, no evidence-backed score",
         ),
     };
-    format!("{} — {what}", policy.code())
+    format!(
+        "{} (--evidence-policy {}): {what}",
+        policy.label(lang),
+        policy.code()
+    )
 }
 
 /// The item's evidence status in words.

@@ -543,8 +543,8 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         (
             Tone::Amber,
             ctx.t(
-                "kuning: belum diketahui (predikat sebelumnya belum dinyatakan); di lembar LKE, node di bawah ambang sebagian predikat (mis. di bawah 75% tetapi tidak di bawah 60% bobot); belum diisi; peringatan; di lembar Bukti, berkas yang tidak diperiksa dan item tanpa bukti di bawah kebijakan none",
-                "amber: unknown (prior predicate not stated); on the LKE sheet, a node below some predicates' minimum (e.g. below 75% but not below 60% of its weight); not filled; warnings; on the Evidence sheet, files not checked and items without evidence under policy none",
+                "kuning: belum diketahui (predikat sebelumnya belum dinyatakan); di lembar LKE, node di bawah ambang sebagian predikat (mis. di bawah 75% tetapi tidak di bawah 60% bobot); belum diisi; peringatan; di lembar Bukti, berkas yang tidak diperiksa dan item tanpa bukti di bawah kebijakan hanya laporan (--evidence-policy none)",
+                "amber: unknown (prior predicate not stated); on the LKE sheet, a node below some predicates' minimum (e.g. below 75% but not below 60% of its weight); not filled; warnings; on the Evidence sheet, files not checked and items without evidence under the report-only policy (--evidence-policy none)",
             ),
         ),
     ];

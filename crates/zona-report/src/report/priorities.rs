@@ -379,12 +379,12 @@ fn evidence_group(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, Xl
     let intro = match lang {
         Lang::Id => format!(
             "Item yang dijawab tanpa data dukung yang dapat dibuka penilai: tanpa buktinya, nilainya turun menurut kebijakan bukti ({}). Melengkapi bukti tidak mengubah jawaban, jadi biayanya paling kecil; poin berisiko terbesar dulu. Rincian per data dukung: lembar {}.",
-            ctx.ev.policy.code(),
+            ctx.ev.policy.label(lang),
             ctx.names[super::EVIDENCE]
         ),
         Lang::En => format!(
             "Items answered without evidence an evaluator can open: without it, their value falls under the evidence policy ({}). Completing the evidence changes no answer, so it costs least; most points at risk first. Entry by entry: sheet {}.",
-            ctx.ev.policy.code(),
+            ctx.ev.policy.label(lang),
             ctx.names[super::EVIDENCE]
         ),
     };
@@ -396,11 +396,11 @@ fn evidence_group(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, Xl
             (
                 match lang {
                     Lang::Id => format!(
-                        "Kebijakan bukti none: tidak ada nilai berdasarkan bukti, jadi tidak ada poin berisiko. Item tanpa bukti yang dapat diterima: {}.",
+                        "Kebijakan bukti: hanya laporan (--evidence-policy none), tidak ada nilai berdasarkan bukti, jadi tidak ada poin berisiko. Item tanpa bukti yang dapat diterima: {}.",
                         ev.lacking()
                     ),
                     Lang::En => format!(
-                        "Evidence policy none: there is no evidence-backed score, so no points at risk. Items without acceptable evidence: {}.",
+                        "Evidence policy: report only (--evidence-policy none), there is no evidence-backed score, so no points at risk. Items without acceptable evidence: {}.",
                         ev.lacking()
                     ),
                 },

@@ -532,8 +532,11 @@ fn evidence_lines(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, Xl
     number(ws, row, 1, r.total, &st.num_bold)?;
     row += 1;
     let backed_label = match lang {
-        Lang::Id => format!("Nilai berdasarkan bukti (kebijakan {})", ev.policy.code()),
-        Lang::En => format!("Evidence-backed score (policy {})", ev.policy.code()),
+        Lang::Id => format!(
+            "Nilai berdasarkan bukti (kebijakan: {})",
+            ev.policy.label(lang)
+        ),
+        Lang::En => format!("Evidence-backed score (policy: {})", ev.policy.label(lang)),
     };
     text(ws, row, 0, &backed_label, &st.text_bold)?;
     match ev.backed_total() {
@@ -575,8 +578,8 @@ fn evidence_lines(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, Xl
                 (1, 8),
                 value_width,
                 ctx.t(
-                    "tidak ada: kebijakan none hanya melaporkan bukti, tanpa nilai berdasarkan bukti",
-                    "none: policy none reports the evidence only, with no evidence-backed score",
+                    "tidak ada: kebijakan ini hanya melaporkan bukti, tanpa nilai berdasarkan bukti",
+                    "none: this policy reports the evidence only, with no evidence-backed score",
                 ),
                 &st.text,
             )?;
