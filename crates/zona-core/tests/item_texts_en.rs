@@ -25,8 +25,21 @@ const UNTRANSLATED: &[(&str, &str, &str)] = &[];
 /// whole word was most likely left (partly) in Indonesian. Glosses of Indonesian terms in
 /// parentheses ("(maklumat pelayanan)") use none of them.
 const INDONESIAN_WORDS: &[&str] = &[
-    "dan", "yang", "telah", "sudah", "dengan", "terhadap", "untuk", "dalam", "pada", "atas", "adanya",
-    "secara", "kepada", "dilakukan", "terdapat",
+    "dan",
+    "yang",
+    "telah",
+    "sudah",
+    "dengan",
+    "terhadap",
+    "untuk",
+    "dalam",
+    "pada",
+    "atas",
+    "adanya",
+    "secara",
+    "kepada",
+    "dilakukan",
+    "terdapat",
 ];
 
 #[test]
@@ -42,8 +55,18 @@ fn every_builtin_item_has_an_english_text_of_its_own() {
                 panic!("{}: {} has no text_en", c.meta.id, item.key);
             });
             assert_eq!(en, en.trim(), "{}: {} text_en", c.meta.id, item.key);
-            assert!(!en.is_empty(), "{}: {} text_en is empty", c.meta.id, item.key);
-            assert!(!en.contains("  "), "{}: {} double space", c.meta.id, item.key);
+            assert!(
+                !en.is_empty(),
+                "{}: {} text_en is empty",
+                c.meta.id,
+                item.key
+            );
+            assert!(
+                !en.contains("  "),
+                "{}: {} double space",
+                c.meta.id,
+                item.key
+            );
             assert_eq!(item.display_text(Lang::En), en);
             assert_eq!(item.display_text(Lang::Id), item.text);
             if exception {
@@ -114,7 +137,12 @@ fn items_a_user_checks_read_as_pinned() {
         let id = c
             .item_by_key(key)
             .unwrap_or_else(|| panic!("{}: no item {key}", c.meta.id));
-        assert_eq!(c.item(id).display_text(Lang::En), en, "{}: {key}", c.meta.id);
+        assert_eq!(
+            c.item(id).display_text(Lang::En),
+            en,
+            "{}: {key}",
+            c.meta.id
+        );
     }
     // The first item of 90/2021 is the one above.
     assert_eq!(all[0].items[0].key, "pemenuhan.mp.tim_kerja.a");
