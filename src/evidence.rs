@@ -130,38 +130,14 @@ fn pack(args: PackArgs) -> Result<(), Failure> {
     emit(&terminal_safe(&text))
 }
 
-/// Today's date (UTC): year, month, day.
+/// Today's date in the machine's time zone (in Indonesia WIB, WITA or WIT: a pack made at
+/// 06:00 WIB is dated that day, not the day before as in UTC); UTC when the offset cannot be
+/// known (`time` refuses to read it while other threads run).
 fn today() -> (u16, u8, u8) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// The proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (u16, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (u16::try_from(y).unwrap_or(u16::MAX), m as u8, d as u8)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(59), (1970, 3, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
-        assert_eq!(civil_from_days(20_788), (2026, 12, 1));
-    }
+    let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    (
+        u16::try_from(now.year()).unwrap_or(u16::MAX),
+        u8::from(now.month()),
+        now.day(),
+    )
 }
