@@ -262,3 +262,54 @@ fn descriptions_units_write_mention_the_expected_documents() {
         ]
     );
 }
+
+#[test]
+fn every_expected_document_has_an_english_name_shown_with_its_indonesian_one() {
+    let c = c();
+    let docs: Vec<&zona_core::criteria::ExpectedDocument> = c
+        .items
+        .iter()
+        .filter_map(|i| i.evidence.as_ref())
+        .flat_map(|e| &e.documents)
+        .collect();
+    assert_eq!(docs.len(), 66);
+    for d in &docs {
+        let en = d
+            .name_en
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}: no name_en", d.name));
+        assert!(!en.trim().is_empty(), "{}", d.name);
+    }
+    let tim = expected(&c, "pemenuhan.mp.tim_kerja.a").unwrap();
+    assert_eq!(
+        tim.documents[0].display_name(zona_core::Lang::En),
+        "Team decree (SK Tim)"
+    );
+    assert_eq!(tim.documents[0].display_name(zona_core::Lang::Id), "SK Tim");
+
+    // The note of a document not mentioned: in English, the English name and the Indonesian one
+    // the evidence must carry.
+    let mut set = common::all_best(&c);
+    let id = c.item_by_key("pemenuhan.mp.tim_kerja.a").unwrap();
+    set.items[id.0].as_mut().unwrap().evidence =
+        entries_of("Foto kegiatan rapat tim", &Location::default());
+    let options = ScoreOptions::default();
+    let r = zona_core::score(&c, &set, &options);
+    let ev = review(&c, &set, &r, &options, EvidencePolicy::Lowest, &NoFiles);
+    let note = ev
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.item.as_deref() == Some("pemenuhan.mp.tim_kerja.a")
+                && matches!(d.kind, DiagKind::EvidenceDocumentNotMentioned { .. })
+        })
+        .expect("SK Tim not mentioned");
+    assert_eq!(
+        note.message(zona_core::Lang::En),
+        "the expected document \"Team decree\" (in Indonesian \"SK Tim\") is not mentioned in the evidence"
+    );
+    assert_eq!(
+        note.message(zona_core::Lang::Id),
+        "dokumen yang diharapkan \"SK Tim\" tidak disebut di data dukung"
+    );
+}

@@ -69,10 +69,12 @@ impl Case {
             documents: vec![
                 ExpectedDocument {
                     name: "SK Tim".into(),
+                    name_en: Some("Team decree".into()),
                     also: vec![],
                 },
                 ExpectedDocument {
                     name: "Notulen".into(),
+                    name_en: None,
                     also: vec!["risalah rapat".into()],
                 },
             ],

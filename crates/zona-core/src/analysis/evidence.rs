@@ -350,6 +350,7 @@ pub fn review(
                             Severity::Info,
                             DiagKind::EvidenceDocumentNotMentioned {
                                 document: doc.name.clone(),
+                                document_en: doc.name_en.clone(),
                             },
                         ));
                     }

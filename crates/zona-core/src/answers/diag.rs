@@ -206,6 +206,8 @@ pub enum DiagKind {
     /// A document the criteria expect is not mentioned by any entry.
     EvidenceDocumentNotMentioned {
         document: String,
+        /// Its English name, when the criteria give one.
+        document_en: Option<String>,
     },
     /// A data dukung cell with more entries than are read ([`crate::answers::evidence::MAX_ENTRIES_PER_CELL`]).
     EvidenceTruncated {
@@ -598,10 +600,19 @@ impl Diagnostic {
             (EvidenceTruncated { kept, left_out }, Lang::En) => format!(
                 "the data dukung cell holds more than {kept} entries; only the first {kept} are read, {left_out} more are left out"
             ),
-            (EvidenceDocumentNotMentioned { document }, Lang::Id) => {
+            (EvidenceDocumentNotMentioned { document, .. }, Lang::Id) => {
                 format!("dokumen yang diharapkan \"{document}\" tidak disebut di data dukung")
             }
-            (EvidenceDocumentNotMentioned { document }, Lang::En) => {
+            (
+                EvidenceDocumentNotMentioned {
+                    document,
+                    document_en: Some(en),
+                },
+                Lang::En,
+            ) if en != document => format!(
+                "the expected document \"{en}\" (in Indonesian \"{document}\") is not mentioned in the evidence"
+            ),
+            (EvidenceDocumentNotMentioned { document, .. }, Lang::En) => {
                 format!("the expected document \"{document}\" is not mentioned in the evidence")
             }
             (

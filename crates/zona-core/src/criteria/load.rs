@@ -517,13 +517,15 @@ struct RawEvidence {
     period: Option<S<String>>,
 }
 
-/// `"SK Tim"`, or `{ name = "SK Tim", also = ["Surat Keputusan Tim"] }`.
+/// `"SK Tim"`, or `{ name = "SK Tim", name_en = "Team decree", also = ["Surat Keputusan Tim"] }`.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum RawDocument {
     Name(String),
     Full {
         name: String,
+        #[serde(default)]
+        name_en: Option<String>,
         #[serde(default)]
         also: Vec<String>,
     },
@@ -709,15 +711,26 @@ impl Collector<'_> {
 fn expected_evidence(c: &mut Collector, raw: &RawEvidence) -> ExpectedEvidence {
     let mut documents = Vec::new();
     for d in &raw.documents {
-        let (name, also) = match d.get_ref() {
-            RawDocument::Name(n) => (n.clone(), Vec::new()),
-            RawDocument::Full { name, also } => (name.clone(), also.clone()),
+        let (name, name_en, also) = match d.get_ref() {
+            RawDocument::Name(n) => (n.clone(), None, Vec::new()),
+            RawDocument::Full {
+                name,
+                name_en,
+                also,
+            } => (name.clone(), name_en.clone(), also.clone()),
         };
-        if name.trim().is_empty() || also.iter().any(|a| a.trim().is_empty()) {
+        if name.trim().is_empty()
+            || also.iter().any(|a| a.trim().is_empty())
+            || name_en.as_ref().is_some_and(|n| n.trim().is_empty())
+        {
             c.at(d, ProblemKind::EmptyDocumentName);
             continue;
         }
-        documents.push(ExpectedDocument { name, also });
+        documents.push(ExpectedDocument {
+            name,
+            name_en,
+            also,
+        });
     }
     let period = raw.period.as_ref().and_then(|p| {
         let rule = PeriodRule::from_code(p.get_ref());

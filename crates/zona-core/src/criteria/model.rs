@@ -206,7 +206,21 @@ pub struct ExpectedEvidence {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExpectedDocument {
     pub name: String,
+    /// An English name, for English outputs (the evidence is still matched against `name` and
+    /// `also`, the names the unit's documents carry).
+    pub name_en: Option<String>,
     pub also: Vec<String>,
+}
+
+impl ExpectedDocument {
+    /// The name for people: in English `name_en` with the Indonesian name it must carry in the
+    /// evidence (`Reward and sanction policy (Kebijakan penghargaan dan sanksi)`), else `name`.
+    pub fn display_name(&self, lang: crate::Lang) -> String {
+        match (lang, &self.name_en) {
+            (crate::Lang::En, Some(en)) if en != &self.name => format!("{en} ({})", self.name),
+            _ => self.name.clone(),
+        }
+    }
 }
 
 /// Which years a document's evidence may carry (a year in a file name or description), relative

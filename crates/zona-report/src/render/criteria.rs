@@ -111,10 +111,10 @@ fn tree_unescaped(c: &Criteria, with_items: bool, lang: Lang) -> String {
     out
 }
 
-/// `bukti yang diharapkan: SK Tim — periode: masih berlaku`. The document names are the
-/// criteria's own (Indonesian names of documents, in both languages).
+/// `bukti yang diharapkan: SK Tim — periode: masih berlaku`. In English the documents' English
+/// names, each with the Indonesian name it must carry (`Team decree (SK Tim)`).
 fn expected_evidence(e: &ExpectedEvidence, lang: Lang) -> String {
-    let names: Vec<&str> = e.documents.iter().map(|d| d.name.as_str()).collect();
+    let names: Vec<String> = e.documents.iter().map(|d| d.display_name(lang)).collect();
     let mut line = format!(
         "{}: {}",
         lang.pick("bukti yang diharapkan", "expected evidence"),

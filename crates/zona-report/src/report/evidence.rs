@@ -309,15 +309,16 @@ pub(super) fn item_tone(it: &ItemEvidence) -> Tone {
     }
 }
 
-/// The expected documents of an item that no entry mentions, by name.
-pub(super) fn documents_not_mentioned<'c>(ctx: &'c Ctx, id: ItemId) -> Vec<&'c str> {
+/// The expected documents of an item that no entry mentions, by name (in English with the
+/// Indonesian name they must carry).
+pub(super) fn documents_not_mentioned(ctx: &Ctx, id: ItemId) -> Vec<String> {
     let it = &ctx.ev.items[id.0];
     let Some(expected) = ctx.c.item(id).evidence.as_ref() else {
         return Vec::new();
     };
     it.documents_not_mentioned
         .iter()
-        .filter_map(|k| expected.documents.get(*k).map(|d| d.name.as_str()))
+        .filter_map(|k| expected.documents.get(*k).map(|d| d.display_name(ctx.lang)))
         .collect()
 }
 
