@@ -659,3 +659,48 @@ fn shorten(text: &str) -> String {
         format!("{s}…")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A count input is named by its English label in English messages (its Indonesian label
+    /// without one) and by its Indonesian label in Indonesian ones.
+    #[test]
+    fn count_messages_name_the_input_in_the_message_language() {
+        let missing = |en: Option<&str>| {
+            Diagnostic::new(
+                Severity::Info,
+                DiagKind::InputMissing {
+                    input: "Jumlah Agen Perubahan".into(),
+                    input_en: en.map(str::to_string),
+                },
+            )
+        };
+        let d = missing(Some("Number of Change Agents"));
+        assert_eq!(
+            d.message(Lang::En),
+            "\"Number of Change Agents\" is not filled in; the item counts as unanswered"
+        );
+        assert_eq!(
+            d.message(Lang::Id),
+            "\"Jumlah Agen Perubahan\" belum diisi; item dihitung belum dijawab"
+        );
+        assert!(missing(None)
+            .message(Lang::En)
+            .starts_with("\"Jumlah Agen Perubahan\" is not filled in"));
+        let sum = Diagnostic::new(
+            Severity::Warning,
+            DiagKind::SumMismatch {
+                input: "Jumlah yang harus melaporkan".into(),
+                input_en: Some("Number who must report".into()),
+                typed: 7.0,
+                sum: 6.0,
+            },
+        );
+        assert_eq!(
+            sum.message(Lang::En),
+            "\"Number who must report\" typed as 7 but its parts add up to 6; using 6"
+        );
+    }
+}
