@@ -364,8 +364,8 @@ fn the_master_checks_name_the_soal_and_what_differs() {
         ("\n9 = 17\n", "\n"),
         ("\n5 = 11\n", "\n5 = 12\n"),
         (
-            "label = \"Jumlah Agen Perubahan\", soal_id = 88",
-            "label = \"Jumlah Agen Pembaruan\", soal_id = 88",
+            "label = \"Jumlah Agen Perubahan\", label_en = \"Number of Change Agents\", soal_id = 88",
+            "label = \"Jumlah Agen Pembaruan\", label_en = \"Number of Change Agents\", soal_id = 88",
         ),
     ]);
     let soal = soal_differences(&c, &master);

@@ -312,7 +312,7 @@ fn check_lke(s: &Scored, sheets: &mut Sheets, lang: Lang) {
         ],
     };
     assert_eq!(heads, want_heads);
-    let (key, bobot, pilihan, jawaban, nilai, pct, poin) = (0, 2, 4, 5, 6, 7, 8);
+    let (key, bobot, penjelasan, pilihan, jawaban, nilai, pct, poin) = (0, 2, 3, 4, 5, 6, 7, 8);
 
     let mut row = 1;
     let mut item_rows = vec![0u32; c.items.len()];
@@ -327,6 +327,12 @@ fn check_lke(s: &Scored, sheets: &mut Sheets, lang: Lang) {
             let it = c.item(*iid);
             let sc = r.item(*iid);
             assert_eq!(txt(&lke, row, key), it.key);
+            assert_eq!(
+                txt(&lke, row, penjelasan),
+                it.display_criteria(lang).unwrap_or(""),
+                "{}",
+                it.key
+            );
             item_rows[iid.0] = row;
             same_opt(&lke, row, bobot, it.weight);
             assert_eq!(txt(&lke, row, pilihan), c.answer_label(it));
@@ -352,7 +358,7 @@ fn check_lke(s: &Scored, sheets: &mut Sheets, lang: Lang) {
             if let AnswerKind::Ratio(ratio) = &it.answer {
                 for (k, input) in ratio.inputs.iter().enumerate() {
                     assert_eq!(txt(&lke, row, key), format!("{}.{}", it.key, input.key));
-                    assert_eq!(txt(&lke, row, 1), input.label);
+                    assert_eq!(txt(&lke, row, 1), input.display_label(lang));
                     if let Some(v) = sc.counts.get(k).copied().flatten() {
                         same(&lke, row, jawaban, v);
                     }
@@ -617,6 +623,42 @@ fn english_labels() {
     check_priorities(&s, &mut sheets, Lang::En);
     let m = sheets.range(5);
     assert_eq!(txt(&m, 0, 0), "How the numbers are computed");
+}
+
+/// The criteria text (penjelasan) and the count-input labels in the report's language: the English
+/// report shows `criteria_en` / `label_en` on the LKE and Method sheets, the Indonesian report the
+/// criteria's own texts.
+#[test]
+fn criteria_texts_and_count_labels_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Scored::example(UnansweredPolicy::Zero);
+    #[rustfmt::skip]
+    let cases = [
+        (Lang::Id, "pemenuhan.mp.tim_kerja.a", "Ya, jika Tim telah dibentuk di dalam unit kerja.",
+         "reform.mp.komitmen.a.jumlah_agen", "Jumlah Agen Perubahan"),
+        (Lang::En, "pemenuhan.mp.tim_kerja.a", "Yes, if the team has been formed within the work unit.",
+         "reform.mp.komitmen.a.jumlah_agen", "Number of Change Agents"),
+    ];
+    for (lang, item, penjelasan, input, label) in cases {
+        let path = s.write(lang, dir.path(), &format!("{}.xlsx", lang.pick("id", "en")));
+        let mut sheets = Sheets::open(&path, lang);
+        let lke = sheets.range(1);
+        let row = find_row(&lke, 0, 0, item);
+        assert_eq!(txt(&lke, row, 3), penjelasan, "{lang:?}");
+        let row = find_row(&lke, 0, 0, input);
+        assert_eq!(txt(&lke, row, 1), label, "{lang:?}");
+        let m = sheets.range(5);
+        let end = m.end().map_or(0, |e| e.0);
+        let inputs = (0..=end)
+            .map(|r| txt(&m, r, 3))
+            .find(|t| t.contains(&format!("{label} = ")))
+            .unwrap_or_else(|| panic!("{lang:?}: Method sheet names {label}"));
+        let other = match lang {
+            Lang::Id => "Number of Change Agents",
+            Lang::En => "Jumlah Agen Perubahan",
+        };
+        assert!(!inputs.contains(other), "{lang:?}: {inputs}");
+    }
 }
 
 #[test]

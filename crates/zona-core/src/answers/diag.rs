@@ -49,59 +49,48 @@ pub enum DiagKind {
         allowed: Vec<String>,
     },
     /// A survey index outside its range.
-    IndexOutOfRange {
-        value: f64,
-        max: f64,
-    },
+    IndexOutOfRange { value: f64, max: f64 },
     /// A number was expected.
-    NotANumber {
-        answer: String,
-    },
+    NotANumber { answer: String },
     /// A count that is not a whole number.
     CountNotWhole {
         input: String,
+        /// The input's English label (`label_en`), for English messages.
+        input_en: Option<String>,
         value: f64,
     },
     CountNegative {
         input: String,
+        /// The input's English label (`label_en`), for English messages.
+        input_en: Option<String>,
         value: f64,
     },
     /// A count input of a ratio item is blank or missing.
     InputMissing {
         input: String,
+        /// The input's English label (`label_en`), for English messages.
+        input_en: Option<String>,
     },
     /// `required = 0` but `done > 0`: a warning; the item counts as unanswered (not invalid).
-    InconsistentCounts {
-        done: f64,
-        required: f64,
-    },
+    InconsistentCounts { done: f64, required: f64 },
     /// `done > required`: capped at 100 %.
-    RatioCapped {
-        done: f64,
-        required: f64,
-    },
+    RatioCapped { done: f64, required: f64 },
     /// `previous = 0, current > 0`: scored 0 (the workbook shows #DIV/0!).
-    ReductionFromZero {
-        current: f64,
-    },
+    ReductionFromZero { current: f64 },
     /// A typed total differs from the sum of its parts; the sum is used.
     SumMismatch {
         input: String,
+        /// The input's English label (`label_en`), for English messages.
+        input_en: Option<String>,
         typed: f64,
         sum: f64,
     },
     /// A spreadsheet error value (#REF!, #DIV/0!) where an answer belongs.
-    ErrorValue {
-        value: String,
-    },
+    ErrorValue { value: String },
     /// A date where a number or an answer belongs.
-    DateValue {
-        value: String,
-    },
+    DateValue { value: String },
     /// A formula without a cached value: the workbook was never recalculated and saved.
-    FormulaWithoutValue {
-        formula: String,
-    },
+    FormulaWithoutValue { formula: String },
     /// The reader could not find the item's row: the item, the sub-area it belongs under, and its
     /// soal_id (where a PortalRB source keeps it). It counts as unanswered, so it costs its points.
     ItemNotFound {
@@ -110,24 +99,14 @@ pub enum DiagKind {
         soal_id: Option<u32>,
     },
     /// The reader could not find a count input's row.
-    InputNotFound {
-        input: String,
-    },
+    InputNotFound { input: String },
     /// The workbook's "Pilihan Jawaban" differs from the criteria's answer type; the workbook's
     /// own formula then ignores the item, zona scores it by the criteria.
-    AnswerTypeDiffers {
-        workbook: String,
-        criteria: String,
-    },
+    AnswerTypeDiffers { workbook: String, criteria: String },
     /// The workbook's bobot differs from the criteria.
-    WeightDiffers {
-        workbook: f64,
-        criteria: f64,
-    },
+    WeightDiffers { workbook: f64, criteria: f64 },
     /// The answer cell is part of a merged range spanning several rows.
-    MergedAnswer {
-        range: String,
-    },
+    MergedAnswer { range: String },
     /// Read forgivingly: the cell holds `text` (with spaces or a full stop, or a number typed as
     /// text), which zona reads as `read_as`, but the workbook's own formulas (and zona's
     /// template) count as invalid. `type_instead` is what to type so that the workbook counts it.
@@ -141,12 +120,12 @@ pub enum DiagKind {
     /// count): the item counts as unanswered until it is typed unambiguously.
     AmbiguousNumber {
         input: String,
+        /// The input's English label (`label_en`), for English messages.
+        input_en: Option<String>,
         text: String,
     },
     /// The LKE sheet that was read is hidden: no visible sheet has the LKE layout.
-    HiddenSheetRead {
-        sheet: String,
-    },
+    HiddenSheetRead { sheet: String },
     /// Another sheet named like an LKE also has the LKE layout and was not read.
     OtherLkeSheet {
         read: String,
@@ -161,13 +140,9 @@ pub enum DiagKind {
         other: String,
     },
     /// A note (catatan) cell holds a formula without a cached value: the note is empty.
-    NoteFormulaWithoutValue {
-        formula: String,
-    },
+    NoteFormulaWithoutValue { formula: String },
     /// The year the document states is not a year (a negative number, text): it is not used.
-    YearInvalid {
-        value: String,
-    },
+    YearInvalid { value: String },
     /// An item answered above its lowest answer with no evidence entry at all.
     EvidenceMissing {
         answer: String,
@@ -187,22 +162,13 @@ pub enum DiagKind {
         problem: String,
     },
     /// A local path not found relative to the workbook's folder or the evidence folder.
-    EvidenceFileMissing {
-        path: String,
-    },
+    EvidenceFileMissing { path: String },
     /// A local path zona could not look for (no folder known, as for an upload).
-    EvidenceFileNotChecked {
-        path: String,
-    },
+    EvidenceFileNotChecked { path: String },
     /// A network share path (`\\server\share`): an evaluator cannot open it.
-    EvidenceNetworkPath {
-        path: String,
-    },
+    EvidenceNetworkPath { path: String },
     /// The same link or file used for an item of another sub-area.
-    EvidenceReused {
-        text: String,
-        first_item: String,
-    },
+    EvidenceReused { text: String, first_item: String },
     /// A document the criteria expect is not mentioned by any entry.
     EvidenceDocumentNotMentioned {
         document: String,
@@ -210,10 +176,7 @@ pub enum DiagKind {
         document_en: Option<String>,
     },
     /// A data dukung cell with more entries than are read ([`crate::answers::evidence::MAX_ENTRIES_PER_CELL`]).
-    EvidenceTruncated {
-        kept: usize,
-        left_out: usize,
-    },
+    EvidenceTruncated { kept: usize, left_out: usize },
     /// A year in an entry outside the item's period rule.
     EvidenceOutsidePeriod {
         text: String,
@@ -301,6 +264,10 @@ impl Diagnostic {
     pub fn message(&self, lang: Lang) -> String {
         use DiagKind::*;
         let n = |v: &f64| fmt_plain(*v, lang);
+        // A count input's label in English messages: its `label_en`, else the Indonesian.
+        let en_label = |input: &str, en: &Option<String>| -> String {
+            en.as_deref().unwrap_or(input).to_string()
+        };
         match (&self.kind, lang) {
             (Unanswered, Lang::Id) => "belum dijawab".into(),
             (Unanswered, Lang::En) => "not answered".into(),
@@ -328,28 +295,31 @@ impl Diagnostic {
             (NotANumber { answer }, Lang::En) => {
                 format!("\"{answer}\" is not a number; the item counts as unanswered")
             }
-            (CountNotWhole { input, value }, Lang::Id) => format!(
+            (CountNotWhole { input, value, .. }, Lang::Id) => format!(
                 "\"{input}\" = {} bukan bilangan bulat; item dihitung belum dijawab",
                 n(value)
             ),
-            (CountNotWhole { input, value }, Lang::En) => format!(
-                "\"{input}\" = {} is not a whole number; the item counts as unanswered",
+            (CountNotWhole { input, input_en, value }, Lang::En) => format!(
+                "\"{}\" = {} is not a whole number; the item counts as unanswered",
+                en_label(input, input_en),
                 n(value)
             ),
-            (CountNegative { input, value }, Lang::Id) => format!(
+            (CountNegative { input, value, .. }, Lang::Id) => format!(
                 "\"{input}\" = {} negatif; item dihitung belum dijawab",
                 n(value)
             ),
-            (CountNegative { input, value }, Lang::En) => format!(
-                "\"{input}\" = {} is negative; the item counts as unanswered",
+            (CountNegative { input, input_en, value }, Lang::En) => format!(
+                "\"{}\" = {} is negative; the item counts as unanswered",
+                en_label(input, input_en),
                 n(value)
             ),
-            (InputMissing { input }, Lang::Id) => {
+            (InputMissing { input, .. }, Lang::Id) => {
                 format!("\"{input}\" belum diisi; item dihitung belum dijawab")
             }
-            (InputMissing { input }, Lang::En) => {
-                format!("\"{input}\" is not filled in; the item counts as unanswered")
-            }
+            (InputMissing { input, input_en }, Lang::En) => format!(
+                "\"{}\" is not filled in; the item counts as unanswered",
+                en_label(input, input_en)
+            ),
             (InconsistentCounts { done, required }, Lang::Id) => format!(
                 "jumlah tidak konsisten: {} terealisasi dari {} yang wajib; item dihitung belum dijawab",
                 n(done),
@@ -378,14 +348,15 @@ impl Diagnostic {
                 "previous year 0 violations, this year {}: reduction scored 0 (the LKE shows #DIV/0!)",
                 n(current)
             ),
-            (SumMismatch { input, typed, sum }, Lang::Id) => format!(
+            (SumMismatch { input, typed, sum, .. }, Lang::Id) => format!(
                 "\"{input}\" diketik {} tetapi jumlah rinciannya {}; dipakai {}",
                 n(typed),
                 n(sum),
                 n(sum)
             ),
-            (SumMismatch { input, typed, sum }, Lang::En) => format!(
-                "\"{input}\" typed as {} but its parts add up to {}; using {}",
+            (SumMismatch { input, input_en, typed, sum }, Lang::En) => format!(
+                "\"{}\" typed as {} but its parts add up to {}; using {}",
+                en_label(input, input_en),
                 n(typed),
                 n(sum),
                 n(sum)
@@ -474,11 +445,12 @@ impl Diagnostic {
                     "\"{text}\" read as \"{read_as}\", but the workbook's own formulas (and zona's template) count it as invalid; type just \"{read_as}\" so that the workbook counts it"
                 ),
             },
-            (AmbiguousNumber { input, text }, Lang::Id) => format!(
+            (AmbiguousNumber { input, text, .. }, Lang::Id) => format!(
                 "\"{input}\" = \"{text}\" dapat dibaca dua cara (koma desimal atau pemisah ribuan); ketik angka bulat tanpa pemisah; item dihitung belum dijawab"
             ),
-            (AmbiguousNumber { input, text }, Lang::En) => format!(
-                "\"{input}\" = \"{text}\" can be read two ways (decimal comma or thousands separator); type a whole number without separators; the item counts as unanswered"
+            (AmbiguousNumber { input, input_en, text }, Lang::En) => format!(
+                "\"{}\" = \"{text}\" can be read two ways (decimal comma or thousands separator); type a whole number without separators; the item counts as unanswered",
+                en_label(input, input_en)
             ),
             (HiddenSheetRead { sheet }, Lang::Id) => format!(
                 "dibaca lembar tersembunyi `{sheet}`: tidak ada lembar terlihat yang berformat LKE; periksa bahwa inilah lembar yang dinilai"
@@ -698,5 +670,50 @@ fn shorten(text: &str) -> String {
     } else {
         let s: String = text.chars().take(MAX).collect();
         format!("{s}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A count input is named by its English label in English messages (its Indonesian label
+    /// without one) and by its Indonesian label in Indonesian ones.
+    #[test]
+    fn count_messages_name_the_input_in_the_message_language() {
+        let missing = |en: Option<&str>| {
+            Diagnostic::new(
+                Severity::Info,
+                DiagKind::InputMissing {
+                    input: "Jumlah Agen Perubahan".into(),
+                    input_en: en.map(str::to_string),
+                },
+            )
+        };
+        let d = missing(Some("Number of Change Agents"));
+        assert_eq!(
+            d.message(Lang::En),
+            "\"Number of Change Agents\" is not filled in; the item counts as unanswered"
+        );
+        assert_eq!(
+            d.message(Lang::Id),
+            "\"Jumlah Agen Perubahan\" belum diisi; item dihitung belum dijawab"
+        );
+        assert!(missing(None)
+            .message(Lang::En)
+            .starts_with("\"Jumlah Agen Perubahan\" is not filled in"));
+        let sum = Diagnostic::new(
+            Severity::Warning,
+            DiagKind::SumMismatch {
+                input: "Jumlah yang harus melaporkan".into(),
+                input_en: Some("Number who must report".into()),
+                typed: 7.0,
+                sum: 6.0,
+            },
+        );
+        assert_eq!(
+            sum.message(Lang::En),
+            "\"Number who must report\" typed as 7 but its parts add up to 6; using 6"
+        );
     }
 }

@@ -493,6 +493,8 @@ struct RawItem {
     text_en: Option<String>,
     #[serde(default)]
     criteria: Option<String>,
+    #[serde(default)]
+    criteria_en: Option<String>,
     answer: S<String>,
     #[serde(default)]
     weight: Option<S<f64>>,
@@ -550,6 +552,8 @@ struct RawRatio {
 struct RawInput {
     key: S<String>,
     label: String,
+    #[serde(default)]
+    label_en: Option<String>,
     #[serde(default)]
     soal_id: Option<u32>,
     #[serde(default)]
@@ -1062,6 +1066,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
             text: r.text.clone(),
             text_en: r.text_en.clone(),
             criteria: r.criteria.clone(),
+            criteria_en: r.criteria_en.clone(),
             soal_id: r.soal_id,
             weight: r.weight.as_ref().map(|w| *w.get_ref()),
             answer,
@@ -1393,6 +1398,7 @@ fn build_ratio(c: &mut Collector, key: &str, it: &S<RawItem>, r: &RawItem) -> Op
         inputs.push(CountInput {
             key: raw.key.get_ref().clone(),
             label: raw.label.clone(),
+            label_en: raw.label_en.clone(),
             soal_id: raw.soal_id,
             sum_of,
         });

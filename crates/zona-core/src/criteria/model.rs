@@ -168,6 +168,8 @@ pub struct Item {
     pub text_en: Option<String>,
     /// The criteria text (penjelasan) that tells which answer applies.
     pub criteria: Option<String>,
+    /// Its English text for `--lang en` (an unofficial translation).
+    pub criteria_en: Option<String>,
     pub soal_id: Option<u32>,
     /// Only where the regulation weighs items one by one (hasil); otherwise the item shares its
     /// sub-area's weight with its siblings.
@@ -293,7 +295,10 @@ pub enum Formula {
 #[derive(Debug, Clone)]
 pub struct CountInput {
     pub key: String,
+    /// The row text in the LKE ("Jumlah Agen Perubahan"): what workbook rows are matched against.
     pub label: String,
+    /// Its English text for `--lang en`; never matched against workbook rows.
+    pub label_en: Option<String>,
     pub soal_id: Option<u32>,
     /// When not empty, this input is the sum of these inputs (indices into [`Ratio::inputs`]).
     pub sum_of: Vec<usize>,
@@ -505,6 +510,25 @@ impl Item {
         match lang {
             Lang::En => self.text_en.as_deref().unwrap_or(&self.text),
             Lang::Id => &self.text,
+        }
+    }
+
+    /// The criteria text (penjelasan) in `lang`: `criteria_en` in English, else `criteria`; None
+    /// when the item has none.
+    pub fn display_criteria(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::En => self.criteria_en.as_deref().or(self.criteria.as_deref()),
+            Lang::Id => self.criteria.as_deref(),
+        }
+    }
+}
+
+impl CountInput {
+    /// The label in `lang`: `label_en` in English, else `label`.
+    pub fn display_label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.label_en.as_deref().unwrap_or(&self.label),
+            Lang::Id => &self.label,
         }
     }
 }

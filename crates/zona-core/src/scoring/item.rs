@@ -4,7 +4,9 @@
 use crate::answers::answer::{parse_count_text, parse_decimal, CountText, ItemAnswer};
 use crate::answers::cell::{Cell, RawValue};
 use crate::answers::diag::{DiagKind, Diagnostic, Severity};
-use crate::criteria::{normalize_code, AnswerKind, Criteria, Formula, Item, Ratio, ScaleKind};
+use crate::criteria::{
+    normalize_code, AnswerKind, CountInput, Criteria, Formula, Item, Ratio, ScaleKind,
+};
 use crate::lang::{fmt_plain, Lang};
 
 use super::scores::ItemStatus;
@@ -208,6 +210,7 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
                     Severity::Info,
                     DiagKind::InputMissing {
                         input: input.label.clone(),
+                        input_en: input.label_en.clone(),
                     },
                 )
                 .item(&item.key);
@@ -219,7 +222,7 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
                 }
                 diagnostics.push(d);
             }
-            Some(cell) => match count(&cell.value, &input.label) {
+            Some(cell) => match count(&cell.value, input) {
                 Ok(v) => {
                     counts[i] = Some(v);
                     if let RawValue::Text(t) = &cell.value {
@@ -257,13 +260,14 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
         }
         let sum: f64 = input.sum_of.iter().map(|p| counts[*p].unwrap_or(0.0)).sum();
         if let Some(cell) = filled(i) {
-            if let Ok(typed) = count(&cell.value, &input.label) {
+            if let Ok(typed) = count(&cell.value, input) {
                 if (typed - sum).abs() > 1e-9 {
                     diagnostics.push(
                         Diagnostic::new(
                             Severity::Warning,
                             DiagKind::SumMismatch {
                                 input: input.label.clone(),
+                                input_en: input.label_en.clone(),
                                 typed,
                                 sum,
                             },
@@ -349,13 +353,14 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
 
 /// A count: a whole, non-negative number. Text is read as an Indonesian reader would
 /// ([`parse_count_text`]: "2.000" is two thousand); a form that reads two ways is refused.
-fn count(v: &RawValue, label: &str) -> Result<f64, DiagKind> {
+fn count(v: &RawValue, input: &CountInput) -> Result<f64, DiagKind> {
     let n = match v {
         RawValue::Text(t) => match parse_count_text(t) {
             CountText::Number(n) => n,
             CountText::Ambiguous => {
                 return Err(DiagKind::AmbiguousNumber {
-                    input: label.to_string(),
+                    input: input.label.clone(),
+                    input_en: input.label_en.clone(),
                     text: t.clone(),
                 })
             }
@@ -365,13 +370,15 @@ fn count(v: &RawValue, label: &str) -> Result<f64, DiagKind> {
     };
     if n < 0.0 {
         return Err(DiagKind::CountNegative {
-            input: label.to_string(),
+            input: input.label.clone(),
+            input_en: input.label_en.clone(),
             value: n,
         });
     }
     if n.fract() != 0.0 {
         return Err(DiagKind::CountNotWhole {
-            input: label.to_string(),
+            input: input.label.clone(),
+            input_en: input.label_en.clone(),
             value: n,
         });
     }

@@ -332,13 +332,8 @@ fn item_lines(
     };
     text(ws, row, PENILAIAN, &label, &indented(&f(&st.text), level))?;
     opt_number(ws, row, BOBOT, item.weight, &f(&st.num))?;
-    text(
-        ws,
-        row,
-        PENJELASAN,
-        item.criteria.as_deref().unwrap_or(""),
-        &f(&st.text),
-    )?;
+    let penjelasan = item.display_criteria(lang).unwrap_or("");
+    text(ws, row, PENJELASAN, penjelasan, &f(&st.text))?;
     text(ws, row, PILIHAN, c.answer_label(item), &f(&st.text))?;
     write_answer(ws, ctx, row, JAWABAN, item, s, answer, tone)?;
     opt_number(ws, row, NILAI, s.value, &f(&st.num))?;
@@ -364,10 +359,7 @@ fn item_lines(
         row,
         &[
             (&label, label_width(level)),
-            (
-                item.criteria.as_deref().unwrap_or(""),
-                WIDTHS[PENJELASAN as usize],
-            ),
+            (penjelasan, WIDTHS[PENJELASAN as usize]),
             (&note, WIDTHS[CATATAN as usize]),
             (&texts.join("\n"), WIDTHS[DUKUNG as usize]),
         ],
@@ -385,11 +377,12 @@ fn item_lines(
                 &format!("{}.{}", item.key, input.key),
                 &input_fmt,
             )?;
+            let input_label = input.display_label(lang);
             text(
                 ws,
                 row,
                 PENILAIAN,
-                &input.label,
+                input_label,
                 &indented(&input_fmt, level + 1),
             )?;
             text(
@@ -423,13 +416,13 @@ fn item_lines(
                 let parts: Vec<&str> = input
                     .sum_of
                     .iter()
-                    .filter_map(|p| ratio.inputs.get(*p).map(|i| i.label.as_str()))
+                    .filter_map(|p| ratio.inputs.get(*p).map(|i| i.display_label(lang)))
                     .collect();
                 let sum = format!("= {}", parts.join(" + "));
                 text(ws, row, CATATAN, &sum, &input_fmt)?;
                 super::fit_row(ws, row, &[(&sum, WIDTHS[CATATAN as usize])])?;
             }
-            super::fit_row(ws, row, &[(&input.label, label_width(level + 1))])?;
+            super::fit_row(ws, row, &[(input_label, label_width(level + 1))])?;
             row += 1;
         }
     }

@@ -171,7 +171,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         for (i, ratio) in ratios {
             let item = &c.items[i];
             let s = &ctx.r.items[i];
-            let label = |k: usize| ratio.inputs.get(k).map_or("?", |x| x.label.as_str());
+            let label = |k: usize| ratio.inputs.get(k).map_or("?", |x| x.display_label(lang));
             let (formula, special) = match ratio.formula {
                 Formula::Share { done, required } => (
                     format!("min(1{sep} {} / {})", label(done), label(required)),
@@ -203,10 +203,14 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                     .flatten()
                     .map_or_else(|| ctx.t("belum diisi", "not filled").to_string(), n);
                 if input.sum_of.is_empty() {
-                    inputs.push(format!("{} = {v}", input.label));
+                    inputs.push(format!("{} = {v}", input.display_label(lang)));
                 } else {
                     let parts: Vec<&str> = input.sum_of.iter().map(|p| label(*p)).collect();
-                    inputs.push(format!("{} = {} = {v}", input.label, parts.join(" + ")));
+                    inputs.push(format!(
+                        "{} = {} = {v}",
+                        input.display_label(lang),
+                        parts.join(" + ")
+                    ));
                 }
             }
             text(
