@@ -335,7 +335,10 @@ fn check_lke(s: &Scored, sheets: &mut Sheets, lang: Lang) {
             );
             item_rows[iid.0] = row;
             same_opt(&lke, row, bobot, it.weight);
-            assert_eq!(txt(&lke, row, pilihan), c.answer_label(it));
+            assert_eq!(txt(&lke, row, pilihan), c.answer_label_in(it, lang));
+            if lang == Lang::En && c.answer_label(it) == "Ya/Tidak" {
+                assert_eq!(txt(&lke, row, pilihan), "Yes/No (Ya/Tidak)");
+            }
             same_opt(&lke, row, nilai, sc.value);
             same_opt(&lke, row, pct, sc.value.map(|v| v * 100.0));
             same(&lke, row, poin, sc.points);

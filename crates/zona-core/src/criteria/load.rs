@@ -441,6 +441,8 @@ struct RawMeta {
 struct RawScale {
     name: String,
     #[serde(default)]
+    name_en: Option<String>,
+    #[serde(default)]
     options: Vec<S<RawOption>>,
     #[serde(default)]
     index_max: Option<S<f64>>,
@@ -824,6 +826,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
         scales.push(Scale {
             key: key.clone(),
             name: s.get_ref().name.clone(),
+            name_en: s.get_ref().name_en.clone(),
             kind,
         });
     }

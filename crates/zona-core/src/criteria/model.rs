@@ -38,7 +38,10 @@ pub struct Meta {
 #[derive(Debug, Clone)]
 pub struct Scale {
     pub key: String,
+    /// The scale as the official workbook names it ("Ya/Tidak"): what readers match.
     pub name: String,
+    /// For English outputs ("Yes/No (Ya/Tidak)").
+    pub name_en: Option<String>,
     pub kind: ScaleKind,
 }
 
@@ -478,7 +481,21 @@ impl Criteria {
             .sum()
     }
 
-    /// A short type label for an item: "Ya/Tidak", "A/B/C/D", "Nilai (0-4)", "%".
+    /// The type label for people in `lang`: in English the scale's `name_en` ("Yes/No
+    /// (Ya/Tidak)", "Index (0-4)"), else [`Criteria::answer_label`].
+    pub fn answer_label_in<'a>(&'a self, item: &Item, lang: Lang) -> &'a str {
+        match (&item.answer, lang) {
+            (AnswerKind::Choice(s) | AnswerKind::Index { scale: s, .. }, Lang::En) => self.scales
+                [*s]
+                .name_en
+                .as_deref()
+                .unwrap_or(&self.scales[*s].name),
+            _ => self.answer_label(item),
+        }
+    }
+
+    /// A short type label for an item: "Ya/Tidak", "A/B/C/D", "Nilai (0-4)", "%" (as the
+    /// official workbook writes it: what readers match, and the JSON's `answer_type`).
     pub fn answer_label<'a>(&'a self, item: &Item) -> &'a str {
         match &item.answer {
             AnswerKind::Choice(s) | AnswerKind::Index { scale: s, .. } => &self.scales[*s].name,

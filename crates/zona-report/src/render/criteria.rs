@@ -82,7 +82,7 @@ fn tree_unescaped(c: &Criteria, with_items: bool, lang: Lang) -> String {
                     "{:<72} {:>7}  {}\n",
                     truncate(&label, 72),
                     w,
-                    c.answer_label(it)
+                    c.answer_label_in(it, lang)
                 ));
                 if let Some(e) = &it.evidence {
                     out.push_str(&format!("{indent}     {}\n", expected_evidence(e, lang)));

@@ -334,7 +334,13 @@ fn item_lines(
     opt_number(ws, row, BOBOT, item.weight, &f(&st.num))?;
     let penjelasan = item.display_criteria(lang).unwrap_or("");
     text(ws, row, PENJELASAN, penjelasan, &f(&st.text))?;
-    text(ws, row, PILIHAN, c.answer_label(item), &f(&st.text))?;
+    text(
+        ws,
+        row,
+        PILIHAN,
+        c.answer_label_in(item, lang),
+        &f(&st.text),
+    )?;
     write_answer(ws, ctx, row, JAWABAN, item, s, answer, tone)?;
     opt_number(ws, row, NILAI, s.value, &f(&st.num))?;
     opt_number(ws, row, PCT, s.value.map(|v| v * 100.0), &f(&st.pct))?;
