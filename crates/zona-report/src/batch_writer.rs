@@ -865,20 +865,18 @@ fn write_table_sheet(
         ws.write_string_with_format(0, 0, &first_line, &f.first_line)?;
     }
     // Area and root headers are long names over narrow numbers: written upwards, wrapped.
-    let upright: Vec<(&String, f64)> = headers
+    let height = headers
         .iter()
         .zip(&cols)
         .zip(&widths)
-        .filter(|((_, c), _)| !upwards(c))
-        .map(|((h, _), w)| (h, *w))
-        .collect();
-    let (up_heads, up_widths): (Vec<&String>, Vec<f64>) = upright.into_iter().unzip();
-    let mut height = header_height(&up_heads, &up_widths);
-    for ((h, c), w) in headers.iter().zip(&cols).zip(&widths) {
-        if upwards(c) {
-            height = height.max(upwards_header_height(h, *w));
-        }
-    }
+        .map(|((h, c), w)| {
+            if upwards(c) {
+                upwards_header_height(h, *w)
+            } else {
+                header_height(&[h], &[*w])
+            }
+        })
+        .fold(0.0, f64::max);
     ws.set_row_height(TABLE_ROW, height)?;
     ws.set_freeze_panes(TABLE_ROW + 1, 2)?;
     if print_scale(&widths, true) * 11.0 >= 8.0 {

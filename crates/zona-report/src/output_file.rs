@@ -157,29 +157,33 @@ fn remove_stale_temporaries(dir: &Path, output_name: &str) {
         let (Some(pid), Some(n), None) = (parts.next(), parts.next(), parts.next()) else {
             continue;
         };
-        let (Ok(pid), true) = (
-            pid.parse::<u32>(),
-            n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty(),
-        ) else {
-            continue;
-        };
-        if pid == std::process::id() {
-            continue;
-        }
         let Ok(meta) = e.metadata() else { continue };
-        if !meta.is_file() {
-            continue;
-        }
-        let gone = Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists();
-        let old = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|a| a > std::time::Duration::from_secs(24 * 3600));
-        if gone || old {
+        if meta.is_file() && left_by_an_ended_run(pid, n, &meta) {
             let _ = fs::remove_file(e.path());
         }
     }
+}
+
+/// Whether a temporary named `<pid>-<n>` (`meta` its metadata) is left over from a run of zona that
+/// ended: both parts numbers, not this process's, and that process gone (where `/proc` tells) or
+/// the temporary older than a day. Shared by the output files and the evidence pack's folders.
+pub(crate) fn left_by_an_ended_run(pid: &str, n: &str, meta: &fs::Metadata) -> bool {
+    let (Ok(pid), true) = (
+        pid.parse::<u32>(),
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()),
+    ) else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    let gone = Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists();
+    let old = meta
+        .modified()
+        .ok()
+        .and_then(|m| m.elapsed().ok())
+        .is_some_and(|a| a > std::time::Duration::from_secs(24 * 3600));
+    gone || old
 }
 
 /// Checks `output` against `inputs`, then writes the bytes `build` makes, atomically:

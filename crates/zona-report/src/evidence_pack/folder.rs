@@ -230,28 +230,10 @@ fn remove_stale_temporaries(dir: &Path) {
         let Some((pid, n)) = rest.split_once('-') else {
             continue;
         };
-        let (Ok(pid), true) = (
-            pid.parse::<u32>(),
-            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()),
-        ) else {
-            continue;
-        };
-        if pid == std::process::id() {
-            continue;
-        }
         let Ok(meta) = fs::symlink_metadata(e.path()) else {
             continue;
         };
-        if !meta.is_dir() {
-            continue;
-        }
-        let gone = Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists();
-        let old = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|a| a > std::time::Duration::from_secs(24 * 3600));
-        if gone || old {
+        if meta.is_dir() && crate::output_file::left_by_an_ended_run(pid, n, &meta) {
             let _ = fs::remove_dir_all(e.path());
         }
     }
