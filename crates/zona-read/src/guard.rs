@@ -109,7 +109,20 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
         return Err(ReadError::Encrypted { file });
     }
     if n >= 4 && head[..4] == *b"PK\x03\x04" {
-        let mut archive = zip::ZipArchive::new(f).map_err(|e| ReadError::Open {
+        check_zip(f, &file)?;
+    } else if n == 8 && head == CFB_MAGIC {
+        // `.xls` (BIFF in a compound file): calamine builds every sheet's range when it opens it.
+        crate::xls_guard::check(path, &file)?;
+    }
+    Ok(())
+}
+
+/// The checks of [`preflight`] on a zip package (xlsx, xlsm, ods): sizes, shared strings, the
+/// memory budget, OpenDocument content.
+pub fn check_zip<R: std::io::Read + std::io::Seek>(reader: R, file: &str) -> Result<(), ReadError> {
+    let file = file.to_string();
+    {
+        let mut archive = zip::ZipArchive::new(reader).map_err(|e| ReadError::Open {
             file: file.clone(),
             source: e.into(),
         })?;
@@ -131,9 +144,6 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
         check_shared_strings(&mut archive, &file)?;
         check_memory_budget(&mut archive, &file)?;
         check_ods_content(&mut archive, &file)?;
-    } else if n == 8 && head == CFB_MAGIC {
-        // `.xls` (BIFF in a compound file): calamine builds every sheet's range when it opens it.
-        crate::xls_guard::check(path, &file)?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@
 //! file ──Source::open──▶ Source (layout, sheet, unit facts) ──Reader::read_layers──▶ LayeredAnswers
 //! ```
 
+mod book;
 mod cells;
 pub mod evidence_files;
 pub mod guard;
@@ -20,11 +21,12 @@ pub mod portalrb;
 pub mod similarity;
 pub mod unit;
 mod xls_guard;
+pub mod xlsx;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{open_workbook_auto, Data, Range, Reader as _, Sheets};
+use calamine::{Data, Range};
 use zona_core::{AnswerSet, Criteria, Lang, LayeredAnswers};
 
 pub use cells::{cell_name, col_name};
@@ -430,29 +432,59 @@ impl Source {
             });
         }
         guard::preflight(path)?;
-        let mut wb = open_workbook_auto(path).map_err(|e| open_error(&file, e))?;
-        let names = wb.sheet_names().clone();
-        let unit_sheet: Option<zona_core::UnitInfo> = names
+        // zona's own xlsx reader first; where it steps aside, calamine reads the workbook.
+        if let Some(mut book) = book::Book::own(path) {
+            match Self::detect(&mut book, path, &file, options) {
+                Ok(source) => return Ok(source),
+                Err(book::Stop::Read(e)) => return Err(e),
+                Err(book::Stop::Aside) => {}
+            }
+        }
+        let mut book = book::Book::calamine(path, &file)?;
+        Self::detect(&mut book, path, &file, options).map_err(|stop| match stop {
+            book::Stop::Read(e) => e,
+            // calamine never steps aside.
+            book::Stop::Aside => ReadError::Open {
+                file: file.to_string(),
+                source: Cause::Io(std::io::Error::other("workbook reader stepped aside")),
+            },
+        })
+    }
+
+    /// Finds the answer sheet of an opened workbook and detects its layout.
+    fn detect(
+        wb: &mut book::Book,
+        path: &Path,
+        file: &Arc<str>,
+        options: OpenOptions,
+    ) -> Result<Self, book::Stop> {
+        use book::Stop;
+        let file = file.clone();
+        let names = wb.sheet_names();
+        // A unit sheet that cannot be read is ignored (the facts come from elsewhere).
+        let unit_sheet: Option<zona_core::UnitInfo> = match names
             .iter()
             .find(|n| unit::UNIT_SHEET_NAMES.contains(&n.trim().to_lowercase().as_str()))
-            .cloned()
-            .and_then(|n| {
-                load_values(&mut wb, &file, &n)
-                    .ok()
-                    .and_then(|r| unit::from_unit_sheet(&n, &r))
-            });
+        {
+            Some(n) => match wb.load(&file, n) {
+                Ok(l) => unit::from_unit_sheet(n, &l.values),
+                Err(Stop::Aside) => return Err(Stop::Aside),
+                Err(Stop::Read(_)) => None,
+            },
+            None => None,
+        };
         // Which sheet is the LKE (docs/workbook-layout.md, "Which sheet is read"): worksheets only
         // (a chartsheet is skipped); visible sheets before hidden ones, what an evaluator sees;
         // within each, sheets named like "LKE ZI" first, then the others in workbook order.
-        let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
-        let mut order: Vec<(String, bool)> = meta
-            .iter()
-            .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-            .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+        let mut order: Vec<(String, bool)> = wb
+            .sheets()
+            .into_iter()
+            .filter(|s| s.worksheet)
+            .map(|s| (s.name, s.hidden))
             .collect();
         order.sort_by_key(|(n, hidden)| (*hidden, !is_lke_name(n)));
         for (pos, (name, hidden)) in order.iter().enumerate() {
-            let (values, formulas) = load_sheet(&mut wb, &file, name)?;
+            let book::Loaded { values, formulas } = wb.load(&file, name)?;
             let Some(layout) = official::detect_layout(&values) else {
                 continue;
             };
@@ -461,18 +493,17 @@ impl Source {
             // so only when some answer cell of an item row is blank.
             let formulas = match formulas {
                 Some(f) => Some(f),
-                None if !matches!(wb, Sheets::Xlsx(_))
-                    && official::has_blank_answers(&values, &layout) =>
-                {
-                    wb.worksheet_formula(name).ok()
+                None if !wb.is_xlsx() && official::has_blank_answers(&values, &layout) => {
+                    wb.formulas(name)
                 }
                 None => None,
             };
-            // Merged ranges only explain blank answers; finding them parses the sheet again.
+            // Merged ranges only explain blank answers; calamine parses the sheet again for them
+            // (zona's own xlsx reader has them from the same pass).
             let merged = if options.explain_merged_answers
                 && official::has_blank_answers(&values, &layout)
             {
-                merged_regions(&mut wb, name)
+                wb.merged(name)?
             } else {
                 Vec::new()
             };
@@ -502,9 +533,11 @@ impl Source {
                 if !is_lke_name(other) {
                     continue;
                 }
-                let has_layout = load_values(&mut wb, &file, other)
-                    .ok()
-                    .is_some_and(|v| official::detect_layout(&v).is_some());
+                let has_layout = match wb.load(&file, other) {
+                    Ok(l) => official::detect_layout(&l.values).is_some(),
+                    Err(Stop::Aside) => return Err(Stop::Aside),
+                    Err(Stop::Read(_)) => false,
+                };
                 if has_layout {
                     notes.push(
                         zona_core::diag::Diagnostic::new(
@@ -540,7 +573,7 @@ impl Source {
             .iter()
             .find(|n| n.trim().eq_ignore_ascii_case(portalrb::SHEET))
         {
-            let values = load_values(&mut wb, &file, name)?;
+            let values = wb.load(&file, name)?.values;
             return Ok(Source {
                 file,
                 unit: unit_sheet.unwrap_or_else(|| unit::from_file_name(path)),
@@ -554,10 +587,10 @@ impl Source {
                 },
             });
         }
-        Err(ReadError::NoLkeSheet {
+        Err(Stop::Read(ReadError::NoLkeSheet {
             file: file.to_string(),
             sheets: names,
-        })
+        }))
     }
 
     pub fn source_info(&self) -> SourceInfo {
@@ -653,43 +686,6 @@ fn open_error(file: &str, e: calamine::Error) -> ReadError {
             file: file.to_string(),
             source: e.into(),
         }
-    }
-}
-
-type Workbook = Sheets<std::io::BufReader<std::fs::File>>;
-
-/// Loads a sheet's values (and, for xlsx, the formulas of cells without a cached value, from the
-/// same pass), within the limits of [`guard`].
-fn load_sheet(
-    wb: &mut Workbook,
-    file: &str,
-    name: &str,
-) -> Result<(Range<Data>, Option<Range<String>>), ReadError> {
-    match wb {
-        Sheets::Xlsx(x) => {
-            let loaded = guard::load_xlsx_sheet(x, file, name)?;
-            Ok((loaded.values, loaded.formulas_without_value))
-        }
-        other => {
-            let values = other.worksheet_range(name).map_err(|e| ReadError::Sheet {
-                file: file.to_string(),
-                sheet: name.to_string(),
-                source: e.into(),
-            })?;
-            Ok((values, None))
-        }
-    }
-}
-
-fn load_values(wb: &mut Workbook, file: &str, name: &str) -> Result<Range<Data>, ReadError> {
-    load_sheet(wb, file, name).map(|(v, _)| v)
-}
-
-/// The merged ranges of a sheet (xlsx only; empty for other formats or on error).
-fn merged_regions(wb: &mut Workbook, name: &str) -> Vec<calamine::Dimensions> {
-    match wb {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        _ => Vec::new(),
     }
 }
 

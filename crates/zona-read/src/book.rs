@@ -1,0 +1,164 @@
+//! An opened workbook, whichever reader reads it: zona's own xlsx reader ([`crate::xlsx`]) for an
+//! ordinary `.xlsx`/`.xlsm`, calamine for everything else and for any xlsx the own reader steps
+//! aside from. [`crate::Source::open`] decides the layout over this one interface, so both
+//! readers go through the same choices.
+
+use std::fs::File;
+use std::io::BufReader;
+
+use calamine::{Data, Dimensions, Range, Reader as _, Sheets};
+
+use crate::xlsx::{Unsupported, XlsxBook, XlsxSheet};
+use crate::{guard, ReadError};
+
+/// Why loading stopped: a real error, or zona's own reader stepping aside (the caller then starts
+/// again with calamine).
+pub(crate) enum Stop {
+    Read(ReadError),
+    Aside,
+}
+
+impl From<ReadError> for Stop {
+    fn from(e: ReadError) -> Self {
+        Stop::Read(e)
+    }
+}
+
+impl From<Unsupported> for Stop {
+    fn from(_: Unsupported) -> Self {
+        Stop::Aside
+    }
+}
+
+/// One sheet as the layout detection sees it.
+pub(crate) struct SheetMeta {
+    pub name: String,
+    pub worksheet: bool,
+    pub hidden: bool,
+}
+
+/// A loaded sheet: values, and for xlsx the formulas of cells without a cached value (same pass).
+pub(crate) struct Loaded {
+    pub values: Range<Data>,
+    pub formulas: Option<Range<String>>,
+}
+
+pub(crate) enum Book {
+    Own {
+        book: XlsxBook<BufReader<File>>,
+        /// The merged ranges of the last sheet loaded (read in the same pass).
+        merged: Option<(String, Vec<Dimensions>)>,
+    },
+    Calamine(Sheets<BufReader<File>>),
+}
+
+impl Book {
+    /// zona's own reader, for a file calamine would read as xlsx (`open_workbook_auto` goes by
+    /// the extension, case and all).
+    pub fn own(path: &std::path::Path) -> Option<Book> {
+        let ext = path.extension().and_then(|e| e.to_str());
+        if !matches!(ext, Some("xlsx" | "xlsm" | "xlam")) {
+            return None;
+        }
+        let file = File::open(path).ok()?;
+        let book = XlsxBook::open(BufReader::new(file)).ok()?;
+        Some(Book::Own { book, merged: None })
+    }
+
+    pub fn calamine(path: &std::path::Path, file: &str) -> Result<Book, ReadError> {
+        calamine::open_workbook_auto(path)
+            .map(Book::Calamine)
+            .map_err(|e| crate::open_error(file, e))
+    }
+
+    pub fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Own { book, .. } => book.sheets().iter().map(|s| s.name.clone()).collect(),
+            Book::Calamine(wb) => wb.sheet_names(),
+        }
+    }
+
+    pub fn sheets(&self) -> Vec<SheetMeta> {
+        let meta =
+            |name: &str, typ: calamine::SheetType, visible: calamine::SheetVisible| SheetMeta {
+                name: name.to_string(),
+                worksheet: typ == calamine::SheetType::WorkSheet,
+                hidden: visible != calamine::SheetVisible::Visible,
+            };
+        match self {
+            Book::Own { book, .. } => book
+                .sheets()
+                .iter()
+                .map(|s| meta(&s.name, s.typ, s.visible))
+                .collect(),
+            Book::Calamine(wb) => wb
+                .sheets_metadata()
+                .iter()
+                .map(|s| meta(&s.name, s.typ, s.visible))
+                .collect(),
+        }
+    }
+
+    pub fn is_xlsx(&self) -> bool {
+        matches!(self, Book::Own { .. } | Book::Calamine(Sheets::Xlsx(_)))
+    }
+
+    /// Loads a sheet's values (and, for xlsx, the formulas of cells without a cached value, from
+    /// the same pass), within the limits of [`guard`].
+    pub fn load(&mut self, file: &str, name: &str) -> Result<Loaded, Stop> {
+        match self {
+            Book::Own { book, merged } => {
+                let XlsxSheet {
+                    values,
+                    formulas_without_value,
+                    merged: m,
+                } = book.load(name)?;
+                *merged = Some((name.to_string(), m));
+                Ok(Loaded {
+                    values,
+                    formulas: formulas_without_value,
+                })
+            }
+            Book::Calamine(Sheets::Xlsx(x)) => {
+                let loaded = guard::load_xlsx_sheet(x, file, name)?;
+                Ok(Loaded {
+                    values: loaded.values,
+                    formulas: loaded.formulas_without_value,
+                })
+            }
+            Book::Calamine(other) => {
+                let values = other.worksheet_range(name).map_err(|e| ReadError::Sheet {
+                    file: file.to_string(),
+                    sheet: name.to_string(),
+                    source: e.into(),
+                })?;
+                Ok(Loaded {
+                    values,
+                    formulas: None,
+                })
+            }
+        }
+    }
+
+    /// The formulas of a sheet of another format than xlsx (a separate pass; `None` on error).
+    pub fn formulas(&mut self, name: &str) -> Option<Range<String>> {
+        match self {
+            Book::Calamine(wb) if !matches!(wb, Sheets::Xlsx(_)) => wb.worksheet_formula(name).ok(),
+            _ => None,
+        }
+    }
+
+    /// The merged ranges of a sheet (xlsx only; empty for other formats or on error).
+    pub fn merged(&mut self, name: &str) -> Result<Vec<Dimensions>, Stop> {
+        match self {
+            Book::Own { merged, .. } => match merged {
+                Some((n, m)) if n == name => Ok(std::mem::take(m)),
+                _ => Err(Stop::Aside),
+            },
+            Book::Calamine(Sheets::Xlsx(x)) => {
+                Ok(x.merge_cells_by_sheet_name(name).unwrap_or_default())
+            }
+            Book::Calamine(_) => Ok(Vec::new()),
+        }
+    }
+}
