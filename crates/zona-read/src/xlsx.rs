@@ -404,6 +404,8 @@ fn read_string(r: &mut quick_xml::Reader<&[u8]>, closing: &str) -> Res<String> {
     let mut phonetic = false;
     loop {
         match r.read_event()? {
+            // calamine looks for merged ranges in the whole part, even inside a cell.
+            Event::Start(e) if e.local_name().as_ref() == "mergeCells" => return Err(Unsupported),
             Event::Start(e) if e.local_name().as_ref() == "r" && rich.is_none() => {
                 rich = Some(String::new());
             }
@@ -415,6 +417,9 @@ fn read_string(r: &mut quick_xml::Reader<&[u8]>, closing: &str) -> Res<String> {
                 let mut value = String::new();
                 loop {
                     match r.read_event()? {
+                        Event::Start(x) if x.local_name().as_ref() == "mergeCells" => {
+                            return Err(Unsupported)
+                        }
                         Event::Text(t) => value.push_str(&t.xml10_content()),
                         Event::CData(t) => value.push_str(&t.xml10_content()),
                         Event::GeneralRef(g) => value.push_str(&entity(&g)?),
@@ -1064,6 +1069,8 @@ fn element_text(r: &mut quick_xml::Reader<&[u8]>, end: &str) -> Res<String> {
     let mut text = String::new();
     loop {
         match r.read_event()? {
+            // calamine looks for merged ranges in the whole part, even inside a cell.
+            Event::Start(e) if e.local_name().as_ref() == "mergeCells" => return Err(Unsupported),
             Event::Text(t) => text.push_str(&t.xml10_content()),
             Event::GeneralRef(g) => text.push_str(&entity(&g)?),
             Event::End(e) if e.name().as_ref() == end => return Ok(text),
@@ -1073,10 +1080,25 @@ fn element_text(r: &mut quick_xml::Reader<&[u8]>, end: &str) -> Res<String> {
     }
 }
 
-/// Skips to the end of an element (calamine's `read_to_end_into`).
+/// Skips to the end of an element, as `read_to_end` does (nested elements of the same name
+/// counted), refusing a `<mergeCells>` inside (calamine would find it).
 fn skip_to_end(r: &mut quick_xml::Reader<&[u8]>, e: &BytesStart) -> Res<()> {
-    r.read_to_end(e.name())?;
-    Ok(())
+    let name = e.name();
+    let mut depth = 0u32;
+    loop {
+        match r.read_event()? {
+            Event::Start(x) if x.local_name().as_ref() == "mergeCells" => return Err(Unsupported),
+            Event::Start(x) if x.name() == name => depth += 1,
+            Event::End(x) if x.name() == name => {
+                if depth == 0 {
+                    return Ok(());
+                }
+                depth -= 1;
+            }
+            Event::Eof => return Err(Unsupported),
+            _ => {}
+        }
+    }
 }
 
 /// A `<v>` (calamine's `read_value` for `v`, then `read_v`).
@@ -1102,6 +1124,9 @@ fn read_v<'s>(
                     value
                 }
                 Event::End(end) if end.name() == e.name() => Value::Empty,
+                Event::Start(x) if x.local_name().as_ref() == "mergeCells" => {
+                    return Err(Unsupported)
+                }
                 Event::Eof => return Err(Unsupported),
                 _ => {
                     skip_to_end(r, e)?;
@@ -1114,6 +1139,9 @@ fn read_v<'s>(
             let mut v = String::new();
             loop {
                 match r.read_event()? {
+                    Event::Start(x) if x.local_name().as_ref() == "mergeCells" => {
+                        return Err(Unsupported)
+                    }
                     Event::Text(x) => v.push_str(&x.xml10_content()),
                     Event::GeneralRef(g) => v.push_str(&entity(&g)?),
                     Event::End(end) if end.name() == e.name() => break,
@@ -1520,7 +1548,15 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
     if crate::guard::check_zip(std::io::Cursor::new(bytes), "").is_err() {
         return Ok(Agreement::Refused);
     }
-    let Ok(mut cal) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
+    // calamine may panic on a damaged file (zona's guards catch that); zona's reader must not.
+    let calamine_err = |e: calamine::XlsxError| crate::ReadError::Sheet {
+        file: String::new(),
+        sheet: String::new(),
+        source: e.into(),
+    };
+    let Ok(mut cal) = crate::guard::no_panic("", || {
+        calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(calamine_err)
+    }) else {
         return Ok(Agreement::CalamineFails);
     };
     let Ok(mut own) = XlsxBook::open(std::io::Cursor::new(bytes)) else {
@@ -1553,7 +1589,9 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
         if *typ != SheetType::WorkSheet {
             continue;
         }
-        let Ok(theirs) = crate::guard::load_xlsx_sheet(&mut cal, "", name) else {
+        let Ok(theirs) =
+            crate::guard::no_panic("", || crate::guard::load_xlsx_sheet(&mut cal, "", name))
+        else {
             return Ok(Agreement::CalamineFails);
         };
         let Ok((ours, was_scanned)) = own.load_with(name, true) else {
@@ -1583,7 +1621,11 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
                 theirs.formulas_without_value, ours.formulas_without_value
             ));
         }
-        let merged = cal.merge_cells_by_sheet_name(name).unwrap_or_default();
+        let Ok(merged) = crate::guard::no_panic("", || {
+            Ok(cal.merge_cells_by_sheet_name(name).unwrap_or_default())
+        }) else {
+            return Ok(Agreement::CalamineFails);
+        };
         if ours.merged != merged {
             return Err(format!(
                 "sheet {name}: merged ranges differ: calamine {merged:?}, zona {:?}",
