@@ -8,10 +8,10 @@ use zona_core::{Criteria, CriteriaError};
 
 /// The candidate criteria of an evaluation, the default first.
 ///
-/// Built-in candidates come from the build's prebuilt bytes ([`crate::load_builtin`]), not TOML;
-/// those other than the default are loaded on first use: a source that the default
-/// fits is scored without ever loading the others (`zona_read::best_fit` reads a later candidate
-/// only when it could still win).
+/// Built-in candidates are built from code the build wrote ([`crate::load_builtin`]), not read
+/// from TOML; those other than the default are built on first use: a source that the default fits
+/// is scored without ever loading the others (`zona_read::best_fit` reads a later candidate only
+/// when it could still win).
 #[derive(Debug, Clone)]
 pub struct CriteriaSet {
     candidates: Vec<Candidate>,
