@@ -8,9 +8,10 @@ use zona_core::{Criteria, CriteriaError};
 
 /// The candidate criteria of an evaluation, the default first.
 ///
-/// Built-in candidates other than the default are parsed on first use: a source that the default
-/// fits is scored without ever loading the others (`zona_read::best_fit` reads a later candidate
-/// only when it could still win).
+/// Built-in candidates are built from code the build wrote ([`crate::load_builtin`]), not read
+/// from TOML; those other than the default are built on first use: a source that the default fits
+/// is scored without ever loading the others (`zona_read::best_fit` reads a later candidate only
+/// when it could still win).
 #[derive(Debug, Clone)]
 pub struct CriteriaSet {
     candidates: Vec<Candidate>,
@@ -36,7 +37,7 @@ impl Candidate {
     fn get(&self) -> &Criteria {
         self.criteria.get_or_init(|| {
             // A candidate is either loaded when made or a built-in one.
-            zona_core::load_builtin(self.builtin.unwrap_or(0))
+            crate::load_builtin(self.builtin.unwrap_or(0))
         })
     }
 }
@@ -50,7 +51,7 @@ impl CriteriaSet {
         let candidates = (0..zona_core::BUILTIN_CRITERIA.len())
             .map(|i| {
                 if i == 0 {
-                    Candidate::loaded(zona_core::load_builtin(0))
+                    Candidate::loaded(crate::load_builtin(0))
                 } else {
                     Candidate {
                         builtin: Some(i),
@@ -84,7 +85,7 @@ impl CriteriaSet {
         if !path.exists() {
             let id = path.to_string_lossy();
             if let Some(c) = (0..zona_core::BUILTIN_CRITERIA.len())
-                .map(zona_core::load_builtin)
+                .map(crate::load_builtin)
                 .find(|c| c.meta.id == id)
             {
                 return Ok(Self::one(c));

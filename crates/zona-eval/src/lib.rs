@@ -33,6 +33,7 @@
 //! ```
 
 pub mod batch;
+mod builtin;
 pub mod compare;
 mod criteria_set;
 mod error;
@@ -40,6 +41,7 @@ mod error;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use builtin::load_builtin;
 pub use criteria_set::CriteriaSet;
 pub use error::EvalError;
 pub use zona_core::evidence::EvidencePolicy;

@@ -4,26 +4,31 @@
 //! invariants the scoring relies on: every reference resolves, children's weights add up to their
 //! parent's, a node has either child nodes or items, option values lie in 0–1, each [`Role`] is
 //! given at most once, prior predicates form no cycle. Nodes and items live in arenas and refer to
-//! each other by index ([`NodeId`], [`ItemId`]), in document order.
+//! each other by index ([`NodeId`], [`ItemId`]), in document order. The built-in sets are loaded
+//! at build time and built at run time from code written then ([`crate::criteria::prebuilt`]): the
+//! parts of a [`Criteria`] are `Serialize` for that, and only that module puts them together
+//! (rebuilding the lookups).
 
 use std::collections::HashMap;
+
+use serde::Serialize;
 
 use crate::lang::Lang;
 
 /// Index of a node in [`Criteria::nodes`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct NodeId(pub usize);
 
 /// Index of an item in [`Criteria::items`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ItemId(pub usize);
 
 /// Index of an area in [`Criteria::areas`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct AreaId(pub usize);
 
 /// Who wrote this criteria file and for which regulation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Meta {
     pub id: String,
     pub name: String,
@@ -35,7 +40,7 @@ pub struct Meta {
 }
 
 /// An answer scale: choice options with values, or a survey index.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scale {
     pub key: String,
     /// The scale as the official workbook names it ("Ya/Tidak"): what readers match.
@@ -45,7 +50,7 @@ pub struct Scale {
     pub kind: ScaleKind,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ScaleKind {
     Choice(Vec<ChoiceOption>),
     /// A survey index (IPAK, IPKP) in `0..=max`; the item value is `index / max`.
@@ -54,7 +59,7 @@ pub enum ScaleKind {
     },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceOption {
     pub code: String,
     pub value: f64,
@@ -85,7 +90,7 @@ pub fn normalize_code(s: &str) -> String {
 }
 
 /// A pengungkit area (Manajemen Perubahan …): the sum of the nodes that name it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Area {
     pub key: String,
     pub name: String,
@@ -97,7 +102,7 @@ pub struct Area {
 
 /// The part a node plays in the regulation, declared in the criteria file (`role = "pengungkit"`),
 /// so that outputs find Pengungkit, Hasil … whatever the nodes' keys are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Role {
     /// The enablers (Pengungkit, 60 points in 90/2021).
     Pengungkit,
@@ -142,7 +147,7 @@ pub enum Aggregation {
 }
 
 /// A group in the tree: component, sub-component, area part or sub-area.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Node {
     pub key: String,
     pub name: String,
@@ -162,7 +167,7 @@ pub struct Node {
 }
 
 /// A scored indicator of the LKE.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub key: String,
     pub parent: NodeId,
@@ -199,7 +204,7 @@ impl Item {
 }
 
 /// What evidence an item expects (named in the penjelasan of the regulation).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExpectedEvidence {
     pub documents: Vec<ExpectedDocument>,
     pub period: Option<PeriodRule>,
@@ -208,7 +213,7 @@ pub struct ExpectedEvidence {
 /// A document an evaluator expects ("SK Tim"), and other names it goes by ("Surat Keputusan
 /// Tim"): mentioned when an entry's text or file name contains one of them (case, punctuation and
 /// spacing ignored).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExpectedDocument {
     pub name: String,
     /// An English name, for English outputs (the evidence is still matched against `name` and
@@ -230,7 +235,7 @@ impl ExpectedDocument {
 
 /// Which years a document's evidence may carry (a year in a file name or description), relative
 /// to the year assessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum PeriodRule {
     /// The year assessed.
     CurrentYear,
@@ -269,7 +274,7 @@ impl PeriodRule {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum AnswerKind {
     /// One option of a choice scale (index into [`Criteria::scales`]).
     Choice(usize),
@@ -279,14 +284,14 @@ pub enum AnswerKind {
     Ratio(Ratio),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ratio {
     pub formula: Formula,
     pub inputs: Vec<CountInput>,
 }
 
 /// Indices refer to [`Ratio::inputs`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Formula {
     /// `min(1, done / required)`.
     Share { done: usize, required: usize },
@@ -295,7 +300,7 @@ pub enum Formula {
 }
 
 /// A "Jumlah" row: a whole, non-negative count the unit fills in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountInput {
     pub key: String,
     /// The row text in the LKE ("Jumlah Agen Perubahan"): what workbook rows are matched against.
@@ -307,7 +312,7 @@ pub struct CountInput {
     pub sum_of: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Predicate {
     pub key: String,
     pub name: String,
@@ -318,14 +323,14 @@ pub struct Predicate {
     pub conditions: Vec<Condition>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Condition {
     pub kind: ConditionKind,
     pub label: Option<String>,
     pub label_en: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ConditionKind {
     Total {
         min: f64,
@@ -349,7 +354,7 @@ pub enum ConditionKind {
 }
 
 /// A complete, validated criteria set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Criteria {
     pub meta: Meta,
     pub scales: Vec<Scale>,

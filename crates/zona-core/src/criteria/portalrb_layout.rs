@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// The name of the PortalRB template's answer sheet.
@@ -13,7 +13,7 @@ pub const SHEET: &str = "Jawaban";
 
 /// The PortalRB `Jawaban` sheet of a criteria set: the answer columns and the row of every soal
 /// (`soal_id` → 1-based row; the master list's `excel_baris`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PortalRbLayout {
     pub columns: PortalRbColumns,
     /// `(soal_id, 1-based row)`, in row order.
@@ -21,7 +21,7 @@ pub struct PortalRbLayout {
 }
 
 /// 0-based columns of the `Jawaban` sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct PortalRbColumns {
     pub unit_answer: u32,
     pub unit_note: u32,
