@@ -512,9 +512,17 @@ enum Value<'s> {
 /// Reads a sheet part; `scan`: try the plain scan of the cells first. Says whether it read them.
 fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
     let mut r = reader(xml);
-    // Up to `<sheetData>`: a `<dimension>` must have a `ref`.
+    // Up to `<sheetData>`: a `<dimension>` must have a `ref`. `depth`: elements open, as the
+    // events reader counts them (it refuses a closing tag when none is open).
+    let mut depth = 0u32;
     loop {
-        match r.read_event()? {
+        let event = r.read_event()?;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "dimension" => {
                     dimension(raw_attr(&e, "ref")?.ok_or(Unsupported)?)?;
@@ -531,44 +539,22 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
     let start = usize::try_from(r.buffer_position()).map_err(|_| Unsupported)?;
     // The cells: the plain scan where the XML is in the forms spreadsheets write, else events.
     let scanned = if scan {
-        scan::sheet_data(xml, start, ctx).ok()
+        scan::sheet_data(xml, start, depth, ctx).ok()
     } else {
         None
     };
     let was_scanned = scanned.is_some();
-    let (cells, mut tail) = match scanned {
-        Some((cells, end)) => {
-            // The rest of the part, read from `</sheetData>` on: its closing tags have no
-            // opening one in that slice.
+    let (cells, mut tail, mut depth) = match scanned {
+        Some((cells, end, depth)) => {
+            // The rest of the part, read from `</sheetData>` on; the elements still open are
+            // counted here (`depth`), not by that reader.
             let mut tail = reader(&xml[end..]);
             tail.config_mut().allow_unmatched_ends = true;
-            (cells, tail)
+            (cells, tail, Some(depth))
         }
-        None => (cells_by_events(&mut r, ctx)?, r),
+        None => (cells_by_events(&mut r, ctx)?, r, None),
     };
-    // The merged ranges: calamine takes the first `<mergeCells>` of the part.
-    let mut merged = Vec::new();
-    loop {
-        match tail.read_event()? {
-            Event::Start(e) if e.local_name().as_ref() == "mergeCells" => {
-                loop {
-                    match tail.read_event()? {
-                        Event::Start(m) if m.local_name().as_ref() == "mergeCell" => {
-                            if let Some(v) = raw_attr(&m, "ref")? {
-                                merged.push(dimension(v)?);
-                            }
-                        }
-                        Event::End(m) if m.local_name().as_ref() == "mergeCells" => break,
-                        Event::Eof => return Err(Unsupported),
-                        _ => {}
-                    }
-                }
-                break;
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
+    let merged = merged_ranges(&mut tail, depth.as_mut())?;
     let sheet = XlsxSheet {
         values: Range::from_sparse(cells.values),
         formulas_without_value: (!cells.formulas.is_empty())
@@ -576,6 +562,44 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
         merged,
     };
     Ok((sheet, was_scanned))
+}
+
+/// The merged ranges after the cells, as calamine finds them (its `merge_cells_by_sheet_name`,
+/// whose error zona takes as no merged ranges): the first `<mergeCells>`; an XML error before
+/// its end, or a closing tag with no element open (`depth`, when the reader does not count them
+/// itself), means none. A range calamine might read otherwise is [`Unsupported`].
+fn merged_ranges(
+    tail: &mut quick_xml::Reader<&[u8]>,
+    mut depth: Option<&mut u32>,
+) -> Res<Vec<Dimensions>> {
+    let mut merged = Vec::new();
+    let mut inside = false;
+    loop {
+        let Ok(event) = tail.read_event() else {
+            return Ok(Vec::new());
+        };
+        if let Some(d) = depth.as_deref_mut() {
+            match &event {
+                Event::Start(_) => *d += 1,
+                Event::End(_) if *d == 0 => return Ok(Vec::new()),
+                Event::End(_) => *d -= 1,
+                _ => {}
+            }
+        }
+        match event {
+            Event::Start(e) if !inside && e.local_name().as_ref() == "mergeCells" => inside = true,
+            Event::Start(m) if inside && m.local_name().as_ref() == "mergeCell" => {
+                if let Some(v) = raw_attr(&m, "ref")? {
+                    merged.push(dimension(v)?);
+                }
+            }
+            Event::End(m) if inside && m.local_name().as_ref() == "mergeCells" => {
+                return Ok(merged)
+            }
+            Event::Eof => return Ok(Vec::new()),
+            _ => {}
+        }
+    }
 }
 
 /// The cells kept from a sheet, within the limits of [`crate::guard`] (as
@@ -671,8 +695,14 @@ mod scan {
     };
     use calamine::Data;
 
-    /// The cells, and the offset just after `</sheetData>`.
-    pub(super) fn sheet_data(xml: &str, start: usize, ctx: &Context) -> Res<(Cells, usize)> {
+    /// The cells, the offset just after `</sheetData>` and the elements still open there
+    /// (`depth`: those open at `start`, `<sheetData>` included).
+    pub(super) fn sheet_data(
+        xml: &str,
+        start: usize,
+        mut depth: u32,
+        ctx: &Context,
+    ) -> Res<(Cells, usize, u32)> {
         let b = xml.as_bytes();
         let mut at = start;
         let mut cells = Cells::default();
@@ -681,12 +711,13 @@ mod scan {
             at = next_tag(b, at)?;
             if b[at..].starts_with(b"</") {
                 let (name, end) = closing(xml, at)?;
+                depth = depth.checked_sub(1).ok_or(Unsupported)?;
                 match name {
                     "row" => {
                         row_index = row_index.checked_add(1).ok_or(Unsupported)?;
                         col_index = 0;
                     }
-                    "sheetData" => return Ok((cells, end)),
+                    "sheetData" => return Ok((cells, end, depth)),
                     _ => return Err(Unsupported),
                 }
                 at = end;
@@ -694,6 +725,9 @@ mod scan {
             }
             let (name, attrs_raw, empty, end) = opening(xml, at)?;
             at = end;
+            if !empty {
+                depth += 1;
+            }
             match name {
                 "row" => {
                     if let [Some(v)] = attrs(attrs_raw, ["r"])? {
@@ -717,8 +751,11 @@ mod scan {
                     let (value, formula) = if empty {
                         (Value::Empty, None)
                     } else {
+                        // The cell's own elements open and close within it (`cell` refuses
+                        // any other shape), so it leaves `depth` one lower: its `</c>`.
                         let (value, formula, end) = cell(xml, at, style, typ, ctx)?;
                         at = end;
+                        depth -= 1;
                         (value, formula)
                     };
                     col_index = col_index.checked_add(1).ok_or(Unsupported)?;
@@ -1532,9 +1569,11 @@ pub enum Agreement {
     /// Both readers read every worksheet, and read it the same (zona's both ways: the plain scan
     /// of the cells, which read `scanned` of them, and the events reader).
     Same { sheets: usize, scanned: usize },
-    /// zona's reader stepped aside (for the whole workbook or one sheet): calamine reads it.
+    /// zona's reader stepped aside (for the whole workbook or a sheet): calamine reads it. The
+    /// sheets both read were compared.
     Aside,
-    /// calamine cannot open or read the workbook (zona's reader may be more lenient).
+    /// calamine cannot open the workbook or read a sheet (zona's reader may be more lenient).
+    /// The sheets both read were compared.
     CalamineFails,
     /// The guards refuse the file before either reader sees it ([`crate::guard::check_zip`]).
     Refused,
@@ -1585,6 +1624,8 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
     }
     let mut compared = 0;
     let mut scanned = 0;
+    // A sheet one reader cannot read is skipped; the others are still compared.
+    let (mut calamine_fails, mut aside) = (false, false);
     for (name, typ, _) in &cal_sheets {
         if *typ != SheetType::WorkSheet {
             continue;
@@ -1592,10 +1633,12 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
         let Ok(theirs) =
             crate::guard::no_panic("", || crate::guard::load_xlsx_sheet(&mut cal, "", name))
         else {
-            return Ok(Agreement::CalamineFails);
+            calamine_fails = true;
+            continue;
         };
         let Ok((ours, was_scanned)) = own.load_with(name, true) else {
-            return Ok(Agreement::Aside);
+            aside = true;
+            continue;
         };
         let Ok((by_events, _)) = own.load_with(name, false) else {
             return Err(format!(
@@ -1624,7 +1667,8 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
         let Ok(merged) = crate::guard::no_panic("", || {
             Ok(cal.merge_cells_by_sheet_name(name).unwrap_or_default())
         }) else {
-            return Ok(Agreement::CalamineFails);
+            calamine_fails = true;
+            continue;
         };
         if ours.merged != merged {
             return Err(format!(
@@ -1634,9 +1678,15 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
         }
         compared += 1;
     }
-    Ok(Agreement::Same {
-        sheets: compared,
-        scanned,
+    Ok(if calamine_fails {
+        Agreement::CalamineFails
+    } else if aside {
+        Agreement::Aside
+    } else {
+        Agreement::Same {
+            sheets: compared,
+            scanned,
+        }
     })
 }
 
