@@ -160,6 +160,16 @@ fn an_ods_whose_cell_note_never_closes_is_refused() {
     assert_refused("workbook_xml-ods-unclosed-annotation.ods");
 }
 
+// xlsx_differential / workbook_xml (2026-12-02): an .ods whose content.xml leaves a `<text:p>`
+// open inside a cell (and closes other elements out of order). calamine's ODS reader then reads
+// past the table's end and loops at the end of the file for ever; zona refuses content.xml that
+// is not well-formed XML before calamine sees it.
+#[test]
+fn an_ods_that_is_not_well_formed_xml_is_refused() {
+    let err = assert_refused("workbook_xml-ods-not-well-formed.ods");
+    assert!(err.contains("content.xml"), "{err}");
+}
+
 #[test]
 fn the_same_ods_with_its_table_closed_is_scored() {
     // The control for the two above: the same content.xml, closed, is an LKE header without items.

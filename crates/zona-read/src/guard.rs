@@ -431,6 +431,36 @@ fn check_ods_content<R: std::io::Read + std::io::Seek>(
             });
         }
     }
+    // calamine's ODS reader loops for ever on some XML that is not well formed (an element left
+    // open inside a cell takes the table's end with it); LibreOffice and Excel write well-formed
+    // XML, so anything else is refused as damaged, with where.
+    {
+        let mut r = quick_xml::Reader::from_reader(&xml[..]);
+        let mut depth = 0u64;
+        loop {
+            match r.read_event() {
+                Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+                Ok(quick_xml::events::Event::End(_)) => depth = depth.saturating_sub(1),
+                Ok(quick_xml::events::Event::Eof) if depth == 0 => break,
+                Ok(quick_xml::events::Event::Eof) => {
+                    return Err(ReadError::Corrupt {
+                        file: file.to_string(),
+                        message: "content.xml: an element is not closed".to_string(),
+                    })
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    return Err(ReadError::Corrupt {
+                        file: file.to_string(),
+                        message: format!(
+                            "content.xml: not well-formed XML at byte {}: {e}",
+                            r.error_position()
+                        ),
+                    })
+                }
+            }
+        }
+    }
     // Cells a sheet would expand to. The spreadsheet library expands repeated cells that carry
     // content, the empty ones between them, and the rectangle from the first to the last row and
     // column with content; it never expands the empty padding LibreOffice writes up to the sheet's

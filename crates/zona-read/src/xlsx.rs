@@ -956,7 +956,8 @@ mod scan {
     fn closing(xml: &str, at: usize) -> Res<(&str, usize)> {
         let rest = &xml.as_bytes()[at + 2..];
         let gt = memchr::memchr(b'>', rest).ok_or(Unsupported)?;
-        let name = xml[at + 2..at + 2 + gt].trim_ascii_end();
+        // XML's whitespace only (a form feed is part of the name to the events reader).
+        let name = xml[at + 2..at + 2 + gt].trim_end_matches([' ', '\t', '\r', '\n']);
         if !is_plain_name(name) {
             return Err(Unsupported);
         }
@@ -1618,8 +1619,23 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
     }
     // The shared strings, by the plain scan and by events.
     if let Some(sst) = own.part("xl/sharedStrings.xml").ok().flatten() {
-        if shared_strings_with(&sst, true).ok() != shared_strings_with(&sst, false).ok() {
-            return Err("shared strings: the scan and the events reader differ".to_string());
+        let (a, b) = (
+            shared_strings_with(&sst, true).ok(),
+            shared_strings_with(&sst, false).ok(),
+        );
+        if a != b {
+            let first = match (&a, &b) {
+                (Some(a), Some(b)) => a
+                    .iter()
+                    .zip(b)
+                    .position(|(x, y)| x != y)
+                    .map(|i| format!("string {i}: {:?} / {:?}", a[i], b[i]))
+                    .unwrap_or_else(|| format!("{} / {} strings", a.len(), b.len())),
+                _ => format!("{:?} / {:?}", a.is_some(), b.is_some()),
+            };
+            return Err(format!(
+                "shared strings: the scan and the events reader differ: {first}"
+            ));
         }
     }
     let mut compared = 0;
