@@ -1625,12 +1625,10 @@ pub fn compare_with_calamine(bytes: &[u8]) -> Result<Agreement, String> {
         );
         if a != b {
             let first = match (&a, &b) {
-                (Some(a), Some(b)) => a
-                    .iter()
-                    .zip(b)
-                    .position(|(x, y)| x != y)
-                    .map(|i| format!("string {i}: {:?} / {:?}", a[i], b[i]))
-                    .unwrap_or_else(|| format!("{} / {} strings", a.len(), b.len())),
+                (Some(a), Some(b)) => a.iter().zip(b).position(|(x, y)| x != y).map_or_else(
+                    || format!("{} / {} strings", a.len(), b.len()),
+                    |i| format!("string {i}: {:?} / {:?}", a[i], b[i]),
+                ),
                 _ => format!("{:?} / {:?}", a.is_some(), b.is_some()),
             };
             return Err(format!(
