@@ -655,40 +655,67 @@ impl Cells {
     }
 }
 
+/// Where a cell without a reference is, as calamine counts: a `<row r>` sets the row, the end of
+/// a row moves to the next one; a cell's `r` sets the column, each cell moves one column on.
+/// Both readers of `<sheetData>` count with it.
+#[derive(Default)]
+struct Cursor {
+    row: u32,
+    col: u32,
+}
+
+impl Cursor {
+    fn row_start(&mut self, r: Option<&str>) -> Res<()> {
+        if let Some(v) = r {
+            self.row = row_number(v)?;
+        }
+        Ok(())
+    }
+
+    fn row_end(&mut self) -> Res<()> {
+        self.row = self.row.checked_add(1).ok_or(Unsupported)?;
+        self.col = 0;
+        Ok(())
+    }
+
+    /// The position of a cell with this `r` (or none); call [`Cursor::cell_end`] after it.
+    fn cell(&mut self, r: Option<&str>) -> Res<(u32, u32)> {
+        match r {
+            Some(p) => {
+                let pos = cell_ref(p)?;
+                self.col = pos.1;
+                Ok(pos)
+            }
+            None => Ok((self.row, self.col)),
+        }
+    }
+
+    fn cell_end(&mut self) -> Res<()> {
+        self.col = self.col.checked_add(1).ok_or(Unsupported)?;
+        Ok(())
+    }
+}
+
 /// The cells of `<sheetData>` read event by event, up to its end.
 fn cells_by_events<'s>(r: &mut quick_xml::Reader<&'s [u8]>, ctx: &Context<'s>) -> Res<Cells> {
     let mut cells = Cells::default();
-    let (mut row_index, mut col_index) = (0u32, 0u32);
+    let mut at = Cursor::default();
     loop {
         match r.read_event()? {
             Event::Start(e) => match e.local_name().as_ref() {
-                "row" => {
-                    if let Some(v) = raw_attr(&e, "r")? {
-                        row_index = row_number(v)?;
-                    }
-                }
+                "row" => at.row_start(raw_attr(&e, "r")?)?,
                 "c" => {
                     let [pos_attr, style, typ] = attrs(e.attributes_raw(), ["r", "s", "t"])?;
-                    let pos = match pos_attr {
-                        Some(p) => {
-                            let pos = cell_ref(p)?;
-                            col_index = pos.1;
-                            pos
-                        }
-                        None => (row_index, col_index),
-                    };
+                    let pos = at.cell(pos_attr)?;
                     let (value, formula) = read_cell(r, style, typ, ctx)?;
-                    col_index = col_index.checked_add(1).ok_or(Unsupported)?;
+                    at.cell_end()?;
                     cells.add(pos, value, formula)?;
                 }
                 "mergeCells" => return Err(Unsupported),
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
-                "row" => {
-                    row_index = row_index.checked_add(1).ok_or(Unsupported)?;
-                    col_index = 0;
-                }
+                "row" => at.row_end()?,
                 "sheetData" => return Ok(cells),
                 _ => {}
             },

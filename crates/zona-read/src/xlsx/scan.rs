@@ -3,9 +3,7 @@
 //! (`Unsupported`): the events reader (`cells_by_events`) then reads the cells. Where it reads,
 //! it reads what the events reader reads: the same attributes, positions and values.
 
-use super::{
-    attrs, cell_ref, plain_value, row_number, unescape_xml, Cells, Context, Res, Unsupported, Value,
-};
+use super::{attrs, plain_value, unescape_xml, Cells, Context, Cursor, Res, Unsupported, Value};
 use calamine::Data;
 
 /// The cells, the offset just after `</sheetData>` and the elements still open there
@@ -19,17 +17,14 @@ pub(super) fn sheet_data(
     let b = xml.as_bytes();
     let mut at = start;
     let mut cells = Cells::default();
-    let (mut row_index, mut col_index) = (0u32, 0u32);
+    let mut pos_at = Cursor::default();
     loop {
         at = next_tag(b, at)?;
         if b[at..].starts_with(b"</") {
             let (name, end) = closing(xml, at)?;
             depth = depth.checked_sub(1).ok_or(Unsupported)?;
             match name {
-                "row" => {
-                    row_index = row_index.checked_add(1).ok_or(Unsupported)?;
-                    col_index = 0;
-                }
+                "row" => pos_at.row_end()?,
                 "sheetData" => return Ok((cells, end, depth)),
                 _ => return Err(Unsupported),
             }
@@ -43,24 +38,15 @@ pub(super) fn sheet_data(
         }
         match name {
             "row" => {
-                if let [Some(v)] = attrs(attrs_raw, ["r"])? {
-                    row_index = row_number(v)?;
-                }
+                let [r] = attrs(attrs_raw, ["r"])?;
+                pos_at.row_start(r)?;
                 if empty {
-                    row_index = row_index.checked_add(1).ok_or(Unsupported)?;
-                    col_index = 0;
+                    pos_at.row_end()?;
                 }
             }
             "c" => {
                 let [pos_attr, style, typ] = attrs(attrs_raw, ["r", "s", "t"])?;
-                let pos = match pos_attr {
-                    Some(p) => {
-                        let pos = cell_ref(p)?;
-                        col_index = pos.1;
-                        pos
-                    }
-                    None => (row_index, col_index),
-                };
+                let pos = pos_at.cell(pos_attr)?;
                 let (value, formula) = if empty {
                     (Value::Empty, None)
                 } else {
@@ -71,7 +57,7 @@ pub(super) fn sheet_data(
                     depth -= 1;
                     (value, formula)
                 };
-                col_index = col_index.checked_add(1).ok_or(Unsupported)?;
+                pos_at.cell_end()?;
                 cells.add(pos, value, formula)?;
             }
             _ => return Err(Unsupported),
