@@ -13,6 +13,12 @@ mod score;
 mod serve;
 mod template;
 
+/// mimalloc instead of the system allocator: reading a workbook allocates many small strings and
+/// vectors on every worker thread, and glibc's malloc spent a fifth of a batch's time in its own
+/// bookkeeping (docs/performance.md, "Allocator").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

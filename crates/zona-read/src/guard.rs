@@ -606,7 +606,31 @@ pub struct LoadedSheet {
     pub formulas_without_value: Option<Range<String>>,
 }
 
-/// Loads one xlsx sheet in a single pass, refusing sheets beyond the limits.
+/// The last row and column (0-based) of an Excel sheet, XFD1048576: no spreadsheet program
+/// writes a cell beyond it.
+const EXCEL_LAST_ROW: u32 = 1_048_575;
+const EXCEL_LAST_COL: u32 = 16_383;
+
+/// Why a cell at (`row`, `col`) as calamine placed it cannot be read, if it cannot. calamine
+/// computes a column from its letters without checking for overflow: a release build wraps (a
+/// seven-letter `ZZZZZZZ` lands on a column that `cell_name` spells `MCNIOCD`), so a column past
+/// XFD is refused without naming the cell, whose name would be wrong.
+fn beyond_excel_sheet(row: u32, col: u32) -> Option<String> {
+    if col > EXCEL_LAST_COL {
+        Some("a cell beyond column XFD, the last column of an Excel sheet".to_string())
+    } else if row > EXCEL_LAST_ROW {
+        Some(format!(
+            "cell {} is beyond row {}, the last row of an Excel sheet",
+            crate::cell_name(row, col),
+            EXCEL_LAST_ROW + 1
+        ))
+    } else {
+        None
+    }
+}
+
+/// Loads one xlsx sheet in a single pass, refusing sheets beyond the limits and cells beyond
+/// the last cell of an Excel sheet.
 pub fn load_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut Xlsx<RS>,
     file: &str,
@@ -629,6 +653,13 @@ pub fn load_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             continue;
         }
         let (r, c) = cell.pos;
+        if let Some(detail) = beyond_excel_sheet(r, c) {
+            return Err(ReadError::SheetTooLarge {
+                file: file.to_string(),
+                sheet: name.to_string(),
+                detail,
+            });
+        }
         r0 = r0.min(r);
         r1 = r1.max(r);
         c0 = c0.min(c);
@@ -666,4 +697,41 @@ pub fn load_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         values: Range::from_sparse(values),
         formulas_without_value: (!formulas.is_empty()).then(|| Range::from_sparse(formulas)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_beyond_xfd1048576_is_refused_and_named_only_when_its_name_is_right() {
+        assert_eq!(beyond_excel_sheet(EXCEL_LAST_ROW, EXCEL_LAST_COL), None);
+        assert_eq!(beyond_excel_sheet(0, 0), None);
+        // A column past XFD (a wrapped `ZZZZZZZ` lands on 4058115285): the cell is not named.
+        let col = beyond_excel_sheet(2, 4_058_115_285).unwrap();
+        assert_eq!(
+            col,
+            "a cell beyond column XFD, the last column of an Excel sheet"
+        );
+        let row = beyond_excel_sheet(4_294_967_294, 1).unwrap();
+        assert_eq!(
+            row,
+            "cell B4294967295 is beyond row 1048576, the last row of an Excel sheet"
+        );
+        let err = |detail: String| ReadError::SheetTooLarge {
+            file: "a.xlsx".into(),
+            sheet: "LKE".into(),
+            detail,
+        };
+        assert_eq!(
+            err(col).message(zona_core::Lang::Id),
+            "a.xlsx: lembar `LKE` terlalu besar untuk sebuah LKE: ada sel di luar kolom XFD, \
+             kolom terakhir lembar Excel"
+        );
+        assert_eq!(
+            err(row).message(zona_core::Lang::Id),
+            "a.xlsx: lembar `LKE` terlalu besar untuk sebuah LKE: sel B4294967295 di luar baris \
+             1048576, baris terakhir lembar Excel"
+        );
+    }
 }

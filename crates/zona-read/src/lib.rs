@@ -338,6 +338,14 @@ fn detail_id(detail: &str) -> String {
     if let Some(rest) = detail.strip_prefix("cells span ") {
         return format!("sel-selnya merentang {}", rest.replace("cells", "sel"));
     }
+    if detail.starts_with("a cell beyond column XFD") {
+        return "ada sel di luar kolom XFD, kolom terakhir lembar Excel".to_string();
+    }
+    if let Some(rest) = detail.strip_prefix("cell ") {
+        if let Some((cell, _)) = rest.split_once(" is beyond row ") {
+            return format!("sel {cell} di luar baris 1048576, baris terakhir lembar Excel");
+        }
+    }
     detail.to_string()
 }
 
