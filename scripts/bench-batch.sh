@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Whole-CLI benchmark: `zona batch` over N generated workbooks against a floor measured in the
 # same run (a minimal program that only opens each workbook with calamine and loads its LKE sheet,
-# on all cores). Prints throughput, the ratio to the floor and peak memory for each N, and the cost
-# of one unit's report. See docs/performance.md.
+# on all cores), built twice: with the system allocator (`floor`) and with mimalloc, the allocator
+# of the `zona` binary (`floor_mimalloc`, like for like). Prints throughput, the ratio to each floor
+# and peak memory for each N, and the cost of one unit's report. See docs/performance.md.
 #
 #   scripts/bench-batch.sh              # N = 100 and 1000, 3 runs each (median)
 #   NS="100" RUNS=5 scripts/bench-batch.sh
@@ -14,9 +15,10 @@ RUNS="${RUNS:-3}"
 JOBS="${JOBS:-$(nproc)}"
 
 cargo build --release --quiet --bin zona
-cargo build --release --quiet -p zona-read --example floor && cargo build --release --quiet -p zona-report --example make_bench_set
+cargo build --release --quiet -p zona-read --example floor --example floor_mimalloc && cargo build --release --quiet -p zona-report --example make_bench_set
 ZONA=target/release/zona
 FLOOR=target/release/examples/floor
+FLOOR_MI=target/release/examples/floor_mimalloc
 MAKE=target/release/examples/make_bench_set
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs GNU time (/usr/bin/time)" >&2; exit 2; }
@@ -39,15 +41,16 @@ measure() {
 }
 
 echo "cores: $(nproc), jobs: $JOBS, runs per figure: $RUNS (median)"
-printf '%-6s %-10s %-10s %-12s %-12s %-8s %-12s %-12s\n' N floor_s zona_s floor_wb/s zona_wb/s ratio floor_rss zona_rss
+printf '%-6s %-8s %-8s %-8s %-10s %-8s %-8s %-10s %-10s\n' N floor_s floor_mi zona_s zona_wb/s ratio ratio_mi floor_rss zona_rss
 for n in $NS; do
   dir="$work/n$n"
   "$MAKE" "$dir" "$n" >/dev/null
   read -r ft frss < <(measure "$FLOOR" "$dir")
+  read -r fmt _ < <(measure "$FLOOR_MI" "$dir")
   read -r zt zrss < <(measure "$ZONA" batch "$dir" --out "$work/ringkasan-$n.xlsx" --force --jobs "$JOBS")
-  awk -v n="$n" -v ft="$ft" -v zt="$zt" -v fr="$frss" -v zr="$zrss" 'BEGIN {
-    printf "%-6d %-10.2f %-10.2f %-12.1f %-12.1f %-8.2f %-12s %-12s\n",
-      n, ft, zt, n/ft, n/zt, zt/ft, fr " KiB", zr " KiB" }'
+  awk -v n="$n" -v ft="$ft" -v fmt="$fmt" -v zt="$zt" -v fr="$frss" -v zr="$zrss" 'BEGIN {
+    printf "%-6d %-8.2f %-8.2f %-8.2f %-10.1f %-8.2f %-8.2f %-10s %-10s\n",
+      n, ft, fmt, zt, n/zt, zt/ft, zt/fmt, fr " KiB", zr " KiB" }'
 done
 
 # One unit's report: `zona score --out` minus `zona score`, over 20 runs each.

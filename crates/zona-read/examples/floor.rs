@@ -2,7 +2,8 @@
 //! must do. Opens every workbook in a folder with calamine and loads the values of its LKE sheet
 //! (the first sheet whose name contains "LKE"), in parallel on all cores, and nothing else.
 //!
-//! `cargo run --release -p zona-read --example floor -- <dir>`
+//! `cargo run --release -p zona-read --example floor -- <dir>`; `--example floor_mimalloc` is the
+//! same program with the allocator the `zona` binary uses.
 
 // A program that prints is what an example is.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -10,7 +11,7 @@
 use calamine::{open_workbook_auto, Reader};
 use rayon::prelude::*;
 
-fn main() {
+pub fn main() {
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: floor <dir>");
         std::process::exit(2);

@@ -25,6 +25,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartPoint,
     ChartSolidFill, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Table,
@@ -616,18 +618,28 @@ pub fn batch_workbook_bytes(
     wb.set_properties(&created_on(props, options.created)?);
     let ranks = ranks(summary.rows);
 
-    for sheet in TableSheet::ALL {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet.name(lang))?;
-        write_table_sheet(
-            ws,
-            sheet,
-            summary,
-            &ranks,
-            lang,
-            options.folder.as_deref(),
-            &f,
-        )?;
+    // The table sheets hold one row per unit each and do not depend on one another: they are
+    // built side by side (a large batch's summary is written while the user waits), then added
+    // in their order.
+    let tables: Vec<Result<Worksheet, XlsxError>> = TableSheet::ALL
+        .par_iter()
+        .map(|&sheet| {
+            let mut ws = Worksheet::new();
+            ws.set_name(sheet.name(lang))?;
+            write_table_sheet(
+                &mut ws,
+                sheet,
+                summary,
+                &ranks,
+                lang,
+                options.folder.as_deref(),
+                &f,
+            )?;
+            Ok(ws)
+        })
+        .collect();
+    for ws in tables {
+        wb.push_worksheet(ws?);
     }
 
     let ws = wb.add_worksheet();
