@@ -143,6 +143,21 @@ fn lke_with(path: &Path, edit: impl FnOnce(&mut LkeFill)) -> zona_report::lke_wr
 
 /// Copies a workbook, passing the sheet XML through `edit`.
 fn with_sheet_xml(src: &Path, dst: &Path, edit: impl Fn(String) -> String) {
+    with_parts_xml(
+        src,
+        dst,
+        |name, xml| {
+            if name == SHEET {
+                edit(xml)
+            } else {
+                xml
+            }
+        },
+    );
+}
+
+/// Copies the workbook at `src` to `dst`, every XML part through `edit(part name, xml)`.
+fn with_parts_xml(src: &Path, dst: &Path, edit: impl Fn(&str, String) -> String) {
     let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
     let mut zout = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
     let opts = zip::write::SimpleFileOptions::default();
@@ -151,8 +166,8 @@ fn with_sheet_xml(src: &Path, dst: &Path, edit: impl Fn(String) -> String) {
         let name = entry.name().unwrap().to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).unwrap();
-        if name == SHEET {
-            data = edit(String::from_utf8(data).unwrap()).into_bytes();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            data = edit(&name, String::from_utf8(data).unwrap()).into_bytes();
         }
         zout.start_file(name, opts).unwrap();
         zout.write_all(&data).unwrap();
@@ -310,6 +325,59 @@ fn cells_the_workbook_could_not_compute_are_reported_with_their_cell() {
         "{dt}"
     );
     assert_eq!(v["counts"]["invalid"].as_u64(), Some(3));
+}
+
+#[test]
+fn a_date_in_a_1904_workbook_is_said_as_the_date_it_shows() {
+    // A workbook in the 1904 date system (older Mac Excel): serial 43860 is 2024-01-31 there
+    // (2020-01-30 in the 1900 system). A date typed where an answer belongs is named with the
+    // date the sheet shows.
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, plan) = clean_lke(dir.path());
+    let d = plan.answer_cell("pemenuhan.tt.sop.a").unwrap();
+    // One more cell format, the built-in date format 14: its index is the old count.
+    let count_at = |xml: &str| {
+        let at = xml.find("<cellXfs count=\"").unwrap() + "<cellXfs count=\"".len();
+        (at, at + xml[at..].find('"').unwrap())
+    };
+    let mut styles = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&clean).unwrap())
+        .unwrap()
+        .by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    let (a, b) = count_at(&styles);
+    let date_style: usize = styles[a..b].parse().unwrap();
+    let crafted = dir.path().join("tanggal-1904.xlsx");
+    with_parts_xml(&clean, &crafted, |name, xml| match name {
+        "xl/workbook.xml" => {
+            assert!(xml.contains("<workbookPr"), "{xml}");
+            xml.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
+        }
+        "xl/styles.xml" => {
+            let (a, b) = count_at(&xml);
+            format!("{}{}{}", &xml[..a], date_style + 1, &xml[b..]).replacen(
+                "</cellXfs>",
+                "<xf numFmtId=\"14\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" \
+                 applyNumberFormat=\"1\"/></cellXfs>",
+                1,
+            )
+        }
+        SHEET => replace_cell(
+            &xml,
+            &d,
+            &format!("<c r=\"{d}\" s=\"{date_style}\"><v>43860</v></c>"),
+        ),
+        _ => xml,
+    });
+    let (code, v, err) = score_json(&crafted);
+    assert_eq!(code, Some(0), "{err}");
+    let dt = diagnostic(&v, "date_value");
+    assert_eq!(dt["cell"], d.as_str());
+    let message = dt["message"].as_str().unwrap();
+    assert!(message.contains("2024-01-31"), "{dt}");
+    assert!(!message.contains("2020-01-30"), "{dt}");
 }
 
 #[test]

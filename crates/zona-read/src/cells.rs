@@ -1,6 +1,6 @@
 //! Cell helpers: calamine values turned into zona's raw values (cell names are [`zona_core::a1`]).
 
-use calamine::Data;
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 pub use zona_core::a1::{cell_name, col_name};
 use zona_core::RawValue;
 
@@ -27,32 +27,40 @@ pub fn data_to_raw(d: &Data) -> RawValue {
         Data::Float(f) => RawValue::Number(*f),
         Data::Bool(b) => RawValue::Bool(*b),
         Data::Error(e) => RawValue::Error(e.to_string()),
-        Data::DateTime(dt) => RawValue::Date(excel_serial_to_date(dt.as_f64())),
+        Data::DateTime(dt) => RawValue::Date(datetime_text(dt)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => RawValue::Date(s.clone()),
     }
 }
 
-/// An Excel serial date (1900 system) as `YYYY-MM-DD`.
-fn excel_serial_to_date(serial: f64) -> String {
-    // Outside the years 0001–9999 a serial is not a date any spreadsheet shows: say the number.
-    if !serial.is_finite() || !(-693_593.0..=2_958_466.0).contains(&serial) {
-        return if serial.is_finite() {
-            format!("{serial:e}")
-        } else {
-            format!("{serial}")
-        };
+/// A date or duration cell as the sheet shows it: a date as `YYYY-MM-DD` in the workbook's own
+/// date system (1900, or 1904 for workbooks that say so: the same serial is four years and a day
+/// later there), a duration as hours, minutes and seconds. A serial outside what a spreadsheet
+/// shows as a date (before its epoch, after 9999) is said as the number it is.
+fn datetime_text(dt: &ExcelDateTime) -> String {
+    let serial = dt.as_f64();
+    if !serial.is_finite() {
+        return format!("{serial}");
     }
-    // Serial 25569 is 1970-01-01; days from the civil-from-days algorithm (H. Hinnant).
-    let z = serial.floor() as i64 - 25569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
+    if dt.is_duration() {
+        if !(0.0..=1e9).contains(&serial) {
+            return format!("{serial:e}");
+        }
+        let seconds = (serial * 86_400.0).round() as u64;
+        return format!(
+            "{}:{:02}:{:02}",
+            seconds / 3600,
+            seconds / 60 % 60,
+            seconds % 60
+        );
+    }
+    // The last serial of 9999-12-31: 2,958,465 in the 1900 system, 1,462 fewer in the 1904 one.
+    // (calamine keeps the date system private; equality with the 1904 twin tells it.)
+    let is_1904 = *dt == ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, true);
+    let last = if is_1904 { 2_957_003.0 } else { 2_958_465.0 };
+    if !(1.0..last + 1.0).contains(&serial) {
+        return format!("{serial:e}");
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
     format!("{y:04}-{m:02}-{d:02}")
 }
 
@@ -69,10 +77,37 @@ mod tests {
 
     #[test]
     fn serial_dates() {
-        assert_eq!(excel_serial_to_date(1e300), "1e300");
-        assert_eq!(excel_serial_to_date(-1e300), "-1e300");
-        assert_eq!(excel_serial_to_date(f64::NAN), "NaN");
-        assert_eq!(excel_serial_to_date(45292.0), "2024-01-01");
-        assert_eq!(excel_serial_to_date(25569.0), "1970-01-01");
+        let date = |serial: f64, is_1904: bool| {
+            datetime_text(&ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                is_1904,
+            ))
+        };
+        assert_eq!(date(1e300, false), "1e300");
+        assert_eq!(date(-1e300, false), "-1e300");
+        assert_eq!(date(-1.0, false), "-1e0");
+        assert_eq!(date(f64::NAN, false), "NaN");
+        assert_eq!(date(45292.0, false), "2024-01-01");
+        assert_eq!(date(45292.75, false), "2024-01-01");
+        assert_eq!(date(25569.0, false), "1970-01-01");
+        assert_eq!(date(61.0, false), "1900-03-01");
+        assert_eq!(date(2_958_465.0, false), "9999-12-31");
+        assert_eq!(date(2_958_466.0, false), "2.958466e6");
+        // A workbook in the 1904 date system: the same date is 1,462 days fewer.
+        assert_eq!(date(43830.0, true), "2024-01-01");
+        assert_eq!(date(45292.0, true), "2028-01-02");
+        assert_eq!(date(2_957_003.0, true), "9999-12-31");
+        // A duration (`[h]:mm:ss`): hours past 24 are hours.
+        let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(datetime_text(&duration), "36:00:00");
+        assert_eq!(
+            data_to_raw(&Data::DateTime(ExcelDateTime::new(
+                43830.0,
+                ExcelDateTimeType::DateTime,
+                true
+            ))),
+            RawValue::Date("2024-01-01".into())
+        );
     }
 }
