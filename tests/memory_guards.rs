@@ -230,3 +230,51 @@ fn an_xls_whose_dimensions_declare_millions_of_rows_is_refused() {
     let err = refused(&path);
     assert!(err.contains("memori"), "{err}");
 }
+
+#[test]
+fn a_shared_formula_index_in_the_billions_is_refused_before_calamine_sizes_a_table_by_it() {
+    // `<f t="shared" si="4000000000" ref="Z1:Z2">` in a 30 KB file: calamine keeps a table of
+    // shared formulas as long as the largest index (160 GB here), and the process died (killed,
+    // or aborted on the failed allocation). A second row 1 makes zona's own reader, which never
+    // sizes anything by `si`, leave the sheet to calamine. (sheet3 is the example's `LKE ZI`.)
+    let dir = tempfile::tempdir().unwrap();
+    let good = example_in(dir.path());
+    let mut sheet = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&good).unwrap())
+        .unwrap()
+        .by_name("xl/worksheets/sheet3.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    let at = sheet.find("<sheetData>").unwrap() + "<sheetData>".len();
+    sheet.insert_str(
+        at,
+        "<row r=\"1\"><c r=\"Z1\"><f t=\"shared\" si=\"4000000000\" ref=\"Z1:Z2\">1+1</f>\
+         <v>2</v></c></row>",
+    );
+    let hostile = dir.path().join("rumus-bersama.xlsx");
+    with_part(
+        &good,
+        &hostile,
+        "xl/worksheets/sheet3.xml",
+        sheet.as_bytes(),
+    );
+    assert!(std::fs::metadata(&hostile).unwrap().len() < 100_000);
+    let err = refused(&hostile);
+    assert!(
+        err.contains("rumus bersama (xl/worksheets/sheet3.xml)"),
+        "{err}"
+    );
+    assert!(err.contains("batas 512 MB"), "{err}");
+
+    // The same index written small is read as ever: the workbook scores.
+    let small = dir.path().join("rumus-bersama-kecil.xlsx");
+    with_part(
+        &good,
+        &small,
+        "xl/worksheets/sheet3.xml",
+        sheet.replace("si=\"4000000000\"", "si=\"0\"").as_bytes(),
+    );
+    let o = zona(&["score", small.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -66,6 +66,7 @@ impl Book {
     }
 
     pub fn calamine(path: &std::path::Path, file: &str) -> Result<Book, ReadError> {
+        guard::check_shared_formulas(path, file)?;
         calamine::open_workbook_auto(path)
             .map(Book::Calamine)
             .map_err(|e| crate::open_error(file, e))

@@ -259,6 +259,108 @@ fn check_memory_budget<R: std::io::Read + std::io::Seek>(
     Ok(())
 }
 
+/// What calamine keeps for every shared-formula index up to the largest a sheet names (an
+/// `Option<SharedFormula>`: the formula's text and its range).
+const SHARED_FORMULA_BYTES: u64 = 40;
+
+/// Refuses an xlsx whose shared formulas would make calamine allocate beyond
+/// [`MEMORY_BUDGET`]: calamine keeps a table of shared formulas sized by the largest index
+/// (`<f t="shared" si="…">`) a sheet names, so one formula with `si="4000000000"` in a small
+/// file asks for 160 GB, and the allocation failure (or the kernel) ends the process. Only the
+/// workbooks zona's own reader leaves to calamine are read for this (zona's reader never sizes
+/// anything by `si`). Every `si="<digits>"` in every XML part counts, wherever it stands: more
+/// than calamine would read, never less. A file that cannot be opened is left to calamine to
+/// report.
+pub fn check_shared_formulas(path: &Path, file: &str) -> Result<(), ReadError> {
+    let Ok(f) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
+        return Ok(());
+    };
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().unwrap_or_default().to_string();
+        if !name.to_ascii_lowercase().ends_with(".xml") {
+            continue;
+        }
+        let largest = largest_shared_index(entry);
+        let estimate = largest
+            .saturating_add(1)
+            .saturating_mul(SHARED_FORMULA_BYTES);
+        if largest > 0 && estimate > MEMORY_BUDGET {
+            return Err(ReadError::OverBudget {
+                file: file.to_string(),
+                part: format!("shared formulas ({name})"),
+                estimate,
+                limit: MEMORY_BUDGET,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The largest number given as `si="…"` (or `si='…'`, spaces around `=` allowed) in a zip
+/// entry, streamed (at most [`MAX_UNCOMPRESSED_BYTES`]); 0 when there is none.
+fn largest_shared_index(entry: impl std::io::Read) -> u64 {
+    let mut reader = entry.take(MAX_UNCOMPRESSED_BYTES);
+    let mut buf = vec![0u8; 1 << 16];
+    // A match may straddle two reads: the tail of the last read is kept (an attribute with a
+    // value of more than 40 digits saturates either way).
+    const TAIL: usize = 64;
+    let mut window: Vec<u8> = Vec::with_capacity(buf.len() + TAIL);
+    let mut largest = 0u64;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        window.extend_from_slice(&buf[..n]);
+        largest = largest.max(scan_shared_indices(&window));
+        let keep = window.len().min(TAIL);
+        window.drain(..window.len() - keep);
+    }
+    largest
+}
+
+/// The largest `si="<digits>"` value in `bytes` (saturating at `u64::MAX`).
+fn scan_shared_indices(bytes: &[u8]) -> u64 {
+    let mut largest = 0u64;
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&bytes[from..], b"si") {
+        let mut i = from + at + 2;
+        from = from + at + 1;
+        let skip_space = |mut i: usize| {
+            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
+                i += 1;
+            }
+            i
+        };
+        i = skip_space(i);
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i = skip_space(i + 1);
+        if !matches!(bytes.get(i), Some(b'"' | b'\'')) {
+            continue;
+        }
+        i += 1;
+        let mut value = 0u64;
+        let mut digits = 0;
+        while let Some(d) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+            value = value.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+            digits += 1;
+            i += 1;
+        }
+        if digits > 0 {
+            largest = largest.max(value);
+        }
+    }
+    largest
+}
+
 /// How many times any of `needles` occurs in a zip entry, streamed (at most
 /// [`MAX_UNCOMPRESSED_BYTES`]). An entry that cannot be read counts what was read.
 fn count_elements(entry: impl std::io::Read, needles: &[&[u8]]) -> u64 {
@@ -702,6 +804,30 @@ pub fn load_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_formula_indices_are_found_however_they_are_written() {
+        assert_eq!(
+            scan_shared_indices(b"<f t=\"shared\" ref=\"A1:A9\" si=\"0\">"),
+            0
+        );
+        assert_eq!(
+            scan_shared_indices(b"<f si=\"12\"/><x:f si = '4000000000'>"),
+            4_000_000_000
+        );
+        assert_eq!(
+            scan_shared_indices(b"<f si=\"99999999999999999999999\">"),
+            u64::MAX
+        );
+        assert_eq!(
+            scan_shared_indices(b"<c><is><t>si</t></is></c> si=x si="),
+            0
+        );
+        // Across two reads of the stream.
+        let mut xml = vec![b' '; (1 << 16) - 5];
+        xml.extend_from_slice(b"<f si=\"123456\">1</f>");
+        assert_eq!(largest_shared_index(&xml[..]), 123_456);
+    }
 
     #[test]
     fn a_cell_beyond_xfd1048576_is_refused_and_named_only_when_its_name_is_right() {

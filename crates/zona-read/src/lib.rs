@@ -319,6 +319,7 @@ fn part_id(part: &str) -> String {
         ("styles", "daftar gaya sel"),
         ("sheet list", "daftar lembar"),
         ("merged cells", "sel gabungan"),
+        ("shared formulas", "rumus bersama"),
         ("zip entries", "daftar isi zip"),
         ("the workbook's parts", "bagian-bagian lembar kerja"),
         ("sheet", "lembar"),
