@@ -11,16 +11,19 @@ pub const MATCH_THRESHOLD: f64 = 0.6;
 pub struct Fingerprint {
     /// Lowercase letters and digits; every run of anything else is one space; no space at
     /// either end.
-    norm: Vec<char>,
-    /// FNV-1a over `norm`.
+    norm: String,
+    /// Characters in `norm`.
+    chars: usize,
+    /// FNV-1a over the bytes of `norm`.
     hash: u64,
     bigrams: std::sync::OnceLock<Vec<u64>>,
 }
 
 impl Fingerprint {
     pub fn new(text: &str) -> Self {
-        let mut norm: Vec<char> = Vec::with_capacity(text.len());
+        let mut norm = String::with_capacity(text.len());
         let mut pending_space = false;
+        let chars;
         if text.is_ascii() {
             // Most labels: one byte a character, no Unicode tables.
             for b in text.bytes() {
@@ -34,6 +37,7 @@ impl Fingerprint {
                     pending_space = true;
                 }
             }
+            chars = norm.len();
         } else {
             for c in text.chars() {
                 if c.is_alphanumeric() {
@@ -50,12 +54,14 @@ impl Fingerprint {
                     pending_space = true;
                 }
             }
+            chars = norm.chars().count();
         }
-        let hash = norm.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
-            (h ^ *c as u64).wrapping_mul(0x0000_0100_0000_01b3)
+        let hash = norm.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         });
         Fingerprint {
             norm,
+            chars,
             hash,
             bigrams: std::sync::OnceLock::new(),
         }
@@ -63,7 +69,7 @@ impl Fingerprint {
 
     /// Number of bigrams (a one-character text counts its character).
     fn len(&self) -> usize {
-        match self.norm.len() {
+        match self.chars {
             0 => 0,
             1 => 1,
             n => n - 1,
@@ -73,10 +79,11 @@ impl Fingerprint {
     /// Sorted bigrams, packed two chars to a u64.
     fn bigrams(&self) -> &[u64] {
         self.bigrams.get_or_init(|| {
-            let mut b: Vec<u64> = if self.norm.len() == 1 {
-                vec![self.norm[0] as u64]
+            let chars: Vec<char> = self.norm.chars().collect();
+            let mut b: Vec<u64> = if chars.len() == 1 {
+                vec![chars[0] as u64]
             } else {
-                self.norm
+                chars
                     .windows(2)
                     .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
                     .collect()
