@@ -237,13 +237,47 @@ enum Target {
     Item(ItemId),
 }
 
+/// How many (criteria text, row) pairs one sheet may compare for similarity. A real LKE compares
+/// none to a few thousand (a copy whose every text was retyped: about 5,000); a sheet of 200,000
+/// text rows compared hundreds of millions (22 s, and a batch waited). Past the budget only
+/// identical texts are matched, and the sheet gets a `too_many_rows` warning.
+const FUZZY_PAIRS: usize = 1_000_000;
+
+/// What is left of [`FUZZY_PAIRS`] for a sheet, and whether some comparison was refused.
+struct FuzzyBudget {
+    left: usize,
+    stopped: bool,
+}
+
+impl FuzzyBudget {
+    fn new() -> Self {
+        FuzzyBudget {
+            left: FUZZY_PAIRS,
+            stopped: false,
+        }
+    }
+
+    /// Takes `pairs` comparisons from the budget, or refuses them all.
+    fn take(&mut self, pairs: usize) -> bool {
+        if pairs > self.left {
+            self.stopped = true;
+            false
+        } else {
+            self.left -= pairs;
+            true
+        }
+    }
+}
+
 /// Assigns targets to rows (indices into `rows[range]`), best similarity first.
-/// Rows already matched (`claimed`) are skipped.
+/// Rows already matched (`claimed`) are skipped. Identical texts are always matched; similar
+/// ones only within `budget`.
 fn assign(
     targets: &[&Fingerprint],
     rows: &[Row],
     range: std::ops::Range<usize>,
     claimed: &[bool],
+    budget: &mut FuzzyBudget,
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; targets.len()];
     let mut used = vec![false; rows.len()];
@@ -257,6 +291,11 @@ fn assign(
             out[t] = Some(i);
             used[i] = true;
         }
+    }
+    let open_targets = out.iter().filter(|o| o.is_none()).count();
+    let open_rows = range.clone().filter(|i| !claimed[*i] && !used[*i]).count();
+    if open_targets == 0 || !budget.take(open_targets.saturating_mul(open_rows)) {
+        return out;
     }
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (t, fp) in targets
@@ -443,9 +482,25 @@ pub(crate) fn read_sheet(
         others: &mut others,
         claimed: vec![false; rows.len()],
         index,
+        budget: FuzzyBudget::new(),
     };
     let roots: Vec<Target> = criteria.roots.iter().map(|r| Target::Node(*r)).collect();
     reader.match_level(&roots, 0..rows.len());
+    if reader.budget.stopped {
+        // First: it explains the items not found that follow.
+        set.diagnostics.insert(
+            0,
+            Diagnostic::new(
+                Severity::Warning,
+                DiagKind::TooManyRows { rows: rows.len() },
+            )
+            .at(&Location {
+                file: Some(sheet.file.clone()),
+                sheet: Some(sheet.sheet.clone()),
+                cell: None,
+            }),
+        );
+    }
     for (_, s) in &mut others {
         s.nodes = set.nodes.clone();
     }
@@ -465,6 +520,7 @@ struct Matcher<'a, 's> {
     /// Rows already matched to a node, item or count input.
     claimed: Vec<bool>,
     index: &'a CriteriaIndex,
+    budget: FuzzyBudget,
 }
 
 impl Matcher<'_, '_> {
@@ -477,7 +533,13 @@ impl Matcher<'_, '_> {
                 Target::Item(i) => &index.items[i.0],
             })
             .collect();
-        let matched = assign(&fps, self.rows, range.clone(), &self.claimed);
+        let matched = assign(
+            &fps,
+            self.rows,
+            range.clone(),
+            &self.claimed,
+            &mut self.budget,
+        );
         for i in matched.iter().flatten() {
             self.claimed[*i] = true;
         }
@@ -596,7 +658,7 @@ impl Matcher<'_, '_> {
         match &item.answer {
             AnswerKind::Ratio(ratio) => {
                 let fps: Vec<&Fingerprint> = self.index.inputs[id.0].iter().collect();
-                let matched = assign(&fps, self.rows, below, &self.claimed);
+                let matched = assign(&fps, self.rows, below, &self.claimed, &mut self.budget);
                 for i in matched.iter().flatten() {
                     self.claimed[*i] = true;
                 }

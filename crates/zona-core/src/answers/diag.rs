@@ -141,6 +141,9 @@ pub enum DiagKind {
     },
     /// A note (catatan) cell holds a formula without a cached value: the note is empty.
     NoteFormulaWithoutValue { formula: String },
+    /// The sheet has far more text rows than an LKE: matching similar texts was stopped, only
+    /// rows whose text equals a criteria text were matched.
+    TooManyRows { rows: usize },
     /// The year the document states is not a year (a negative number, text): it is not used.
     YearInvalid { value: String },
     /// An item answered above its lowest answer with no evidence entry at all.
@@ -246,6 +249,7 @@ impl Diagnostic {
             OtherLkeSheet { .. } => "other_lke_sheet",
             DuplicateSoal { .. } => "duplicate_soal",
             NoteFormulaWithoutValue { .. } => "note_formula_without_value",
+            TooManyRows { .. } => "too_many_rows",
             YearInvalid { .. } => "year_invalid",
             EvidenceMissing { .. } => "evidence_missing",
             EvidenceUnsupported { .. } => "evidence_unsupported",
@@ -477,6 +481,12 @@ impl Diagnostic {
             ),
             (NoteFormulaWithoutValue { formula }, Lang::En) => format!(
                 "the note holds the formula ={formula} without a cached value (open and save it in Excel/LibreOffice); the note is taken as empty"
+            ),
+            (TooManyRows { rows }, Lang::Id) => format!(
+                "lembar memuat {rows} baris teks, jauh lebih banyak daripada sebuah LKE; hanya baris yang teksnya sama persis dengan teks kriteria yang dicocokkan (pencocokan teks yang mirip dihentikan); periksa bahwa inilah lembar yang dinilai"
+            ),
+            (TooManyRows { rows }, Lang::En) => format!(
+                "the sheet holds {rows} text rows, far more than an LKE; only rows whose text equals a criteria text were matched (matching similar texts was stopped); check that this is the sheet to score"
             ),
             (YearInvalid { value }, Lang::Id) => {
                 format!("tahun \"{value}\" bukan tahun yang sah; tahun tidak dipakai")
