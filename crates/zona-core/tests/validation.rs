@@ -122,6 +122,28 @@ fn syntax_error_reports_line_and_column() {
 }
 
 #[test]
+fn a_syntax_error_on_a_very_long_line_is_not_printed_with_the_whole_line() {
+    // One line of 400,000 brackets: toml's rendering would repeat it with a caret.
+    let text = format!("a = {}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let err = zona_core::load_str(&text, "t.toml").unwrap_err();
+    let msg = err.message(Lang::Id);
+    assert!(
+        msg.len() < 500,
+        "{} bytes: {}",
+        msg.len(),
+        &msg[..500.min(msg.len())]
+    );
+    assert!(msg.starts_with("t.toml:1:"), "{msg}");
+    assert!(msg.contains("kesalahan sintaks TOML"), "{msg}");
+    // A short line keeps toml's rendering, the line and its caret.
+    let text = edit("name = \"ROOT\"", "name = \"ROOT");
+    let msg = zona_core::load_str(&text, "t.toml")
+        .unwrap_err()
+        .message(Lang::En);
+    assert!(msg.contains('^'), "{msg}");
+}
+
+#[test]
 fn an_unknown_field_is_reported_with_its_place() {
     let text = edit(
         "weight = 4.0\narea = \"mp\"",

@@ -640,6 +640,20 @@ pub fn default_criteria() -> Criteria {
 
 /// Reads and validates a criteria file.
 // The error keeps toml's own error as its `#[source]` (88 bytes, so `downcast_ref` finds it);
+/// The longest line of toml's rendering (the offending line and its caret) shown in a message.
+const MAX_RENDERED_LINE: usize = 200;
+
+/// toml's rendering of a syntax error, or only its message when the offending line is longer
+/// than `max` characters: a file of one 400 KB line would otherwise be printed whole.
+fn rendered_within(e: &toml::de::Error, max: usize) -> String {
+    let rendered = e.to_string().trim_end().to_string();
+    if rendered.lines().all(|l| l.chars().count() <= max) {
+        rendered
+    } else {
+        e.message().trim().to_string()
+    }
+}
+
 // loading fails once, on a cold path, so it is not boxed.
 #[allow(clippy::result_large_err)]
 pub fn load_file(path: &Path) -> Result<Criteria, CriteriaError> {
@@ -663,7 +677,7 @@ pub fn load_str(text: &str, path: &str) -> Result<Criteria, CriteriaError> {
             line,
             column,
             message: e.message().trim().to_string(),
-            rendered: e.to_string().trim_end().to_string(),
+            rendered: rendered_within(&e, MAX_RENDERED_LINE),
             source: e,
         }
     })?;
