@@ -19,25 +19,43 @@ pub struct Fingerprint {
     bigrams: std::sync::OnceLock<Vec<u64>>,
 }
 
+/// An ASCII byte's normalised form: the lowercase letter or the digit, 0 for anything else.
+const ASCII_NORM: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 impl Fingerprint {
     pub fn new(text: &str) -> Self {
-        let mut norm = String::with_capacity(text.len());
+        let mut norm = String::new();
         let mut pending_space = false;
         let chars;
         if text.is_ascii() {
             // Most labels: one byte a character, no Unicode tables.
-            for b in text.bytes() {
-                if b.is_ascii_alphanumeric() {
+            let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
+            for &b in text.as_bytes() {
+                let lower = ASCII_NORM[usize::from(b)];
+                if lower != 0 {
                     if pending_space {
-                        norm.push(' ');
+                        bytes.push(b' ');
                         pending_space = false;
                     }
-                    norm.push(char::from(b.to_ascii_lowercase()));
-                } else if !norm.is_empty() {
+                    bytes.push(lower);
+                } else if !bytes.is_empty() {
                     pending_space = true;
                 }
             }
-            chars = norm.len();
+            chars = bytes.len();
+            // Only ASCII letters, digits and spaces were pushed.
+            norm = String::from_utf8(bytes).unwrap_or_default();
         } else {
             for c in text.chars() {
                 if c.is_alphanumeric() {
