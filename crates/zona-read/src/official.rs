@@ -238,7 +238,7 @@ enum Target {
 }
 
 /// How many (criteria text, row) pairs one sheet may compare for similarity. A real LKE compares
-/// none to a few thousand (a copy whose every text was retyped: about 5,000); a sheet of 200,000
+/// none to a few thousand (the imigrasi sample with every text misspelt: 2,392); a sheet of 200,000
 /// text rows compared hundreds of millions (22 s, and a batch waited). Past the budget only
 /// identical texts are matched, and the sheet gets a `too_many_rows` warning.
 const FUZZY_PAIRS: usize = 1_000_000;
