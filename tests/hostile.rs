@@ -340,13 +340,7 @@ fn a_date_in_a_1904_workbook_is_said_as_the_date_it_shows() {
         let at = xml.find("<cellXfs count=\"").unwrap() + "<cellXfs count=\"".len();
         (at, at + xml[at..].find('"').unwrap())
     };
-    let mut styles = String::new();
-    zip::ZipArchive::new(std::fs::File::open(&clean).unwrap())
-        .unwrap()
-        .by_name("xl/styles.xml")
-        .unwrap()
-        .read_to_string(&mut styles)
-        .unwrap();
+    let styles = crate::util::zip_part(&clean, "xl/styles.xml");
     let (a, b) = count_at(&styles);
     let date_style: usize = styles[a..b].parse().unwrap();
     let crafted = dir.path().join("tanggal-1904.xlsx");

@@ -1,4 +1,5 @@
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The project root.
@@ -9,6 +10,18 @@ pub fn root() -> PathBuf {
 /// The official example LKE workbook (public data, kept in `tests/data/`).
 pub fn example_workbook() -> PathBuf {
     root().join("tests/data/lke-zi-workbook-example.xlsx")
+}
+
+/// The text of one part of a workbook's zip (`xl/styles.xml`).
+pub fn zip_part(workbook: &Path, name: &str) -> String {
+    let mut text = String::new();
+    zip::ZipArchive::new(std::fs::File::open(workbook).unwrap())
+        .unwrap()
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in {}", workbook.display()))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
 }
 
 /// Runs the zona binary.

@@ -66,10 +66,13 @@ impl Book {
     }
 
     pub fn calamine(path: &std::path::Path, file: &str) -> Result<Book, ReadError> {
-        guard::check_shared_formulas(path, file)?;
-        calamine::open_workbook_auto(path)
-            .map(Book::Calamine)
-            .map_err(|e| crate::open_error(file, e))
+        let sheets = calamine::open_workbook_auto(path).map_err(|e| crate::open_error(file, e))?;
+        // Only calamine's xlsx reader sizes a table by shared-formula indices, and only when it
+        // reads cells, after opening.
+        if matches!(sheets, Sheets::Xlsx(_)) {
+            guard::check_shared_formulas(path, file)?;
+        }
+        Ok(Book::Calamine(sheets))
     }
 
     pub fn sheet_names(&self) -> Vec<String> {

@@ -267,8 +267,8 @@ const SHARED_FORMULA_BYTES: u64 = 40;
 /// [`MEMORY_BUDGET`]: calamine keeps a table of shared formulas sized by the largest index
 /// (`<f t="shared" si="…">`) a sheet names, so one formula with `si="4000000000"` in a small
 /// file asks for 160 GB, and the allocation failure (or the kernel) ends the process. Only the
-/// workbooks zona's own reader leaves to calamine are read for this (zona's reader never sizes
-/// anything by `si`). Every `si="<digits>"` in every XML part counts, wherever it stands: more
+/// workbooks zona's own reader leaves to calamine's xlsx reader are read for this (zona's reader
+/// never sizes anything by `si`), after calamine has opened them and before it reads a cell. Every `si="<digits>"` in every XML part counts, wherever it stands: more
 /// than calamine would read, never less. A file that cannot be opened is left to calamine to
 /// report.
 pub fn check_shared_formulas(path: &Path, file: &str) -> Result<(), ReadError> {

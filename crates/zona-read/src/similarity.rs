@@ -40,22 +40,20 @@ impl Fingerprint {
         let chars;
         if text.is_ascii() {
             // Most labels: one byte a character, no Unicode tables.
-            let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
+            norm.reserve(text.len());
             for &b in text.as_bytes() {
                 let lower = ASCII_NORM[usize::from(b)];
                 if lower != 0 {
                     if pending_space {
-                        bytes.push(b' ');
+                        norm.push(' ');
                         pending_space = false;
                     }
-                    bytes.push(lower);
-                } else if !bytes.is_empty() {
+                    norm.push(char::from(lower));
+                } else if !norm.is_empty() {
                     pending_space = true;
                 }
             }
-            chars = bytes.len();
-            // Only ASCII letters, digits and spaces were pushed.
-            norm = String::from_utf8(bytes).unwrap_or_default();
+            chars = norm.len();
         } else {
             for c in text.chars() {
                 if c.is_alphanumeric() {
