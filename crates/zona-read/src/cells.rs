@@ -34,14 +34,15 @@ pub fn data_to_raw(d: &Data) -> RawValue {
 
 /// A date or duration cell as the sheet shows it: a date as `YYYY-MM-DD` in the workbook's own
 /// date system (1900, or 1904 for workbooks that say so: the same serial is four years and a day
-/// later there), a duration as hours, minutes and seconds. A serial outside what a spreadsheet
-/// shows as a date (before its epoch, after 9999) is said as the number it is.
+/// later there), a duration or a time of day as hours, minutes and seconds. A serial outside
+/// what a spreadsheet shows as a date (before its epoch, after 9999) is said as the number it is.
 fn datetime_text(dt: &ExcelDateTime) -> String {
     let serial = dt.as_f64();
     if !serial.is_finite() {
         return format!("{serial}");
     }
-    if dt.is_duration() {
+    // A duration, or a time of day (a serial below 1: no date, only the hours).
+    if dt.is_duration() || (0.0..1.0).contains(&serial) {
         if !(0.0..=1e9).contains(&serial) {
             return format!("{serial:e}");
         }
@@ -101,6 +102,8 @@ mod tests {
         // A duration (`[h]:mm:ss`): hours past 24 are hours.
         let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
         assert_eq!(datetime_text(&duration), "36:00:00");
+        // A time of day typed in a cell formatted as a time.
+        assert_eq!(date(0.75, false), "18:00:00");
         assert_eq!(
             data_to_raw(&Data::DateTime(ExcelDateTime::new(
                 43830.0,
