@@ -15,11 +15,12 @@ RUNS="${RUNS:-3}"
 JOBS="${JOBS:-$(nproc)}"
 
 cargo build --release --quiet --bin zona
-cargo build --release --quiet -p zona-read --example floor --example floor_mimalloc && cargo build --release --quiet -p zona-report --example make_bench_set
+cargo build --release --quiet -p zona-read --example floor --example floor_mimalloc && cargo build --release --quiet -p zona-report --example make_bench_set --example writer_floor
 ZONA=target/release/zona
 FLOOR=target/release/examples/floor
 FLOOR_MI=target/release/examples/floor_mimalloc
 MAKE=target/release/examples/make_bench_set
+WRITER_FLOOR=target/release/examples/writer_floor
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs GNU time (/usr/bin/time)" >&2; exit 2; }
 
@@ -60,3 +61,11 @@ plain=$(echo "($end - $start) / 20" | bc -l)
 start=$(date +%s.%N); for _ in $(seq 20); do "$ZONA" score "$one" --out "$work/r.xlsx" --force >/dev/null; done; end=$(date +%s.%N)
 with=$(echo "($end - $start) / 20" | bc -l)
 awk -v p="$plain" -v w="$with" 'BEGIN { printf "one unit: score %.1f ms, score + report %.1f ms, report %.1f ms\n", p*1000, w*1000, (w-p)*1000 }'
+
+# The writer's floor for that report: rust_xlsxwriter alone writing a workbook of the report's
+# size (examples/writer_floor.rs), its run minus a run that only reads the report's shape.
+start=$(date +%s.%N); for _ in $(seq 20); do "$WRITER_FLOOR" "$work/r.xlsx" >/dev/null; done; end=$(date +%s.%N)
+wfull=$(echo "($end - $start) / 20" | bc -l)
+start=$(date +%s.%N); for _ in $(seq 20); do "$WRITER_FLOOR" "$work/r.xlsx" --shape-only >/dev/null; done; end=$(date +%s.%N)
+wshape=$(echo "($end - $start) / 20" | bc -l)
+awk -v p="$plain" -v w="$with" -v f="$wfull" -v s="$wshape" 'BEGIN { printf "writer floor for a report of that size %.1f ms; the report is %.2fx the writer floor\n", (f-s)*1000, (w-p)/(f-s) }'

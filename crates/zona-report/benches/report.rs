@@ -3,6 +3,12 @@
 
 use std::path::PathBuf;
 
+// The writer's floor (rust_xlsxwriter alone, a workbook of the report's size), shared with the
+// example that callgrind measures.
+#[path = "../examples/writer_floor.rs"]
+#[allow(dead_code)]
+mod writer_floor;
+
 fn main() {
     divan::main();
 }
@@ -15,6 +21,24 @@ fn sample() -> PathBuf {
 /// Building one unit's report (all sheets, charts) as bytes, from a scored sample.
 #[divan::bench]
 fn report_bytes_one_unit(bencher: divan::Bencher) {
+    with_report(|input| bencher.bench_local(|| zona_report::report::report_bytes(input).unwrap()));
+}
+
+/// The writer's floor for that report: rust_xlsxwriter writing a workbook of the same sheets,
+/// cells, merged ranges, distinct strings, links and charts, with one format and no zona work.
+#[divan::bench]
+fn floor_writer_report_shape(bencher: divan::Bencher) {
+    let bytes = with_report(|input| zona_report::report::report_bytes(input).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("laporan.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    let shape = writer_floor::shape_of(&path);
+    let strings = writer_floor::strings_for(&shape);
+    bencher.bench_local(|| writer_floor::write_like(&shape, &strings).unwrap());
+}
+
+/// Runs `f` with the report input of the scored sample.
+fn with_report<T>(f: impl FnOnce(&zona_report::report::ReportInput) -> T) -> T {
     let c = zona_core::default_criteria();
     let (answers, source) = zona_read::read_answers(&sample(), &c).unwrap();
     let options = zona_core::ScoreOptions::default();
@@ -30,7 +54,7 @@ fn report_bytes_one_unit(bencher: divan::Bencher) {
         keeping: None,
         evidence: None,
     };
-    bencher.bench_local(|| zona_report::report::report_bytes(&input).unwrap());
+    f(&input)
 }
 
 /// The batch summary workbook (ranked table, errors, chart) for 1000 units, as bytes.
