@@ -52,7 +52,9 @@ fn range_cells(range: &str) -> usize {
         let col = a1
             .bytes()
             .take_while(u8::is_ascii_alphabetic)
-            .fold(0usize, |n, b| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1));
+            .fold(0usize, |n, b| {
+                n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1)
+            });
         let row: usize = a1
             .trim_start_matches(|c: char| c.is_ascii_alphabetic())
             .parse()
@@ -92,7 +94,9 @@ pub fn shape_of(path: &std::path::Path) -> Shape {
             links: xml.matches("<hyperlink ").count(),
         });
     }
-    shape.distinct_strings = part(&mut zip, "xl/sharedStrings.xml").matches("<si>").count();
+    shape.distinct_strings = part(&mut zip, "xl/sharedStrings.xml")
+        .matches("<si>")
+        .count();
     shape.charts = zip
         .file_names()
         .filter(|n| n.as_ref().is_ok_and(|n| n.starts_with("xl/charts/chart")))
@@ -124,11 +128,10 @@ pub fn write_like(shape: &Shape, strings: &[String]) -> Result<Vec<u8>, XlsxErro
         ws.set_name(&sheet.name)?;
         let mut row = 0u32;
         // Merged ranges, each over its share of the covered cells (at least two).
-        let per_merge = if sheet.merges == 0 {
-            0
-        } else {
-            (sheet.merged_cells / sheet.merges).max(2)
-        };
+        let per_merge = sheet
+            .merged_cells
+            .checked_div(sheet.merges)
+            .map_or(0, |n| n.max(2));
         for m in 0..sheet.merges {
             let col = u16::try_from(m % 10).unwrap_or(0);
             let top = row + u32::try_from((m / 10) * per_merge).unwrap_or(0);
@@ -138,7 +141,12 @@ pub fn write_like(shape: &Shape, strings: &[String]) -> Result<Vec<u8>, XlsxErro
         row += u32::try_from(sheet.merges.div_ceil(10) * per_merge).unwrap_or(0);
         for l in 0..sheet.links {
             let r = row + u32::try_from(l).unwrap_or(0);
-            ws.write_url_with_format(r, 10, Url::new("https://contoh.go.id/bukti?a=1&b=2"), &format)?;
+            ws.write_url_with_format(
+                r,
+                10,
+                Url::new("https://contoh.go.id/bukti?a=1&b=2"),
+                &format,
+            )?;
         }
         let covered = sheet.merged_cells + sheet.links;
         let rest = sheet.cells.saturating_sub(covered);
@@ -157,7 +165,9 @@ pub fn write_like(shape: &Shape, strings: &[String]) -> Result<Vec<u8>, XlsxErro
         if k == 0 {
             for ch in 0..shape.charts {
                 let mut chart = Chart::new(ChartType::Bar);
-                chart.add_series().set_values((sheet.name.as_str(), 0, 0, 5, 0));
+                chart
+                    .add_series()
+                    .set_values((sheet.name.as_str(), 0, 0, 5, 0));
                 ws.insert_chart(u32::try_from(20 * ch).unwrap_or(0), 12, &chart)?;
             }
         }
