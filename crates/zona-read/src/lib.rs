@@ -343,8 +343,10 @@ fn detail_id(detail: &str) -> String {
         return "ada sel di luar kolom XFD, kolom terakhir lembar Excel".to_string();
     }
     if let Some(rest) = detail.strip_prefix("cell ") {
-        if let Some((cell, _)) = rest.split_once(" is beyond row ") {
-            return format!("sel {cell} di luar baris 1048576, baris terakhir lembar Excel");
+        if let Some((cell, tail)) = rest.split_once(" is beyond row ") {
+            // The last row as guard states it ("1048576, the last row of an Excel sheet").
+            let last = tail.split(',').next().unwrap_or(tail);
+            return format!("sel {cell} di luar baris {last}, baris terakhir lembar Excel");
         }
     }
     detail.to_string()
