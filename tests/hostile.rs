@@ -1145,3 +1145,105 @@ fn a_data_dukung_of_thousands_of_links_is_cut_and_said() {
     assert_eq!(first["evidence"]["entries"].as_array().unwrap().len(), 100);
     assert!(report.is_file());
 }
+
+/// The cells of every sheet of a workbook zona wrote whose text contains `needle`.
+fn cells_containing(workbook: &Path, needle: &str) -> Vec<(String, String)> {
+    use calamine::Reader as _;
+    let mut book = calamine::open_workbook_auto(workbook).unwrap();
+    let mut found = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for (_, _, cell) in range.cells() {
+            if let calamine::Data::String(s) = cell {
+                if s.contains(needle) {
+                    found.push((name.clone(), s.clone()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_unit_name_longer_than_a_cell_holds_is_cut_and_every_output_is_written() {
+    // 20,000 emoji after the unit's name in the title (a 27 KB file): 40,000 UTF-16 units, more
+    // than the 32,767 a cell holds. rust_xlsxwriter refuses such a text, and with it the whole
+    // workbook: the report failed, and in a batch the summary of every other unit was lost.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let units = dir.path().join("unit");
+    std::fs::create_dir(&units).unwrap();
+    let long = units.join("nama-panjang.xlsx");
+    with_parts_xml(&sample, &long, |name, xml| {
+        if name == "xl/sharedStrings.xml" {
+            assert!(xml.contains("Contoh Nusantara\n"));
+            xml.replacen(
+                "Contoh Nusantara\n",
+                &format!("Contoh Nusantara {}\n", "😀".repeat(20_000)),
+                1,
+            )
+        } else {
+            xml
+        }
+    });
+    std::fs::copy(
+        crate::util::root().join("samples/batch/lke-rsud-cendana-2025.xlsx"),
+        units.join("rsud.xlsx"),
+    )
+    .unwrap();
+    let units_in = |cells: &[(String, String)], what: &str| {
+        assert!(!cells.is_empty(), "{what}: no cell with the unit's name");
+        for (sheet, s) in cells {
+            let n = s.encode_utf16().count();
+            assert!(n <= 32_767, "{sheet}: {n} units");
+        }
+        assert!(
+            cells.iter().any(|(_, s)| s.ends_with("😀…")),
+            "{what}: not cut"
+        );
+    };
+
+    let report = dir.path().join("laporan.xlsx");
+    let o = zona(&[
+        "score",
+        long.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    units_in(&cells_containing(&report, "Contoh Nusantara 😀"), "report");
+
+    let summary = dir.path().join("ringkasan.xlsx");
+    let reports = dir.path().join("laporan");
+    let o = zona(&[
+        "batch",
+        units.to_str().unwrap(),
+        "--out",
+        summary.to_str().unwrap(),
+        "--reports",
+        reports.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    units_in(
+        &cells_containing(&summary, "Contoh Nusantara 😀"),
+        "summary",
+    );
+    // The other unit is in the summary too, and both reports were written.
+    assert!(!cells_containing(&summary, "Cendana").is_empty());
+    assert!(reports.join("nama-panjang.xlsx").is_file());
+    assert!(reports.join("rsud.xlsx").is_file());
+
+    let other = dir.path().join("nama-panjang-2.xlsx");
+    std::fs::copy(&long, &other).unwrap();
+    let comparison = dir.path().join("banding.xlsx");
+    let o = zona(&[
+        "compare",
+        long.to_str().unwrap(),
+        other.to_str().unwrap(),
+        "--out",
+        comparison.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The comparison names its columns by file and year, not by the unit's name.
+    assert!(!cells_containing(&comparison, "83,74").is_empty());
+}

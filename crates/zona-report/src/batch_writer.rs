@@ -45,8 +45,9 @@ use crate::doc_properties::created_on;
 use crate::output_file;
 use crate::report::lines;
 use crate::sheet::{
-    column_px, header_height, header_row, print_scale, print_setup, print_setup_pages_wide,
-    relative_file_link, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT,
+    cell_text, column_px, header_height, header_row, merged, plain_text, print_scale, print_setup,
+    print_setup_pages_wide, relative_file_link, text, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG,
+    NUM, PCT_OF_WEIGHT,
 };
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
@@ -875,9 +876,9 @@ fn write_table_sheet(
     let title_lines = lines(&first_line, table_width * 11.0 / 14.0 / 1.1);
     ws.set_row_height(0, TITLE_LINE_HEIGHT * title_lines as f64 + 4.0)?;
     if last_col > 0 {
-        ws.merge_range(0, 0, 0, last_col, &first_line, &f.first_line)?;
+        merged(ws, (0, 0), (0, last_col), &first_line, &f.first_line)?;
     } else {
-        ws.write_string_with_format(0, 0, &first_line, &f.first_line)?;
+        text(ws, 0, 0, &first_line, &f.first_line)?;
     }
     // Area and root headers are long names over narrow numbers: written upwards, wrapped.
     let height = headers
@@ -955,23 +956,27 @@ fn write_table_sheet(
                     } else {
                         &f.link
                     };
-                    let url = Url::new(format!("file:///{rel}")).set_text(shown);
-                    ws.write_url_with_format(r, col, url, link)?;
-                    continue;
+                    let url = Url::new(format!("file:///{rel}")).set_text(cell_text(&shown));
+                    // A link the library refuses (too long) is written as the text below.
+                    if ws.write_url_with_format(r, col, url, link).is_ok() {
+                        continue;
+                    }
                 }
             }
             match c.value(row, *rank, lang) {
-                CellValue::Empty => ws.write_blank(r, col, format)?,
+                CellValue::Empty => {
+                    ws.write_blank(r, col, format)?;
+                }
                 CellValue::Text(s) => {
                     if wraps(c) {
                         row_lines = row_lines.max(lines(&s, widths[j]));
                     }
-                    ws.write_string_with_format(r, col, &s, format)?
+                    text(ws, r, col, &s, format)?;
                 }
-                CellValue::Coded { label, .. } => {
-                    ws.write_string_with_format(r, col, &label, format)?
+                CellValue::Coded { label, .. } => text(ws, r, col, &label, format)?,
+                CellValue::Number(v) => {
+                    ws.write_number_with_format(r, col, v, format)?;
                 }
-                CellValue::Number(v) => ws.write_number_with_format(r, col, v, format)?,
             };
         }
         if row_lines > 1 {
@@ -991,9 +996,10 @@ fn write_table_sheet(
     if summary.rows.is_empty() {
         // A table needs a data row: the headers alone, and a line saying there is nothing.
         for (j, (h, c)) in headers.iter().zip(&cols).enumerate() {
-            ws.write_string_with_format(TABLE_ROW, j as u16, h, header_format(c))?;
+            text(ws, TABLE_ROW, j as u16, h, header_format(c))?;
         }
-        ws.write_string(
+        plain_text(
+            ws,
             TABLE_ROW + 1,
             0,
             lang.pick(
@@ -1030,7 +1036,8 @@ fn write_errors_sheet(
     print_setup(ws, &[48.0, 100.0], Some((0, 0)))?;
     if errors.is_empty() {
         header_row(ws, 0, 0, &headers, &f.header)?;
-        ws.write_string(
+        plain_text(
+            ws,
             1,
             0,
             lang.pick("Semua lembar kerja dinilai.", "Every workbook was scored."),
@@ -1039,8 +1046,8 @@ fn write_errors_sheet(
     }
     for (i, e) in errors.iter().enumerate() {
         let r = 1 + i as u32;
-        ws.write_string_with_format(r, 0, &e.file, &f.text)?;
-        ws.write_string_with_format(r, 1, &e.message, &f.note)?;
+        text(ws, r, 0, &e.file, &f.text)?;
+        text(ws, r, 1, &e.message, &f.note)?;
     }
     let table = Table::new()
         .set_name(lang.pick("Galat", "Errors"))
@@ -1156,7 +1163,7 @@ fn write_chart_sheet(
     ws.set_column_width(1, 12.0)?;
     for (i, row) in summary.rows.iter().enumerate() {
         let r = 1 + i as u32;
-        ws.write_string_with_format(r, 0, row.label(), &f.text)?;
+        text(ws, r, 0, row.label(), &f.text)?;
         ws.write_number_with_format(r, 1, row.total, &f.num)?;
         for (k, t) in thresholds.iter().enumerate() {
             ws.write_number_with_format(r, 2 + k as u16, t.min, &f.num)?;
@@ -1176,20 +1183,22 @@ fn write_chart_sheet(
     }
     ws.set_column_width(band_col, 44.0)?;
     ws.set_column_width(band_col + 1, 12.0)?;
-    ws.write_string_with_format(
+    text(
+        ws,
         0,
         band_col,
         lang.pick("Sebaran nilai total", "Totals by band"),
         &f.header,
     )?;
-    ws.write_string_with_format(0, band_col + 1, lang.pick("Unit", "Units"), &f.header)?;
+    text(ws, 0, band_col + 1, lang.pick("Unit", "Units"), &f.header)?;
     for (b, (band, count)) in bands.iter().zip(&counts).enumerate() {
         let r = 1 + b as u32;
-        ws.write_string_with_format(r, band_col, band_label(*band, &names, lang), &f.text)?;
+        text(ws, r, band_col, band_label(*band, &names, lang), &f.text)?;
         ws.write_number_with_format(r, band_col + 1, *count as f64, &f.count)?;
     }
     let note_row = 2 + bands.len() as u32;
-    ws.write_string_with_format(
+    text(
+        ws,
         note_row,
         band_col,
         format!(
@@ -1272,7 +1281,8 @@ fn write_notes_sheet(
     ws.set_column_width(0, 34.0)?;
     ws.set_column_width(1, 100.0)?;
     print_setup(ws, &[34.0, 100.0], Some((0, 0)))?;
-    ws.write_string_with_format(
+    text(
+        ws,
         0,
         0,
         lang.pick(
@@ -1396,8 +1406,8 @@ fn write_notes_sheet(
     ];
     for (i, (label, value)) in lines.iter().enumerate() {
         let r = 2 + i as u32;
-        ws.write_string_with_format(r, 0, *label, &f.label)?;
-        ws.write_string_with_format(r, 1, value, &f.note)?;
+        text(ws, r, 0, *label, &f.label)?;
+        text(ws, r, 1, value, &f.note)?;
     }
     Ok(())
 }

@@ -35,7 +35,8 @@ use crate::batch_writer::policy_label;
 use crate::doc_properties::created_on;
 use crate::output_file;
 use crate::sheet::{
-    header_row, light_header, print_setup, toned, Tone, FAIL_FG, GREY_FG, NUM, SECTION_BG,
+    header_row, light_header, merged, plain_text, print_setup, text, toned, Tone, FAIL_FG, GREY_FG,
+    NUM, SECTION_BG,
 };
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
@@ -247,7 +248,7 @@ fn write_measure_pair(
             ws.write_number_with_format(row, col + 1, m.percent, fmt)?;
         }
         None => {
-            ws.merge_range(row, col, row, col + 1, l.absent(), &f.absent)?;
+            merged(ws, (row, col), (row, col + 1), l.absent(), &f.absent)?;
         }
     }
     Ok(())
@@ -280,8 +281,8 @@ fn write_score_row(
 ) -> Result<(), XlsxError> {
     let n = cmp.columns.len();
     let name = format!("{}{}", "   ".repeat(indent), r.name(l.lang));
-    ws.write_string_with_format(row, 0, &name, if bold { &f.bold } else { &f.text })?;
-    ws.write_string_with_format(row, 1, &r.key, &f.key)?;
+    text(ws, row, 0, &name, if bold { &f.bold } else { &f.text })?;
+    text(ws, row, 1, &r.key, &f.key)?;
     for j in 0..n {
         let is_drop = cmp.dropped_below_threshold(j, r);
         write_measure_pair(
@@ -341,7 +342,8 @@ fn write_summary(
     for (c, w) in (0u16..).zip(&widths) {
         ws.set_column_width(c, *w)?;
     }
-    ws.write_string_with_format(
+    text(
+        ws,
         0,
         0,
         l.t(
@@ -350,7 +352,7 @@ fn write_summary(
         ),
         &f.title,
     )?;
-    ws.write_string_with_format(
+    text(ws,
         1,
         0,
         l.t(
@@ -366,7 +368,8 @@ fn write_summary(
         .map(|c| c.label.as_str())
         .collect();
     if !provisional.is_empty() {
-        ws.write_string_with_format(
+        text(
+            ws,
             2,
             0,
             format!(
@@ -383,26 +386,44 @@ fn write_summary(
 
     // Header: label (merged), criteria, then Nilai / % bobot.
     let (h0, h1, h2) = (4u32, 5u32, 6u32);
-    ws.merge_range(h0, 0, h2, 0, l.t("Penilaian", "Assessment"), &f.header)?;
-    ws.merge_range(h0, 1, h2, 1, l.t("Kunci", "Key"), &f.header)?;
+    merged(
+        ws,
+        (h0, 0),
+        (h2, 0),
+        l.t("Penilaian", "Assessment"),
+        &f.header,
+    )?;
+    merged(ws, (h0, 1), (h2, 1), l.t("Kunci", "Key"), &f.header)?;
     for (j, c) in cmp.columns.iter().enumerate() {
         let col = sum_col(j);
-        ws.merge_range(h0, col, h0, col + 1, &c.label, &f.header)?;
+        merged(ws, (h0, col), (h0, col + 1), &c.label, &f.header)?;
         let crit = if c.provisional {
             format!("{} ({})*", c.criteria_id, c.criteria_version)
         } else {
             format!("{} ({})", c.criteria_id, c.criteria_version)
         };
-        ws.merge_range(h1, col, h1, col + 1, &crit, &f.header)?;
+        merged(ws, (h1, col), (h1, col + 1), &crit, &f.header)?;
         ws.set_row_height(h1, 30.0)?;
-        ws.write_string_with_format(h2, col, l.t("Nilai", "Score"), &f.header)?;
-        ws.write_string_with_format(h2, col + 1, l.t("% bobot", "% of weight"), &f.header)?;
+        text(ws, h2, col, l.t("Nilai", "Score"), &f.header)?;
+        text(ws, h2, col + 1, l.t("% bobot", "% of weight"), &f.header)?;
     }
     for s in 0..steps {
         let col = sum_delta_col(n, s);
-        ws.merge_range(h0, col, h1, col + 1, &l.step(cmp, s, s + 1), &f.header)?;
-        ws.write_string_with_format(h2, col, l.t("Δ nilai", "Δ points"), &f.header)?;
-        ws.write_string_with_format(h2, col + 1, l.t("Δ % bobot", "Δ % of weight"), &f.header)?;
+        merged(
+            ws,
+            (h0, col),
+            (h1, col + 1),
+            l.step(cmp, s, s + 1),
+            &f.header,
+        )?;
+        text(ws, h2, col, l.t("Δ nilai", "Δ points"), &f.header)?;
+        text(
+            ws,
+            h2,
+            col + 1,
+            l.t("Δ % bobot", "Δ % of weight"),
+            &f.header,
+        )?;
     }
     ws.set_freeze_panes(h2 + 1, 2)?;
     print_setup(ws, &widths, Some((h0, h2)))?;
@@ -415,7 +436,8 @@ fn write_summary(
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(
+    text(
+        ws,
         row,
         0,
         l.t(
@@ -432,13 +454,14 @@ fn write_summary(
 
     // Predicates: status per column, then the conditions that fail.
     row += 1;
-    ws.write_string_with_format(row, 0, l.t("PREDIKAT", "PREDICATES"), &f.section)?;
+    text(ws, row, 0, l.t("PREDIKAT", "PREDICATES"), &f.section)?;
     row += 1;
     for p in &cmp.predicates {
         let mut failing_lines = 0usize;
-        ws.write_string_with_format(row, 0, p.name(l.lang), &f.bold)?;
-        ws.write_string_with_format(row, 1, &p.key, &f.key)?;
-        ws.write_string_with_format(
+        text(ws, row, 0, p.name(l.lang), &f.bold)?;
+        text(ws, row, 1, &p.key, &f.key)?;
+        text(
+            ws,
             row + 1,
             0,
             format!(
@@ -451,7 +474,7 @@ fn write_summary(
             let col = sum_col(j);
             match p.cells.get(j).and_then(Option::as_ref) {
                 None => {
-                    ws.merge_range(row, col, row, col + 1, l.absent(), &f.absent)?;
+                    merged(ws, (row, col), (row, col + 1), l.absent(), &f.absent)?;
                 }
                 Some(cell) => {
                     let fmt = match cell.status {
@@ -459,7 +482,7 @@ fn write_summary(
                         PredicateStatus::NotMet => &f.not_met,
                         PredicateStatus::ScoresMetPriorUnknown => &f.unknown,
                     };
-                    ws.merge_range(row, col, row, col + 1, &l.status(cell), fmt)?;
+                    merged(ws, (row, col), (row, col + 1), l.status(cell), fmt)?;
                     let failing: Vec<String> =
                         cell.failing().map(|c| condition_text(c, l.lang)).collect();
                     if !failing.is_empty() {
@@ -472,12 +495,11 @@ fn write_summary(
                         let lost_here = cmp
                             .crossings()
                             .any(|x| x.to == j && x.predicate == p.key && x.lost);
-                        ws.merge_range(
-                            row + 1,
-                            col,
-                            row + 1,
-                            col + 1,
-                            &failing.join("\n"),
+                        merged(
+                            ws,
+                            (row + 1, col),
+                            (row + 1, col + 1),
+                            failing.join("\n"),
                             if lost_here { &f.drop_text } else { &f.wrap },
                         )?;
                     }
@@ -494,7 +516,8 @@ fn write_summary(
 
     // Drops below a threshold.
     row += 1;
-    ws.write_string_with_format(
+    text(
+        ws,
         row,
         0,
         l.t(
@@ -533,11 +556,11 @@ fn write_summary(
                 "{} → {}",
                 cmp.columns[x.from].label, cmp.columns[x.to].label
             );
-            ws.write_string_with_format(row, 2, &step, &f.drop_cell)?;
-            ws.write_string_with_format(row, 1, x.name(l.lang), &f.drop_cell)?;
+            text(ws, row, 2, &step, &f.drop_cell)?;
+            text(ws, row, 1, x.name(l.lang), &f.drop_cell)?;
             if let Some(d) = d {
                 let c = &d.after;
-                ws.write_string_with_format(row, 0, c.label(l.lang), &f.drop_cell)?;
+                text(ws, row, 0, c.label(l.lang), &f.drop_cell)?;
                 let pct = c.value_percent.is_some();
                 let shown = |r: &ConditionResult| {
                     if pct {
@@ -547,8 +570,10 @@ fn write_summary(
                     }
                 };
                 match d.before.as_ref().and_then(shown) {
-                    Some(v) => ws.write_number_with_format(row, 3, v, &f.num)?,
-                    None => ws.write_string_with_format(row, 3, l.absent(), &f.absent)?,
+                    Some(v) => {
+                        ws.write_number_with_format(row, 3, v, &f.num)?;
+                    }
+                    None => text(ws, row, 3, l.absent(), &f.absent)?,
                 };
                 if let Some(v) = shown(c) {
                     ws.write_number_with_format(row, 4, v, &f.drop_num)?;
@@ -562,18 +587,19 @@ fn write_summary(
                     ws.write_number_with_format(row, 5, t, &f.num)?;
                 }
             }
-            ws.write_string_with_format(row, 6, lost, &f.drop_cell)?;
+            text(ws, row, 6, lost, &f.drop_cell)?;
             row += 1;
         }
     }
     if !any {
-        ws.write_string_with_format(row, 0, l.t("tidak ada", "none"), &f.note)?;
+        text(ws, row, 0, l.t("tidak ada", "none"), &f.note)?;
         row += 1;
     }
 
     // Overlap of the item keys.
     row += 1;
-    ws.write_string_with_format(
+    text(
+        ws,
         row,
         0,
         l.t(
@@ -594,7 +620,8 @@ fn write_summary(
     header_row(ws, row, 0, &heads, &f.header)?;
     row += 1;
     for o in &cmp.overlaps {
-        ws.write_string(
+        plain_text(
+            ws,
             row,
             0,
             format!("{} ↔ {}", cmp.columns[o.a].label, cmp.columns[o.b].label),
@@ -627,8 +654,8 @@ fn write_summary_evidence(
     };
     let n = cmp.columns.len();
     row += 1;
-    ws.write_string_with_format(row, 0, l.t("BUKTI DUKUNG", "EVIDENCE"), &f.section)?;
-    ws.write_string_with_format(
+    text(ws, row, 0, l.t("BUKTI DUKUNG", "EVIDENCE"), &f.section)?;
+    text(ws,
         row,
         2,
         format!(
@@ -682,8 +709,8 @@ fn write_summary_evidence(
         ),
     ];
     for (label, key, pairs) in &lines {
-        ws.write_string_with_format(row, 0, format!("   {label}"), &f.text)?;
-        ws.write_string_with_format(row, 1, *key, &f.key)?;
+        text(ws, row, 0, format!("   {label}"), &f.text)?;
+        text(ws, row, 1, *key, &f.key)?;
         for (j, p) in pairs.iter().enumerate() {
             let col = sum_col(j);
             match p {
@@ -694,7 +721,7 @@ fn write_summary_evidence(
                     }
                 }
                 None => {
-                    ws.merge_range(row, col, row, col + 1, "—", &f.absent)?;
+                    merged(ws, (row, col), (row, col + 1), "—", &f.absent)?;
                 }
             }
         }
@@ -717,7 +744,8 @@ fn write_summary_evidence(
         if cells.iter().all(Option::is_none) {
             continue;
         }
-        ws.write_string_with_format(
+        text(
+            ws,
             row,
             0,
             format!(
@@ -727,7 +755,7 @@ fn write_summary_evidence(
             ),
             &f.text,
         )?;
-        ws.write_string_with_format(row, 1, format!("evidence.{}", p.key), &f.key)?;
+        text(ws, row, 1, format!("evidence.{}", p.key), &f.key)?;
         for (j, c) in cells.iter().enumerate() {
             let col = sum_col(j);
             match c {
@@ -737,10 +765,10 @@ fn write_summary_evidence(
                         PredicateStatus::NotMet => &f.not_met,
                         PredicateStatus::ScoresMetPriorUnknown => &f.unknown,
                     };
-                    ws.merge_range(row, col, row, col + 1, b.status_label(l.lang), fmt)?;
+                    merged(ws, (row, col), (row, col + 1), b.status_label(l.lang), fmt)?;
                 }
                 None => {
-                    ws.merge_range(row, col, row, col + 1, "—", &f.absent)?;
+                    merged(ws, (row, col), (row, col + 1), "—", &f.absent)?;
                 }
             }
         }
@@ -764,23 +792,47 @@ fn write_items(
     ws.set_column_width(0, widths[0])?;
     ws.set_column_width(1, widths[1])?;
     let (h0, h1) = (0u32, 1u32);
-    ws.merge_range(h0, 0, h1, 0, l.t("Kunci", "Key"), &f.header)?;
-    ws.merge_range(h0, 1, h1, 1, l.t("Penilaian", "Assessment"), &f.header)?;
+    merged(ws, (h0, 0), (h1, 0), l.t("Kunci", "Key"), &f.header)?;
+    merged(
+        ws,
+        (h0, 1),
+        (h1, 1),
+        l.t("Penilaian", "Assessment"),
+        &f.header,
+    )?;
     for (j, c) in cmp.columns.iter().enumerate() {
         let col = col_of(j);
-        ws.merge_range(h0, col, h0, col + per_col - 1, &c.label, &f.header)?;
-        ws.write_string_with_format(h1, col, l.t("Jawaban", "Answer"), &f.header)?;
-        ws.write_string_with_format(h1, col + 1, l.t("Nilai (0-1)", "Value (0-1)"), &f.header)?;
-        ws.write_string_with_format(h1, col + 2, l.t("Poin", "Points"), &f.header)?;
+        merged(ws, (h0, col), (h0, col + per_col - 1), &c.label, &f.header)?;
+        text(ws, h1, col, l.t("Jawaban", "Answer"), &f.header)?;
+        text(
+            ws,
+            h1,
+            col + 1,
+            l.t("Nilai (0-1)", "Value (0-1)"),
+            &f.header,
+        )?;
+        text(ws, h1, col + 2, l.t("Poin", "Points"), &f.header)?;
         for k in 0..per_col {
             ws.set_column_width(col + k, 9.0)?;
         }
     }
     for s in 0..n.saturating_sub(1) {
         let col = delta_of(s);
-        ws.merge_range(h0, col, h0, col + 1, &l.step(cmp, s, s + 1), &f.header)?;
-        ws.write_string_with_format(h1, col, l.t("Δ poin", "Δ points"), &f.header)?;
-        ws.write_string_with_format(h1, col + 1, l.t("Δ nilai (%)", "Δ value (%)"), &f.header)?;
+        merged(
+            ws,
+            (h0, col),
+            (h0, col + 1),
+            l.step(cmp, s, s + 1),
+            &f.header,
+        )?;
+        text(ws, h1, col, l.t("Δ poin", "Δ points"), &f.header)?;
+        text(
+            ws,
+            h1,
+            col + 1,
+            l.t("Δ nilai (%)", "Δ value (%)"),
+            &f.header,
+        )?;
         ws.set_column_width(col, 9.0)?;
         ws.set_column_width(col + 1, 9.0)?;
     }
@@ -795,17 +847,23 @@ fn write_items(
 
     for (i, r) in cmp.items.iter().enumerate() {
         let row = h1 + 1 + i as u32;
-        ws.write_string_with_format(row, 0, &r.key, &f.key)?;
+        text(ws, row, 0, &r.key, &f.key)?;
         let text = match &r.marker {
             Some(m) => format!("{m} {}", r.name(l.lang)),
             None => r.name(l.lang).to_string(),
         };
-        ws.write_string(row, 1, &text)?;
+        plain_text(ws, row, 1, &text)?;
         for j in 0..n {
             let col = col_of(j);
             match r.cells.get(j).and_then(Option::as_ref) {
                 None => {
-                    ws.merge_range(row, col, row, col + per_col - 1, l.absent(), &f.absent)?;
+                    merged(
+                        ws,
+                        (row, col),
+                        (row, col + per_col - 1),
+                        l.absent(),
+                        &f.absent,
+                    )?;
                 }
                 Some(m) => {
                     let is_drop = cmp.dropped_below_threshold(j, r);
@@ -817,7 +875,7 @@ fn write_items(
                         }
                         _ => l.t("belum diisi", "unanswered").to_string(),
                     };
-                    ws.write_string(row, col, &answer)?;
+                    plain_text(ws, row, col, &answer)?;
                     if let Some(v) = m.value {
                         ws.write_number_with_format(row, col + 1, v, &f.num)?;
                     }
@@ -877,11 +935,11 @@ fn write_moved(
     for s in &cmp.steps {
         for mv in &s.moved_items {
             let r = &cmp.items[mv.row];
-            ws.write_string(row, 0, l.step(cmp, s.from, s.to))?;
-            ws.write_string_with_format(row, 1, &mv.key, &f.key)?;
-            ws.write_string(row, 2, r.name(l.lang))?;
-            ws.write_string(row, 3, answer(&mv.before))?;
-            ws.write_string(row, 4, answer(&mv.after))?;
+            plain_text(ws, row, 0, l.step(cmp, s.from, s.to))?;
+            text(ws, row, 1, &mv.key, &f.key)?;
+            plain_text(ws, row, 2, r.name(l.lang))?;
+            plain_text(ws, row, 3, answer(&mv.before))?;
+            plain_text(ws, row, 4, answer(&mv.after))?;
             ws.write_number_with_format(row, 5, mv.before.score, &f.num)?;
             ws.write_number_with_format(row, 6, mv.after.score, &f.num)?;
             ws.write_number_with_format(row, 7, mv.delta.points, f.delta_for(mv.delta.points))?;
@@ -890,7 +948,8 @@ fn write_moved(
         }
     }
     if row == 1 {
-        ws.write_string_with_format(
+        text(
+            ws,
             1,
             0,
             l.t("tidak ada item yang berubah", "no item moved"),
@@ -1005,15 +1064,27 @@ fn write_chart(
     widths.extend(cmp.columns.iter().map(|_| 12.0));
     print_setup(ws, &widths, Some((0, 0)))?;
     ws.set_column_width(0, 52.0)?;
-    ws.write_string_with_format(0, 0, l.t("Data grafik (%)", "Chart data (%)"), &f.header)?;
+    text(
+        ws,
+        0,
+        0,
+        l.t("Data grafik (%)", "Chart data (%)"),
+        &f.header,
+    )?;
     for (j, c) in cmp.columns.iter().enumerate() {
-        ws.write_string_with_format(0, 1 + j as u16, &c.label, &f.header)?;
+        text(ws, 0, 1 + j as u16, &c.label, &f.header)?;
         ws.set_column_width(1 + j as u16, 12.0)?;
     }
     let series = chart_series(cmp, l);
     for (i, s) in series.iter().enumerate() {
         let row = 1 + i as u32;
-        ws.write_string_with_format(row, 0, &s.name, if s.threshold { &f.note } else { &f.text })?;
+        text(
+            ws,
+            row,
+            0,
+            &s.name,
+            if s.threshold { &f.note } else { &f.text },
+        )?;
         for (j, v) in s.values.iter().enumerate() {
             if let Some(v) = v {
                 ws.write_number_with_format(row, 1 + j as u16, *v, &f.num)?;

@@ -33,7 +33,7 @@ use zona_core::a1::cell_name;
 
 use crate::doc_properties::created_on;
 use crate::output_file;
-use crate::sheet::{light_header, NUM, SECTION_BG};
+use crate::sheet::{cell_text, light_header, merged, text, NUM, SECTION_BG};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// What goes into an answer cell: text (`"A"`, `"Ya"`, `"3,45"`) or a number.
@@ -395,13 +395,13 @@ fn write_text(
     row: u32,
     col: u16,
     last: u16,
-    text: &str,
+    s: &str,
     format: &Format,
 ) -> Result<(), XlsxError> {
     if col < last {
-        ws.merge_range(row, col, row, last, text, format)?;
+        merged(ws, (row, col), (row, last), cell_text(s), format)?;
     } else {
-        ws.write_string_with_format(row, col, text, format)?;
+        text(ws, row, col, s, format)?;
     }
     Ok(())
 }
@@ -414,8 +414,10 @@ fn write_value(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     match value {
-        FillValue::Text(t) => ws.write_string_with_format(row, col, t, &f.center)?,
-        FillValue::Number(n) => ws.write_number_with_format(row, col, *n, &f.center)?,
+        FillValue::Text(t) => text(ws, row, col, t, &f.center)?,
+        FillValue::Number(n) => {
+            ws.write_number_with_format(row, col, *n, &f.center)?;
+        }
     };
     Ok(())
 }
@@ -434,16 +436,16 @@ fn write_item_extras(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     if let Some(n) = &fill.note {
-        ws.write_string_with_format(row, cols.catatan, n, &f.text)?;
+        text(ws, row, cols.catatan, n, &f.text)?;
     }
     if let Some(t) = &fill.evidence_text {
-        ws.write_string_with_format(row, cols.data_dukung, t, &f.text)?;
+        text(ws, row, cols.data_dukung, t, &f.text)?;
     }
     if let Some(l) = &fill.evidence_link {
         if is_url(l) && l.len() <= 2079 {
             ws.write_url_with_format(row, cols.link, l.trim(), &f.link)?;
         } else {
-            ws.write_string_with_format(row, cols.link, l, &f.text)?;
+            text(ws, row, cols.link, l, &f.text)?;
         }
     }
     Ok(())
@@ -551,7 +553,13 @@ pub fn filled_lke_workbook(
             LkeRow::Title => {
                 let text = title_text(criteria, fill);
                 let lines = text.lines().count() as f64;
-                ws.merge_range(row, cols.penilaian, row, cols.catatan, &text, &f.title)?;
+                merged(
+                    ws,
+                    (row, cols.penilaian),
+                    (row, cols.catatan),
+                    &text,
+                    &f.title,
+                )?;
                 ws.set_row_height(row, 15.0 * lines.max(1.0) + 6.0)?;
             }
             LkeRow::ExtraTitle(i) => {
@@ -566,11 +574,10 @@ pub fn filled_lke_workbook(
                 }
             }
             LkeRow::Header => {
-                ws.merge_range(
-                    row,
-                    cols.penilaian,
-                    row,
-                    cols.last_text(),
+                merged(
+                    ws,
+                    (row, cols.penilaian),
+                    (row, cols.last_text()),
                     "Penilaian",
                     &f.header,
                 )?;
@@ -585,7 +592,7 @@ pub fn filled_lke_workbook(
                     (cols.data_dukung, "Data Dukung"),
                     (cols.link, "Link Data Dukung"),
                 ] {
-                    ws.write_string_with_format(row, c, h, &f.header)?;
+                    text(ws, row, c, h, &f.header)?;
                 }
                 // Two lines: "Pilihan Jawaban", "Link Data Dukung" wrap in their columns.
                 ws.set_row_height(row, 32.0)?;
@@ -597,7 +604,7 @@ pub fn filled_lke_workbook(
                 let tc = (mc + 1).min(cols.last_text());
                 let format = if node.depth < 2 { &f.node_top } else { &f.node };
                 if let Some(m) = &node.marker {
-                    ws.write_string_with_format(row, mc, m, format)?;
+                    text(ws, row, mc, m, format)?;
                 }
                 write_text(ws, row, tc, cols.last_text(), &node.name, format)?;
                 ws.write_number_with_format(row, cols.bobot, node.weight, &f.number)?;
@@ -609,16 +616,17 @@ pub fn filled_lke_workbook(
                 let tc = (mc + 1).min(cols.last_text());
                 let it_fill = fill.items.get(&item.key).unwrap_or(&empty);
                 if let Some(m) = &item.marker {
-                    ws.write_string_with_format(row, mc, m, &f.center)?;
+                    text(ws, row, mc, m, &f.center)?;
                 }
                 write_text(ws, row, tc, cols.last_text(), &item.text, &f.text)?;
                 if let Some(w) = item.weight {
                     ws.write_number_with_format(row, cols.bobot, w, &f.number)?;
                 }
                 if let Some(c) = &item.criteria {
-                    ws.write_string_with_format(row, cols.penjelasan, c, &f.text)?;
+                    text(ws, row, cols.penjelasan, c, &f.text)?;
                 }
-                ws.write_string_with_format(
+                text(
+                    ws,
                     row,
                     cols.pilihan,
                     criteria.answer_label(item),
@@ -645,7 +653,7 @@ pub fn filled_lke_workbook(
                     &format!("- {}", inp.label),
                     &f.text,
                 )?;
-                ws.write_string_with_format(row, cols.pilihan, "Jumlah", &f.center)?;
+                text(ws, row, cols.pilihan, "Jumlah", &f.center)?;
                 let it_fill = fill.items.get(&item.key).unwrap_or(&empty);
                 let value = it_fill.inputs.get(&inp.key).cloned().or_else(|| {
                     if inp.sum_of.is_empty() {
@@ -668,14 +676,19 @@ pub fn filled_lke_workbook(
             }
             LkeRow::Total(id) => {
                 let text = format!("TOTAL {}", criteria.node(id).name);
-                ws.merge_range(row, cols.penilaian, row, cols.penjelasan, &text, &f.total)?;
+                merged(
+                    ws,
+                    (row, cols.penilaian),
+                    (row, cols.penjelasan),
+                    &text,
+                    &f.total,
+                )?;
             }
             LkeRow::GrandTotal => {
-                ws.merge_range(
-                    row,
-                    cols.penilaian,
-                    row,
-                    cols.jawaban,
+                merged(
+                    ws,
+                    (row, cols.penilaian),
+                    (row, cols.jawaban),
                     "NILAI EVALUASI ZONA INTEGRITAS",
                     &f.total,
                 )?;
@@ -716,14 +729,14 @@ pub fn write_unit_sheet(workbook: &mut Workbook, fill: &LkeFill) -> Result<(), X
         fill.prior_predicate.clone(),
     ];
     for (r, (label, value)) in UNIT_SHEET_LABELS.iter().zip(values).enumerate() {
-        ws.write_string_with_format(r as u32, 0, *label, &bold)?;
+        text(ws, r as u32, 0, *label, &bold)?;
         if let Some(v) = value {
             ws.write_string(r as u32, 1, v)?;
         }
     }
     if let Some(y) = fill.awarded_year {
         let r = UNIT_SHEET_LABELS.len() as u32;
-        ws.write_string_with_format(r, 0, AWARDED_YEAR_LABEL, &bold)?;
+        text(ws, r, 0, AWARDED_YEAR_LABEL, &bold)?;
         ws.write_number(r, 1, f64::from(y))?;
     }
     Ok(())

@@ -39,6 +39,7 @@ use zona_core::{AnswerSet, Criteria, Evaluation, Lang, Layer, ScoreOptions, Scor
 
 use crate::doc_properties::{created_on, CREATION_DATE};
 use crate::output_file;
+use crate::sheet::merged;
 pub(crate) use crate::sheet::text;
 use crate::{OutputKind, WriteError};
 pub use keeping::{
@@ -486,26 +487,54 @@ pub(crate) fn lines(s: &str, width: f64) -> usize {
     let per_line = ((width * 1.15).floor() as usize).max(1);
     s.split('\n')
         .map(|para| {
-            let mut n = 1;
-            let mut used = 0;
-            for word in para.split_whitespace() {
-                let len = word.chars().count();
-                if used == 0 {
-                    used = len;
-                } else if used + 1 + len <= per_line {
-                    used += 1 + len;
-                } else {
-                    n += 1;
-                    used = len;
-                }
-                while used > per_line {
-                    n += 1;
-                    used -= per_line;
-                }
+            let mut wrap = Wrap::new(per_line);
+            if para.is_ascii() {
+                // Most texts: words split on the bytes `char::is_whitespace` holds for ASCII,
+                // their length in bytes (the same as in characters).
+                para.as_bytes()
+                    .split(|b| b.is_ascii_whitespace() || *b == 0x0B)
+                    .filter(|w| !w.is_empty())
+                    .for_each(|w| wrap.word(w.len()));
+            } else {
+                para.split_whitespace()
+                    .for_each(|w| wrap.word(w.chars().count()));
             }
-            n
+            wrap.lines
         })
         .sum()
+}
+
+/// Greedy word wrap of one paragraph, a word at a time.
+struct Wrap {
+    per_line: usize,
+    lines: usize,
+    used: usize,
+}
+
+impl Wrap {
+    fn new(per_line: usize) -> Wrap {
+        Wrap {
+            per_line,
+            lines: 1,
+            used: 0,
+        }
+    }
+
+    /// Places a word `len` characters long.
+    fn word(&mut self, len: usize) {
+        if self.used == 0 {
+            self.used = len;
+        } else if self.used + 1 + len <= self.per_line {
+            self.used += 1 + len;
+        } else {
+            self.lines += 1;
+            self.used = len;
+        }
+        while self.used > self.per_line {
+            self.lines += 1;
+            self.used -= self.per_line;
+        }
+    }
 }
 
 /// Makes a row tall enough for its most wrapped cell: `cells` are (text, column width).
@@ -537,7 +566,7 @@ pub(crate) fn paragraph(
     f: &Format,
 ) -> Result<(), XlsxError> {
     if last > first {
-        ws.merge_range(row, first, row, last, "", f)?;
+        merged(ws, (row, first), (row, last), "", f)?;
     }
     text(ws, row, first, s, f)?;
     fit_row(ws, row, &[(s, width)])
@@ -546,6 +575,56 @@ pub(crate) fn paragraph(
 /// The column of a 0-based index, as `u16`.
 pub(crate) fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::lines;
+
+    /// The wrap as it was written first: words from `split_whitespace`, lengths in characters.
+    fn lines_by_chars(s: &str, width: f64) -> usize {
+        let per_line = ((width * 1.15).floor() as usize).max(1);
+        s.split('\n')
+            .map(|para| {
+                let mut wrap = super::Wrap::new(per_line);
+                para.split_whitespace()
+                    .for_each(|w| wrap.word(w.chars().count()));
+                wrap.lines
+            })
+            .sum()
+    }
+
+    #[test]
+    fn ascii_text_wraps_as_the_general_wrap_does() {
+        let texts = [
+            "",
+            " ",
+            "Satu",
+            "Dokumen SK Tim Kerja Pembangunan Zona Integritas telah ditetapkan oleh pimpinan",
+            "tab\tvertical\x0Btab form\x0Cfeed carriage\rreturn  double  spaces ",
+            "a-very-long-word-without-any-space-that-must-be-broken-over-several-lines-of-text",
+            "\x1C\x1D\x1E\x1F are not white space\n\nand two paragraphs\n",
+            "https://drive.example.go.id/berkas/laporan-monitoring-evaluasi-2025.pdf?unduh=1",
+        ];
+        for t in texts {
+            for width in [1.0, 4.5, 8.7, 16.7, 34.7, 60.0] {
+                assert_eq!(
+                    lines(t, width),
+                    lines_by_chars(t, width),
+                    "{t:?} at {width}"
+                );
+            }
+        }
+        // Ten characters a line at width 8.7.
+        assert_eq!(lines("Dokumen SK Tim Kerja", 8.7), 2);
+        assert_eq!(lines("abcdefghijklmnopqrstu", 8.7), 3);
+        // Non-ASCII: lengths in characters, NBSP is white space.
+        assert_eq!(lines("Évaluasi\u{a0}pembangunan zona", 8.7), 3);
+        assert_eq!(
+            lines("Évaluasi\u{a0}pembangunan zona", 8.7),
+            lines_by_chars("Évaluasi\u{a0}pembangunan zona", 8.7)
+        );
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! different on purpose); they are built from these pieces, so that a "met" cell is the same green
 //! everywhere.
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 /// Excel's "Good / Bad / Neutral" cell styles: green pass, red fail, amber unknown or warning.
@@ -32,8 +34,9 @@ pub(crate) const PCT_OF_WEIGHT: &str = "0.00\"%\"";
 pub(crate) const FRACTION_PCT: &str = "0.00%";
 pub(crate) const COUNT: &str = "0";
 
-/// The longest text Excel holds in a cell.
-const MAX_CELL_CHARS: usize = 32_767;
+/// The longest text Excel holds in a cell, in UTF-16 code units (a character beyond the Basic
+/// Multilingual Plane, an emoji, counts two).
+const MAX_CELL_UNITS: usize = 32_767;
 
 /// The tone of a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,21 +83,65 @@ pub(crate) fn light_header() -> Format {
         .set_background_color(Color::RGB(LIGHT_HEADER_BG))
 }
 
-/// Writes text, cut to what a cell holds.
+/// Writes text, cut to what a cell holds (rust_xlsxwriter refuses a longer text, and with it
+/// the whole workbook). Every text a writer puts in a cell goes through here.
 pub(crate) fn text(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
-    s: &str,
+    s: impl AsRef<str>,
     f: &Format,
 ) -> Result<(), XlsxError> {
-    if s.chars().count() > MAX_CELL_CHARS {
-        let cut: String = s.chars().take(MAX_CELL_CHARS - 1).collect();
-        ws.write_string_with_format(row, col, format!("{cut}…"), f)?;
-    } else {
-        ws.write_string_with_format(row, col, s, f)?;
-    }
+    ws.write_string_with_format(row, col, cell_text(s.as_ref()), f)?;
     Ok(())
+}
+
+/// Writes text without a format of its own (the row's or column's applies), cut like [`text`].
+pub(crate) fn plain_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: impl AsRef<str>,
+) -> Result<(), XlsxError> {
+    ws.write_string(row, col, cell_text(s.as_ref()))?;
+    Ok(())
+}
+
+/// Merges `first_row, first_col ..= last_row, last_col` and writes its text, cut to what a cell
+/// holds, like [`text`]. Every merged range a writer makes goes through here.
+pub(crate) fn merged(
+    ws: &mut Worksheet,
+    (first_row, first_col): (u32, u16),
+    (last_row, last_col): (u32, u16),
+    s: impl AsRef<str>,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    ws.merge_range(
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+        &cell_text(s.as_ref()),
+        f,
+    )?;
+    Ok(())
+}
+
+/// `s` as a cell holds it: whole, or cut to the cell's limit with "…" as its last character.
+pub(crate) fn cell_text(s: &str) -> Cow<'_, str> {
+    // No text has more UTF-16 units than UTF-8 bytes: most need no counting.
+    if s.len() <= MAX_CELL_UNITS || s.encode_utf16().count() <= MAX_CELL_UNITS {
+        return Cow::Borrowed(s);
+    }
+    let mut units = 0;
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > MAX_CELL_UNITS - 1
+        })
+        .map_or(s.len(), |(i, _)| i);
+    Cow::Owned(format!("{}…", &s[..end]))
 }
 
 /// Writes a header row: `heads` left to right from column `first`, each in format `f`.
@@ -228,6 +275,42 @@ pub(crate) fn relative_file_link(
     }
     let ext = parts.last()?.rsplit_once('.')?.1.to_ascii_lowercase();
     types.contains(&ext.as_str()).then(|| parts.join("/"))
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    fn units(s: &str) -> usize {
+        s.encode_utf16().count()
+    }
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_to_the_limit_in_utf16_units() {
+        assert_eq!(cell_text("Laporan"), "Laporan");
+        let exact = "a".repeat(MAX_CELL_UNITS);
+        assert_eq!(cell_text(&exact), exact.as_str());
+        // 3-byte characters: more bytes than the limit, as many units as characters.
+        let wide = "€".repeat(MAX_CELL_UNITS);
+        assert_eq!(cell_text(&wide), wide.as_str());
+        let long = "a".repeat(40_000);
+        let cut = cell_text(&long);
+        assert_eq!(units(&cut), MAX_CELL_UNITS);
+        assert!(cut.ends_with("a…"));
+        // 20,000 emoji are 40,000 units: Excel (and rust_xlsxwriter) count units, not characters.
+        let emoji = "😀".repeat(20_000);
+        let cut = cell_text(&emoji);
+        assert_eq!(units(&cut), MAX_CELL_UNITS);
+        assert_eq!(cut.chars().count(), 16_384);
+        assert!(cut.ends_with("😀…"));
+    }
+
+    #[test]
+    fn a_cell_of_twenty_thousand_emoji_is_written() {
+        let mut ws = Worksheet::new();
+        let emoji = "😀".repeat(20_000);
+        text(&mut ws, 0, 0, &emoji, &Format::new()).unwrap();
+    }
 }
 
 #[cfg(test)]

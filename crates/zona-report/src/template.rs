@@ -44,7 +44,7 @@ use crate::lke_writer::{
     UNIT_SHEET_LABELS,
 };
 use crate::output_file;
-use crate::sheet::{BORDER, COUNT, FRACTION_PCT, NUM};
+use crate::sheet::{merged, text, BORDER, COUNT, FRACTION_PCT, NUM};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 use zona_core::a1::cell_name;
 
@@ -890,8 +890,13 @@ impl LkeSheet<'_> {
         let cols = self.cols;
         for (i, note) in self.texts.notes(self.criteria).iter().enumerate() {
             let row = first + i as u32;
-            self.ws
-                .merge_range(row, cols.penilaian, row, cols.link, note, &self.f.note)?;
+            merged(
+                self.ws,
+                (row, cols.penilaian),
+                (row, cols.link),
+                note,
+                &self.f.note,
+            )?;
             // Roughly two lines of the merged width per 300 characters.
             let lines = (note.chars().count() / 150 + 1) as f64;
             self.ws.set_row_height(row, 15.0 * lines)?;
@@ -928,7 +933,7 @@ fn decorate_unit_sheet(
     )?;
     ws.add_data_validation(predicate_row, 1, predicate_row, 1, &v)?;
     let note_row = UNIT_SHEET_LABELS.len() as u32 + 1;
-    ws.write_string_with_format(
+    text(ws,
         note_row,
         0,
         t.pick(

@@ -17,7 +17,7 @@ use zona_core::{Evaluation, ItemId, Lang};
 use super::{answer_shown, status_label, Pack, PackEntryKind, PackOptions, PackSources};
 use crate::doc_properties::created_on;
 use crate::report::link;
-use crate::sheet::{header_row, print_setup, text, toned, Tone, COUNT, GREY_FG, HEADER_BG};
+use crate::sheet::{header_row, merged, print_setup, text, toned, Tone, COUNT, GREY_FG, HEADER_BG};
 use crate::CREATION_DATE;
 
 /// Makes a row tall enough for its most wrapped cell (text, column width), counting a tenth
@@ -244,14 +244,14 @@ fn index_sheet(
     )?;
     for (k, (label, value)) in lines.iter().enumerate() {
         let row = 1 + k as u32;
-        ws.merge_range(row, 0, row, 1, "", &f.label)?;
+        merged(ws, (row, 0), (row, 1), "", &f.label)?;
         text(ws, row, 0, label, &f.label)?;
-        ws.merge_range(row, 2, row, last, "", &f.line)?;
+        merged(ws, (row, 2), (row, last), "", &f.line)?;
         text(ws, row, 2, value, &f.line)?;
     }
     // The statement of responsibility: a line to fill in, and what it covers.
     let row = 1 + lines.len() as u32;
-    ws.merge_range(row, 0, row, 3, "", &f.label)?;
+    merged(ws, (row, 0), (row, 3), "", &f.label)?;
     text(
         ws,
         row,
@@ -262,13 +262,13 @@ fn index_sheet(
         ),
         &f.label,
     )?;
-    ws.merge_range(row, 4, row, last, "", &f.fill_in)?;
+    merged(ws, (row, 4), (row, last), "", &f.fill_in)?;
     let note = lang.pick(
         "Pernyataan unit atas kebenaran bukti mencakup berkas dalam paket ini sebagaimana dikenali oleh nilai SHA-256-nya (perubahan sekecil apa pun mengubah nilai itu; periksa dengan `sha256sum -c SHA256SUMS.txt`). Tautan tidak dibuka oleh zona.",
         "The unit's statement that its evidence is true covers the files in this pack as identified by their SHA-256 (any change to a file changes it; check with `sha256sum -c SHA256SUMS.txt`). zona does not open links.",
     );
     let note_row = row + 1;
-    ws.merge_range(note_row, 0, note_row, last, "", &f.note)?;
+    merged(ws, (note_row, 0), (note_row, last), "", &f.note)?;
     text(ws, note_row, 0, note, &f.note)?;
     fit_row(ws, note_row, &[(note, total)])?;
 

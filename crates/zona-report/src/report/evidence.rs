@@ -21,6 +21,7 @@ use zona_core::{DiagKind, Lang};
 use super::style::{toned, Tone};
 use super::summary::header;
 use super::{col, lines, link, number, paragraph, text, Ctx};
+use crate::sheet::{cell_text, merged};
 
 const NO: u16 = 0;
 const KEY: u16 = 1;
@@ -399,7 +400,7 @@ fn item_rows(
     ];
     if n > 1 {
         for (column, format) in &cells {
-            ws.merge_range(row, *column, last, *column, "", format)?;
+            merged(ws, (row, *column), (last, *column), "", format)?;
         }
     }
     text(ws, row, NO, &number, &cells[0].1)?;
@@ -487,7 +488,7 @@ fn entry_cell(
         return link(ws, row, ENTRY, l, &ctx.st.link);
     }
     if let Some(rel) = file_link(ctx.folder.as_deref(), e) {
-        let url = Url::new(format!("file:///{rel}")).set_text(e.evidence.text.as_str());
+        let url = Url::new(format!("file:///{rel}")).set_text(cell_text(&e.evidence.text));
         if ws
             .write_url_with_format(row, ENTRY, url, &ctx.st.link)
             .is_ok()

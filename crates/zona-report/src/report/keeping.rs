@@ -11,7 +11,7 @@ use zona_core::{Criteria, Lang, Role, ScoreResult};
 
 use super::style::{toned, Tone};
 use super::{number, paragraph, text, Ctx};
-use crate::sheet::header_row;
+use crate::sheet::{header_row, merged};
 
 /// The name of the internal assessment sheet: `Penilaian Internal` / `Internal Assessment`.
 pub fn keeping_sheet_name(lang: Lang) -> &'static str {
@@ -134,7 +134,7 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
     crate::sheet::print_setup(&mut ws, &WIDTHS, None)?;
 
     let centre_title = st.title.clone().set_align(FormatAlign::Center);
-    ws.merge_range(0, 0, 0, last, "", &centre_title)?;
+    merged(&mut ws, (0, 0), (0, last), "", &centre_title)?;
     text(
         &mut ws,
         0,
@@ -203,7 +203,7 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
     let year_format = st.count.clone().set_align(FormatAlign::Left);
     for (label, num, fallback) in &facts {
         text(&mut ws, row, 0, label, &st.label)?;
-        ws.merge_range(row, 1, row, last, "", &st.text)?;
+        merged(&mut ws, (row, 1), (row, last), "", &st.text)?;
         match num {
             Some(n) => {
                 ws.write_number_with_format(row, 1, *n, &year_format)?;
@@ -253,7 +253,7 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
         &mut ws,
         row,
         0,
-        &format!(
+        format!(
             "{} {held}",
             ctx.t("Syarat predikat", "Conditions of the predicate")
         ),
@@ -316,7 +316,7 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
         ctx.t("Kesimpulan", "Conclusion"),
         &st.label,
     )?;
-    ws.merge_range(row, 1, row, last, "", &verdict_format)?;
+    merged(&mut ws, (row, 1), (row, last), "", &verdict_format)?;
     text(&mut ws, row, 1, verdict_label(k, lang), &verdict_format)?;
     row += 1;
     paragraph(
@@ -339,7 +339,7 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
         .set_border(FormatBorder::Thin)
         .set_text_wrap()
         .set_align(FormatAlign::Top);
-    ws.merge_range(row, 0, row + 4, last, "", &boxed)?;
+    merged(&mut ws, (row, 0), (row + 4, last), "", &boxed)?;
     row += 6;
 
     // Signatures: the TPI chair (left) and the head of unit (right).
@@ -348,7 +348,7 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
     let underline = Format::new()
         .set_border_bottom(FormatBorder::Thin)
         .set_align(FormatAlign::Center);
-    ws.merge_range(row, 3, row, last, "", &centre)?;
+    merged(&mut ws, (row, 3), (row, last), "", &centre)?;
     text(
         &mut ws,
         row,
@@ -367,7 +367,7 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
         ),
         &centre_bold,
     )?;
-    ws.merge_range(row, 3, row, last, "", &centre_bold)?;
+    merged(&mut ws, (row, 3), (row, last), "", &centre_bold)?;
     text(
         &mut ws,
         row,
@@ -377,7 +377,7 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
     )?;
     row += 4;
     ws.write_blank(row, 0, &underline)?;
-    ws.merge_range(row, 3, row, last, "", &underline)?;
+    merged(&mut ws, (row, 3), (row, last), "", &underline)?;
     row += 1;
     text(&mut ws, row, 0, "NIP.", &Format::new())?;
     text(&mut ws, row, 3, "NIP.", &Format::new())?;

@@ -18,6 +18,7 @@ use super::lke::{inherited_text, node_minima, tone_for, total_minima, write_answ
 use super::style::{indented, toned, Tone};
 use super::summary::header;
 use super::{col, number, text, Ctx, LayerInput};
+use crate::sheet::merged;
 
 /// Columns of both tables: the key and the label (item text) first.
 const KEY: u16 = 0;
@@ -95,7 +96,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         &mut ws,
         0,
         0,
-        &format!(
+        format!(
             "{}: {}",
             ctx.t("Lapisan jawaban", "Answer layers"),
             names.join(" → ")
@@ -356,7 +357,7 @@ fn side_by_side(
                 let status = r.predicates[p].status;
                 let f = toned(&ctx.st.text_bold, status_tone(status));
                 let c0 = FIRST_LAYER + col(2 * i);
-                ws.merge_range(row, c0, row, c0 + 1, "", &f)?;
+                merged(ws, (row, c0), (row, c0 + 1), "", &f)?;
                 text(ws, row, c0, &labels[i], &f)?;
                 cells.push((&labels[i], 2.0 * NUM_WIDTH));
             }
@@ -455,7 +456,7 @@ fn pair_differences(
         ws,
         row,
         0,
-        &pair_title(ctx, from.layer, to.layer),
+        pair_title(ctx, from.layer, to.layer),
         &st.section,
     )?;
     row += 1;

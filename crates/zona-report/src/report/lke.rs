@@ -356,7 +356,7 @@ fn item_lines(
                 .collect()
         })
         .unwrap_or_default();
-    text(ws, row, DUKUNG, &texts.join("\n"), &f(&st.text))?;
+    text(ws, row, DUKUNG, texts.join("\n"), &f(&st.text))?;
     for (k, l) in links_of(ctx, id).iter().enumerate() {
         link(ws, row, FIRST_LINK + col(k), l, &st.link)?;
     }
@@ -380,7 +380,7 @@ fn item_lines(
                 ws,
                 row,
                 KEY,
-                &format!("{}.{}", item.key, input.key),
+                format!("{}.{}", item.key, input.key),
                 &input_fmt,
             )?;
             let input_label = input.display_label(lang);

@@ -12,6 +12,7 @@ use zona_core::{Lang, UnansweredPolicy};
 use super::style::{toned, Tone};
 use super::summary::header;
 use super::{col, number, text, Ctx};
+use crate::sheet::merged;
 
 /// Columns the paragraphs span, and their widths (characters).
 const WIDTHS: [f64; 5] = [34.0, 46.0, 50.0, 40.0, 16.0];
@@ -64,7 +65,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     for (k, v) in facts {
         text(&mut ws, row, 0, k, &st.label)?;
-        ws.merge_range(row, 1, row, 4, "", &st.text)?;
+        merged(&mut ws, (row, 1), (row, 4), "", &st.text)?;
         text(&mut ws, row, 1, &v, &st.text)?;
         row += 1;
     }
@@ -110,14 +111,14 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                     &mut ws,
                     row,
                     2,
-                    &format!("{} 0–{}", ctx.t("indeks", "index"), n(*max)),
+                    format!("{} 0–{}", ctx.t("indeks", "index"), n(*max)),
                     &st.text,
                 )?;
                 text(
                     &mut ws,
                     row,
                     3,
-                    &format!("{} / {}", ctx.t("indeks", "index"), n(*max)),
+                    format!("{} / {}", ctx.t("indeks", "index"), n(*max)),
                     &st.text,
                 )?;
                 row += 1;
@@ -217,7 +218,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                 &mut ws,
                 row,
                 0,
-                &format!("{}\n({})", item.display_text(lang), item.key),
+                format!("{}\n({})", item.display_text(lang), item.key),
                 &st.text,
             )?;
             text(&mut ws, row, 1, &formula, &st.text)?;
@@ -553,7 +554,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         ),
     ];
     for (tone, label) in legend {
-        ws.merge_range(row, 0, row, 4, "", &toned(&st.text, tone))?;
+        merged(&mut ws, (row, 0), (row, 4), "", &toned(&st.text, tone))?;
         text(&mut ws, row, 0, label, &toned(&st.text, tone))?;
         row += 1;
     }

@@ -13,6 +13,7 @@ use zona_core::{ItemStatus, Lang, UnansweredPolicy};
 use super::style::{toned, Tone};
 use super::summary::header;
 use super::{col, fit_row, number, paragraph, text, Ctx};
+use crate::sheet::merged;
 
 /// Column widths (table A has twelve columns; the plan tables reuse them).
 const WIDTHS: [f64; 12] = [
@@ -214,7 +215,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     for plan in &p.conditions {
         row += 1;
-        text(&mut ws, row, 0, &condition_name(ctx, plan.at), &st.section)?;
+        text(&mut ws, row, 0, condition_name(ctx, plan.at), &st.section)?;
         row += 1;
         header(
             &mut ws,
@@ -284,14 +285,20 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             ],
             &WIDTHS,
         )?;
-        ws.merge_range(row, 9, row, LAST, ctx.t("Keterangan", "Note"), &st.header)?;
+        merged(
+            &mut ws,
+            (row, 9),
+            (row, LAST),
+            ctx.t("Keterangan", "Note"),
+            &st.header,
+        )?;
         row += 1;
         for (n, imp) in plan.improvements.iter().enumerate() {
             let item = ctx.c.item(imp.item);
             number(&mut ws, row, 0, (n + 1) as f64, &st.count)?;
             text(&mut ws, row, 1, &item.key, &st.key)?;
             text(&mut ws, row, 2, item.display_text(lang), &st.text)?;
-            text(&mut ws, row, 3, &sub_area(ctx, imp.item), &st.text)?;
+            text(&mut ws, row, 3, sub_area(ctx, imp.item), &st.text)?;
             text(
                 &mut ws,
                 row,
@@ -303,7 +310,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                 &mut ws,
                 row,
                 5,
-                &answer_now(
+                answer_now(
                     ctx,
                     imp.item,
                     imp.from_answer.as_deref(),
@@ -312,11 +319,11 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                 ),
                 &st.text,
             )?;
-            text(&mut ws, row, 6, &target_text(ctx, &imp.to), &st.text_bold)?;
+            text(&mut ws, row, 6, target_text(ctx, &imp.to), &st.text_bold)?;
             number(&mut ws, row, 7, imp.steps as f64, &st.count)?;
             number(&mut ws, row, 8, imp.gain, &st.num)?;
             let note = improvement_note(ctx, imp);
-            ws.merge_range(row, 9, row, LAST, "", &st.text)?;
+            merged(&mut ws, (row, 9), (row, LAST), "", &st.text)?;
             text(&mut ws, row, 9, &note, &st.text)?;
             let sub = sub_area(ctx, imp.item);
             fit_row(
@@ -350,7 +357,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                 &mut ws,
                 row,
                 0,
-                &condition_name(ctx, *at),
+                condition_name(ctx, *at),
                 &toned(&st.text, Tone::Fail),
             )?;
             row += 1;
@@ -443,11 +450,10 @@ fn evidence_group(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, Xl
         ],
         &WIDTHS,
     )?;
-    ws.merge_range(
-        row,
-        9,
-        row,
-        LAST,
+    merged(
+        ws,
+        (row, 9),
+        (row, LAST),
         ctx.t("Yang kurang", "What is lacking"),
         &st.header,
     )?;
@@ -467,11 +473,11 @@ fn evidence_group(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, Xl
             ws,
             row,
             5,
-            &answer_now(ctx, *id, now.answer.as_deref(), now.value, now.status),
+            answer_now(ctx, *id, now.answer.as_deref(), now.value, now.status),
             &st.text,
         )?;
         number(ws, row, 6, it.claimed_points, &st.num)?;
-        text(ws, row, 7, &backed_answer_text(ctx, *id), &st.text)?;
+        text(ws, row, 7, backed_answer_text(ctx, *id), &st.text)?;
         number(
             ws,
             row,
@@ -480,7 +486,7 @@ fn evidence_group(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, Xl
             &toned(&st.num_bold, Tone::Fail),
         )?;
         let lacking = lacking_text(ctx, *id);
-        ws.merge_range(row, 9, row, LAST, "", &st.text)?;
+        merged(ws, (row, 9), (row, LAST), "", &st.text)?;
         text(ws, row, 9, &lacking, &st.text)?;
         fit_row(
             ws,
@@ -526,14 +532,14 @@ fn item_row(
         ws,
         row,
         5,
-        &answer_now(ctx, it.item, now.answer.as_deref(), now.value, it.status),
+        answer_now(ctx, it.item, now.answer.as_deref(), now.value, it.status),
         &st.text,
     )?;
     number(ws, row, 6, it.points, &st.num)?;
     number(ws, row, 7, it.max_points, &st.num)?;
     number(ws, row, 8, it.recoverable, &st.num_bold)?;
     if let Some(step) = it.next.as_ref().filter(|_| next) {
-        text(ws, row, 9, &target_text(ctx, &step.to), &st.text)?;
+        text(ws, row, 9, target_text(ctx, &step.to), &st.text)?;
         let tone = if step.gain < 0.0 {
             Tone::Amber
         } else {
@@ -612,7 +618,13 @@ fn outcome_needs(
         ],
         &WIDTHS,
     )?;
-    ws.merge_range(row, 7, row, LAST, ctx.t("Keterangan", "Note"), &st.header)?;
+    merged(
+        ws,
+        (row, 7),
+        (row, LAST),
+        ctx.t("Keterangan", "Note"),
+        &st.header,
+    )?;
     row += 1;
     for (n, need) in needs.iter().enumerate() {
         let item = ctx.c.item(need.item);
@@ -632,7 +644,7 @@ fn outcome_needs(
             ws,
             row,
             5,
-            &answer_now(
+            answer_now(
                 ctx,
                 need.item,
                 need.from_answer.as_deref(),
@@ -641,9 +653,9 @@ fn outcome_needs(
             ),
             &st.text,
         )?;
-        text(ws, row, 6, &needed_text(ctx, need), &st.text_bold)?;
+        text(ws, row, 6, needed_text(ctx, need), &st.text_bold)?;
         let note = need_note(ctx, need, any_actionable);
-        ws.merge_range(row, 7, row, LAST, "", &st.text)?;
+        merged(ws, (row, 7), (row, LAST), "", &st.text)?;
         text(ws, row, 7, &note, &st.text)?;
         fit_row(
             ws,

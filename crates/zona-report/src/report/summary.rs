@@ -12,7 +12,7 @@ use zona_core::{ItemStatus, Lang, Severity, UnansweredPolicy};
 
 use super::style::{indented, toned, Tone};
 use super::{col, number, opt_number, text, Ctx};
-use crate::sheet::header_row;
+use crate::sheet::{header_row, merged};
 
 /// Columns of the areas table before the parts and the reference series.
 const AREA_NAME: u16 = 0;
@@ -353,12 +353,12 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             zona_core::PredicateStatus::ScoresMetPriorUnknown => Tone::Amber,
         };
         text(&mut ws, row, 0, p.name(lang), &st.text_bold)?;
-        ws.merge_range(row, 1, row, 6, "", &toned(&st.text_bold, tone))?;
+        merged(&mut ws, (row, 1), (row, 6), "", &toned(&st.text_bold, tone))?;
         text(
             &mut ws,
             row,
             1,
-            &p.status_label(lang),
+            p.status_label(lang),
             &toned(&st.text_bold, tone),
         )?;
         row += 1;
