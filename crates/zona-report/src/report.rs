@@ -566,9 +566,10 @@ pub(crate) fn paragraph(
     f: &Format,
 ) -> Result<(), XlsxError> {
     if last > first {
-        merged(ws, (row, first), (row, last), "", f)?;
+        merged(ws, (row, first), (row, last), s, f)?;
+    } else {
+        text(ws, row, first, s, f)?;
     }
-    text(ws, row, first, s, f)?;
     fit_row(ws, row, &[(s, width)])
 }
 

@@ -398,17 +398,35 @@ fn item_rows(
         ),
         (DOCS, f(&st.text)),
     ];
-    if n > 1 {
-        for (column, format) in &cells {
+    // A text column's merged range carries its text; the others are merged blank, then
+    // written. Column by column, so that texts and formats are met in the same order as
+    // when every range was merged first.
+    let merge = n > 1;
+    let text_cell = |ws: &mut Worksheet, k: usize, s: &str| -> Result<(), XlsxError> {
+        let (column, format) = &cells[k];
+        if merge {
+            merged(ws, (row, *column), (last, *column), s, format)
+        } else {
+            text(ws, row, *column, s, format)
+        }
+    };
+    let blank_range = |ws: &mut Worksheet, k: usize| -> Result<(), XlsxError> {
+        let (column, format) = &cells[k];
+        if merge {
             merged(ws, (row, *column), (last, *column), "", format)?;
         }
-    }
-    text(ws, row, NO, &number, &cells[0].1)?;
-    text(ws, row, KEY, &item.key, &cells[1].1)?;
-    text(ws, row, ITEM, label, &cells[2].1)?;
+        Ok(())
+    };
+    text_cell(ws, 0, &number)?;
+    text_cell(ws, 1, &item.key)?;
+    text_cell(ws, 2, label)?;
+    blank_range(ws, 3)?;
     super::lke::write_answer(ws, ctx, row, ANSWER, item, s, answer, tone)?;
-    text(ws, row, STATUS, status, &cells[4].1)?;
+    text_cell(ws, 4, status)?;
+    blank_range(ws, 5)?;
     super::number(ws, row, CLAIMED, it.claimed_points, &cells[5].1)?;
+    blank_range(ws, 6)?;
+    blank_range(ws, 7)?;
     if none {
         text(ws, row, BACKED, "—", &f(&st.text))?;
         text(ws, row, AT_RISK, "—", &f(&st.text))?;
@@ -416,7 +434,7 @@ fn item_rows(
         super::number(ws, row, BACKED, it.backed_points, &cells[6].1)?;
         super::number(ws, row, AT_RISK, at_risk, &cells[7].1)?;
     }
-    text(ws, row, DOCS, &docs, &cells[8].1)?;
+    text_cell(ws, 8, &docs)?;
 
     // The entries, one a row, and the rows tall enough for the item's cells too.
     let mut entry_lines = Vec::new();

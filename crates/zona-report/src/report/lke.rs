@@ -90,9 +90,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     // The grand total.
     let tone = tone_for(ctx.r.total, &total_minima(ctx));
     let f = |base: &Format| toned(&node_row(base, 0), tone);
-    for k in 0..=last_col {
-        ws.write_blank(row, k, &f(&st.text))?;
-    }
+    blank_row(&mut ws, row, last_col, &f(&st.text))?;
     text(&mut ws, row, KEY, "total", &f(&st.key))?;
     text(
         &mut ws,
@@ -180,6 +178,18 @@ fn item_minima(ctx: &Ctx, id: ItemId) -> Vec<f64> {
         .collect()
 }
 
+/// The cells of a tree row (a node or the total) that get a value after [`blank_row`].
+const TREE_ROW_VALUES: [u16; 5] = [KEY, PENILAIAN, BOBOT, NILAI, PCT];
+
+/// Fills a tree row with its format, but for the cells that get a value next (each formatted
+/// write hashes the whole format: writing those twice cost a tenth of the sheet).
+fn blank_row(ws: &mut Worksheet, row: u32, last_col: u16, f: &Format) -> Result<(), XlsxError> {
+    for k in (0..=last_col).filter(|k| !TREE_ROW_VALUES.contains(k)) {
+        ws.write_blank(row, k, f)?;
+    }
+    Ok(())
+}
+
 fn node_line(
     ws: &mut Worksheet,
     ctx: &Ctx,
@@ -192,9 +202,7 @@ fn node_line(
     let s = ctx.r.node(id);
     let tone = tone_for(s.score, &node_minima(ctx, id));
     let f = |base: &Format| toned(&node_row(base, node.depth), tone);
-    for k in 0..=last_col {
-        ws.write_blank(row, k, &f(&st.text))?;
-    }
+    blank_row(ws, row, last_col, &f(&st.text))?;
     text(ws, row, KEY, &node.key, &f(&st.key))?;
     let label = match &node.marker {
         Some(m) => format!("{m} {}", node.display_name(lang)),
