@@ -33,7 +33,7 @@ use zona_core::a1::cell_name;
 
 use crate::doc_properties::created_on;
 use crate::output_file;
-use crate::sheet::{cell_text, light_header, merged, text, NUM, SECTION_BG};
+use crate::sheet::{cell_text, light_header, merged, plain_text, text, NUM, SECTION_BG};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// What goes into an answer cell: text (`"A"`, `"Ya"`, `"3,45"`) or a number.
@@ -570,7 +570,7 @@ pub fn filled_lke_workbook(
                     _ => None,
                 };
                 if let Some(line) = line {
-                    ws.write_string(row, cols.penilaian, line)?;
+                    plain_text(ws, row, cols.penilaian, line)?;
                 }
             }
             LkeRow::Header => {
@@ -731,7 +731,7 @@ pub fn write_unit_sheet(workbook: &mut Workbook, fill: &LkeFill) -> Result<(), X
     for (r, (label, value)) in UNIT_SHEET_LABELS.iter().zip(values).enumerate() {
         text(ws, r as u32, 0, *label, &bold)?;
         if let Some(v) = value {
-            ws.write_string(r as u32, 1, v)?;
+            plain_text(ws, r as u32, 1, v)?;
         }
     }
     if let Some(y) = fill.awarded_year {

@@ -44,7 +44,7 @@ use crate::lke_writer::{
     UNIT_SHEET_LABELS,
 };
 use crate::output_file;
-use crate::sheet::{merged, text, BORDER, COUNT, FRACTION_PCT, NUM};
+use crate::sheet::{merged, plain_text, text, BORDER, COUNT, FRACTION_PCT, NUM};
 use crate::{OutputKind, WriteError, CREATION_DATE};
 use zona_core::a1::cell_name;
 
@@ -372,10 +372,10 @@ impl Lists {
         for (_, entries, col) in &self.lists {
             let Some(c) = col else { continue };
             if let Some(h) = self.headers.get(usize::from(*c)) {
-                ws.write_string(0, *c, h)?;
+                plain_text(ws, 0, *c, h)?;
             }
             for (r, e) in entries.iter().enumerate() {
-                ws.write_string(r as u32 + 1, *c, e)?;
+                plain_text(ws, r as u32 + 1, *c, e)?;
             }
         }
         Ok(())
