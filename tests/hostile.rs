@@ -1247,3 +1247,52 @@ fn a_unit_name_longer_than_a_cell_holds_is_cut_and_every_output_is_written() {
     // The comparison names its columns by file and year, not by the unit's name.
     assert!(!cells_containing(&comparison, "83,74").is_empty());
 }
+
+#[test]
+fn a_predicate_applied_for_or_denied_in_the_title_is_not_taken_as_held() {
+    // A title line stating the predicate the unit applies for, or one it does not hold, was read
+    // as holding Menuju WBK: with strong scores, Menuju WBBM was then met.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let prior_line = |line: &str| {
+        let tested = dir.path().join(format!("{}.xlsx", line.len()));
+        with_parts_xml(&sample, &tested, |name, xml| {
+            if name == "xl/sharedStrings.xml" {
+                assert!(xml.contains("Tahun Penilaian: 2025"));
+                xml.replacen(
+                    "Tahun Penilaian: 2025",
+                    &format!("Tahun Penilaian: 2025\n{line}"),
+                    1,
+                )
+            } else {
+                xml
+            }
+        });
+        let o = zona(&["score", tested.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = crate::util::stdout(&o);
+        out.lines()
+            .find(|l| l.contains("Sudah memperoleh predikat Menuju WBK"))
+            .unwrap_or_else(|| panic!("{out}"))
+            .split_once("Menuju WBK")
+            .unwrap()
+            .1
+            .trim()
+            .to_string()
+    };
+    let not_stated = "belum dinyatakan (--prior-wbk yes|no)";
+    assert_eq!(
+        prior_line("Predikat yang diusulkan: Menuju WBK"),
+        not_stated
+    );
+    assert_eq!(
+        prior_line("Predikat yang ingin dicapai: Menuju WBBM"),
+        not_stated
+    );
+    assert_eq!(prior_line("Predikat: Bukan WBK"), "tidak");
+    assert_eq!(prior_line("Predikat: Gagal WBK tahun 2024"), "tidak");
+    assert_eq!(
+        prior_line("Predikat yang sudah diperoleh: Menuju WBK"),
+        "ya"
+    );
+}

@@ -47,8 +47,35 @@ const AWARDED_WORDS: [&str; 7] = [
     "award",
 ];
 
+/// Words that make a `predikat …` label the predicate a unit is applying for, not one it holds
+/// ("Predikat yang diusulkan", "Predikat yang ingin dicapai").
+/// Whole words, but for "usul", which is a part of them ("diusulkan", "usulan").
+const PROPOSED_WORDS: [&str; 12] = [
+    "usul",
+    "diajukan",
+    "pengajuan",
+    "ingin",
+    "dituju",
+    "target",
+    "sasaran",
+    "rencana",
+    "akan",
+    "dicapai",
+    "proposed",
+    "applied",
+];
+
+fn is_proposal(label: &str) -> bool {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.contains("usul") || PROPOSED_WORDS.contains(&w))
+}
+
 fn field_of(label: &str) -> Option<Field> {
     let l = label.trim().trim_end_matches(':').trim().to_lowercase();
+    if l.starts_with("predikat") && is_proposal(&l) {
+        return None;
+    }
     let awarded = AWARDED_WORDS.iter().any(|w| l.contains(w));
     if (l.starts_with("tahun") && awarded)
         || (l.starts_with("predikat") && l.contains("tahun"))
@@ -217,6 +244,16 @@ mod tests {
         assert!(field_of("Tahun") == Some(Field::Year));
         assert!(field_of("Tahun Penilaian") == Some(Field::Year));
         assert!(field_of("Predikat yang sudah diperoleh") == Some(Field::Prior));
+        // The predicate applied for is not one held.
+        for label in [
+            "Predikat yang diusulkan",
+            "Predikat usulan",
+            "Predikat yang ingin dicapai",
+            "Predikat yang diajukan:",
+            "Predikat target",
+        ] {
+            assert!(field_of(label).is_none(), "{label}");
+        }
         let mut info = UnitInfo::default();
         apply(&mut info, Field::Year, "2025");
         apply(&mut info, Field::Prior, "Menuju WBK (2023)");

@@ -304,27 +304,97 @@ impl UnitInfo {
     pub fn stated_predicate(&self, criteria: &Criteria) -> Option<Option<usize>> {
         let text = self.prior_predicate.as_ref()?;
         let t = text.trim().to_lowercase();
-        let none = t.is_empty()
+        // Words with the clause they are in: a negation denies only within its clause
+        // ("Tidak ada catatan. Menuju WBK" holds WBK).
+        let words: Vec<(usize, &str)> = t
+            .split(['.', ',', ';', '(', ')', '/', '\n'])
+            .enumerate()
+            .flat_map(|(clause, c)| {
+                c.split(|ch: char| !ch.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(move |w| (clause, w))
+            })
+            .collect();
+        // Each predicate the text names, and whether every mention of it is negated ("Bukan
+        // WBK", "Gagal WBK tahun 2024", "Menuju WBK, belum WBBM" names WBBM negated only).
+        let mut named = false;
+        let held = criteria
+            .predicates
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                let name: Vec<String> = p
+                    .name
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                let key = p.key.to_lowercase();
+                let mentions = mentions(&words, &name, &key);
+                named |= !mentions.is_empty();
+                mentions.iter().any(|&m| !negated(&words, m))
+            })
+            // The most demanding predicate named (names like "Menuju WBK" are contained in none
+            // of the others, so the longest name wins).
+            .max_by_key(|(_, p)| p.name.len())
+            .map(|(i, _)| i);
+        if held.is_some() {
+            return Some(held);
+        }
+        let none = named
+            || t.is_empty()
             || t == "-"
             || t.starts_with("belum")
             || t.starts_with("tidak")
             || t.starts_with("none")
             || t.starts_with("no ");
-        if none {
-            return Some(None);
-        }
-        // The most demanding predicate the text names (names like "Menuju WBK" are contained in
-        // none of the others, so the longest match wins).
-        criteria
-            .predicates
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                t.contains(&p.name.to_lowercase()) || t.split_whitespace().any(|w| w == p.key)
-            })
-            .max_by_key(|(_, p)| p.name.len())
-            .map(|(i, _)| Some(i))
+        none.then_some(None)
     }
+}
+
+/// Words that deny the predicate they come just before ("bukan WBK", "belum memperoleh WBBM").
+const NEGATIONS: [&str; 14] = [
+    "belum", "tidak", "bukan", "non", "gagal", "tanpa", "dicabut", "batal", "tak", "not", "no",
+    "never", "failed", "without",
+];
+
+/// Words after a predicate that take it away ("Menuju WBK dicabut").
+const NEGATIONS_AFTER: [&str; 4] = ["dicabut", "batal", "gagal", "revoked"];
+
+/// Where `words` mention a predicate, as (first, last) word indices: its name as consecutive
+/// words of one clause, or its key as a word outside such a name.
+fn mentions(words: &[(usize, &str)], name: &[String], key: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = (0..words.len())
+        .filter(|&i| {
+            !name.is_empty()
+                && words.len() >= i + name.len()
+                && words[i..i + name.len()]
+                    .iter()
+                    .zip(name)
+                    .all(|((clause, w), n)| *clause == words[i].0 && w == n)
+        })
+        .map(|i| (i, i + name.len() - 1))
+        .collect();
+    let keys: Vec<(usize, usize)> = (0..words.len())
+        .filter(|&i| words[i].1 == key && !out.iter().any(|&(a, b)| (a..=b).contains(&i)))
+        .map(|i| (i, i))
+        .collect();
+    out.extend(keys);
+    out
+}
+
+/// Whether a mention is denied: a negation among the three words before it, or a word that takes
+/// it away just after it, in its clause.
+fn negated(words: &[(usize, &str)], (first, last): (usize, usize)) -> bool {
+    let clause = words[first].0;
+    let before = words[first.saturating_sub(3)..first]
+        .iter()
+        .any(|(c, w)| *c == clause && NEGATIONS.contains(w));
+    let after = words
+        .get(last + 1)
+        .is_some_and(|(c, w)| *c == clause && NEGATIONS_AFTER.contains(w));
+    before || after
 }
 
 impl Criteria {
@@ -348,6 +418,39 @@ impl Criteria {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stated_predicate_is_held_only_where_no_negation_denies_it() {
+        let c = crate::default_criteria();
+        let wbk = c.predicates.iter().position(|p| p.key == "wbk");
+        let wbbm = c.predicates.iter().position(|p| p.key == "wbbm");
+        let stated = |text: &str| {
+            UnitInfo {
+                prior_predicate: Some(text.to_string()),
+                ..UnitInfo::default()
+            }
+            .stated_predicate(&c)
+        };
+        for (text, want) in [
+            ("Menuju WBK", Some(wbk)),
+            ("WBK", Some(wbk)),
+            ("Menuju WBK (2023)", Some(wbk)),
+            ("Menuju WBBM", Some(wbbm)),
+            ("Menuju WBK, belum WBBM", Some(wbk)),
+            ("Tidak ada catatan. Menuju WBK", Some(wbk)),
+            ("Belum ada", Some(None)),
+            ("-", Some(None)),
+            ("Bukan WBK", Some(None)),
+            ("Non WBK", Some(None)),
+            ("Gagal WBK tahun 2024", Some(None)),
+            ("belum memperoleh predikat Menuju WBK", Some(None)),
+            ("Menuju WBK dicabut", Some(None)),
+            ("Menuju WBK dicabut, tahun 2024", Some(None)),
+            ("entah", None),
+        ] {
+            assert_eq!(stated(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn counts_in_indonesian_number_forms() {
