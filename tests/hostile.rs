@@ -1296,3 +1296,92 @@ fn a_predicate_applied_for_or_denied_in_the_title_is_not_taken_as_held() {
         "ya"
     );
 }
+
+/// Every row number of a sheet's cells and rows from `from` (1-based) on moved down by one, as
+/// when a row is inserted above row `from`.
+fn insert_row_above(xml: &str, from: u32) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(" r=\"") {
+        let (head, tail) = rest.split_at(at + 4);
+        out.push_str(head);
+        let end = tail.find('"').unwrap();
+        let reference = &tail[..end];
+        let letters: String = reference
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        let row: u32 = reference[letters.len()..].parse().unwrap();
+        let row = if row >= from { row + 1 } else { row };
+        out.push_str(&format!("{letters}{row}"));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_portalrb_sheet_with_a_row_inserted_is_read_by_its_soal_ids() {
+    // One instruction row inserted above the first item moved every answer one row down: read by
+    // the template's rows, each item got its neighbour's answer (a total of 13.91 for 83.74).
+    let dir = tempfile::tempdir().unwrap();
+    let c = zona_core::default_criteria();
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let (answers, _) = zona_read::read_answers(&sample, &c).unwrap();
+    let mut fill: std::collections::HashMap<u32, zona_report::portalrb_writer::SoalFill> =
+        std::collections::HashMap::new();
+    for (item, answer) in c.items.iter().zip(&answers.items) {
+        let Some(a) = answer else { continue };
+        let mut put = |soal: Option<u32>, cell: Option<&zona_core::answer::Cell>| {
+            if let (Some(s), Some(cell)) = (soal, cell) {
+                fill.entry(s).or_default().unit = Some(cell.value.display());
+            }
+        };
+        put(item.soal_id, a.answer.as_ref());
+        if let zona_core::AnswerKind::Ratio(r) = &item.answer {
+            for (inp, cell) in r.inputs.iter().zip(&a.inputs) {
+                put(inp.soal_id, cell.as_ref());
+            }
+        }
+    }
+    let template = dir.path().join("jawaban.xlsx");
+    zona_report::portalrb_writer::write_workbook(&template, &c, &fill).unwrap();
+    let (code, v, err) = score_json(&template);
+    assert_eq!(code, Some(0), "{err}");
+    let expected = total(&v);
+    assert!((expected - 83.74).abs() < 0.01, "{expected}");
+
+    let shifted = dir.path().join("jawaban-baris-sisip.xlsx");
+    with_parts_xml(&template, &shifted, |name, xml| {
+        if name.starts_with("xl/worksheets/sheet") {
+            insert_row_above(&xml, 6)
+        } else {
+            xml
+        }
+    });
+    let (code, v, err) = score_json(&shifted);
+    assert_eq!(code, Some(0), "{err}");
+    assert!((total(&v) - expected).abs() < 1e-9, "{}", total(&v));
+    let moved = diagnostic(&v, "soal_row_moved");
+    assert_eq!(moved["severity"], "info");
+    assert_eq!(moved["cell"], "A7", "{moved}");
+    assert!(moved["message"]
+        .as_str()
+        .unwrap()
+        .contains("soal_id 1 ada di baris 7, templat: baris 6"));
+
+    // Column A holding numbers out of order (not the soal_ids): the template's rows, warned.
+    let numbered = dir.path().join("jawaban-nomor.xlsx");
+    with_parts_xml(&template, &numbered, |name, xml| {
+        if name.starts_with("xl/worksheets/sheet") {
+            // Soal 1 (row 6) says 50.
+            replace_cell(&xml, "A6", r#"<c r="A6"><v>50</v></c>"#)
+        } else {
+            xml
+        }
+    });
+    let (code, v, err) = score_json(&numbered);
+    assert_eq!(code, Some(0), "{err}");
+    assert!((total(&v) - expected).abs() < 1e-9);
+    assert_eq!(diagnostic(&v, "soal_ids_unclear")["severity"], "warning");
+}

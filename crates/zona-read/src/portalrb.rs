@@ -179,8 +179,8 @@ pub(crate) fn read_sheet(
     };
     let col = layout.columns;
     let mut notes = Vec::new();
-    for &(soal, row1) in &layout.rows {
-        let r = row1 - 1;
+    let rows = soal_rows(range, layout, file, &sheet_name, &mut notes);
+    for (soal, r) in rows {
         values.insert(
             soal,
             SoalValues {
@@ -202,6 +202,81 @@ pub(crate) fn read_sheet(
         );
     }
     build_layers(criteria, file, UnitInfo::default(), &values, notes)
+}
+
+/// The 0-based row of each soal. Column A of the template holds each row's soal_id: where it
+/// holds them in row order, a soal is read from the row that names it, wherever that is (a row
+/// inserted above the items moves every answer down; read by position, each item would get its
+/// neighbour's answer), and a soal no row names is not found. Where column A is empty, the
+/// template's rows are read; where it holds other numbers, too, with a warning.
+fn soal_rows(
+    range: &Range<Data>,
+    layout: &zona_core::portalrb_layout::PortalRbLayout,
+    file: &Arc<str>,
+    sheet: &Arc<str>,
+    notes: &mut Vec<Diagnostic>,
+) -> Vec<(u32, u32)> {
+    let template = || layout.rows.iter().map(|&(s, r1)| (s, r1 - 1)).collect();
+    let first_item_row = layout.rows.iter().map(|&(_, r1)| r1 - 1).min().unwrap_or(0);
+    let Some(end) = range.end() else {
+        return template();
+    };
+    // The whole numbers in column A from the row above the first item on (a row inserted there
+    // moves the first item down by one at least).
+    let mut ids: Vec<(u32, u32)> = Vec::new();
+    for r in first_item_row.saturating_sub(1)..=end.0 {
+        let id = match range.get_value((r, 0)) {
+            Some(Data::Int(i)) => u32::try_from(*i).ok(),
+            Some(Data::Float(f)) if f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX) => {
+                Some(*f as u32)
+            }
+            Some(Data::String(t)) => t.trim().parse::<u32>().ok(),
+            _ => None,
+        };
+        if let Some(id) = id {
+            ids.push((id, r));
+        }
+    }
+    if ids.is_empty() {
+        return template();
+    }
+    let known: std::collections::HashSet<u32> = layout.rows.iter().map(|&(s, _)| s).collect();
+    let in_order = ids.windows(2).all(|w| w[0].0 < w[1].0);
+    let found = ids.iter().filter(|(id, _)| known.contains(id)).count();
+    if !in_order || found * 2 < layout.rows.len() {
+        notes.push(
+            Diagnostic::new(Severity::Warning, DiagKind::SoalIdsUnclear).at(&Location::cell(
+                file,
+                sheet,
+                "A:A".to_string(),
+            )),
+        );
+        return template();
+    }
+    let at: HashMap<u32, u32> = ids.into_iter().collect();
+    let mut moved = false;
+    layout
+        .rows
+        .iter()
+        .filter_map(|&(soal, r1)| {
+            let r = *at.get(&soal)?;
+            if r != r1 - 1 && !moved {
+                moved = true;
+                notes.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        DiagKind::SoalRowMoved {
+                            soal_id: soal,
+                            template_row: r1,
+                            row: r + 1,
+                        },
+                    )
+                    .at(&Location::cell(file, sheet, cell_name(r, 0))),
+                );
+            }
+            Some((soal, r))
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------

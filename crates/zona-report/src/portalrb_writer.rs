@@ -10,6 +10,7 @@ use zona_core::{AnswerKind, Criteria};
 
 use crate::doc_properties::created_on;
 use crate::output_file;
+use crate::sheet::plain_text;
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
 /// One soal's values to write.
@@ -61,7 +62,7 @@ fn workbook_bytes(
         (col.tpi_note, "Catatan TPI"),
     ];
     for (c, h) in headers {
-        ws.write(4, c as u16, h)?;
+        plain_text(ws, 4, c as u16, h)?;
     }
     let mut texts: HashMap<u32, String> = HashMap::new();
     for item in &criteria.items {
@@ -78,9 +79,9 @@ fn workbook_bytes(
     }
     for &(soal, row1) in rows {
         let r = row1 - 1;
-        ws.write(r, 0, soal)?;
+        ws.write_number(r, 0, f64::from(soal))?;
         if let Some(t) = texts.get(&soal) {
-            ws.write(r, 2, t.as_str())?;
+            plain_text(ws, r, 2, t)?;
         }
         if let Some(f) = fill.get(&soal) {
             for (col, v) in [
@@ -91,7 +92,7 @@ fn workbook_bytes(
                 (col.tpi_note, &f.tpi_note),
             ] {
                 if let Some(v) = v {
-                    ws.write(r, col as u16, v.as_str())?;
+                    plain_text(ws, r, col as u16, v)?;
                 }
             }
         }

@@ -520,6 +520,8 @@ fn writers_put_text_in_cells_only_through_the_sheet_helpers() {
                 ".write_string(",
                 ".write_string_with_format(",
                 ".merge_range(",
+                "ws.write(",
+                ".write_with_format(",
             ]
             .iter()
             .any(|call| line.contains(call));

@@ -141,6 +141,28 @@ pub enum DiagKind {
     },
     /// A note (catatan) cell holds a formula without a cached value: the note is empty.
     NoteFormulaWithoutValue { formula: String },
+    /// A PortalRB `Jawaban` sheet's rows are not where the template puts them (a row inserted or
+    /// removed): the soal was found by the soal_id in column A. Said once, for the first soal moved.
+    SoalRowMoved {
+        soal_id: u32,
+        template_row: u32,
+        row: u32,
+    },
+    /// A PortalRB `Jawaban` sheet whose column A holds numbers that are not the soal_ids in row
+    /// order: the template's rows are read, and could be the wrong ones.
+    SoalIdsUnclear,
+    /// An answer read from a row hidden in the workbook: an evaluator does not see it.
+    AnswerInHiddenRow,
+    /// An answer read from a column hidden in the workbook.
+    AnswerInHiddenColumn,
+    /// Another row holds this item's text too; its answer (at cell `other`) was not read.
+    DuplicateItemRow { other: String, answer: String },
+    /// The sheet has another unit answer column (`Jawaban`) that was not read.
+    OtherAnswerColumn {
+        read: String,
+        other: String,
+        hidden: bool,
+    },
     /// The sheet has far more text rows than an LKE: matching similar texts was stopped, only
     /// rows whose text equals a criteria text were matched.
     TooManyRows { rows: usize },
@@ -249,6 +271,12 @@ impl Diagnostic {
             OtherLkeSheet { .. } => "other_lke_sheet",
             DuplicateSoal { .. } => "duplicate_soal",
             NoteFormulaWithoutValue { .. } => "note_formula_without_value",
+            SoalRowMoved { .. } => "soal_row_moved",
+            SoalIdsUnclear => "soal_ids_unclear",
+            AnswerInHiddenRow => "answer_in_hidden_row",
+            AnswerInHiddenColumn => "answer_in_hidden_column",
+            DuplicateItemRow { .. } => "duplicate_item_row",
+            OtherAnswerColumn { .. } => "other_answer_column",
             TooManyRows { .. } => "too_many_rows",
             YearInvalid { .. } => "year_invalid",
             EvidenceMissing { .. } => "evidence_missing",
@@ -481,6 +509,46 @@ impl Diagnostic {
             ),
             (NoteFormulaWithoutValue { formula }, Lang::En) => format!(
                 "the note holds the formula ={formula} without a cached value (open and save it in Excel/LibreOffice); the note is taken as empty"
+            ),
+            (
+                SoalRowMoved {
+                    soal_id,
+                    template_row,
+                    row,
+                },
+                Lang::Id,
+            ) => format!(
+                "baris lembar bergeser dari templat PortalRB (soal_id {soal_id} ada di baris {row}, templat: baris {template_row}); setiap soal dibaca dari baris yang memuat soal_id-nya di kolom A"
+            ),
+            (
+                SoalRowMoved {
+                    soal_id,
+                    template_row,
+                    row,
+                },
+                Lang::En,
+            ) => format!(
+                "the sheet's rows have moved from the PortalRB template (soal_id {soal_id} is on row {row}, template: row {template_row}); each soal is read from the row that holds its soal_id in column A"
+            ),
+            (SoalIdsUnclear, Lang::Id) => "kolom A tidak memuat soal_id yang urut; jawaban dibaca dari baris templat PortalRB: periksa bahwa tidak ada baris yang disisipkan atau dihapus".to_string(),
+            (SoalIdsUnclear, Lang::En) => "column A does not hold the soal_ids in order; answers are read from the PortalRB template's rows: check that no row was inserted or removed".to_string(),
+            (AnswerInHiddenRow, Lang::Id) => "jawaban dibaca dari baris yang disembunyikan; evaluator tidak melihat baris ini".to_string(),
+            (AnswerInHiddenRow, Lang::En) => "the answer is read from a hidden row; an evaluator does not see this row".to_string(),
+            (AnswerInHiddenColumn, Lang::Id) => "jawaban dibaca dari kolom yang disembunyikan; evaluator tidak melihat kolom ini".to_string(),
+            (AnswerInHiddenColumn, Lang::En) => "the answer is read from a hidden column; an evaluator does not see this column".to_string(),
+            (DuplicateItemRow { other, answer }, Lang::Id) => format!(
+                "baris lain juga memuat teks item ini (jawabannya di {other}: {answer}); jawaban itu tidak dibaca: hapus baris yang tidak berlaku"
+            ),
+            (DuplicateItemRow { other, answer }, Lang::En) => format!(
+                "another row holds this item's text too (its answer at {other}: {answer}); that answer is not read: delete the row that does not apply"
+            ),
+            (OtherAnswerColumn { read, other, hidden }, Lang::Id) => format!(
+                "lembar memiliki lebih dari satu kolom Jawaban unit: kolom {read} dibaca, kolom {other}{} tidak",
+                if *hidden { " (tersembunyi)" } else { "" }
+            ),
+            (OtherAnswerColumn { read, other, hidden }, Lang::En) => format!(
+                "the sheet has more than one unit Jawaban column: column {read} is read, column {other}{} is not",
+                if *hidden { " (hidden)" } else { "" }
             ),
             (TooManyRows { rows }, Lang::Id) => format!(
                 "lembar memuat {rows} baris teks, jauh lebih banyak daripada sebuah LKE; hanya baris yang teksnya sama persis dengan teks kriteria yang dicocokkan (pencocokan teks yang mirip dihentikan); periksa bahwa inilah lembar yang dinilai"
