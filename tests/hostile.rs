@@ -1385,3 +1385,99 @@ fn a_portalrb_sheet_with_a_row_inserted_is_read_by_its_soal_ids() {
     assert!((total(&v) - expected).abs() < 1e-9);
     assert_eq!(diagnostic(&v, "soal_ids_unclear")["severity"], "warning");
 }
+
+/// An item of a scored JSON document by the cell its answer was read from.
+fn item_at<'a>(v: &'a serde_json::Value, cell: &str) -> &'a serde_json::Value {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["cell"] == cell)
+        .unwrap_or_else(|| panic!("no item read from {cell}"))
+}
+
+#[test]
+fn a_hidden_copy_of_an_item_row_is_not_what_is_read_and_a_copy_is_named() {
+    // tests/data/hostile/make.py: a hidden copy of the row of "Tim Kerja b." (answered A), answered
+    // C, inserted above it. The hidden copy was read (83.49) with no word; the sample scores 83.74.
+    let data = crate::util::root().join("tests/data/hostile");
+    let (code, v, err) = score_json(&data.join("baris-tersembunyi.xlsx"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!((total(&v) - 83.7424).abs() < 1e-3, "{}", total(&v));
+    assert_eq!(item_at(&v, "LKE ZI!K10")["answer"], "A");
+    let copy = diagnostic(&v, "duplicate_item_row");
+    assert_eq!(copy["severity"], "warning");
+    assert_eq!(copy["cell"], "K10");
+    assert!(
+        copy["message"]
+            .as_str()
+            .unwrap()
+            .contains("jawabannya di K9: C"),
+        "{copy}"
+    );
+
+    // Both rows shown: the first is read, and the other is named with its answer.
+    let (code, v, err) = score_json(&data.join("baris-ganda.xlsx"));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(item_at(&v, "LKE ZI!K9")["answer"], "C");
+    let copy = diagnostic(&v, "duplicate_item_row");
+    assert_eq!(copy["cell"], "K9");
+    assert!(copy["message"]
+        .as_str()
+        .unwrap()
+        .contains("jawabannya di K10: A"));
+}
+
+#[test]
+fn a_hidden_answer_column_beside_a_shown_one_is_not_what_is_read() {
+    // Column K (last year's answers, IPAK 3.72, IPKP 3.55) hidden, this year's answers in N under
+    // a second Jawaban header (IPAK 2.90, IPKP 2.80): K was read and Menuju WBK met.
+    let data = crate::util::root().join("tests/data/hostile");
+    let (code, v, err) = score_json(&data.join("kolom-tersembunyi.xlsx"));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(item_at(&v, "LKE ZI!N201")["answer"], "2.9");
+    assert_eq!(item_at(&v, "LKE ZI!N204")["answer"], "2.8");
+    assert_eq!(v["predicates"][0]["key"], "wbk");
+    assert_eq!(v["predicates"][0]["met"], false);
+    let other = diagnostic(&v, "other_answer_column");
+    assert_eq!(other["severity"], "warning");
+    assert_eq!(
+        other["message"],
+        "lembar memiliki lebih dari satu kolom Jawaban unit: kolom N dibaca, kolom K (tersembunyi) tidak"
+    );
+}
+
+#[test]
+fn an_answer_read_from_a_hidden_row_or_column_is_said_with_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let hidden = dir.path().join("tersembunyi.xlsx");
+    with_parts_xml(&sample, &hidden, |name, xml| {
+        if name == "xl/worksheets/sheet1.xml" {
+            assert!(xml.contains("<row r=\"9\" "));
+            xml.replacen("<row r=\"9\" ", "<row r=\"9\" hidden=\"1\" ", 1)
+                .replacen(
+                    "<col min=\"11\" max=\"11\" width=\"10.7109375\" customWidth=\"1\"/>",
+                    "<col min=\"11\" max=\"11\" width=\"10.7109375\" hidden=\"1\" customWidth=\"1\"/>",
+                    1,
+                )
+        } else {
+            xml
+        }
+    });
+    let (code, v, err) = score_json(&hidden);
+    assert_eq!(code, Some(0), "{err}");
+    // Still read (no other row or column holds them), and said.
+    assert!((total(&v) - 83.7424).abs() < 1e-3, "{}", total(&v));
+    let row = diagnostic(&v, "answer_in_hidden_row");
+    assert_eq!(
+        (&row["cell"], &row["severity"]),
+        (&"K9".into(), &"warning".into())
+    );
+    let col = diagnostic(&v, "answer_in_hidden_column");
+    assert_eq!(col["cell"], "K2");
+    assert_eq!(
+        col["message"],
+        "jawaban dibaca dari kolom yang disembunyikan; evaluator tidak melihat kolom ini"
+    );
+}

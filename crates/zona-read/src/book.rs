@@ -37,10 +37,32 @@ pub(crate) struct SheetMeta {
     pub hidden: bool,
 }
 
-/// A loaded sheet: values, and for xlsx the formulas of cells without a cached value (same pass).
+/// A loaded sheet: values, and for xlsx the formulas of cells without a cached value and the
+/// hidden rows and columns (same pass).
 pub(crate) struct Loaded {
     pub values: Range<Data>,
     pub formulas: Option<Range<String>>,
+    pub hidden: Hidden,
+}
+
+/// The rows and columns a sheet hides (0-based), as zona's own xlsx reader finds them; none for
+/// the formats and files calamine reads (its ranges do not say).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hidden {
+    /// Ascending.
+    rows: Vec<u32>,
+    /// Inclusive spans.
+    cols: Vec<(u32, u32)>,
+}
+
+impl Hidden {
+    pub fn row(&self, row: u32) -> bool {
+        self.rows.binary_search(&row).is_ok()
+    }
+
+    pub fn col(&self, col: u32) -> bool {
+        self.cols.iter().any(|&(a, b)| (a..=b).contains(&col))
+    }
 }
 
 pub(crate) enum Book {
@@ -116,11 +138,17 @@ impl Book {
                     values,
                     formulas_without_value,
                     merged: m,
+                    hidden_rows,
+                    hidden_cols,
                 } = book.load(name)?;
                 *merged = Some((name.to_string(), m));
                 Ok(Loaded {
                     values,
                     formulas: formulas_without_value,
+                    hidden: Hidden {
+                        rows: hidden_rows,
+                        cols: hidden_cols,
+                    },
                 })
             }
             Book::Calamine(Sheets::Xlsx(x)) => {
@@ -128,6 +156,7 @@ impl Book {
                 Ok(Loaded {
                     values: loaded.values,
                     formulas: loaded.formulas_without_value,
+                    hidden: Hidden::default(),
                 })
             }
             Book::Calamine(other) => {
@@ -139,6 +168,7 @@ impl Book {
                 Ok(Loaded {
                     values,
                     formulas: None,
+                    hidden: Hidden::default(),
                 })
             }
         }

@@ -379,6 +379,8 @@ fn is_lke_name(n: &str) -> bool {
     n.to_lowercase().replace(' ', "").contains("lke")
 }
 
+// One per file read: a box for the workbook variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum SourceKind {
     Workbook {
         sheet: String,
@@ -387,6 +389,8 @@ enum SourceKind {
         formulas: Option<Range<String>>,
         /// Merged cell ranges of the sheet (xlsx only).
         merged: Vec<calamine::Dimensions>,
+        /// Hidden rows and columns of the sheet (xlsx read by zona's own reader only).
+        hidden: book::Hidden,
     },
     Json(std::path::PathBuf),
 }
@@ -495,8 +499,12 @@ impl Source {
             .collect();
         order.sort_by_key(|(n, hidden)| (*hidden, !is_lke_name(n)));
         for (pos, (name, hidden)) in order.iter().enumerate() {
-            let book::Loaded { values, formulas } = wb.load(&file, name)?;
-            let Some(layout) = official::detect_layout(&values) else {
+            let book::Loaded {
+                values,
+                formulas,
+                hidden: hidden_cells,
+            } = wb.load(&file, name)?;
+            let Some(layout) = official::detect_layout(&values, &hidden_cells) else {
                 continue;
             };
             // Formulas are only needed to tell a formula that was never calculated from a blank
@@ -545,7 +553,7 @@ impl Source {
                     continue;
                 }
                 let has_layout = match wb.load(&file, other) {
-                    Ok(l) => official::detect_layout(&l.values).is_some(),
+                    Ok(l) => official::detect_layout(&l.values, &l.hidden).is_some(),
                     Err(Stop::Aside) => return Err(Stop::Aside),
                     Err(Stop::Read(_)) => false,
                 };
@@ -577,6 +585,7 @@ impl Source {
                     values,
                     formulas,
                     merged,
+                    hidden: hidden_cells,
                 },
             });
         }
@@ -595,6 +604,7 @@ impl Source {
                     values,
                     formulas: None,
                     merged: Vec::new(),
+                    hidden: book::Hidden::default(),
                 },
             });
         }
@@ -660,6 +670,7 @@ impl Source {
                 values,
                 formulas,
                 merged,
+                hidden,
             } => {
                 let data = official::SheetData {
                     file: self.file.clone(),
@@ -667,6 +678,7 @@ impl Source {
                     values,
                     formulas: formulas.as_ref(),
                     merged,
+                    hidden,
                 };
                 Ok(official::read_sheet(&data, layout, criteria, &reader.index))
             }

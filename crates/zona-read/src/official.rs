@@ -25,6 +25,7 @@ use zona_core::criteria::{AnswerKind, Criteria, ItemId, NodeId};
 use zona_core::diag::{DiagKind, Diagnostic, Severity};
 use zona_core::{AnswerSet, Layer, LayeredAnswers};
 
+use crate::book::Hidden;
 use crate::cells::{cell_name, col_name, data_text, data_to_raw};
 use crate::similarity::{Fingerprint, MATCH_THRESHOLD};
 
@@ -40,6 +41,8 @@ pub struct Layout {
     pub evidence: Vec<u32>,
     /// Answer columns of later layers (TPI, TPN), found by their header.
     pub layers: Vec<LayerColumns>,
+    /// Other unit answer columns (a second `Jawaban` header): not read, and said so.
+    pub other_answers: Vec<u32>,
 }
 
 /// Where a later layer's answers and notes are.
@@ -68,8 +71,9 @@ fn norm_header(s: &str) -> String {
         .to_lowercase()
 }
 
-/// Finds the header row (Bobot … Jawaban) in the first 40 rows of a sheet.
-pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
+/// Finds the header row (Bobot … Jawaban) in the first 40 rows of a sheet. Of two unit answer
+/// columns, the first one the sheet shows is read (what an evaluator sees).
+pub(crate) fn detect_layout(range: &Range<Data>, hidden: &Hidden) -> Option<Layout> {
     let (r0, c0) = range.start()?;
     let (r1, c1) = range.end()?;
     for r in r0..=r1.min(r0.saturating_add(39)) {
@@ -85,12 +89,20 @@ pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
         let find =
             |pred: &dyn Fn(&str) -> bool| cols.iter().find(|(_, h)| pred(h)).map(|(c, _)| *c);
         let is_answer = |h: &str| h.starts_with("jawaban") && !h.contains("pilihan");
-        let (Some(bobot), Some(jawaban)) = (
-            find(&|h| h.starts_with("bobot")),
-            find(&|h| is_answer(h) && header_layer(h).is_none()),
-        ) else {
+        let unit_answers: Vec<u32> = cols
+            .iter()
+            .filter(|(_, h)| is_answer(h) && header_layer(h).is_none())
+            .map(|(c, _)| *c)
+            .collect();
+        let jawaban = unit_answers
+            .iter()
+            .find(|c| !hidden.col(**c))
+            .or(unit_answers.first())
+            .copied();
+        let (Some(bobot), Some(jawaban)) = (find(&|h| h.starts_with("bobot")), jawaban) else {
             continue;
         };
+        let other_answers = unit_answers.into_iter().filter(|c| *c != jawaban).collect();
         let mut layers: Vec<LayerColumns> = Vec::new();
         for layer in [Layer::Tpi, Layer::Tpn] {
             if let Some(answer) = find(&|h| is_answer(h) && header_layer(h) == Some(layer)) {
@@ -137,6 +149,7 @@ pub fn detect_layout(range: &Range<Data>) -> Option<Layout> {
             catatan,
             evidence,
             layers,
+            other_answers,
         });
     }
     None
@@ -170,6 +183,8 @@ pub fn has_blank_answers(range: &Range<Data>, layout: &Layout) -> bool {
 struct Row {
     row: u32,
     fp: Fingerprint,
+    /// Hidden in the workbook: matched only where no shown row matches.
+    hidden: bool,
 }
 
 /// Numbering, not text: `A.`, `II.`, `1.`, `iv.`, `b`, `(c)`, `-`. Short labels such as "IPAK" or
@@ -197,7 +212,7 @@ fn is_summary_row(label: &str) -> bool {
         .any(|p| l.len() >= p.len() && l[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
-fn collect_rows(range: &Range<Data>, layout: &Layout) -> Vec<Row> {
+fn collect_rows(range: &Range<Data>, layout: &Layout, hidden: &Hidden) -> Vec<Row> {
     let Some((_, c1)) = range.end() else {
         return Vec::new();
     };
@@ -225,6 +240,7 @@ fn collect_rows(range: &Range<Data>, layout: &Layout) -> Vec<Row> {
         rows.push(Row {
             row: r,
             fp: Fingerprint::new(&label),
+            hidden: hidden.row(r),
         });
     }
     rows
@@ -282,11 +298,14 @@ fn assign(
     let mut out = vec![None; targets.len()];
     let mut used = vec![false; rows.len()];
     // Identical texts first (similarity 1, the best any pair can score), in order: most rows of
-    // a real copy match exactly, and only what is left is compared pair by pair.
+    // a real copy match exactly, and only what is left is compared pair by pair. A row the sheet
+    // shows before a hidden one (a hidden copy of an item is not what an evaluator reads).
     for (t, fp) in targets.iter().enumerate() {
+        let free = |i: &usize| !claimed[*i] && !used[*i] && rows[*i].fp.same_text(fp);
         if let Some(i) = range
             .clone()
-            .find(|i| !claimed[*i] && !used[*i] && rows[*i].fp.same_text(fp))
+            .find(|i| !rows[*i].hidden && free(i))
+            .or_else(|| range.clone().find(|i| rows[*i].hidden && free(i)))
         {
             out[t] = Some(i);
             used[i] = true;
@@ -310,7 +329,13 @@ fn assign(
             }
         }
     }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Shown rows first, then the most similar.
+    pairs.sort_by(|a, b| {
+        (rows[a.1].hidden.cmp(&rows[b.1].hidden))
+            .then(b.0.total_cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
     for (_, i, t) in pairs {
         if out[t].is_none() && !used[i] {
             out[t] = Some(i);
@@ -343,6 +368,8 @@ pub(crate) struct SheetData<'a> {
     pub formulas: Option<&'a Range<String>>,
     /// Merged cell ranges of the sheet.
     pub merged: &'a [calamine::Dimensions],
+    /// Rows and columns the sheet hides.
+    pub hidden: &'a Hidden,
 }
 
 impl SheetData<'_> {
@@ -461,7 +488,7 @@ pub(crate) fn read_sheet(
     criteria: &Criteria,
     index: &CriteriaIndex,
 ) -> LayeredAnswers {
-    let rows = collect_rows(sheet.values, layout);
+    let rows = collect_rows(sheet.values, layout, sheet.hidden);
     let mut set = AnswerSet::empty(criteria);
     set.source = Some(sheet.file.clone());
     let mut others: Vec<(Layer, AnswerSet)> = layout
@@ -483,10 +510,37 @@ pub(crate) fn read_sheet(
         claimed: vec![false; rows.len()],
         index,
         budget: FuzzyBudget::new(),
+        read_rows: Vec::new(),
     };
     let roots: Vec<Target> = criteria.roots.iter().map(|r| Target::Node(*r)).collect();
     reader.match_level(&roots, 0..rows.len());
-    if reader.budget.stopped {
+    reader.duplicate_rows();
+    let stopped = reader.budget.stopped;
+    // Answer columns an evaluator does not see, or does not know to be the ones read: said
+    // first, as they explain what follows.
+    let header = |col: u32| sheet.loc(layout.header_row, col);
+    let mut columns = Vec::new();
+    if sheet.hidden.col(layout.jawaban) {
+        columns.push(
+            Diagnostic::new(Severity::Warning, DiagKind::AnswerInHiddenColumn)
+                .at(&header(layout.jawaban)),
+        );
+    }
+    for &other in &layout.other_answers {
+        columns.push(
+            Diagnostic::new(
+                Severity::Warning,
+                DiagKind::OtherAnswerColumn {
+                    read: col_name(layout.jawaban),
+                    other: col_name(other),
+                    hidden: sheet.hidden.col(other),
+                },
+            )
+            .at(&header(other)),
+        );
+    }
+    set.diagnostics.splice(0..0, columns);
+    if stopped {
         // First: it explains the items not found that follow.
         set.diagnostics.insert(
             0,
@@ -521,6 +575,8 @@ struct Matcher<'a, 's> {
     claimed: Vec<bool>,
     index: &'a CriteriaIndex,
     budget: FuzzyBudget,
+    /// The row each item was read from (index into `rows`).
+    read_rows: Vec<(ItemId, usize)>,
 }
 
 impl Matcher<'_, '_> {
@@ -622,10 +678,47 @@ impl Matcher<'_, '_> {
         );
     }
 
+    /// Rows no target claimed whose text is an item's that was read elsewhere (a copy, a hidden
+    /// older row): their answers are not read, and each is said at the item.
+    fn duplicate_rows(&mut self) {
+        for &(id, i) in &self.read_rows {
+            let read = &self.rows[i];
+            for (j, other) in self.rows.iter().enumerate() {
+                if self.claimed[j] || j == i || !other.fp.same_text(&read.fp) {
+                    continue;
+                }
+                let cell = self.sheet.cell(other.row, self.layout.jawaban);
+                let answer = match &cell.value {
+                    RawValue::Empty => "—".to_string(),
+                    v => v.display(),
+                };
+                self.set.diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        DiagKind::DuplicateItemRow {
+                            other: cell_name(other.row, self.layout.jawaban),
+                            answer,
+                        },
+                    )
+                    .at(&self.sheet.loc(read.row, self.layout.jawaban))
+                    .item(&self.criteria.item(id).key),
+                );
+            }
+        }
+    }
+
     fn read_item(&mut self, id: ItemId, row_index: usize, below: std::ops::Range<usize>) {
         let item = self.criteria.item(id);
         let row = self.rows[row_index].row;
         let l = self.layout;
+        self.read_rows.push((id, row_index));
+        if self.rows[row_index].hidden {
+            self.set.diagnostics.push(
+                Diagnostic::new(Severity::Warning, DiagKind::AnswerInHiddenRow)
+                    .at(&self.sheet.loc(row, l.jawaban))
+                    .item(&item.key),
+            );
+        }
         let mut answer = ItemAnswer {
             location: self.sheet.loc(row, l.jawaban),
             note: self

@@ -76,6 +76,9 @@ pub struct XlsxSheet {
     pub values: Range<Data>,
     pub formulas_without_value: Option<Range<String>>,
     pub merged: Vec<Dimensions>,
+    /// Rows (0-based, ascending) and column spans (0-based, inclusive) the sheet hides.
+    pub hidden_rows: Vec<u32>,
+    pub hidden_cols: Vec<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -529,6 +532,7 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
     // Up to `<sheetData>`: a `<dimension>` must have a `ref`. `depth`: elements open, as the
     // events reader counts them (it refuses a closing tag when none is open).
     let mut depth = 0u32;
+    let mut hidden_cols = Vec::new();
     loop {
         let event = r.read_event()?;
         match &event {
@@ -540,6 +544,20 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
             Event::Start(e) => match e.local_name().as_ref() {
                 "dimension" => {
                     dimension(raw_attr(&e, "ref")?.ok_or(Unsupported)?)?;
+                }
+                // Only what zona reads of them: which columns are hidden (`<col min max
+                // hidden>`, 1-based); one it cannot read hides nothing.
+                "col" if is_true(raw_attr(&e, "hidden")?) => {
+                    let bound = |name| -> Res<Option<u32>> {
+                        Ok(raw_attr(&e, name)?
+                            .and_then(|v| v.trim().parse::<u32>().ok())
+                            .filter(|v| (1..=MAX_COL).contains(v)))
+                    };
+                    if let (Some(min), Some(max)) = (bound("min")?, bound("max")?) {
+                        if min <= max {
+                            hidden_cols.push((min - 1, max - 1));
+                        }
+                    }
                 }
                 // calamine finds merged ranges anywhere in the part; only after the cells here.
                 "mergeCells" => return Err(Unsupported),
@@ -569,11 +587,16 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
         None => (cells_by_events(&mut r, ctx)?, r, None),
     };
     let merged = merged_ranges(&mut tail, depth.as_mut())?;
+    let mut hidden_rows = cells.hidden_rows;
+    hidden_rows.sort_unstable();
+    hidden_rows.dedup();
     let sheet = XlsxSheet {
         values: Range::from_sparse(cells.values),
         formulas_without_value: (!cells.formulas.is_empty())
             .then(|| Range::from_sparse(cells.formulas)),
         merged,
+        hidden_rows,
+        hidden_cols,
     };
     Ok((sheet, was_scanned))
 }
@@ -622,6 +645,8 @@ fn merged_ranges(
 struct Cells {
     values: Vec<Cell<Data>>,
     formulas: Vec<Cell<String>>,
+    /// Rows marked `hidden` (0-based), in the order met.
+    hidden_rows: Vec<u32>,
     /// Rows and columns spanned so far: first row, last row, first column, last column.
     span: Option<(u32, u32, u32, u32)>,
 }
@@ -696,6 +721,11 @@ impl Cursor {
     }
 }
 
+/// An XML boolean attribute that says true (`1`, `true`).
+fn is_true(v: Option<&str>) -> bool {
+    matches!(v.map(str::trim), Some("1" | "true"))
+}
+
 /// The cells of `<sheetData>` read event by event, up to its end.
 fn cells_by_events<'s>(r: &mut quick_xml::Reader<&'s [u8]>, ctx: &Context<'s>) -> Res<Cells> {
     let mut cells = Cells::default();
@@ -703,7 +733,12 @@ fn cells_by_events<'s>(r: &mut quick_xml::Reader<&'s [u8]>, ctx: &Context<'s>) -
     loop {
         match r.read_event()? {
             Event::Start(e) => match e.local_name().as_ref() {
-                "row" => at.row_start(raw_attr(&e, "r")?)?,
+                "row" => {
+                    at.row_start(raw_attr(&e, "r")?)?;
+                    if is_true(raw_attr(&e, "hidden")?) {
+                        cells.hidden_rows.push(at.row);
+                    }
+                }
                 "c" => {
                     let [pos_attr, style, typ] = attrs(e.attributes_raw(), ["r", "s", "t"])?;
                     let pos = at.cell(pos_attr)?;
@@ -1022,6 +1057,30 @@ fn dimension(v: &str) -> Res<Dimensions> {
 mod tests {
     use super::calamine_rules::*;
     use super::*;
+
+    #[test]
+    fn hidden_rows_and_columns_are_read_by_the_scan_and_by_events_alike() {
+        let xml = concat!(
+            r#"<worksheet><cols><col min="2" max="3" hidden="1"/><col min="5" max="5" hidden="0"/>"#,
+            r#"<col min="7" max="7" hidden="true"/><col min="9" max="99999" hidden="1"/></cols>"#,
+            r#"<sheetData><row r="2" hidden="1"><c r="A2"><v>1</v></c></row>"#,
+            r#"<row r="3"><c r="A3"><v>2</v></c></row><row hidden="1"><c><v>3</v></c></row>"#,
+            r#"<row r="9" hidden="false"/></sheetData></worksheet>"#
+        );
+        let ctx = Context {
+            strings: &[],
+            formats: &[],
+            is_1904: false,
+        };
+        for scan in [true, false] {
+            let (sheet, scanned) = read_sheet(xml, &ctx, scan).unwrap();
+            assert_eq!(scanned, scan);
+            // Row 2 and the unnumbered row after row 3 (row 4), 0-based.
+            assert_eq!(sheet.hidden_rows, vec![1, 3], "scan: {scan}");
+            // B:C and G; a column span past XFD hides nothing.
+            assert_eq!(sheet.hidden_cols, vec![(1, 2), (6, 6)], "scan: {scan}");
+        }
+    }
 
     #[test]
     fn references() {
