@@ -103,9 +103,16 @@ impl WriteError {
     /// The message for the user in `lang`, the cause (if any) appended after `: `.
     pub fn message(&self, lang: Lang) -> String {
         let headline = self.headline(lang);
-        match self.cause() {
-            Some(cause) => format!("{headline}: {cause}"),
-            None => headline,
+        match self {
+            WriteError::Io { source, .. } => format!("{headline}: {}", write_io_text(source, lang)),
+            WriteError::Xlsx { source, .. } => format!(
+                "{headline}: {} ({source})",
+                lang.pick(
+                    "pustaka penulis lembar kerja menolak isinya",
+                    "the workbook writer refused its content"
+                )
+            ),
+            _ => headline,
         }
     }
 
@@ -174,14 +181,6 @@ impl WriteError {
     }
 
     /// The cause appended to the message.
-    fn cause(&self) -> Option<&dyn std::fmt::Display> {
-        match self {
-            WriteError::Io { source, .. } => Some(source),
-            WriteError::Xlsx { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-
     /// The message without its cause. The wording per output is the one each writer had before
     /// they shared this type, kept byte for byte (golden tests pin the CLI's output).
     fn headline(&self, lang: Lang) -> String {
@@ -235,10 +234,12 @@ impl WriteError {
                 (K::Report, true) => format!("{file}: bukan nama berkas untuk laporan"),
                 (K::Report, false) => format!("{file}: not a file name to write the report to"),
                 (K::Template, true) => {
-                    format!("{file}: tidak dapat ditulis: not a file to write to")
+                    format!("{file}: tidak dapat ditulis: bukan berkas yang dapat ditulis")
                 }
                 (K::Template, false) => format!("{file}: cannot write: not a file to write to"),
-                (K::Comparison, true) => format!("{file}: tidak dapat ditulis: not a file name"),
+                (K::Comparison, true) => {
+                    format!("{file}: tidak dapat ditulis: bukan nama berkas")
+                }
                 (K::Comparison, false) => format!("{file}: cannot write: not a file name"),
                 (_, true) => format!("{file}: bukan nama berkas yang dapat ditulis"),
                 (_, false) => format!("{file}: not a file name to write to"),
@@ -307,6 +308,39 @@ impl WriteError {
     }
 }
 
+/// Why a file could not be written, in the language asked, with the system's own words in
+/// parentheses (as read errors say them, `zona_read::io_error_text`).
+fn write_io_text(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let (id, en) = match e.kind() {
+        K::NotFound => ("folder tujuan tidak ditemukan", "the folder does not exist"),
+        K::PermissionDenied => ("tidak ada izin menulis", "permission denied"),
+        K::IsADirectory => ("ini sebuah folder, bukan berkas", "a folder, not a file"),
+        K::NotADirectory => (
+            "bagian jalurnya bukan folder",
+            "part of the path is not a folder",
+        ),
+        K::StorageFull => ("ruang disk tidak cukup", "the disk is full"),
+        K::ReadOnlyFilesystem => ("sistem berkas hanya-baca", "the file system is read-only"),
+        K::InvalidFilename => (
+            "nama berkas terlalu panjang atau tidak sah",
+            "the file name is too long or not valid",
+        ),
+        K::AlreadyExists => ("berkas sudah ada", "the file already exists"),
+        K::Interrupted | K::TimedOut | K::WouldBlock => {
+            ("penulisan terputus", "writing was interrupted")
+        }
+        K::OutOfMemory => ("memori tidak cukup", "out of memory"),
+        _ => ("galat sistem berkas", "file system error"),
+    };
+    let detail = e.to_string();
+    let detail = match detail.rfind(" (os error ") {
+        Some(i) if detail.ends_with(')') => detail[..i].to_string(),
+        _ => detail,
+    };
+    format!("{} ({detail})", lang.pick(id, en))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,11 +355,30 @@ mod tests {
         assert_eq!(e.to_string(), "laporan.xlsx: cannot write the report");
         assert_eq!(
             e.message(Lang::En),
-            "laporan.xlsx: cannot write the report: ditolak"
+            "laporan.xlsx: cannot write the report: permission denied (ditolak)"
         );
         assert_eq!(
             e.message(Lang::Id),
-            "laporan.xlsx: laporan tidak dapat ditulis: ditolak"
+            "laporan.xlsx: laporan tidak dapat ditulis: tidak ada izin menulis (ditolak)"
+        );
+        // The system's words in parentheses, after a reason in the message's language.
+        let gone = WriteError::io(
+            OutputKind::Report,
+            Path::new("/tidak/ada/laporan.xlsx"),
+            std::io::Error::from_raw_os_error(2),
+        );
+        assert_eq!(
+            gone.message(Lang::Id),
+            "/tidak/ada/laporan.xlsx: laporan tidak dapat ditulis: folder tujuan tidak ditemukan (No such file or directory)"
+        );
+        let long = WriteError::io(
+            OutputKind::Report,
+            Path::new("a.xlsx"),
+            std::io::Error::from_raw_os_error(36),
+        );
+        assert_eq!(
+            long.message(Lang::Id),
+            "a.xlsx: laporan tidak dapat ditulis: nama berkas terlalu panjang atau tidak sah (File name too long)"
         );
         let source = std::error::Error::source(&e).expect("a source");
         assert_eq!(source.to_string(), "ditolak");

@@ -142,8 +142,8 @@ fn report_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: laporan tidak dapat ditulis: is a directory"),
-            format!("{f}: cannot write the report: is a directory"),
+            format!("{f}: laporan tidak dapat ditulis: ini sebuah folder, bukan berkas (is a directory)"),
+            format!("{f}: cannot write the report: a folder, not a file (is a directory)"),
         ]
     );
     assert_eq!(e.to_string(), format!("{f}: cannot write the report"));
@@ -157,8 +157,14 @@ fn report_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: laporan tidak dapat ditulis: {source}"),
-            format!("{f}: cannot write the report: {source}"),
+            format!(
+                "{f}: laporan tidak dapat ditulis: folder tujuan tidak ditemukan ({})",
+                system(source)
+            ),
+            format!(
+                "{f}: cannot write the report: the folder does not exist ({})",
+                system(source)
+            ),
         ]
     );
 
@@ -181,8 +187,8 @@ fn report_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: lembar kerja laporan tidak dapat disusun: {source}"),
-            format!("{f}: cannot build the report workbook: {source}"),
+            format!("{f}: lembar kerja laporan tidak dapat disusun: pustaka penulis lembar kerja menolak isinya ({source})"),
+            format!("{f}: cannot build the report workbook: the workbook writer refused its content ({source})"),
         ]
     );
     assert!(e.source().is_some());
@@ -215,7 +221,7 @@ fn template_errors() {
     assert_eq!(
         messages(&e),
         [
-            "/: tidak dapat ditulis: not a file to write to".to_string(),
+            "/: tidak dapat ditulis: bukan berkas yang dapat ditulis".to_string(),
             "/: cannot write: not a file to write to".to_string(),
         ]
     );
@@ -225,8 +231,8 @@ fn template_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: tidak dapat ditulis: is a directory"),
-            format!("{f}: cannot write: is a directory"),
+            format!("{f}: tidak dapat ditulis: ini sebuah folder, bukan berkas (is a directory)"),
+            format!("{f}: cannot write: a folder, not a file (is a directory)"),
         ]
     );
 
@@ -243,8 +249,8 @@ fn template_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: templat tidak dapat disusun: {source}"),
-            format!("{f}: cannot build the template: {source}"),
+            format!("{f}: templat tidak dapat disusun: pustaka penulis lembar kerja menolak isinya ({source})"),
+            format!("{f}: cannot build the template: the workbook writer refused its content ({source})"),
         ]
     );
     assert!(!out.exists());
@@ -299,7 +305,7 @@ fn comparison_errors() {
     assert_eq!(
         messages(&e),
         [
-            "/: tidak dapat ditulis: not a file name".to_string(),
+            "/: tidak dapat ditulis: bukan nama berkas".to_string(),
             "/: cannot write: not a file name".to_string(),
         ]
     );
@@ -312,8 +318,14 @@ fn comparison_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: tidak dapat ditulis: {source}"),
-            format!("{f}: cannot write: {source}"),
+            format!(
+                "{f}: tidak dapat ditulis: folder tujuan tidak ditemukan ({})",
+                system(source)
+            ),
+            format!(
+                "{f}: cannot write: the folder does not exist ({})",
+                system(source)
+            ),
         ]
     );
 
@@ -330,8 +342,8 @@ fn comparison_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: lembar kerja tidak dapat disusun: {source}"),
-            format!("{f}: cannot build the workbook: {source}"),
+            format!("{f}: lembar kerja tidak dapat disusun: pustaka penulis lembar kerja menolak isinya ({source})"),
+            format!("{f}: cannot build the workbook: the workbook writer refused its content ({source})"),
         ]
     );
 }
@@ -398,8 +410,8 @@ fn batch_summary_and_output_file_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: tidak dapat ditulis: is a directory"),
-            format!("{f}: cannot write: is a directory"),
+            format!("{f}: tidak dapat ditulis: ini sebuah folder, bukan berkas (is a directory)"),
+            format!("{f}: cannot write: a folder, not a file (is a directory)"),
         ]
     );
     let e = output_file::write_atomically(&p.missing, b"x", true).unwrap_err();
@@ -419,8 +431,8 @@ fn batch_summary_and_output_file_errors() {
     assert_eq!(
         messages(&e),
         [
-            format!("{f}: lembar kerja ringkasan tidak dapat disusun: {source}"),
-            format!("{f}: cannot build the summary workbook: {source}"),
+            format!("{f}: lembar kerja ringkasan tidak dapat disusun: pustaka penulis lembar kerja menolak isinya ({source})"),
+            format!("{f}: cannot build the summary workbook: the workbook writer refused its content ({source})"),
         ]
     );
 }
@@ -449,7 +461,10 @@ fn fixture_writers_replace_atomically_and_share_the_error() {
     assert_eq!(e.output(), OutputKind::LkeWorkbook);
     assert_eq!(
         e.message(Lang::En),
-        format!("{}: cannot write: is a directory", d(&p.folder))
+        format!(
+            "{}: cannot write: a folder, not a file (is a directory)",
+            d(&p.folder)
+        )
     );
 
     let portal = p.input.with_file_name("portalrb.xlsx");
@@ -533,4 +548,13 @@ fn writers_put_text_in_cells_only_through_the_sheet_helpers() {
         }
     }
     assert!(offenders.is_empty(), "{}", offenders.join("\n"));
+}
+
+/// The system's words of an I/O error, without the "(os error N)" a message leaves out.
+fn system(e: &std::io::Error) -> String {
+    let t = e.to_string();
+    match t.rfind(" (os error ") {
+        Some(i) => t[..i].to_string(),
+        None => t,
+    }
 }
