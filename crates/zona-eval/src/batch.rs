@@ -237,8 +237,26 @@ pub fn discover(
     Ok(d.found)
 }
 
+/// The longest file name (bytes) the file systems zona runs on take (Linux, macOS; Windows counts
+/// 255 UTF-16 units, which a name of 255 bytes never exceeds).
+const NAME_MAX: usize = 255;
+
+/// `stem` cut to at most `max` bytes, at a character boundary.
+fn fit_name(stem: &str, max: usize) -> &str {
+    if stem.len() <= max {
+        return stem;
+    }
+    let mut end = max;
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    &stem[..end]
+}
+
 /// The report path of every file: `<dir>/<file stem>.xlsx`; a name already taken by an earlier
-/// report, by an input or by the summary (compared without case) gets `-2`, `-3`, ….
+/// report, by an input or by the summary (compared without case) gets `-2`, `-3`, …; a stem is
+/// cut so that the name stays within [`NAME_MAX`] bytes (else the report is refused only after
+/// its unit was scored).
 pub fn plan_reports(
     files: &[PathBuf],
     dir: &Path,
@@ -268,11 +286,12 @@ pub fn plan_reports(
             .unwrap_or_else(|| "lke".to_string());
         let name = (1..)
             .map(|n| {
-                if n == 1 {
-                    format!("{stem}.xlsx")
+                let suffix = if n == 1 {
+                    ".xlsx".to_string()
                 } else {
-                    format!("{stem}-{n}.xlsx")
-                }
+                    format!("-{n}.xlsx")
+                };
+                format!("{}{suffix}", fit_name(&stem, NAME_MAX - suffix.len()))
             })
             .find(|name| {
                 let free = !taken.contains(&name.to_lowercase());
@@ -499,6 +518,37 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<String> = planned.iter().map(|p| file_name(p)).collect();
         assert_eq!(names, ["lke.xlsx", "LKE-4.xlsx", "lke-2-2.xlsx"]);
+    }
+
+    #[test]
+    fn report_names_stay_within_the_longest_file_name() {
+        // Two inputs with the same 255-byte name (the longest a file system takes): the second
+        // report, `-2.xlsx`, was 257 bytes and refused after its unit was scored.
+        let dir = tempfile::tempdir().unwrap();
+        let stem = format!("lke--{}a", "é".repeat(122)); // 5 + 244 + 1 bytes
+        let name = format!("{stem}.xlsx");
+        assert_eq!(name.len(), 255);
+        let a = dir.path().join("a").join(&name);
+        let b = dir.path().join("b").join(&name);
+        let xls = dir.path().join("c").join(format!("{stem}x.xls"));
+        for p in [&a, &b, &xls] {
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, b"").unwrap();
+        }
+        let planned = plan_reports(&[a, b, xls], &dir.path().join("laporan"), None).unwrap();
+        let names: Vec<String> = planned.iter().map(|p| file_name(p)).collect();
+        assert_eq!(names[0], name);
+        // Cut to 248 bytes for "-2.xlsx", back to a character boundary (an "é" is two bytes).
+        assert_eq!(names[1], format!("lke--{}-2.xlsx", "é".repeat(121)));
+        assert_eq!(names[2], format!("lke--{}-3.xlsx", "é".repeat(121)));
+        for n in &names {
+            assert!(n.len() <= 255, "{} bytes", n.len());
+        }
+        // And they can be written.
+        std::fs::create_dir_all(dir.path().join("laporan")).unwrap();
+        for p in &planned {
+            std::fs::write(p, b"x").unwrap();
+        }
     }
 
     #[test]
