@@ -304,11 +304,15 @@ impl Diagnostic {
             (Unanswered, Lang::Id) => "belum dijawab".into(),
             (Unanswered, Lang::En) => "not answered".into(),
             (InvalidChoice { answer, allowed }, Lang::Id) => format!(
-                "jawaban \"{answer}\" bukan salah satu pilihan ({}); item dihitung belum dijawab",
+                "jawaban \"{}\"{} bukan salah satu pilihan ({}); item dihitung belum dijawab",
+                visible(answer),
+                unusual_chars(answer, allowed, "memuat karakter"),
                 allowed.join("/")
             ),
             (InvalidChoice { answer, allowed }, Lang::En) => format!(
-                "answer \"{answer}\" is not one of the options ({}); the item counts as unanswered",
+                "answer \"{}\"{} is not one of the options ({}); the item counts as unanswered",
+                visible(answer),
+                unusual_chars(answer, allowed, "holds the characters"),
                 allowed.join("/")
             ),
             (IndexOutOfRange { value, max }, Lang::Id) => format!(
@@ -751,9 +755,84 @@ fn shorten(text: &str) -> String {
     }
 }
 
+/// Characters that show as nothing (zero-width spaces and joiners, the byte order mark, the soft
+/// hyphen, direction marks, variation selectors, tag characters).
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// `s` with each invisible character written as `<U+200B>`, so that a quoted answer shows what
+/// the cell holds ("Ya" and "Ya" + a zero-width space are not the same answer).
+fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(invisible) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if invisible(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// ` (<words> U+0410 …)` for the characters of `s` outside ASCII when every option is ASCII: a
+/// Cyrillic "А" or a full-width "Ｙ" looks like the option it is not. Empty otherwise.
+fn unusual_chars(s: &str, allowed: &[String], words: &str) -> String {
+    if !allowed.iter().all(|a| a.is_ascii()) {
+        return String::new();
+    }
+    let mut codes: Vec<String> = Vec::new();
+    for c in s.chars().filter(|c| !c.is_ascii()) {
+        let code = format!("U+{:04X}", u32::from(c));
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    if codes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({words} {})", codes.join(" "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_invalid_choice_shows_characters_that_look_like_nothing_or_like_an_option() {
+        let said = |answer: &str, lang| {
+            Diagnostic::new(
+                Severity::Error,
+                DiagKind::InvalidChoice {
+                    answer: answer.to_string(),
+                    allowed: vec!["Ya".to_string(), "Tidak".to_string()],
+                },
+            )
+            .message(lang)
+        };
+        // "Ya" and a zero-width space: was `jawaban "Ya" bukan salah satu pilihan (Ya/Tidak)`.
+        assert_eq!(
+            said("Ya\u{200B}", Lang::Id),
+            "jawaban \"Ya<U+200B>\" (memuat karakter U+200B) bukan salah satu pilihan (Ya/Tidak); item dihitung belum dijawab"
+        );
+        // A Cyrillic "а".
+        assert_eq!(
+            said("Y\u{0430}", Lang::En),
+            "answer \"Yа\" (holds the characters U+0430) is not one of the options (Ya/Tidak); the item counts as unanswered"
+        );
+        assert_eq!(
+            said("Iya", Lang::Id),
+            "jawaban \"Iya\" bukan salah satu pilihan (Ya/Tidak); item dihitung belum dijawab"
+        );
+    }
 
     /// A count input is named by its English label in English messages (its Indonesian label
     /// without one) and by its Indonesian label in Indonesian ones.
