@@ -1481,3 +1481,43 @@ fn an_answer_read_from_a_hidden_row_or_column_is_said_with_its_cell() {
         "jawaban dibaca dari kolom yang disembunyikan; evaluator tidak melihat kolom ini"
     );
 }
+
+#[test]
+fn a_reference_formula_whose_cached_value_is_stale_is_said_with_its_cell() {
+    // K9 (=R9) still caches "A" while R9 now holds "C": the workbook was changed by a program
+    // that does not recalculate. Excel shows C once it recalculates; zona read A with no word.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let stale = dir.path().join("rumus-basi.xlsx");
+    with_parts_xml(&sample, &stale, |name, xml| {
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = replace_cell(
+                &xml,
+                "K9",
+                r#"<c r="K9" s="6" t="str"><f>$R9</f><v>A</v></c>"#,
+            );
+            let at = xml.find("<row r=\"9\"").unwrap();
+            let end = at + xml[at..].find("</row>").unwrap();
+            format!(
+                "{}<c r=\"R9\" t=\"inlineStr\"><is><t>C</t></is></c>{}",
+                &xml[..end],
+                &xml[end..]
+            )
+        } else {
+            xml
+        }
+    });
+    let (code, v, err) = score_json(&stale);
+    assert_eq!(code, Some(0), "{err}");
+    assert!((total(&v) - 83.7424).abs() < 1e-3, "{}", total(&v));
+    assert_eq!(item_at(&v, "LKE ZI!K9")["answer"], "A");
+    let d = diagnostic(&v, "formula_stale");
+    assert_eq!(
+        (&d["cell"], &d["severity"]),
+        (&"K9".into(), &"warning".into())
+    );
+    assert_eq!(
+        d["message"],
+        "sel berisi rumus =R9 dengan nilai tersimpan \"A\", padahal R9 kini berisi \"C\": lembar kerja diubah tanpa dihitung ulang; yang dibaca nilai tersimpan (\"A\"): buka dan simpan ulang di Excel/LibreOffice"
+    );
+}

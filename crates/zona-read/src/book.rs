@@ -43,6 +43,9 @@ pub(crate) struct Loaded {
     pub values: Range<Data>,
     pub formulas: Option<Range<String>>,
     pub hidden: Hidden,
+    /// Cells with a cached value whose formula only refers to one other cell (`=S9`): (cell,
+    /// referenced cell), ascending; xlsx read by zona's own reader only.
+    pub references: Vec<crate::xlsx::Reference>,
 }
 
 /// The rows and columns a sheet hides (0-based), as zona's own xlsx reader finds them; none for
@@ -140,6 +143,7 @@ impl Book {
                     merged: m,
                     hidden_rows,
                     hidden_cols,
+                    references,
                 } = book.load(name)?;
                 *merged = Some((name.to_string(), m));
                 Ok(Loaded {
@@ -149,6 +153,7 @@ impl Book {
                         rows: hidden_rows,
                         cols: hidden_cols,
                     },
+                    references,
                 })
             }
             Book::Calamine(Sheets::Xlsx(x)) => {
@@ -157,6 +162,7 @@ impl Book {
                     values: loaded.values,
                     formulas: loaded.formulas_without_value,
                     hidden: Hidden::default(),
+                    references: Vec::new(),
                 })
             }
             Book::Calamine(other) => {
@@ -169,6 +175,7 @@ impl Book {
                     values,
                     formulas: None,
                     hidden: Hidden::default(),
+                    references: Vec::new(),
                 })
             }
         }

@@ -391,6 +391,8 @@ enum SourceKind {
         merged: Vec<calamine::Dimensions>,
         /// Hidden rows and columns of the sheet (xlsx read by zona's own reader only).
         hidden: book::Hidden,
+        /// Cells whose formula refers to one other cell (xlsx read by zona's own reader only).
+        references: Vec<crate::xlsx::Reference>,
     },
     Json(std::path::PathBuf),
 }
@@ -503,6 +505,7 @@ impl Source {
                 values,
                 formulas,
                 hidden: hidden_cells,
+                references,
             } = wb.load(&file, name)?;
             let Some(layout) = official::detect_layout(&values, &hidden_cells) else {
                 continue;
@@ -586,6 +589,7 @@ impl Source {
                     formulas,
                     merged,
                     hidden: hidden_cells,
+                    references,
                 },
             });
         }
@@ -605,6 +609,7 @@ impl Source {
                     formulas: None,
                     merged: Vec::new(),
                     hidden: book::Hidden::default(),
+                    references: Vec::new(),
                 },
             });
         }
@@ -671,6 +676,7 @@ impl Source {
                 formulas,
                 merged,
                 hidden,
+                references,
             } => {
                 let data = official::SheetData {
                     file: self.file.clone(),
@@ -679,6 +685,7 @@ impl Source {
                     formulas: formulas.as_ref(),
                     merged,
                     hidden,
+                    references,
                 };
                 Ok(official::read_sheet(&data, layout, criteria, &reader.index))
             }

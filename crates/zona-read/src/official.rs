@@ -370,6 +370,8 @@ pub(crate) struct SheetData<'a> {
     pub merged: &'a [calamine::Dimensions],
     /// Rows and columns the sheet hides.
     pub hidden: &'a Hidden,
+    /// Cells whose formula only refers to one other cell: (cell, referenced cell), ascending.
+    pub references: &'a [crate::xlsx::Reference],
 }
 
 impl SheetData<'_> {
@@ -429,6 +431,30 @@ impl SheetData<'_> {
             Data::String(s) => zona_core::answer::parse_decimal(s),
             _ => None,
         }
+    }
+}
+
+/// Whether a formula's cached value is what its referenced cell holds: the same text, the same
+/// number (to rounding), or nothing and a zero or empty text (`=S9` of an empty S9 shows 0).
+fn same_value(cached: Option<&Data>, current: Option<&Data>) -> bool {
+    let number = |d: &Data| match d {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    };
+    let empty = |d: Option<&Data>| match d {
+        None | Some(Data::Empty) => true,
+        Some(Data::String(s)) => s.is_empty(),
+        _ => false,
+    };
+    match (cached, current) {
+        (a, b) if empty(a) && empty(b) => true,
+        (Some(a), b) if empty(b) => number(a) == Some(0.0),
+        (Some(a), Some(b)) => match (number(a), number(b)) {
+            (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+            _ => a == b,
+        },
+        _ => false,
     }
 }
 
@@ -707,6 +733,43 @@ impl Matcher<'_, '_> {
         }
     }
 
+    /// Says so when the answer cell at (`row`, `col`) is a plain reference (`=S9`) whose cached
+    /// value is not what the referenced cell holds.
+    fn check_reference(&mut self, row: u32, col: u32, item: &str) {
+        let Ok(at) = self
+            .sheet
+            .references
+            .binary_search_by(|(cell, _)| cell.cmp(&(row, col)))
+        else {
+            return;
+        };
+        let target = self.sheet.references[at].1;
+        let values = self.sheet.values;
+        let cached = values.get_value((row, col));
+        let current = values.get_value(target);
+        if same_value(cached, current) {
+            return;
+        }
+        let shown = |d: Option<&Data>| {
+            d.and_then(data_text)
+                .map_or("—".to_string(), |t| format!("\"{t}\""))
+        };
+        let target_name = cell_name(target.0, target.1);
+        self.set.diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                DiagKind::FormulaStale {
+                    formula: target_name.clone(),
+                    cached: shown(cached),
+                    target: target_name,
+                    current: shown(current),
+                },
+            )
+            .at(&self.sheet.loc(row, col))
+            .item(item),
+        );
+    }
+
     fn read_item(&mut self, id: ItemId, row_index: usize, below: std::ops::Range<usize>) {
         let item = self.criteria.item(id);
         let row = self.rows[row_index].row;
@@ -798,6 +861,11 @@ impl Matcher<'_, '_> {
         // An answer cell below the top of a merged range holds nothing of its own (only the
         // top-left cell of a merge keeps a value): say so rather than just "not answered".
         let answer_rows = std::iter::once(row).chain(input_rows.iter().flatten().copied());
+        if !self.sheet.references.is_empty() {
+            for r in answer_rows.clone() {
+                self.check_reference(r, l.jawaban, &item.key);
+            }
+        }
         for r in answer_rows {
             if let Some(m) = self
                 .sheet

@@ -151,6 +151,15 @@ pub enum DiagKind {
     /// A PortalRB `Jawaban` sheet whose column A holds numbers that are not the soal_ids in row
     /// order: the template's rows are read, and could be the wrong ones.
     SoalIdsUnclear,
+    /// An answer cell whose formula only refers to another cell (`=S9`) holds a cached value that
+    /// is not what that cell holds now: the workbook was changed without being recalculated.
+    /// The cached value is read.
+    FormulaStale {
+        formula: String,
+        cached: String,
+        target: String,
+        current: String,
+    },
     /// An answer read from a row hidden in the workbook: an evaluator does not see it.
     AnswerInHiddenRow,
     /// An answer read from a column hidden in the workbook.
@@ -273,6 +282,7 @@ impl Diagnostic {
             NoteFormulaWithoutValue { .. } => "note_formula_without_value",
             SoalRowMoved { .. } => "soal_row_moved",
             SoalIdsUnclear => "soal_ids_unclear",
+            FormulaStale { .. } => "formula_stale",
             AnswerInHiddenRow => "answer_in_hidden_row",
             AnswerInHiddenColumn => "answer_in_hidden_column",
             DuplicateItemRow { .. } => "duplicate_item_row",
@@ -536,6 +546,28 @@ impl Diagnostic {
             ),
             (SoalIdsUnclear, Lang::Id) => "kolom A tidak memuat soal_id yang urut; jawaban dibaca dari baris templat PortalRB: periksa bahwa tidak ada baris yang disisipkan atau dihapus".to_string(),
             (SoalIdsUnclear, Lang::En) => "column A does not hold the soal_ids in order; answers are read from the PortalRB template's rows: check that no row was inserted or removed".to_string(),
+            (
+                FormulaStale {
+                    formula,
+                    cached,
+                    target,
+                    current,
+                },
+                Lang::Id,
+            ) => format!(
+                "sel berisi rumus ={formula} dengan nilai tersimpan {cached}, padahal {target} kini berisi {current}: lembar kerja diubah tanpa dihitung ulang; yang dibaca nilai tersimpan ({cached}): buka dan simpan ulang di Excel/LibreOffice"
+            ),
+            (
+                FormulaStale {
+                    formula,
+                    cached,
+                    target,
+                    current,
+                },
+                Lang::En,
+            ) => format!(
+                "the cell holds the formula ={formula} with the cached value {cached}, but {target} now holds {current}: the workbook was changed without being recalculated; the cached value ({cached}) is read: open and save it in Excel/LibreOffice"
+            ),
             (AnswerInHiddenRow, Lang::Id) => "jawaban dibaca dari baris yang disembunyikan; evaluator tidak melihat baris ini".to_string(),
             (AnswerInHiddenRow, Lang::En) => "the answer is read from a hidden row; an evaluator does not see this row".to_string(),
             (AnswerInHiddenColumn, Lang::Id) => "jawaban dibaca dari kolom yang disembunyikan; evaluator tidak melihat kolom ini".to_string(),

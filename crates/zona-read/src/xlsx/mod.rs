@@ -79,6 +79,9 @@ pub struct XlsxSheet {
     /// Rows (0-based, ascending) and column spans (0-based, inclusive) the sheet hides.
     pub hidden_rows: Vec<u32>,
     pub hidden_cols: Vec<(u32, u32)>,
+    /// Cells with a cached value whose formula only refers to another cell (`=S9`): (cell,
+    /// referenced cell), 0-based, ascending.
+    pub references: Vec<Reference>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -590,6 +593,8 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
     let mut hidden_rows = cells.hidden_rows;
     hidden_rows.sort_unstable();
     hidden_rows.dedup();
+    let mut references = cells.references;
+    references.sort_unstable();
     let sheet = XlsxSheet {
         values: Range::from_sparse(cells.values),
         formulas_without_value: (!cells.formulas.is_empty())
@@ -597,6 +602,7 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
         merged,
         hidden_rows,
         hidden_cols,
+        references,
     };
     Ok((sheet, was_scanned))
 }
@@ -647,6 +653,8 @@ struct Cells {
     formulas: Vec<Cell<String>>,
     /// Rows marked `hidden` (0-based), in the order met.
     hidden_rows: Vec<u32>,
+    /// Cells with a cached value whose formula is a plain reference: (cell, referenced cell).
+    references: Vec<Reference>,
     /// Rows and columns spanned so far: first row, last row, first column, last column.
     span: Option<(u32, u32, u32, u32)>,
 }
@@ -671,7 +679,12 @@ impl Cells {
             return Err(Unsupported);
         }
         match value {
-            Some(v) => self.values.push(Cell::new(pos, v)),
+            Some(v) => {
+                self.values.push(Cell::new(pos, v));
+                if let Some(target) = formula.as_deref().and_then(plain_reference) {
+                    self.references.push((pos, target));
+                }
+            }
             None => self
                 .formulas
                 .push(Cell::new(pos, formula.unwrap_or_default())),
@@ -808,8 +821,24 @@ fn read_cell<'s>(
         }
         Ok((value, formula))
     } else {
-        Ok((value, None))
+        // A cached value: the formula is kept only when it is a plain reference (`S9`), whose
+        // value zona can check against the cache.
+        Ok((value, formula.filter(|f| plain_reference(f).is_some())))
     }
+}
+
+/// A cell whose formula only refers to one other cell, and that cell: (row, column) each, 0-based.
+pub type Reference = ((u32, u32), (u32, u32));
+
+/// The cell a formula that is only a reference to one cell of the same sheet points at
+/// (`S9`, `$S$9`; 0-based), else `None`.
+pub(crate) fn plain_reference(formula: &str) -> Option<(u32, u32)> {
+    let f = formula.trim();
+    if f.is_empty() || f.len() > 12 || f.contains(['!', ':']) {
+        return None;
+    }
+    let letters: String = f.chars().filter(|c| *c != '$').collect();
+    cell_ref(&letters).ok()
 }
 
 /// The text of an element up to its end (entities resolved), as calamine reads a formula.
@@ -1079,6 +1108,25 @@ mod tests {
             assert_eq!(sheet.hidden_rows, vec![1, 3], "scan: {scan}");
             // B:C and G; a column span past XFD hides nothing.
             assert_eq!(sheet.hidden_cols, vec![(1, 2), (6, 6)], "scan: {scan}");
+        }
+    }
+
+    #[test]
+    fn only_a_formula_that_is_one_cell_of_the_same_sheet_is_a_plain_reference() {
+        assert_eq!(plain_reference("S9"), Some((8, 18)));
+        assert_eq!(plain_reference("$S$9"), Some((8, 18)));
+        assert_eq!(plain_reference(" k12 "), Some((11, 10)));
+        for other in [
+            "S9+1",
+            "Sheet1!S9",
+            "S9:S10",
+            "SUM(S9)",
+            "IF(1,\"Ya\")",
+            "9",
+            "",
+            "XFE1",
+        ] {
+            assert_eq!(plain_reference(other), None, "{other}");
         }
     }
 

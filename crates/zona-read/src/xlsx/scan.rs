@@ -236,7 +236,12 @@ fn cell<'s>(
         }
         Ok((value, formula, at))
     } else {
-        Ok((value, None, at))
+        // As the events reader: a plain reference is kept beside its cached value.
+        Ok((
+            value,
+            formula.filter(|f| super::plain_reference(f).is_some()),
+            at,
+        ))
     }
 }
 
