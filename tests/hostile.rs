@@ -1521,3 +1521,28 @@ fn a_reference_formula_whose_cached_value_is_stale_is_said_with_its_cell() {
         "sel berisi rumus =R9 dengan nilai tersimpan \"A\", padahal R9 kini berisi \"C\": lembar kerja diubah tanpa dihitung ulang; yang dibaca nilai tersimpan (\"A\"): buka dan simpan ulang di Excel/LibreOffice"
     );
 }
+
+#[test]
+fn a_shared_string_index_that_is_not_a_number_is_a_damaged_file() {
+    // calamine read `<c t="s"><v>x</v></c>` as shared string 0 (the first text of the workbook):
+    // K32, answered C, was scored as "A" with no word. Excel refuses such a file as damaged.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let bad = dir.path().join("indeks-rusak.xlsx");
+    with_parts_xml(&sample, &bad, |name, xml| {
+        if name == "xl/worksheets/sheet1.xml" {
+            replace_cell(&xml, "K32", r#"<c r="K32" s="6" t="s"><v>x</v></c>"#)
+        } else {
+            xml
+        }
+    });
+    let o = zona(&["score", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        format!(
+            "{}: berkas rusak (xl/worksheets/sheet1.xml: cell K32: the shared-string index \"x\" is not a number)",
+            bad.display()
+        )
+    );
+}

@@ -92,10 +92,11 @@ impl Book {
 
     pub fn calamine(path: &std::path::Path, file: &str) -> Result<Book, ReadError> {
         let sheets = calamine::open_workbook_auto(path).map_err(|e| crate::open_error(file, e))?;
-        // Only calamine's xlsx reader sizes a table by shared-formula indices, and only when it
-        // reads cells, after opening.
+        // Only calamine's xlsx reader sizes a table by shared-formula indices (only when it reads
+        // cells, after opening) and reads a shared-string index that is no number as string 0.
         if matches!(sheets, Sheets::Xlsx(_)) {
             guard::check_shared_formulas(path, file)?;
+            guard::check_shared_string_indices(path, file)?;
         }
         Ok(Book::Calamine(sheets))
     }

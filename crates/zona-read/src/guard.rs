@@ -302,6 +302,74 @@ pub fn check_shared_formulas(path: &Path, file: &str) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// Refuses a worksheet whose shared-string cell (`t="s"`) holds an index that is not a number:
+/// calamine reads it as string 0, the first text of the workbook, and zona would score an answer
+/// no cell shows (Excel refuses such a file as damaged). Only the workbooks zona's own reader
+/// leaves to calamine are read for this (its own reader refuses such a cell itself).
+pub fn check_shared_string_indices(path: &Path, file: &str) -> Result<(), ReadError> {
+    let Ok(f) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
+        return Ok(());
+    };
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().unwrap_or_default().to_string();
+        let lower = name.to_ascii_lowercase();
+        if !(lower.starts_with("xl/worksheets/") && lower.ends_with(".xml")) {
+            continue;
+        }
+        let mut xml = String::new();
+        if entry
+            .take(MAX_UNCOMPRESSED_BYTES)
+            .read_to_string(&mut xml)
+            .is_err()
+        {
+            continue;
+        }
+        if let Some((cell, index)) = bad_shared_string_index(&xml) {
+            return Err(ReadError::Corrupt {
+                file: file.to_string(),
+                message: format!(
+                    "{name}: cell {cell}: the shared-string index \"{index}\" is not a number"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The first `<c … t="s">` whose `<v>` is not a plain number: its `r` and its value.
+fn bad_shared_string_index(xml: &str) -> Option<(String, String)> {
+    let mut from = 0;
+    while let Some(at) = xml[from..].find("<c ") {
+        let start = from + at;
+        let tag_end = start + xml[start..].find('>')?;
+        let tag = &xml[start..tag_end];
+        from = tag_end;
+        if tag.ends_with('/') || !(tag.contains(" t=\"s\"") || tag.contains(" t='s'")) {
+            continue;
+        }
+        let close = from + xml[from..].find("</c>")?;
+        let body = &xml[from..close];
+        if let Some(v0) = body.find("<v>") {
+            let rest = &body[v0 + 3..];
+            let v = &rest[..rest.find("</v>")?];
+            if !v.is_empty() && !v.bytes().all(|b| b.is_ascii_digit()) {
+                let r = tag
+                    .split_once(" r=\"")
+                    .and_then(|(_, r)| r.split('"').next())
+                    .unwrap_or("?");
+                return Some((r.to_string(), v.to_string()));
+            }
+        }
+    }
+    None
+}
+
 /// The largest number given as `si="…"` (or `si='…'`, spaces around `=` allowed) in a zip
 /// entry, streamed (at most [`MAX_UNCOMPRESSED_BYTES`]); 0 when there is none.
 fn largest_shared_index(entry: impl std::io::Read) -> u64 {
@@ -827,6 +895,25 @@ mod tests {
         let mut xml = vec![b' '; (1 << 16) - 5];
         xml.extend_from_slice(b"<f si=\"123456\">1</f>");
         assert_eq!(largest_shared_index(&xml[..]), 123_456);
+    }
+
+    #[test]
+    fn a_shared_string_index_is_a_plain_number_or_the_cell_is_named() {
+        let cell = |v: &str| format!(r#"<row><c r="K9" s="6" t="s"><v>{v}</v></c></row>"#);
+        assert_eq!(bad_shared_string_index(&cell("23")), None);
+        assert_eq!(bad_shared_string_index(&cell("")), None);
+        for odd in [" 23", "+23", "-1", "23.0", "0x17", "x"] {
+            assert_eq!(
+                bad_shared_string_index(&cell(odd)),
+                Some(("K9".to_string(), odd.to_string())),
+                "{odd}"
+            );
+        }
+        // Other types and empty cells are not shared strings.
+        assert_eq!(
+            bad_shared_string_index(r#"<c r="A1" t="str"><v>x</v></c><c r="B1" t="s"/>"#),
+            None
+        );
     }
 
     #[test]
