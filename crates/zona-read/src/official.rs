@@ -707,10 +707,16 @@ impl Matcher<'_, '_> {
     /// Rows no target claimed whose text is an item's that was read elsewhere (a copy, a hidden
     /// older row): their answers are not read, and each is said at the item.
     fn duplicate_rows(&mut self) {
+        // Most rows are claimed: the few left are compared with each item's row.
+        let unclaimed: Vec<usize> = (0..self.rows.len()).filter(|j| !self.claimed[*j]).collect();
+        if unclaimed.is_empty() {
+            return;
+        }
         for &(id, i) in &self.read_rows {
             let read = &self.rows[i];
-            for (j, other) in self.rows.iter().enumerate() {
-                if self.claimed[j] || j == i || !other.fp.same_text(&read.fp) {
+            for &j in &unclaimed {
+                let other = &self.rows[j];
+                if !other.fp.same_text(&read.fp) {
                     continue;
                 }
                 let cell = self.sheet.cell(other.row, self.layout.jawaban);

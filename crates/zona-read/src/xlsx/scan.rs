@@ -40,9 +40,12 @@ pub(super) fn sheet_data(
             "row" => {
                 let [r] = attrs(attrs_raw, ["r"])?;
                 pos_at.row_start(r)?;
-                let [hidden] = attrs(attrs_raw, ["hidden"])?;
-                if super::is_true(hidden) {
-                    cells.hidden_rows.push(pos_at.row);
+                // Most rows are shown: their attributes are not read again.
+                if attrs_raw.contains("hidden") {
+                    let [hidden] = attrs(attrs_raw, ["hidden"])?;
+                    if super::is_true(hidden) {
+                        cells.hidden_rows.push(pos_at.row);
+                    }
                 }
                 if empty {
                     pos_at.row_end()?;
