@@ -153,6 +153,29 @@ fn hand_made_with(sheet1: &str, date1904: bool, strings: &str) -> Vec<u8> {
 }
 
 #[test]
+fn a_row_attribute_that_cannot_be_read_makes_neither_reader_step_aside_for_hidden() {
+    // Found by xlsx_differential: `<row r="2" spans>` made the events reader, which looked for
+    // `hidden` through every attribute, step aside where the plain scan (which had found `r`)
+    // read on. Whether a row is hidden never makes a reader give up.
+    let plain = SHEET1
+        .replace(r#"<c r="E3" t="inlineStr"><is><t>sebaris</t></is></c>"#, "")
+        .replace(
+            r#"<c r="E7" t="inlineStr"><is><r><t>ka</t></r><r><t>ya</t></r></is></c>"#,
+            "",
+        );
+    for row in [
+        r#"<row r="2" spans>"#,
+        r#"<row r="2" hidden>"#,
+        r#"<row r="2" x="1" hidden>"#,
+    ] {
+        let odd = plain.replacen(r#"<row r="2">"#, row, 1);
+        assert_ne!(odd, plain);
+        let got = compare_with_calamine(&hand_made(&odd, false));
+        assert!(got.is_ok(), "{row}: {got:?}");
+    }
+}
+
+#[test]
 fn every_cell_type_and_string_form_reads_the_same() {
     for date1904 in [false, true] {
         // With an inline string the plain scan gives way to the events reader; without, it reads

@@ -734,6 +734,14 @@ impl Cursor {
     }
 }
 
+/// Whether a `<row>`'s attributes say `hidden`. Both readers of `<sheetData>` ask it the same
+/// way, and an attribute it cannot read hides nothing (it must not make one reader step aside
+/// where the other does not). Most rows are shown: their attributes are read again only when
+/// the word occurs in them.
+fn row_hidden(raw: &str) -> bool {
+    raw.contains("hidden") && is_true(attrs(raw, ["hidden"]).ok().and_then(|[h]| h))
+}
+
 /// An XML boolean attribute that says true (`1`, `true`).
 fn is_true(v: Option<&str>) -> bool {
     matches!(v.map(str::trim), Some("1" | "true"))
@@ -748,7 +756,7 @@ fn cells_by_events<'s>(r: &mut quick_xml::Reader<&'s [u8]>, ctx: &Context<'s>) -
             Event::Start(e) => match e.local_name().as_ref() {
                 "row" => {
                     at.row_start(raw_attr(&e, "r")?)?;
-                    if is_true(raw_attr(&e, "hidden")?) {
+                    if row_hidden(e.attributes_raw()) {
                         cells.hidden_rows.push(at.row);
                     }
                 }

@@ -40,12 +40,8 @@ pub(super) fn sheet_data(
             "row" => {
                 let [r] = attrs(attrs_raw, ["r"])?;
                 pos_at.row_start(r)?;
-                // Most rows are shown: their attributes are not read again.
-                if attrs_raw.contains("hidden") {
-                    let [hidden] = attrs(attrs_raw, ["hidden"])?;
-                    if super::is_true(hidden) {
-                        cells.hidden_rows.push(pos_at.row);
-                    }
+                if super::row_hidden(attrs_raw) {
+                    cells.hidden_rows.push(pos_at.row);
                 }
                 if empty {
                     pos_at.row_end()?;
