@@ -1480,6 +1480,14 @@ fn an_answer_read_from_a_hidden_row_or_column_is_said_with_its_cell() {
         col["message"],
         "jawaban dibaca dari kolom yang disembunyikan; evaluator tidak melihat kolom ini"
     );
+    // The same file named `.XLSX` (as Windows often names it) went to calamine, which does not
+    // say what is hidden: the checks were silent.
+    let upper = dir.path().join("TERSEMBUNYI.XLSX");
+    std::fs::copy(&hidden, &upper).unwrap();
+    let (code, v_upper, err) = score_json(&upper);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(diagnostic(&v_upper, "answer_in_hidden_row")["cell"], "K9");
+    assert_eq!(diagnostic(&v_upper, "answer_in_hidden_column")["cell"], "K2");
 }
 
 #[test]

@@ -78,11 +78,16 @@ pub(crate) enum Book {
 }
 
 impl Book {
-    /// zona's own reader, for a file calamine would read as xlsx (`open_workbook_auto` goes by
-    /// the extension, case and all).
+    /// zona's own reader, for a file calamine would read as xlsx: named `.xlsx`, `.xlsm` or
+    /// `.xlam` in any case (calamine goes by the exact extension, and detects an `.XLSX` by its
+    /// content, as xlsx too; read by calamine, it lost the checks only zona's reader makes:
+    /// hidden rows and columns, stale reference formulas).
     pub fn own(path: &std::path::Path) -> Option<Book> {
-        let ext = path.extension().and_then(|e| e.to_str());
-        if !matches!(ext, Some("xlsx" | "xlsm" | "xlam")) {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xlam")) {
             return None;
         }
         let file = File::open(path).ok()?;
