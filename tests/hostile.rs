@@ -1487,7 +1487,10 @@ fn an_answer_read_from_a_hidden_row_or_column_is_said_with_its_cell() {
     let (code, v_upper, err) = score_json(&upper);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(diagnostic(&v_upper, "answer_in_hidden_row")["cell"], "K9");
-    assert_eq!(diagnostic(&v_upper, "answer_in_hidden_column")["cell"], "K2");
+    assert_eq!(
+        diagnostic(&v_upper, "answer_in_hidden_column")["cell"],
+        "K2"
+    );
 }
 
 #[test]

@@ -342,6 +342,30 @@ fn serve_corrupt_upload_is_an_error_page_and_the_server_goes_on() {
 }
 
 #[test]
+fn serve_long_and_non_latin_upload_names_are_read_as_their_kind() {
+    // A 126-letter name lost its `.xlsx` (cut at 120 characters) and a name of 90 CJK characters
+    // (270 bytes) could not be stored. The workbook holds a hidden copy of an item row, which
+    // only zona's own xlsx reader sees (read by calamine, by the extension lost or in capitals,
+    // it scored 83,49): each scores 83,74.
+    let server = start(ServeOptions::default());
+    let data = std::fs::read(crate::util::root().join("tests/data/hostile/baris-tersembunyi.xlsx"))
+        .expect("workbook");
+    for name in [
+        format!("lke-kantor-{}.xlsx", "b".repeat(115)),
+        format!("{}.xlsx", "評".repeat(90)),
+        "LKE-KANIM.XLSX".to_string(),
+    ] {
+        let r = upload(&server, &name, &data, &[]);
+        assert_eq!(r.status, 200, "{name}: {}", r.text());
+        assert_eq!(
+            by_id(&r.text(), "total").as_deref(),
+            Some("83,74"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
 fn serve_oversized_upload_is_a_413_page() {
     let server = start(ServeOptions {
         max_upload_bytes: 1024 * 1024,

@@ -91,20 +91,49 @@ async fn read_limited(body: Body, limit: usize) -> Upload {
     }
 }
 
+/// The longest upload name kept, in bytes: well within the 255 bytes a file system takes.
+const NAME_BYTES: usize = 120;
+
 /// The file name the upload is written under: the last component of what the browser sent,
-/// only letters, digits and `-_. ()`, no leading dot; `upload.xlsx` when nothing is left.
+/// only letters, digits and `-_. ()`, no leading dot; `upload.xlsx` when nothing is left. A long
+/// name is cut in its stem, at a character boundary, to [`NAME_BYTES`]: its extension, which
+/// says how to read the file, is kept (cut away, a workbook was read by the wrong reader and a
+/// `.json` document refused).
 pub(crate) fn safe_name(given: Option<&str>) -> String {
     let base = given.unwrap_or("").rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
         .filter(|c| c.is_alphanumeric() || "-_. ()".contains(*c))
-        .take(120)
         .collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    let cleaned = cleaned.trim();
+    // A name that is only an extension (`.json`) is that kind of file.
+    let only_ext = cleaned
+        .strip_prefix('.')
+        .filter(|e| !e.is_empty() && !e.contains('.'));
+    if let Some(ext) = only_ext {
+        return format!("upload.{ext}");
+    }
+    let cleaned = cleaned.trim_start_matches('.').trim();
     if cleaned.is_empty() {
-        "upload.xlsx".to_string()
-    } else {
-        cleaned.to_string()
+        return "upload.xlsx".to_string();
+    }
+    // The extension: after the last dot, if short and plain (`xlsx`, `json`).
+    let (stem, ext) = match cleaned.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.is_ascii() => {
+            (stem, Some(ext))
+        }
+        _ => (cleaned, None),
+    };
+    let room = NAME_BYTES - ext.map_or(0, |e| e.len() + 1);
+    let mut end = stem.len().min(room);
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    let stem = stem[..end].trim_end();
+    match ext {
+        Some(ext) if !stem.is_empty() => format!("{stem}.{ext}"),
+        Some(ext) => format!("upload.{ext}"),
+        None => stem.to_string(),
     }
 }
 
@@ -313,9 +342,11 @@ fn invalid(lang: Lang, field: &str) -> String {
 }
 
 fn io_message(lang: Lang, e: &std::io::Error) -> String {
+    // The reason in the page's language, the system's words in parentheses.
+    let why = zona_read::io_error_text(e, lang);
     match lang {
-        Lang::Id => format!("Berkas unggahan tidak dapat disimpan sementara: {e}"),
-        Lang::En => format!("The upload cannot be stored temporarily: {e}"),
+        Lang::Id => format!("Berkas unggahan tidak dapat disimpan sementara: {why}"),
+        Lang::En => format!("The upload cannot be stored temporarily: {why}"),
     }
 }
 
@@ -458,6 +489,29 @@ fn evaluation_report(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_upload_name_keeps_its_extension_and_fits_a_file_system() {
+        assert_eq!(safe_name(Some("../../etc/LKE 2025.xlsx")), "LKE 2025.xlsx");
+        assert_eq!(safe_name(Some(".json")), "upload.json");
+        assert_eq!(safe_name(Some("..rahasia.xlsx")), "rahasia.xlsx");
+        assert_eq!(safe_name(Some("")), "upload.xlsx");
+        // 126 letters and `.xlsx`: the extension was cut away (the workbook then went to the
+        // wrong reader; a JSON document was refused).
+        let long = format!("lke-kantor-{}.xlsx", "b".repeat(115));
+        let kept = safe_name(Some(&long));
+        assert!(kept.ends_with("b.xlsx"), "{kept}");
+        assert_eq!(kept.len(), NAME_BYTES);
+        assert!(safe_name(Some(&format!("{}.json", "b".repeat(200)))).ends_with(".json"));
+        // 90 CJK characters (270 bytes): a name a file system refuses, cut by bytes.
+        let cjk = format!("{}.xlsx", "評".repeat(90));
+        let kept = safe_name(Some(&cjk));
+        assert!(
+            kept.len() <= NAME_BYTES && kept.ends_with("評.xlsx"),
+            "{kept}"
+        );
+        std::fs::write(tempfile::tempdir().unwrap().path().join(&kept), b"x").unwrap();
+    }
 
     async fn body(r: Response) -> String {
         let bytes = axum::body::to_bytes(r.into_body(), 1 << 20)
