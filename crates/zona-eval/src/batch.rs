@@ -352,6 +352,16 @@ enum Outcome {
     Failed(String),
 }
 
+/// The most threads a batch starts, however many `--jobs` asks for: each holds a workbook, and
+/// starting thousands took minutes before the first file was read (`--jobs 100000`).
+pub const MAX_JOBS: usize = 256;
+
+/// The threads for `jobs` asked and `files` to score: never more than the files, nor
+/// [`MAX_JOBS`].
+fn worker_count(jobs: NonZeroUsize, files: usize) -> usize {
+    jobs.get().min(files.max(1)).min(MAX_JOBS)
+}
+
 /// Scores `files` in parallel (each with its planned report path, or None) and ranks the rows.
 /// `progress` is called with each file as a worker takes it and once more when it is done.
 pub fn run(
@@ -362,7 +372,7 @@ pub fn run(
     progress: &(dyn Fn(Progress<'_>) + Sync),
 ) -> Result<BatchOutcome, EvalError> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.map_or(0, NonZeroUsize::get))
+        .num_threads(options.jobs.map_or(0, |j| worker_count(j, files.len())))
         .build()
         .map_err(EvalError::Threads)?;
     let none = vec![None; files.len()];
@@ -518,6 +528,15 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<String> = planned.iter().map(|p| file_name(p)).collect();
         assert_eq!(names, ["lke.xlsx", "LKE-4.xlsx", "lke-2-2.xlsx"]);
+    }
+
+    #[test]
+    fn a_batch_starts_no_more_threads_than_files_nor_max_jobs() {
+        let n = |j: usize| NonZeroUsize::new(j).unwrap();
+        assert_eq!(worker_count(n(4), 10), 4);
+        assert_eq!(worker_count(n(100_000), 1), 1);
+        assert_eq!(worker_count(n(100_000), 5_000), MAX_JOBS);
+        assert_eq!(worker_count(n(3), 0), 1);
     }
 
     #[test]
