@@ -1557,3 +1557,65 @@ fn a_shared_string_index_that_is_not_a_number_is_a_damaged_file() {
         )
     );
 }
+
+#[test]
+fn portalrb_json_ids_as_strings_a_float_year_unknown_ids_and_numbers_as_strings() {
+    // zona's own export of the sample, as the API sends it (numbers as strings: "12", "3.72").
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let exported = dir.path().join("jawaban.json");
+    let o = zona(&[
+        "portalrb",
+        "export",
+        sample.to_str().unwrap(),
+        "--out",
+        exported.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (code, v, err) = score_json(&exported);
+    assert_eq!(code, Some(0), "{err}");
+    assert!((total(&v) - 83.7424).abs() < 1e-3);
+    // No note telling to retype "12" as a number in a worksheet (there were 24).
+    assert_eq!(
+        v["diagnostics"],
+        serde_json::json!([]),
+        "{}",
+        v["diagnostics"]
+    );
+
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&exported).unwrap()).unwrap();
+    // soal_ids as strings (the whole document was refused), the year as 2025.0 (said invalid).
+    for a in doc["answers"].as_array_mut().unwrap() {
+        a["soal_id"] = a["soal_id"].to_string().into();
+    }
+    doc["tahun"] = serde_json::json!(2025.0);
+    let strings = dir.path().join("id-teks.json");
+    std::fs::write(&strings, doc.to_string()).unwrap();
+    let (code, v, err) = score_json(&strings);
+    assert_eq!(code, Some(0), "{err}");
+    assert!((total(&v) - 83.7424).abs() < 1e-3);
+    assert_eq!(v["unit"]["year"], 2025);
+
+    // A mistyped soal_id (125 → 1250, IPAK): the item is not found, and the id is named.
+    let ipak = doc["answers"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|a| a["soal_id"] == "125")
+        .unwrap();
+    ipak["soal_id"] = "1250".into();
+    let typo = dir.path().join("salah-ketik.json");
+    std::fs::write(&typo, doc.to_string()).unwrap();
+    let (code, v, err) = score_json(&typo);
+    assert_eq!(code, Some(0), "{err}");
+    let unknown = diagnostic(&v, "unknown_soal");
+    assert_eq!(
+        (&unknown["cell"], &unknown["severity"]),
+        (&"soal_id 1250".into(), &"warning".into())
+    );
+    assert_eq!(
+        unknown["message"],
+        "soal_id 1250 tidak ada dalam kriteria; jawabannya tidak dibaca (salah ketik soal_id?)"
+    );
+}

@@ -95,6 +95,10 @@ fn build_layers(
     for soal in ids {
         let v = &values[soal];
         let Some(slot) = slots.get(soal) else {
+            unit_set.diagnostics.push(
+                Diagnostic::new(Severity::Warning, DiagKind::UnknownSoal { soal_id: *soal })
+                    .at(&v.location),
+            );
             continue;
         };
         let id = match slot {
@@ -296,6 +300,8 @@ struct JsonDoc {
 
 #[derive(serde::Deserialize)]
 struct JsonAnswer {
+    /// A number, or a numeric string (`"101"`), as the answers may be.
+    #[serde(deserialize_with = "soal_id")]
     soal_id: u32,
     #[serde(default)]
     jawaban_unit: Option<serde_json::Value>,
@@ -309,14 +315,55 @@ struct JsonAnswer {
     catatan_tpi: Option<String>,
 }
 
+/// A soal_id given as a number or as a string of digits.
+fn soal_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    use serde::de::Error;
+    use serde::Deserialize;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Number(n) => {
+            n.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| {
+                    D::Error::custom(format!("soal_id {n} is not a whole number 0–4294967295"))
+                })
+        }
+        serde_json::Value::String(s) => s
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| D::Error::custom(format!("soal_id \"{s}\" is not a whole number"))),
+        other => Err(D::Error::custom(format!("soal_id {other} is not a number"))),
+    }
+}
+
 fn json_raw(v: &Option<serde_json::Value>) -> RawValue {
     match v {
         None | Some(serde_json::Value::Null) => RawValue::Empty,
+        // The API sends numbers as strings ("7", "3.60"): they are numbers, not counts typed as
+        // text (which a workbook's own formulas would not count, and is said so there).
+        Some(serde_json::Value::String(s)) if is_api_number(s) => s
+            .trim()
+            .parse::<f64>()
+            .map_or(RawValue::Text(s.clone()), RawValue::Number),
         Some(serde_json::Value::String(s)) => RawValue::Text(s.clone()),
         Some(serde_json::Value::Number(n)) => n.as_f64().map_or(RawValue::Empty, RawValue::Number),
         Some(serde_json::Value::Bool(b)) => RawValue::Bool(*b),
         Some(other) => RawValue::Text(other.to_string()),
     }
+}
+
+/// A number as the API writes it: digits with an optional minus sign and decimal point (`"12"`,
+/// `"3.60"`). Not `"1.200"`: three decimals read as a thousands separator in Indonesian, so that
+/// one stays text, read (and flagged when ambiguous) as a typed count is.
+fn is_api_number(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    !whole.is_empty()
+        && t.len() <= 20
+        && digits(whole)
+        && digits(fraction)
+        && (t.len() == whole.len() || (!fraction.is_empty() && fraction.len() != 3))
 }
 
 /// Reads a PortalRB API answer document (`GET /lke/jawaban-unit/{unit_id}`).
@@ -412,7 +459,12 @@ pub fn read_json_named(
         None | Some(serde_json::Value::Null) => None,
         Some(v) => {
             let y = match v {
-                serde_json::Value::Number(n) => n.as_i64(),
+                // 2025, and 2025.0 as some serialisers write it.
+                serde_json::Value::Number(n) => n.as_i64().or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && f.abs() < 1e9)
+                        .map(|f| f as i64)
+                }),
                 serde_json::Value::String(s) => s.trim().parse::<i64>().ok(),
                 _ => None,
             }

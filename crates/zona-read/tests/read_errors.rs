@@ -214,18 +214,19 @@ fn a_json_document_that_does_not_parse_keeps_the_parser_error() {
     else {
         panic!("not a JSON error: {e:?}");
     };
-    assert_eq!((*line, *column), (2, 20));
-    assert_eq!((source.line(), source.column()), (2, 20));
+    // A soal_id may be a string of digits; "satu" is not one.
+    assert_eq!((*line, *column), (2, 21));
+    assert_eq!((source.line(), source.column()), (2, 21));
     assert_eq!(
         e.to_string(),
         format!(
-            "{file}:2:20: not a PortalRB answer document: invalid type: string \"satu\", expected u32 at line 2 column 20"
+            "{file}:2:21: not a PortalRB answer document: soal_id \"satu\" is not a whole number at line 2 column 21"
         )
     );
     assert_eq!(
         e.message(Lang::Id),
         format!(
-            "{file}:2:20: bukan dokumen jawaban PortalRB (invalid type: string \"satu\", expected u32 at line 2 column 20)"
+            "{file}:2:21: bukan dokumen jawaban PortalRB (soal_id \"satu\" is not a whole number at line 2 column 21)"
         )
     );
     assert!(e.source().unwrap().is::<serde_json::Error>());

@@ -151,6 +151,8 @@ pub enum DiagKind {
     /// A PortalRB `Jawaban` sheet whose column A holds numbers that are not the soal_ids in row
     /// order: the template's rows are read, and could be the wrong ones.
     SoalIdsUnclear,
+    /// A PortalRB document answers a soal_id the criteria do not have: the answer is not read.
+    UnknownSoal { soal_id: u32 },
     /// An answer cell whose formula only refers to another cell (`=S9`) holds a cached value that
     /// is not what that cell holds now: the workbook was changed without being recalculated.
     /// The cached value is read.
@@ -282,6 +284,7 @@ impl Diagnostic {
             NoteFormulaWithoutValue { .. } => "note_formula_without_value",
             SoalRowMoved { .. } => "soal_row_moved",
             SoalIdsUnclear => "soal_ids_unclear",
+            UnknownSoal { .. } => "unknown_soal",
             FormulaStale { .. } => "formula_stale",
             AnswerInHiddenRow => "answer_in_hidden_row",
             AnswerInHiddenColumn => "answer_in_hidden_column",
@@ -567,6 +570,12 @@ impl Diagnostic {
                 Lang::En,
             ) => format!(
                 "the cell holds the formula ={formula} with the cached value {cached}, but {target} now holds {current}: the workbook was changed without being recalculated; the cached value ({cached}) is read: open and save it in Excel/LibreOffice"
+            ),
+            (UnknownSoal { soal_id }, Lang::Id) => format!(
+                "soal_id {soal_id} tidak ada dalam kriteria; jawabannya tidak dibaca (salah ketik soal_id?)"
+            ),
+            (UnknownSoal { soal_id }, Lang::En) => format!(
+                "soal_id {soal_id} is not in the criteria; its answer is not read (a mistyped soal_id?)"
             ),
             (AnswerInHiddenRow, Lang::Id) => "jawaban dibaca dari baris yang disembunyikan; evaluator tidak melihat baris ini".to_string(),
             (AnswerInHiddenRow, Lang::En) => "the answer is read from a hidden row; an evaluator does not see this row".to_string(),
