@@ -1582,6 +1582,12 @@ fn portalrb_json_ids_as_strings_a_float_year_unknown_ids_and_numbers_as_strings(
         "{}",
         v["diagnostics"]
     );
+    // And no sheet named in the text header (it said `(lembar "")`).
+    let text = crate::util::stdout(&zona(&["score", exported.to_str().unwrap()]));
+    assert_eq!(
+        text.lines().nth(1),
+        Some(format!("Berkas    : {}", exported.display()).as_str())
+    );
 
     let mut doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&exported).unwrap()).unwrap();

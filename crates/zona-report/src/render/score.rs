@@ -97,14 +97,22 @@ fn text_unescaped(ev: &Evaluation, lang: Lang, options: &TextOptions) -> String 
         )
         .into(),
     );
+    // A document (PortalRB JSON) has no sheet to name.
+    let sheet = if ctx.source.sheet.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({} \"{}\")",
+            lang.pick("lembar", "sheet"),
+            ctx.source.sheet
+        )
+    };
     line(
         &mut out,
         format!(
-            "{:<10}: {} ({} \"{}\")",
+            "{:<10}: {}{sheet}",
             lang.pick("Berkas", "File"),
             answers.source.as_deref().unwrap_or("-"),
-            lang.pick("lembar", "sheet"),
-            ctx.source.sheet
         ),
     );
     let u = &answers.unit;
