@@ -329,10 +329,11 @@ fn assign(
             }
         }
     }
-    // Shown rows first, then the most similar.
+    // The most similar first; of equally similar rows, a shown one before a hidden one (a less
+    // similar shown row is not preferred: it may be another text).
     pairs.sort_by(|a, b| {
-        (rows[a.1].hidden.cmp(&rows[b.1].hidden))
-            .then(b.0.total_cmp(&a.0))
+        b.0.total_cmp(&a.0)
+            .then(rows[a.1].hidden.cmp(&rows[b.1].hidden))
             .then(a.1.cmp(&b.1))
             .then(a.2.cmp(&b.2))
     });
