@@ -49,8 +49,9 @@ const AWARDED_WORDS: [&str; 7] = [
 
 /// Words that make a `predikat …` label the predicate a unit is applying for, not one it holds
 /// ("Predikat yang diusulkan", "Predikat yang ingin dicapai").
-/// Whole words, but for "usul", which is a part of them ("diusulkan", "usulan").
-const PROPOSED_WORDS: [&str; 12] = [
+/// Whole words, but for "usul", which is a part of them ("diusulkan", "usulan"). Not "dicapai":
+/// "Predikat yang telah dicapai" is one held ("yang ingin dicapai" has "ingin").
+const PROPOSED_WORDS: [&str; 11] = [
     "usul",
     "diajukan",
     "pengajuan",
@@ -60,7 +61,6 @@ const PROPOSED_WORDS: [&str; 12] = [
     "sasaran",
     "rencana",
     "akan",
-    "dicapai",
     "proposed",
     "applied",
 ];
@@ -254,6 +254,7 @@ mod tests {
         ] {
             assert!(field_of(label).is_none(), "{label}");
         }
+        assert!(field_of("Predikat yang telah dicapai") == Some(Field::Prior));
         let mut info = UnitInfo::default();
         apply(&mut info, Field::Year, "2025");
         apply(&mut info, Field::Prior, "Menuju WBK (2023)");
