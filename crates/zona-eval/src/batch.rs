@@ -239,7 +239,7 @@ pub fn discover(
 
 /// The longest file name (bytes) the file systems zona runs on take (Linux, macOS; Windows counts
 /// 255 UTF-16 units, which a name of 255 bytes never exceeds).
-const NAME_MAX: usize = 255;
+pub const NAME_MAX: usize = 255;
 
 /// `stem` cut to at most `max` bytes, at a character boundary.
 fn fit_name(stem: &str, max: usize) -> &str {
