@@ -1624,4 +1624,13 @@ fn portalrb_json_ids_as_strings_a_float_year_unknown_ids_and_numbers_as_strings(
         unknown["message"],
         "soal_id 1250 tidak ada dalam kriteria; jawabannya tidak dibaca (salah ketik soal_id?)"
     );
+    // The item itself is not found, in a document's words (it advised restoring a sheet row).
+    let missing = diagnostic(&v, "item_not_found");
+    let message = missing["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("item tidak ada dalam dokumen jawaban: ")
+            && message.contains("soal_id 125)")
+            && message.ends_with("Tambahkan jawaban soal ini ke dokumen"),
+        "{message}"
+    );
 }

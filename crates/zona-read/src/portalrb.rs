@@ -73,6 +73,8 @@ fn build_layers(
     unit: UnitInfo,
     values: &HashMap<u32, SoalValues>,
     notes: Vec<Diagnostic>,
+    // A PortalRB JSON document (not a `Jawaban` sheet).
+    document: bool,
 ) -> LayeredAnswers {
     let slots = soal_slots(criteria);
     let mut unit_set = AnswerSet::empty(criteria);
@@ -138,17 +140,29 @@ fn build_layers(
             } else {
                 Severity::Warning
             };
+            let (text, sub_area, soal_id) = (
+                item.text.clone(),
+                criteria.node(item.parent).name.clone(),
+                item.soal_id,
+            );
+            // A document has no rows to restore; a sheet does.
+            let kind = if document {
+                DiagKind::SoalNotInDocument {
+                    text,
+                    sub_area,
+                    soal_id,
+                }
+            } else {
+                DiagKind::ItemNotFound {
+                    text,
+                    sub_area,
+                    soal_id,
+                }
+            };
             unit_set.diagnostics.push(
-                Diagnostic::new(
-                    severity,
-                    DiagKind::ItemNotFound {
-                        text: item.text.clone(),
-                        sub_area: criteria.node(item.parent).name.clone(),
-                        soal_id: item.soal_id,
-                    },
-                )
-                .at(&Location::file(file))
-                .item(&item.key),
+                Diagnostic::new(severity, kind)
+                    .at(&Location::file(file))
+                    .item(&item.key),
             );
         }
     }
@@ -179,7 +193,14 @@ pub(crate) fn read_sheet(
     let mut values = HashMap::new();
     // Criteria without a `[portalrb]` table (an older regulation) find nothing here.
     let Some(layout) = &criteria.portalrb else {
-        return build_layers(criteria, file, UnitInfo::default(), &values, Vec::new());
+        return build_layers(
+            criteria,
+            file,
+            UnitInfo::default(),
+            &values,
+            Vec::new(),
+            false,
+        );
     };
     let col = layout.columns;
     let mut notes = Vec::new();
@@ -205,7 +226,7 @@ pub(crate) fn read_sheet(
             },
         );
     }
-    build_layers(criteria, file, UnitInfo::default(), &values, notes)
+    build_layers(criteria, file, UnitInfo::default(), &values, notes, false)
 }
 
 /// The 0-based row of each soal. Column A of the template holds each row's soal_id: where it
@@ -496,7 +517,7 @@ pub fn read_json_named(
         origin: Some(zona_core::answer::UnitOrigin::Document),
         ..Default::default()
     };
-    Ok(build_layers(criteria, &file, unit, &values, notes))
+    Ok(build_layers(criteria, &file, unit, &values, notes, true))
 }
 
 /// The years a document may state (Zona Integritas evaluations began in 2014).

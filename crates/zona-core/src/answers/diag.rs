@@ -98,6 +98,13 @@ pub enum DiagKind {
         sub_area: String,
         soal_id: Option<u32>,
     },
+    /// A PortalRB document has no answer for an item's soal_id: it counts as unanswered (code
+    /// `item_not_found`, as for a workbook).
+    SoalNotInDocument {
+        text: String,
+        sub_area: String,
+        soal_id: Option<u32>,
+    },
     /// The reader could not find a count input's row.
     InputNotFound { input: String },
     /// The workbook's "Pilihan Jawaban" differs from the criteria's answer type; the workbook's
@@ -271,7 +278,7 @@ impl Diagnostic {
             ErrorValue { .. } => "error_value",
             DateValue { .. } => "date_value",
             FormulaWithoutValue { .. } => "formula_without_value",
-            ItemNotFound { .. } => "item_not_found",
+            ItemNotFound { .. } | SoalNotInDocument { .. } => "item_not_found",
             InputNotFound { .. } => "input_not_found",
             AnswerTypeDiffers { .. } => "answer_type_differs",
             WeightDiffers { .. } => "weight_differs",
@@ -453,6 +460,34 @@ impl Diagnostic {
                 let soal = soal_id.map(|s| format!(", soal_id {s}")).unwrap_or_default();
                 format!(
                     "item not found in the workbook: \"{}\" (sub-area {sub_area}{soal}); it counts as unanswered. Restore this item's row under that sub-area, with its text, and fill in its answer",
+                    shorten(text)
+                )
+            }
+            (
+                SoalNotInDocument {
+                    text,
+                    sub_area,
+                    soal_id,
+                },
+                Lang::Id,
+            ) => {
+                let soal = soal_id.map(|s| format!(", soal_id {s}")).unwrap_or_default();
+                format!(
+                    "item tidak ada dalam dokumen jawaban: \"{}\" (sub-area {sub_area}{soal}); dihitung belum dijawab. Tambahkan jawaban soal ini ke dokumen",
+                    shorten(text)
+                )
+            }
+            (
+                SoalNotInDocument {
+                    text,
+                    sub_area,
+                    soal_id,
+                },
+                Lang::En,
+            ) => {
+                let soal = soal_id.map(|s| format!(", soal_id {s}")).unwrap_or_default();
+                format!(
+                    "item not in the answer document: \"{}\" (sub-area {sub_area}{soal}); it counts as unanswered. Add this soal's answer to the document",
                     shorten(text)
                 )
             }
