@@ -54,6 +54,18 @@ pub fn fmt_plain(value: f64, lang: Lang) -> String {
 
 /// An English count with its noun: "1 workbook", "2 workbooks" (`many` is the plural). Indonesian
 /// nouns do not change with the count.
+/// `reason` (already in the message's language) with the system's own words of `e` in
+/// parentheses, without the "(os error N)" they end in: `folder tujuan tidak ditemukan (No such
+/// file or directory)`. What read and write errors both say after their headline.
+pub fn with_system_words(reason: &str, e: &std::io::Error) -> String {
+    let detail = e.to_string();
+    let detail = match detail.rfind(" (os error ") {
+        Some(i) if detail.ends_with(')') => &detail[..i],
+        _ => detail.as_str(),
+    };
+    format!("{reason} ({detail})")
+}
+
 pub fn count_en(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")

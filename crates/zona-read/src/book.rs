@@ -100,8 +100,7 @@ impl Book {
         // Only calamine's xlsx reader sizes a table by shared-formula indices (only when it reads
         // cells, after opening) and reads a shared-string index that is no number as string 0.
         if matches!(sheets, Sheets::Xlsx(_)) {
-            guard::check_shared_formulas(path, file)?;
-            guard::check_shared_string_indices(path, file)?;
+            guard::check_calamine_xlsx(path, file)?;
         }
         Ok(Book::Calamine(sheets))
     }

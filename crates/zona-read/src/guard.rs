@@ -263,50 +263,21 @@ fn check_memory_budget<R: std::io::Read + std::io::Seek>(
 /// `Option<SharedFormula>`: the formula's text and its range).
 const SHARED_FORMULA_BYTES: u64 = 40;
 
-/// Refuses an xlsx whose shared formulas would make calamine allocate beyond
-/// [`MEMORY_BUDGET`]: calamine keeps a table of shared formulas sized by the largest index
-/// (`<f t="shared" si="…">`) a sheet names, so one formula with `si="4000000000"` in a small
-/// file asks for 160 GB, and the allocation failure (or the kernel) ends the process. Only the
-/// workbooks zona's own reader leaves to calamine's xlsx reader are read for this (zona's reader
-/// never sizes anything by `si`), after calamine has opened them and before it reads a cell. Every `si="<digits>"` in every XML part counts, wherever it stands: more
-/// than calamine would read, never less. A file that cannot be opened is left to calamine to
-/// report.
-pub fn check_shared_formulas(path: &Path, file: &str) -> Result<(), ReadError> {
-    let Ok(f) = std::fs::File::open(path) else {
-        return Ok(());
-    };
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
-        return Ok(());
-    };
-    for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index(i) else {
-            continue;
-        };
-        let name = entry.name().unwrap_or_default().to_string();
-        if !name.to_ascii_lowercase().ends_with(".xml") {
-            continue;
-        }
-        let largest = largest_shared_index(entry);
-        let estimate = largest
-            .saturating_add(1)
-            .saturating_mul(SHARED_FORMULA_BYTES);
-        if largest > 0 && estimate > MEMORY_BUDGET {
-            return Err(ReadError::OverBudget {
-                file: file.to_string(),
-                part: format!("shared formulas ({name})"),
-                estimate,
-                limit: MEMORY_BUDGET,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Refuses a worksheet whose shared-string cell (`t="s"`) holds an index that is not a number:
-/// calamine reads it as string 0, the first text of the workbook, and zona would score an answer
-/// no cell shows (Excel refuses such a file as damaged). Only the workbooks zona's own reader
-/// leaves to calamine are read for this (its own reader refuses such a cell itself).
-pub fn check_shared_string_indices(path: &Path, file: &str) -> Result<(), ReadError> {
+/// Checks an xlsx that zona's own reader leaves to calamine's xlsx reader, in one pass over its
+/// XML parts, after calamine has opened it and before it reads a cell. A file that cannot be
+/// opened is left to calamine to report.
+///
+/// - **Shared formulas** beyond [`MEMORY_BUDGET`]: calamine keeps a table of shared formulas
+///   sized by the largest index (`<f t="shared" si="…">`) a sheet names, so one formula with
+///   `si="4000000000"` in a small file asks for 160 GB, and the allocation failure (or the
+///   kernel) ends the process. Every `si="<digits>"` in every XML part counts, wherever it
+///   stands: more than calamine would read, never less (zona's reader never sizes anything by
+///   `si`).
+/// - **A shared-string index that is not a number** (`t="s"`, `<v>x</v>`) in a worksheet:
+///   calamine reads it as string 0, the first text of the workbook, and zona would score an
+///   answer no cell shows (Excel refuses such a file as damaged; zona's own reader refuses
+///   such a cell itself).
+pub fn check_calamine_xlsx(path: &Path, file: &str) -> Result<(), ReadError> {
     let Ok(f) = std::fs::File::open(path) else {
         return Ok(());
     };
@@ -319,23 +290,40 @@ pub fn check_shared_string_indices(path: &Path, file: &str) -> Result<(), ReadEr
         };
         let name = entry.name().unwrap_or_default().to_string();
         let lower = name.to_ascii_lowercase();
-        if !(lower.starts_with("xl/worksheets/") && lower.ends_with(".xml")) {
+        if !lower.ends_with(".xml") {
             continue;
         }
-        let mut xml = String::new();
-        if entry
-            .take(MAX_UNCOMPRESSED_BYTES)
-            .read_to_string(&mut xml)
-            .is_err()
-        {
-            continue;
-        }
-        if let Some((cell, index)) = bad_shared_string_index(&xml) {
-            return Err(ReadError::Corrupt {
+        let largest = if lower.starts_with("xl/worksheets/") {
+            // A worksheet is read whole, for both checks.
+            let mut xml = String::new();
+            if entry
+                .take(MAX_UNCOMPRESSED_BYTES)
+                .read_to_string(&mut xml)
+                .is_err()
+            {
+                continue;
+            }
+            if let Some((cell, index)) = bad_shared_string_index(&xml) {
+                return Err(ReadError::Corrupt {
+                    file: file.to_string(),
+                    message: format!(
+                        "{name}: cell {cell}: the shared-string index \"{index}\" is not a number"
+                    ),
+                });
+            }
+            scan_shared_indices(xml.as_bytes())
+        } else {
+            largest_shared_index(entry)
+        };
+        let estimate = largest
+            .saturating_add(1)
+            .saturating_mul(SHARED_FORMULA_BYTES);
+        if largest > 0 && estimate > MEMORY_BUDGET {
+            return Err(ReadError::OverBudget {
                 file: file.to_string(),
-                message: format!(
-                    "{name}: cell {cell}: the shared-string index \"{index}\" is not a number"
-                ),
+                part: format!("shared formulas ({name})"),
+                estimate,
+                limit: MEMORY_BUDGET,
             });
         }
     }

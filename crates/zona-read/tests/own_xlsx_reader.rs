@@ -134,6 +134,16 @@ const PLAIN_STRINGS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="7" uniqueCount="7"><si><t>Ya</t></si><si><t xml:space="preserve">  dengan spasi  </t></si><si><t>  dipangkas
 </t></si><si><t/></si><si><t>baris_x000D_baru &amp; &lt;&gt; _x005F_x000D_ _xD83D__xDCF7_ &quot;&apos;</t></si><si><t>Tidak</t></si><si/></sst>"#;
 
+/// [`SHEET1`] without its inline strings: the plain scan reads it.
+fn plain_sheet1() -> String {
+    SHEET1
+        .replace(r#"<c r="E3" t="inlineStr"><is><t>sebaris</t></is></c>"#, "")
+        .replace(
+            r#"<c r="E7" t="inlineStr"><is><r><t>ka</t></r><r><t>ya</t></r></is></c>"#,
+            "",
+        )
+}
+
 fn hand_made(sheet1: &str, date1904: bool) -> Vec<u8> {
     hand_made_with(sheet1, date1904, SHARED_STRINGS)
 }
@@ -157,12 +167,7 @@ fn a_row_attribute_that_cannot_be_read_makes_neither_reader_step_aside_for_hidde
     // Found by xlsx_differential: `<row r="2" spans>` made the events reader, which looked for
     // `hidden` through every attribute, step aside where the plain scan (which had found `r`)
     // read on. Whether a row is hidden never makes a reader give up.
-    let plain = SHEET1
-        .replace(r#"<c r="E3" t="inlineStr"><is><t>sebaris</t></is></c>"#, "")
-        .replace(
-            r#"<c r="E7" t="inlineStr"><is><r><t>ka</t></r><r><t>ya</t></r></is></c>"#,
-            "",
-        );
+    let plain = plain_sheet1();
     for row in [
         r#"<row r="2" spans>"#,
         r#"<row r="2" hidden>"#,
@@ -189,12 +194,7 @@ fn every_cell_type_and_string_form_reads_the_same() {
             }),
             "date1904 {date1904}"
         );
-        let plain = SHEET1
-            .replace(r#"<c r="E3" t="inlineStr"><is><t>sebaris</t></is></c>"#, "")
-            .replace(
-                r#"<c r="E7" t="inlineStr"><is><r><t>ka</t></r><r><t>ya</t></r></is></c>"#,
-                "",
-            );
+        let plain = plain_sheet1();
         assert_ne!(plain, SHEET1);
         let got = compare_with_calamine(&hand_made(&plain, date1904));
         assert_eq!(

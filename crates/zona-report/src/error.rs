@@ -333,12 +333,7 @@ fn write_io_text(e: &std::io::Error, lang: Lang) -> String {
         K::OutOfMemory => ("memori tidak cukup", "out of memory"),
         _ => ("galat sistem berkas", "file system error"),
     };
-    let detail = e.to_string();
-    let detail = match detail.rfind(" (os error ") {
-        Some(i) if detail.ends_with(')') => detail[..i].to_string(),
-        _ => detail,
-    };
-    format!("{} ({detail})", lang.pick(id, en))
+    zona_core::lang::with_system_words(lang.pick(id, en), e)
 }
 
 #[cfg(test)]
