@@ -1,7 +1,7 @@
 //! The PortalRB 2026 `Jawaban` workbook, written from answers by `soal_id` (for exchanging answers
 //! with PortalRB, and for tests). Rows and columns come from the criteria's `[portalrb]` table.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, XlsxError};
@@ -65,14 +65,21 @@ fn workbook_bytes(
         plain_text(ws, 4, c as u16, h)?;
     }
     let mut texts: HashMap<u32, String> = HashMap::new();
+    // Soals whose answer is a number (counts, survey indices): written as number cells, as
+    // PortalRB's own workbook holds them, so that reading the workbook back needs no forgiveness.
+    let mut numeric: HashSet<u32> = HashSet::new();
     for item in &criteria.items {
         if let Some(s) = item.soal_id {
             texts.insert(s, item.text.clone());
+            if matches!(item.answer, AnswerKind::Index { .. }) {
+                numeric.insert(s);
+            }
         }
         if let AnswerKind::Ratio(r) = &item.answer {
             for inp in &r.inputs {
                 if let Some(s) = inp.soal_id {
                     texts.insert(s, inp.label.clone());
+                    numeric.insert(s);
                 }
             }
         }
@@ -91,11 +98,33 @@ fn workbook_bytes(
                 (col.tpi_answer, &f.tpi),
                 (col.tpi_note, &f.tpi_note),
             ] {
-                if let Some(v) = v {
-                    plain_text(ws, r, col as u16, v)?;
+                let answer = col == layout.columns.unit_answer || col == layout.columns.tpi_answer;
+                match v {
+                    Some(v) if answer && numeric.contains(&soal) => match plain_number(v) {
+                        Some(n) => {
+                            ws.write_number(r, col as u16, n)?;
+                        }
+                        None => {
+                            plain_text(ws, r, col as u16, v)?;
+                        }
+                    },
+                    Some(v) => {
+                        plain_text(ws, r, col as u16, v)?;
+                    }
+                    None => {}
                 }
             }
         }
     }
     wb.save_to_buffer()
+}
+
+/// `v` as a number when it is written the way Rust writes one (`12`, `0.5`, `-3`), finite; any
+/// other text (`2.000`, `12 orang`, `inf`) stays text, for the reader to judge as it would judge a
+/// unit's own cell.
+fn plain_number(v: &str) -> Option<f64> {
+    let plain = !v.is_empty()
+        && v.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && v.bytes().any(|b| b.is_ascii_digit());
+    v.parse::<f64>().ok().filter(|n| plain && n.is_finite())
 }
