@@ -124,7 +124,8 @@ fn workbook_bytes(
 /// unit's own cell.
 fn plain_number(v: &str) -> Option<f64> {
     let plain = !v.is_empty()
-        && v.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && v.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
         && v.bytes().any(|b| b.is_ascii_digit());
     v.parse::<f64>().ok().filter(|n| plain && n.is_finite())
 }
