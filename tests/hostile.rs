@@ -219,15 +219,55 @@ fn an_encrypted_workbook() {
 }
 
 #[test]
-fn a_sheet_whose_cells_span_a_huge_rectangle_is_refused_before_loading() {
+fn a_stray_value_far_from_the_table_is_left_out_and_named() {
     let dir = tempfile::tempdir().unwrap();
     let (clean, _) = clean_lke(dir.path());
-    let huge = dir.path().join("raksasa.xlsx");
-    with_sheet_xml(&clean, &huge, |xml| {
+    let (_, before, _) = score_json(&clean);
+    // A value typed in the sheet's last cell: kept, the sheet's rectangle would hold 17 billion
+    // cells. The table is read without it, and the warning names it.
+    let stray = dir.path().join("nyasar.xlsx");
+    with_sheet_xml(&clean, &stray, |xml| {
         xml.replace(
             "</sheetData>",
             "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
         )
+    });
+    let (code, v, err) = score_json(&stray);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["total"], before["total"]);
+    assert!(v["total"].as_f64().unwrap() > 0.0);
+    let d = diagnostic(&v, "far_cells_ignored");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["cell"], "XFD1048576");
+    assert_eq!(d["sheet"], "LKE ZI");
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("1 sel jauh di luar tabel LKE diabaikan (XFD1048576)"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_sheet_whose_cells_span_a_huge_rectangle_is_refused_before_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, _) = clean_lke(dir.path());
+    let huge = dir.path().join("raksasa.xlsx");
+    // No block to keep: a value every 4,000 rows down to the last row, and every 200 columns
+    // across to XFD, make one table of 17 billion cells.
+    with_sheet_xml(&clean, &huge, |xml| {
+        let mut extra = String::new();
+        for row in (4000..=1_048_576).step_by(4000) {
+            extra.push_str(&format!(
+                "<row r=\"{row}\"><c r=\"A{row}\"><v>1</v></c></row>"
+            ));
+        }
+        let mut last = String::from("<row r=\"1048576\">");
+        for col in (200..16_384).step_by(200).chain([16_383]) {
+            let cell = zona_core::a1::cell_name(1_048_575, col);
+            last.push_str(&format!("<c r=\"{cell}\"><v>1</v></c>"));
+        }
+        last.push_str("</row>");
+        xml.replace("</sheetData>", &format!("{extra}{last}</sheetData>"))
     });
     let (code, _, err) = score_json(&huge);
     assert_eq!(code, Some(2));
@@ -235,7 +275,7 @@ fn a_sheet_whose_cells_span_a_huge_rectangle_is_refused_before_loading() {
         err.contains("raksasa.xlsx: lembar `LKE ZI` terlalu besar untuk sebuah LKE"),
         "{err}"
     );
-    assert!(err.contains("XFD1048576"), "{err}");
+    assert!(err.contains("sel-selnya merentang"), "{err}");
 }
 
 #[test]

@@ -46,6 +46,9 @@ pub(crate) struct Loaded {
     /// Cells with a cached value whose formula only refers to one other cell (`=S9`): (cell,
     /// referenced cell), ascending; xlsx read by zona's own reader only.
     pub references: Vec<crate::xlsx::Reference>,
+    /// Cells left out, far from the sheet's table ([`XlsxSheet::far_cells`]); xlsx read by
+    /// zona's own reader only (calamine's guard refuses such a sheet).
+    pub far_cells: Vec<(u32, u32)>,
 }
 
 /// The rows and columns a sheet hides (0-based), as zona's own xlsx reader finds them; none for
@@ -149,6 +152,7 @@ impl Book {
                     hidden_rows,
                     hidden_cols,
                     references,
+                    far_cells,
                 } = book.load(name)?;
                 *merged = Some((name.to_string(), m));
                 Ok(Loaded {
@@ -159,6 +163,7 @@ impl Book {
                         cols: hidden_cols,
                     },
                     references,
+                    far_cells,
                 })
             }
             Book::Calamine(Sheets::Xlsx(x)) => {
@@ -168,6 +173,7 @@ impl Book {
                     formulas: loaded.formulas_without_value,
                     hidden: Hidden::default(),
                     references: Vec::new(),
+                    far_cells: Vec::new(),
                 })
             }
             Book::Calamine(other) => {
@@ -181,6 +187,7 @@ impl Book {
                     formulas: None,
                     hidden: Hidden::default(),
                     references: Vec::new(),
+                    far_cells: Vec::new(),
                 })
             }
         }

@@ -374,6 +374,35 @@ fn is_lke_name(n: &str) -> bool {
     n.to_lowercase().replace(' ', "").contains("lke")
 }
 
+/// The warning for the cells left out far from a sheet's table, at the first of them.
+fn far_cells_note(
+    file: &Arc<str>,
+    sheet: &str,
+    far: &[(u32, u32)],
+) -> Option<zona_core::diag::Diagnostic> {
+    use zona_core::diag::{DiagKind, Diagnostic, Severity};
+    let first = *far.first()?;
+    let cells = far
+        .iter()
+        .take(5)
+        .map(|&(r, c)| zona_core::a1::cell_name(r, c))
+        .collect();
+    Some(
+        Diagnostic::new(
+            Severity::Warning,
+            DiagKind::FarCellsIgnored {
+                cells,
+                count: far.len(),
+            },
+        )
+        .at(&zona_core::Location {
+            file: Some(file.clone()),
+            sheet: Some(Arc::from(sheet)),
+            cell: Some(zona_core::a1::cell_name(first.0, first.1)),
+        }),
+    )
+}
+
 // One per file read: a box for the workbook variant would buy nothing.
 #[allow(clippy::large_enum_variant)]
 enum SourceKind {
@@ -501,6 +530,7 @@ impl Source {
                 formulas,
                 hidden: hidden_cells,
                 references,
+                far_cells,
             } = wb.load(&file, name)?;
             let Some(layout) = official::detect_layout(&values, &hidden_cells) else {
                 continue;
@@ -530,7 +560,9 @@ impl Source {
             // Say which sheet was read when the choice was not obvious: the sheet is hidden, or
             // another sheet named like an LKE also has the LKE layout (a "final" or "revisi"
             // copy). Those others are loaded only to be named; a damaged one is not named.
-            let mut notes = Vec::new();
+            let mut notes: Vec<_> = far_cells_note(&file, name, &far_cells)
+                .into_iter()
+                .collect();
             if *hidden {
                 notes.push(
                     zona_core::diag::Diagnostic::new(
@@ -592,11 +624,14 @@ impl Source {
             .iter()
             .find(|n| n.trim().eq_ignore_ascii_case(portalrb::SHEET))
         {
-            let values = wb.load(&file, name)?.values;
+            let loaded = wb.load(&file, name)?;
+            let values = loaded.values;
             return Ok(Source {
+                notes: far_cells_note(&file, name, &loaded.far_cells)
+                    .into_iter()
+                    .collect(),
                 file,
                 unit: unit_sheet.unwrap_or_else(|| unit::from_file_name(path)),
-                notes: Vec::new(),
                 inner: SourceKind::Workbook {
                     sheet: name.clone(),
                     kind: WorkbookKind::PortalRb,

@@ -133,6 +133,9 @@ pub enum DiagKind {
     },
     /// The LKE sheet that was read is hidden: no visible sheet has the LKE layout.
     HiddenSheetRead { sheet: String },
+    /// Cells far from the sheet's table (a stray value in XFD5) were left out: the table the
+    /// answers are in was read without them. `cells`: the first few, A1-style; `count`: all.
+    FarCellsIgnored { cells: Vec<String>, count: usize },
     /// Another sheet named like an LKE also has the LKE layout and was not read.
     OtherLkeSheet {
         read: String,
@@ -287,6 +290,7 @@ impl Diagnostic {
             AmbiguousNumber { .. } => "ambiguous_number",
             HiddenSheetRead { .. } => "hidden_sheet_read",
             OtherLkeSheet { .. } => "other_lke_sheet",
+            FarCellsIgnored { .. } => "far_cells_ignored",
             DuplicateSoal { .. } => "duplicate_soal",
             NoteFormulaWithoutValue { .. } => "note_formula_without_value",
             SoalRowMoved { .. } => "soal_row_moved",
@@ -541,6 +545,16 @@ impl Diagnostic {
             ),
             (HiddenSheetRead { sheet }, Lang::En) => format!(
                 "read the hidden sheet `{sheet}`: no visible sheet has the LKE layout; check that this is the sheet to score"
+            ),
+            (FarCellsIgnored { cells, count }, Lang::Id) => format!(
+                "{count} sel jauh di luar tabel LKE diabaikan ({}{}); isinya tidak dinilai; hapus isi sel itu bila tidak sengaja diketik",
+                cells.join(", "),
+                if *count > cells.len() { ", …" } else { "" }
+            ),
+            (FarCellsIgnored { cells, count }, Lang::En) => format!(
+                "{count} cell(s) far outside the LKE table ignored ({}{}); their content is not scored; clear them if typed by mistake",
+                cells.join(", "),
+                if *count > cells.len() { ", …" } else { "" }
             ),
             (OtherLkeSheet { read, other, hidden }, Lang::Id) => format!(
                 "lembar `{other}`{} juga berformat LKE dan tidak dibaca; yang dibaca lembar `{read}` (lembar terlihat didahulukan, lalu nama berisi LKE, lalu urutan lembar); hapus lembar yang tidak dipakai atau nilai salinan yang hanya berisi satu LKE",

@@ -82,6 +82,10 @@ pub struct XlsxSheet {
     /// Cells with a cached value whose formula only refers to another cell (`=S9`): (cell,
     /// referenced cell), 0-based, ascending.
     pub references: Vec<Reference>,
+    /// Cells left out because they lie far from the sheet's table (a stray value in XFD5 of a
+    /// 600-row sheet): kept, they would make the sheet's rectangle larger than
+    /// [`crate::guard::MAX_AREA`]. 0-based (row, column), ascending. See [`far_cells`].
+    pub far_cells: Vec<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -590,6 +594,8 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
         None => (cells_by_events(&mut r, ctx)?, r, None),
     };
     let merged = merged_ranges(&mut tail, depth.as_mut())?;
+    let mut cells = cells;
+    let far_cells = far_cells(&mut cells)?;
     let mut hidden_rows = cells.hidden_rows;
     hidden_rows.sort_unstable();
     hidden_rows.dedup();
@@ -603,6 +609,7 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
         hidden_rows,
         hidden_cols,
         references,
+        far_cells,
     };
     Ok((sheet, was_scanned))
 }
@@ -671,10 +678,8 @@ impl Cells {
             return Ok(());
         }
         let (r0, r1, c0, c1) = self.span.unwrap_or((pos.0, pos.0, pos.1, pos.1));
-        let span = (r0.min(pos.0), r1.max(pos.0), c0.min(pos.1), c1.max(pos.1));
-        self.span = Some(span);
-        let area = (u64::from(span.1 - span.0) + 1) * (u64::from(span.3 - span.2) + 1);
-        if self.values.len() + self.formulas.len() >= MAX_CELLS || area > MAX_AREA {
+        self.span = Some((r0.min(pos.0), r1.max(pos.0), c0.min(pos.1), c1.max(pos.1)));
+        if self.values.len() + self.formulas.len() >= MAX_CELLS {
             // calamine's reader says why (guard::load_xlsx_sheet).
             return Err(Unsupported);
         }
@@ -691,6 +696,64 @@ impl Cells {
         }
         Ok(())
     }
+}
+
+/// Rows between two blocks of cells, and columns, from which on [`far_cells`] tells them apart.
+const FAR_ROWS: u32 = 5_000;
+const FAR_COLS: u32 = 256;
+
+/// Where the cells span more than [`MAX_AREA`] (which a dense [`Range`] would allocate), keeps
+/// the block of rows and the block of columns that hold the most cells and takes the others out,
+/// returning their positions: blocks are parted by more than [`FAR_ROWS`] empty rows or
+/// [`FAR_COLS`] empty columns. A stray value typed far from the table (XFD5, A1048576) then
+/// costs nothing and is named (`far_cells_ignored`); a sheet whose kept block is still too large
+/// is [`Unsupported`], and calamine's guard refuses it with its size.
+fn far_cells(cells: &mut Cells) -> Res<Vec<(u32, u32)>> {
+    let Some((r0, r1, c0, c1)) = cells.span else {
+        return Ok(Vec::new());
+    };
+    if (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1) <= MAX_AREA {
+        return Ok(Vec::new());
+    }
+    fn positions(cells: &Cells) -> impl Iterator<Item = (u32, u32)> + '_ {
+        cells
+            .values
+            .iter()
+            .map(|c| c.get_position())
+            .chain(cells.formulas.iter().map(|c| c.get_position()))
+    }
+    let rows = busiest_block(positions(cells).map(|p| p.0).collect(), FAR_ROWS);
+    let cols = busiest_block(positions(cells).map(|p| p.1).collect(), FAR_COLS);
+    let kept = |p: (u32, u32)| (rows.0..=rows.1).contains(&p.0) && (cols.0..=cols.1).contains(&p.1);
+    let mut far: Vec<(u32, u32)> = positions(cells).filter(|p| !kept(*p)).collect();
+    far.sort_unstable();
+    cells.values.retain(|c| kept(c.get_position()));
+    cells.formulas.retain(|c| kept(c.get_position()));
+    cells.references.retain(|(at, _)| kept(*at));
+    let (r0, r1, c0, c1) = positions(cells).fold((u32::MAX, 0, u32::MAX, 0), |s, p| {
+        (s.0.min(p.0), s.1.max(p.0), s.2.min(p.1), s.3.max(p.1))
+    });
+    if (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1) > MAX_AREA {
+        return Err(Unsupported);
+    }
+    Ok(far)
+}
+
+/// Of coordinates (one per cell, any order), the inclusive span of the block holding the most of
+/// them, blocks parted by gaps of more than `gap`; of equal blocks, the first.
+fn busiest_block(mut at: Vec<u32>, gap: u32) -> (u32, u32) {
+    at.sort_unstable();
+    let mut best = (0usize, (at[0], at[0]));
+    let mut start = 0;
+    for i in 1..=at.len() {
+        if i == at.len() || at[i] - at[i - 1] > gap {
+            if i - start > best.0 {
+                best = (i - start, (at[start], at[i - 1]));
+            }
+            start = i;
+        }
+    }
+    best.1
 }
 
 /// Where a cell without a reference is, as calamine counts: a `<row r>` sets the row, the end of
@@ -1094,6 +1157,46 @@ fn dimension(v: &str) -> Res<Dimensions> {
 mod tests {
     use super::calamine_rules::*;
     use super::*;
+
+    #[test]
+    fn the_busiest_block_of_rows_or_columns_is_kept() {
+        // A table in rows 0–599, a stray cell 10,000 rows below, two more 20,000 below that.
+        let mut rows: Vec<u32> = (0..600).collect();
+        rows.extend([10_600, 30_600, 30_601]);
+        assert_eq!(busiest_block(rows, FAR_ROWS), (0, 599));
+        // Gaps up to the limit keep one block; the first of equal blocks wins.
+        assert_eq!(busiest_block(vec![0, 256, 512], FAR_COLS), (0, 512));
+        assert_eq!(busiest_block(vec![900, 0, 1, 600, 601], FAR_COLS), (0, 1));
+        assert_eq!(busiest_block(vec![7], FAR_COLS), (7, 7));
+    }
+
+    #[test]
+    fn far_cells_are_taken_out_only_past_the_area_limit() {
+        let mut cells = Cells::default();
+        for r in 0..600 {
+            for c in 0..17 {
+                cells
+                    .add((r, c), Value::Data(Data::Float(1.0)), None)
+                    .unwrap();
+            }
+        }
+        // Z5000 is far, but the rectangle to it is small: kept.
+        cells
+            .add((4999, 25), Value::Data(Data::Float(1.0)), None)
+            .unwrap();
+        assert_eq!(far_cells(&mut cells), Ok(vec![]));
+        assert_eq!(cells.values.len(), 600 * 17 + 1);
+        // XFD5 and A1048576 are taken out, with a formula without value there.
+        cells
+            .add((4, 16_383), Value::Data(Data::Float(1.0)), None)
+            .unwrap();
+        cells
+            .add((1_048_575, 0), Value::Empty, Some("1+1".into()))
+            .unwrap();
+        assert_eq!(far_cells(&mut cells), Ok(vec![(4, 16_383), (1_048_575, 0)]));
+        assert_eq!(cells.values.len(), 600 * 17 + 1);
+        assert!(cells.formulas.is_empty());
+    }
 
     #[test]
     fn hidden_rows_and_columns_are_read_by_the_scan_and_by_events_alike() {
