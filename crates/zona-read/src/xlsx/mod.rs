@@ -719,8 +719,8 @@ fn far_cells(cells: &mut Cells) -> Res<Vec<(u32, u32)>> {
         cells
             .values
             .iter()
-            .map(|c| c.get_position())
-            .chain(cells.formulas.iter().map(|c| c.get_position()))
+            .map(Cell::get_position)
+            .chain(cells.formulas.iter().map(Cell::get_position))
     }
     let rows = busiest_block(positions(cells).map(|p| p.0).collect(), FAR_ROWS);
     let cols = busiest_block(positions(cells).map(|p| p.1).collect(), FAR_COLS);
