@@ -486,6 +486,20 @@ fn a_sheet_of_thousands_of_text_rows_is_read_in_bounded_time_and_said_so() {
     assert_eq!(v["total"].as_f64(), Some(0.0));
 }
 
+/// The sheet XML with one more merged range.
+fn with_merge(xml: &str, range: &str) -> String {
+    let merge = format!("<mergeCell ref=\"{range}\"/>");
+    if let Some(i) = xml.find("<mergeCells") {
+        let close = xml[i..].find('>').unwrap() + i + 1;
+        format!("{}{}{}", &xml[..close], merge, &xml[close..])
+    } else {
+        xml.replace(
+            "</sheetData>",
+            &format!("</sheetData><mergeCells count=\"1\">{merge}</mergeCells>"),
+        )
+    }
+}
+
 #[test]
 fn an_answer_cell_merged_over_two_items_is_explained() {
     let dir = tempfile::tempdir().unwrap();
@@ -494,17 +508,7 @@ fn an_answer_cell_merged_over_two_items_is_explained() {
     let below = plan.answer_cell("pemenuhan.mp.tim_kerja.b").unwrap();
     let crafted = dir.path().join("gabung.xlsx");
     with_sheet_xml(&clean, &crafted, |xml| {
-        let xml = replace_cell(&xml, &below, "");
-        let merge = format!("<mergeCell ref=\"{top}:{below}\"/>");
-        if let Some(i) = xml.find("<mergeCells") {
-            let close = xml[i..].find('>').unwrap() + i + 1;
-            format!("{}{}{}", &xml[..close], merge, &xml[close..])
-        } else {
-            xml.replace(
-                "</sheetData>",
-                &format!("</sheetData><mergeCells count=\"1\">{merge}</mergeCells>"),
-            )
-        }
+        with_merge(&replace_cell(&xml, &below, ""), &format!("{top}:{below}"))
     });
     let (code, v, err) = score_json(&crafted);
     assert_eq!(code, Some(0), "{err}");
@@ -518,6 +522,47 @@ fn an_answer_cell_merged_over_two_items_is_explained() {
         "{m}"
     );
     assert_eq!(v["counts"]["unanswered"].as_u64(), Some(1));
+}
+
+#[test]
+fn an_answer_hidden_under_a_merge_from_the_left_is_not_scored() {
+    // J16:K16 merged: Excel shows J16 across both cells, so K16's own answer is seen by no one
+    // (it was scored as if shown). Also in a batch, which looks for merges only where free.
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, plan) = clean_lke(dir.path());
+    let (_, before, _) = score_json(&clean);
+    let answer = plan.answer_cell("pemenuhan.mp.tim_kerja.a").unwrap();
+    let row: String = answer.chars().filter(char::is_ascii_digit).collect();
+    let col: String = answer.chars().filter(char::is_ascii_alphabetic).collect();
+    let left = format!("{}{row}", (col.as_bytes()[0] - 1) as char);
+    let sub = tempfile::tempdir().unwrap();
+    let crafted = sub.path().join("gabung-kiri.xlsx");
+    with_sheet_xml(&clean, &crafted, |xml| {
+        with_merge(&xml, &format!("{left}:{answer}"))
+    });
+    let (code, v, err) = score_json(&crafted);
+    assert_eq!(code, Some(0), "{err}");
+    let m = diagnostic(&v, "merged_answer");
+    assert_eq!(m["severity"], "error");
+    assert_eq!(m["cell"], answer.as_str());
+    let msg = m["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with(&format!(
+            "sel jawaban tertutup sel gabungan {left}:{answer}: isinya"
+        )),
+        "{msg}"
+    );
+    assert!(msg.contains("tidak dinilai"), "{msg}");
+    assert_eq!(v["counts"]["unanswered"].as_u64(), Some(1));
+    let (t0, t1) = (
+        before["total"].as_f64().unwrap(),
+        v["total"].as_f64().unwrap(),
+    );
+    assert!(t1 < t0, "{t1} < {t0}");
+    let o = zona(&["batch", sub.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let b: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(b["rows"][0]["total"].as_f64(), Some(t1), "{b}");
 }
 
 #[test]

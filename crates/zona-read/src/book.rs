@@ -201,7 +201,14 @@ impl Book {
         }
     }
 
-    /// The merged ranges of a sheet (xlsx only; empty for other formats or on error).
+    /// Whether [`Book::merged`] costs nothing more: zona's own reader read them in the same pass,
+    /// calamine's xls reader when it opened the file. calamine's xlsx reader parses the sheet
+    /// again; its ods reader does not give them.
+    pub fn merged_are_free(&self) -> bool {
+        matches!(self, Book::Own { .. } | Book::Calamine(Sheets::Xls(_)))
+    }
+
+    /// The merged ranges of a sheet (xlsx and xls; empty for ods or on error).
     pub fn merged(&mut self, name: &str) -> Result<Vec<Dimensions>, Stop> {
         match self {
             Book::Own { merged, .. } => match merged {
@@ -209,6 +216,9 @@ impl Book {
                 _ => Err(Stop::Aside),
             },
             Book::Calamine(Sheets::Xlsx(x)) => {
+                Ok(x.merge_cells_by_sheet_name(name).unwrap_or_default())
+            }
+            Book::Calamine(Sheets::Xls(x)) => {
                 Ok(x.merge_cells_by_sheet_name(name).unwrap_or_default())
             }
             Book::Calamine(_) => Ok(Vec::new()),

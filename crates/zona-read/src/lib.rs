@@ -424,9 +424,10 @@ enum SourceKind {
 /// What [`Source::open_with`] looks at besides the answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenOptions {
-    /// Find merged ranges over answer cells, to explain a blank answer that sits under a merge
-    /// (`merged_answer`). It costs a second pass over the sheet when some answer is blank, so a
-    /// batch turns it off; the answer is then simply unanswered.
+    /// Find merged ranges over answer cells (`merged_answer`: a value under a merge, which no
+    /// one sees, is not scored; a blank answer under one is explained) also where it costs a
+    /// second pass over the sheet: an xlsx that calamine reads rather than zona's own reader.
+    /// A batch turns it off. zona's own reader and the xls reader always find them.
     pub explain_merged_answers: bool,
 }
 
@@ -545,11 +546,10 @@ impl Source {
                 }
                 None => None,
             };
-            // Merged ranges only explain blank answers; calamine parses the sheet again for them
-            // (zona's own xlsx reader has them from the same pass).
-            let merged = if options.explain_merged_answers
-                && official::has_blank_answers(&values, &layout)
-            {
+            // Merged ranges tell an answer no one sees (a value under a merge) and explain blank
+            // answers. zona's own xlsx reader has them from the same pass, calamine's xls reader
+            // from opening; calamine's xlsx reader parses the sheet again, so only when asked.
+            let merged = if wb.merged_are_free() || options.explain_merged_answers {
                 wb.merged(name)?
             } else {
                 Vec::new()

@@ -391,6 +391,51 @@ impl SheetData<'_> {
         Cell::new(value, self.loc(row, col))
     }
 
+    /// An answer cell as an evaluator sees it: inside a merged range but not its top-left cell,
+    /// it shows the merge's value, not its own. A value of its own there is not scored (no one
+    /// sees it: `merged_answer`, an error); a blank one is explained (a warning).
+    fn answer_cell(
+        &self,
+        row: u32,
+        col: u32,
+        item: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Cell {
+        let mut cell = self.cell(row, col);
+        let Some(m) = self
+            .merged
+            .iter()
+            .find(|m| m.start != (row, col) && m.contains(row, col))
+        else {
+            return cell;
+        };
+        let hidden = match std::mem::replace(&mut cell.value, RawValue::Empty) {
+            RawValue::Empty => None,
+            v => Some(v.display()),
+        };
+        let severity = if hidden.is_some() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                severity,
+                DiagKind::MergedAnswer {
+                    range: format!(
+                        "{}:{}",
+                        cell_name(m.start.0, m.start.1),
+                        cell_name(m.end.0, m.end.1)
+                    ),
+                    hidden,
+                },
+            )
+            .at(&self.loc(row, col))
+            .item(item),
+        );
+        cell
+    }
+
     fn text(&self, row: u32, col: u32) -> Option<String> {
         self.values
             .get_value((row, col))
@@ -833,7 +878,12 @@ impl Matcher<'_, '_> {
                     match m {
                         Some(i) => {
                             let r = self.rows[*i].row;
-                            answer.inputs.push(Some(self.sheet.cell(r, l.jawaban)));
+                            answer.inputs.push(Some(self.sheet.answer_cell(
+                                r,
+                                l.jawaban,
+                                &item.key,
+                                &mut self.set.diagnostics,
+                            )));
                             if answer.note.is_none() {
                                 answer.note = self.sheet.note(
                                     r,
@@ -863,48 +913,29 @@ impl Matcher<'_, '_> {
                     }
                 }
             }
-            _ => answer.answer = Some(self.sheet.cell(row, l.jawaban)),
-        }
-        // An answer cell below the top of a merged range holds nothing of its own (only the
-        // top-left cell of a merge keeps a value): say so rather than just "not answered".
-        let answer_rows = std::iter::once(row).chain(input_rows.iter().flatten().copied());
-        if !self.sheet.references.is_empty() {
-            for r in answer_rows.clone() {
-                self.check_reference(r, l.jawaban, &item.key);
+            _ => {
+                answer.answer = Some(self.sheet.answer_cell(
+                    row,
+                    l.jawaban,
+                    &item.key,
+                    &mut self.set.diagnostics,
+                ));
             }
         }
-        for r in answer_rows {
-            if let Some(m) = self
-                .sheet
-                .merged
-                .iter()
-                .find(|m| m.start.0 != r && m.contains(r, l.jawaban))
-            {
-                self.set.diagnostics.push(
-                    Diagnostic::new(
-                        Severity::Warning,
-                        DiagKind::MergedAnswer {
-                            range: format!(
-                                "{}:{}",
-                                cell_name(m.start.0, m.start.1),
-                                cell_name(m.end.0, m.end.1)
-                            ),
-                        },
-                    )
-                    .at(&self.sheet.loc(r, l.jawaban))
-                    .item(&item.key),
-                );
+        if !self.sheet.references.is_empty() {
+            let answer_rows = std::iter::once(row).chain(input_rows.iter().flatten().copied());
+            for r in answer_rows {
+                self.check_reference(r, l.jawaban, &item.key);
             }
         }
         self.set.set(id, answer);
         for (cols, (_, set)) in l.layers.iter().zip(self.others.iter_mut()) {
             let is_ratio = matches!(item.answer, AnswerKind::Ratio(_));
+            let sheet = &self.sheet;
+            let mut cell = |r| sheet.answer_cell(r, cols.answer, &item.key, &mut set.diagnostics);
             let layer_answer = ItemAnswer {
-                answer: (!is_ratio).then(|| self.sheet.cell(row, cols.answer)),
-                inputs: input_rows
-                    .iter()
-                    .map(|r| r.map(|r| self.sheet.cell(r, cols.answer)))
-                    .collect(),
+                answer: (!is_ratio).then(|| cell(row)),
+                inputs: input_rows.iter().map(|r| r.map(&mut cell)).collect(),
                 note: self
                     .sheet
                     .note(row, cols.note, &item.key, &mut set.diagnostics),

@@ -113,7 +113,12 @@ pub enum DiagKind {
     /// The workbook's bobot differs from the criteria.
     WeightDiffers { workbook: f64, criteria: f64 },
     /// The answer cell is part of a merged range spanning several rows.
-    MergedAnswer { range: String },
+    /// The answer cell is inside a merged range, not its top-left cell: it shows the merge's
+    /// value. `hidden`: the value it holds of its own, which no one sees and is not scored.
+    MergedAnswer {
+        range: String,
+        hidden: Option<String>,
+    },
     /// Read forgivingly: the cell holds `text` (with spaces or a full stop, or a number typed as
     /// text), which zona reads as `read_as`, but the workbook's own formulas (and zona's
     /// template) count as invalid. `type_instead` is what to type so that the workbook counts it.
@@ -507,11 +512,17 @@ impl Diagnostic {
             (AnswerTypeDiffers { workbook, criteria }, Lang::En) => format!(
                 "Pilihan Jawaban \"{workbook}\" in the workbook differs from the criteria's \"{criteria}\"; the workbook's own formula ignores this item, zona scores it by the criteria"
             ),
-            (MergedAnswer { range }, Lang::Id) => format!(
+            (MergedAnswer { range, hidden: None }, Lang::Id) => format!(
                 "sel jawaban berada dalam sel gabungan {range}: hanya sel kiri-atas yang menyimpan nilai; pisahkan gabungan dan isi tiap item"
             ),
-            (MergedAnswer { range }, Lang::En) => format!(
+            (MergedAnswer { range, hidden: None }, Lang::En) => format!(
                 "the answer cell is inside the merged range {range}: only its top-left cell holds a value; unmerge it and answer each item"
+            ),
+            (MergedAnswer { range, hidden: Some(v) }, Lang::Id) => format!(
+                "sel jawaban tertutup sel gabungan {range}: isinya \"{v}\" tidak terlihat di Excel maupun oleh evaluator dan tidak dinilai; pisahkan gabungan agar jawaban terlihat"
+            ),
+            (MergedAnswer { range, hidden: Some(v) }, Lang::En) => format!(
+                "the answer cell is covered by the merged range {range}: its value \"{v}\" shows neither in Excel nor to an evaluator and is not scored; unmerge it so the answer shows"
             ),
             (ReadForgivingly { text, read_as, number }, Lang::Id) => match number {
                 Some(v) => format!(
