@@ -1523,6 +1523,35 @@ fn a_hidden_copy_of_an_item_row_is_not_what_is_read_and_a_copy_is_named() {
 }
 
 #[test]
+fn a_header_over_two_rows_says_which_answer_column_is_the_units() {
+    // The sample with a TPI column inserted before the unit's: "Jawaban" merged over K2:L2, and
+    // under it "TPI" (K3) and "Unit" (L3), made with openpyxl from the sample (TPI answers
+    // lowered). K was read as the unit's answers: 58.98, Menuju WBK not met, no word.
+    let data = crate::util::root().join("tests/data/hostile");
+    for (file, unit_col, tpi_col) in [
+        ("tajuk-dua-baris-tpi-dulu.xlsx", "L", "K"),
+        ("tajuk-dua-baris-unit-dulu.xlsx", "K", "L"),
+    ] {
+        let (code, v, err) = score_json(&data.join(file));
+        assert_eq!(code, Some(0), "{file}: {err}");
+        assert!((total(&v) - 83.7424).abs() < 1e-3, "{file}: {}", total(&v));
+        assert_eq!(v["layer"], "unit");
+        let layers = v["layers"].as_array().unwrap();
+        assert_eq!(layers.len(), 2, "{file}: the TPI column is a layer");
+        assert_eq!(layers[1]["layer"], "tpi");
+        assert!(
+            (layers[1]["total"].as_f64().unwrap() - 58.9759).abs() < 1e-3,
+            "{file}: {}",
+            layers[1]["total"]
+        );
+        assert!(
+            item_at(&v, &format!("LKE ZI!{unit_col}16"))["answer"].is_string(),
+            "{file}: the unit's answers are read from {unit_col}, not {tpi_col}"
+        );
+    }
+}
+
+#[test]
 fn a_hidden_answer_column_beside_a_shown_one_is_not_what_is_read() {
     // Column K (last year's answers, IPAK 3.72, IPKP 3.55) hidden, this year's answers in N under
     // a second Jawaban header (IPAK 2.90, IPKP 2.80): K was read and Menuju WBK met.

@@ -71,6 +71,55 @@ fn norm_header(s: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether a header names the unit's own answers ("Unit", "Penilaian Mandiri"), as a
+/// sub-header under "Jawaban" names whose column it is.
+fn names_unit(h: &str) -> bool {
+    [
+        "unit",
+        "mandiri",
+        "sendiri",
+        "satker",
+        "satuan kerja",
+        "self",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+}
+
+/// A header over two rows: "Jawaban" merged over two columns, and under it "TPI" and "Unit" (or
+/// "Unit", "TPI", "TPN"). Each column gets the header above it (or, right of it, the one the merge
+/// spreads) with its sub-header: "jawaban tpi", "jawaban unit". Only sub-headers that name whose
+/// column it is count, so that a first row of answers is never taken for one.
+fn split_headers(range: &Range<Data>, r: u32, c1: u32, cols: &mut Vec<(u32, String)>) {
+    let sub = |c: u32| match range.get_value((r + 1, c)) {
+        Some(Data::String(s)) => {
+            let h = norm_header(s);
+            (header_layer(&h).is_some() || names_unit(&h)).then_some(h)
+        }
+        _ => None,
+    };
+    let mut split: Vec<(u32, String)> = Vec::new();
+    for (i, (c, h)) in cols.iter().enumerate() {
+        let next = cols.get(i + 1).map_or(c1, |(n, _)| n.saturating_sub(1));
+        if sub(*c).is_none() {
+            continue;
+        }
+        for k in *c..=next {
+            match sub(k) {
+                Some(s) => split.push((k, format!("{h} {s}"))),
+                None => break,
+            }
+        }
+    }
+    for (c, h) in split {
+        match cols.iter_mut().find(|(x, _)| *x == c) {
+            Some(slot) => slot.1 = h,
+            None => cols.push((c, h)),
+        }
+    }
+    cols.sort_by_key(|(c, _)| *c);
+}
+
 /// Finds the header row (Bobot … Jawaban) in the first 40 rows of a sheet. Of two unit answer
 /// columns, the first one the sheet shows is read (what an evaluator sees).
 pub(crate) fn detect_layout(range: &Range<Data>, hidden: &Hidden) -> Option<Layout> {
@@ -86,6 +135,7 @@ pub(crate) fn detect_layout(range: &Range<Data>, hidden: &Hidden) -> Option<Layo
                 }
             }
         }
+        split_headers(range, r, c1, &mut cols);
         let find =
             |pred: &dyn Fn(&str) -> bool| cols.iter().find(|(_, h)| pred(h)).map(|(c, _)| *c);
         let is_answer = |h: &str| h.starts_with("jawaban") && !h.contains("pilihan");
