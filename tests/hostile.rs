@@ -1523,6 +1523,59 @@ fn a_hidden_copy_of_an_item_row_is_not_what_is_read_and_a_copy_is_named() {
 }
 
 #[test]
+fn a_total_short_of_a_threshold_by_less_than_two_decimals_is_never_shown_as_reaching_it() {
+    // tests/data/hostile/nilai-74-996.xlsx: the sample with answers lowered to a total of
+    // 74.99600027. It was shown as "75,00 ≥ 75,00 selisih +0,00" beside TIDAK MEMENUHI.
+    let dir = tempfile::tempdir().unwrap();
+    let src = crate::util::root().join("tests/data/hostile/nilai-74-996.xlsx");
+    let file = dir.path().join("nilai-74-996.xlsx");
+    std::fs::copy(&src, &file).unwrap();
+    let f = file.to_str().unwrap();
+    let (code, v, err) = score_json(&file);
+    assert_eq!(code, Some(0), "{err}");
+    assert!((total(&v) - 74.996).abs() < 1e-4, "{}", total(&v));
+    let o = zona(&["score", f]);
+    let out = crate::util::stdout(&o);
+    assert!(
+        out.contains("NILAI TOTAL                                    74,996 / 100,00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("74,996  ≥ 75,00          selisih -0,004"),
+        "{out}"
+    );
+    // The same value is shown alike where it fails by more (WBBM, 85).
+    assert!(
+        out.contains("74,996  ≥ 85,00          selisih -10,004"),
+        "{out}"
+    );
+    assert!(!out.contains("75,00 / 100,00"), "{out}");
+    let o = zona(&["score", f, "--lang", "en", "--holds", "wbk"]);
+    let out = crate::util::stdout(&o);
+    assert!(
+        out.contains("Total score 74.996 ≥ 75.00 (margin -0.004)"),
+        "{out}"
+    );
+    // The batch table, and the summary and report workbooks (a number format of 3 decimals).
+    let summary = dir.path().join("ringkasan.xlsx");
+    let report = dir.path().join("laporan.xlsx");
+    let o = zona(&["batch", f, "--out", summary.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = crate::util::stdout(&o);
+    assert!(out.contains("   1   74,996 "), "{out}");
+    let o = zona(&["score", f, "--out", report.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for book in [&summary, &report] {
+        let styles = crate::util::zip_part(book, "xl/styles.xml");
+        assert!(
+            styles.contains("formatCode=\"0.000\""),
+            "{}",
+            book.display()
+        );
+    }
+}
+
+#[test]
 fn a_header_over_two_rows_says_which_answer_column_is_the_units() {
     // The sample with a TPI column inserted before the unit's: "Jawaban" merged over K2:L2, and
     // under it "TPI" (K3) and "Unit" (L3), made with openpyxl from the sample (TPI answers

@@ -20,22 +20,53 @@ impl Lang {
 
 /// Formats a number with two decimals, as the LKE shows scores: Indonesian uses a decimal comma.
 pub fn fmt2(value: f64, lang: Lang) -> String {
-    let s = format!("{value:.2}");
+    fmt_dec(value, 2, lang)
+}
+
+/// Like [`fmt2`] with an explicit sign, for margins.
+pub fn fmt2_signed(value: f64, lang: Lang) -> String {
+    fmt_dec_signed(value, 2, lang)
+}
+
+/// Formats a number with `decimals` decimals (see [`decimals_against`]).
+pub fn fmt_dec(value: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{value:.decimals$}");
     match lang {
         Lang::Id => s.replace('.', ","),
         Lang::En => s,
     }
 }
 
-/// Like [`fmt2`] with an explicit sign, for margins.
-pub fn fmt2_signed(value: f64, lang: Lang) -> String {
+/// Like [`fmt_dec`] with an explicit sign, for margins.
+pub fn fmt_dec_signed(value: f64, decimals: usize, lang: Lang) -> String {
     // -0.00 reads oddly for a margin of exactly zero.
-    let v = if value.abs() < 0.005 { 0.0 } else { value };
-    let s = format!("{v:+.2}");
+    let v = if value.abs() < 0.5 * 10f64.powi(-(decimals as i32)) {
+        0.0
+    } else {
+        value
+    };
+    let s = format!("{v:+.decimals$}");
     match lang {
         Lang::Id => s.replace('.', ","),
         Lang::En => s,
     }
+}
+
+/// Decimals that show a value on its side of the threshold it failed: 2, as the LKE shows
+/// scores, or more (up to 9) where 2 would round a value short of its threshold up to it (a
+/// total of 74.996 shown as 75,00 beside "not met"; shown 74,996, margin −0,004). A value that
+/// passes (`failed` false) keeps 2.
+pub fn decimals_against(value: f64, threshold: f64, failed: bool) -> usize {
+    if !failed || !value.is_finite() || !threshold.is_finite() {
+        return 2;
+    }
+    (2..=9)
+        .find(|&d| {
+            format!("{value:.d$}")
+                .parse::<f64>()
+                .is_ok_and(|shown| shown < threshold)
+        })
+        .unwrap_or(9)
 }
 
 /// Formats a number as short as it is (7, 3.45), with a decimal comma in Indonesian.
@@ -71,5 +102,22 @@ pub fn count_en(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_value_is_never_shown_as_reaching_its_threshold() {
+        assert_eq!(decimals_against(74.996, 75.0, true), 3);
+        assert_eq!(fmt_dec(74.996, 3, Lang::Id), "74,996");
+        assert_eq!(fmt_dec_signed(74.996 - 75.0, 3, Lang::Id), "-0,004");
+        assert_eq!(decimals_against(74.99996, 75.0, true), 5);
+        assert_eq!(decimals_against(74.99, 75.0, true), 2);
+        assert_eq!(decimals_against(74.996, 75.0, false), 2);
+        assert_eq!(decimals_against(75.0 - 2e-9, 75.0, true), 9);
+        assert_eq!(fmt_dec_signed(-0.004, 2, Lang::En), "+0.00");
     }
 }

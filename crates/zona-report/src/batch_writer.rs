@@ -37,7 +37,7 @@ pub use zona_core::batch::{
     BatchRoot, BatchRow, BatchUnit, EvidenceSummary, TotalThreshold,
 };
 use zona_core::evidence::EvidencePolicy;
-use zona_core::lang::{fmt2, fmt_plain};
+use zona_core::lang::{fmt_dec, fmt_plain};
 use zona_core::predicate::ConditionResult;
 use zona_core::{Criteria, Lang, PredicateStatus};
 
@@ -45,9 +45,9 @@ use crate::doc_properties::created_on;
 use crate::output_file;
 use crate::report::lines;
 use crate::sheet::{
-    cell_text, column_px, header_height, header_row, merged, plain_text, print_scale, print_setup,
-    print_setup_pages_wide, relative_file_link, text, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG,
-    NUM, PCT_OF_WEIGHT,
+    cell_text, column_px, decimals_format, header_height, header_row, merged, plain_text,
+    print_scale, print_setup, print_setup_pages_wide, relative_file_link, text, toned, Tone, COUNT,
+    FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT,
 };
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
@@ -68,15 +68,15 @@ pub fn condition_text(c: &ConditionResult, lang: Lang) -> String {
         (Some(v), Some(t), _, _) => format!(
             "{}: {}% {sign} {}%",
             c.label(lang),
-            fmt2(v, lang),
+            fmt_dec(v, c.percent_decimals(), lang),
             fmt_plain(t, lang)
         ),
         (_, _, Some(v), Some(t)) => {
             format!(
                 "{}: {} {sign} {}",
                 c.label(lang),
-                fmt2(v, lang),
-                fmt2(t, lang)
+                fmt_dec(v, c.decimals(), lang),
+                fmt_dec(t, 2, lang)
             )
         }
         _ => {
@@ -279,6 +279,19 @@ pub fn columns(criteria: &Criteria, with_reports: bool) -> Vec<Column> {
 }
 
 impl Column {
+    /// Decimals a number of this column shows in the row: 2, or more for a total or a margin
+    /// that fails by less than two decimals show ([`zona_core::lang::decimals_against`]).
+    pub fn decimals(&self, row: &BatchRow) -> usize {
+        match self {
+            Column::Total => row.total_decimals,
+            Column::PredicateMargin { key, .. } => row
+                .predicate(key)
+                .and_then(|p| p.first_failing.as_ref())
+                .map_or(2, ConditionResult::decimals),
+            _ => 2,
+        }
+    }
+
     /// A stable machine name (the CSV header): `total`, `area_mp_percent`, `wbk_status`, …
     pub fn key(&self) -> String {
         match self {
@@ -974,9 +987,15 @@ fn write_table_sheet(
                     text(ws, r, col, &s, format)?;
                 }
                 CellValue::Coded { label, .. } => text(ws, r, col, &label, format)?,
-                CellValue::Number(v) => {
-                    ws.write_number_with_format(r, col, v, format)?;
-                }
+                CellValue::Number(v) => match c.decimals(row) {
+                    2 => {
+                        ws.write_number_with_format(r, col, v, format)?;
+                    }
+                    d => {
+                        let wider = format.clone().set_num_format(decimals_format(d));
+                        ws.write_number_with_format(r, col, v, &wider)?;
+                    }
+                },
             };
         }
         if row_lines > 1 {
@@ -1423,6 +1442,7 @@ mod tests {
             criteria_id: "x".into(),
             criteria_provisional: false,
             total,
+            total_decimals: 2,
             max_total: 100.0,
             roots: Vec::new(),
             areas: Vec::new(),

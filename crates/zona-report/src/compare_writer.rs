@@ -27,7 +27,7 @@ use rust_xlsxwriter::{
 };
 use zona_core::batch::{BackedPredicate, EvidenceSummary};
 use zona_core::compare::{Comparison, Delta, Measure, PredicateCell, PredicateThresholds, Row};
-use zona_core::lang::fmt2;
+use zona_core::lang::{fmt2, fmt_dec};
 use zona_core::predicate::ConditionResult;
 use zona_core::{Lang, PredicateStatus};
 
@@ -319,10 +319,15 @@ fn condition_text(c: &ConditionResult, lang: Lang) -> String {
             (Some(vp), Some(tp)) => format!(
                 "{}: {}% < {}%",
                 c.label(lang),
-                fmt2(vp, lang),
+                fmt_dec(vp, c.percent_decimals(), lang),
                 fmt2(tp, lang)
             ),
-            _ => format!("{}: {} < {}", c.label(lang), fmt2(v, lang), fmt2(t, lang)),
+            _ => format!(
+                "{}: {} < {}",
+                c.label(lang),
+                fmt_dec(v, c.decimals(), lang),
+                fmt2(t, lang)
+            ),
         },
         _ => c.label(lang).to_string(),
     }

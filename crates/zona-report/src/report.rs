@@ -374,6 +374,21 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// `f` (whose number format is `code`, two decimals) with `decimals` decimals where a value needs
+/// more so as not to be rounded up to a threshold it fails
+/// ([`zona_core::lang::decimals_against`]); `f` itself otherwise.
+pub(crate) fn with_decimals<'f>(
+    f: &'f Format,
+    code: &str,
+    decimals: usize,
+) -> std::borrow::Cow<'f, Format> {
+    if decimals <= 2 {
+        return std::borrow::Cow::Borrowed(f);
+    }
+    let wider = code.replacen("0.00", &crate::sheet::decimals_format(decimals), 1);
+    std::borrow::Cow::Owned(f.clone().set_num_format(wider))
+}
+
 /// Writes a number (a non-finite one as a dash).
 pub(crate) fn number(
     ws: &mut Worksheet,

@@ -34,6 +34,12 @@ pub(crate) const PCT_OF_WEIGHT: &str = "0.00\"%\"";
 pub(crate) const FRACTION_PCT: &str = "0.00%";
 pub(crate) const COUNT: &str = "0";
 
+/// [`NUM`] with `decimals` decimals, for a value shown with more than two so that it is not
+/// rounded up to a threshold it fails ([`zona_core::lang::decimals_against`]).
+pub(crate) fn decimals_format(decimals: usize) -> String {
+    format!("0.{}", "0".repeat(decimals.max(1)))
+}
+
 /// The longest text Excel holds in a cell, in UTF-16 code units (a character beyond the Basic
 /// Multilingual Plane, an emoji, counts two).
 const MAX_CELL_UNITS: usize = 32_767;

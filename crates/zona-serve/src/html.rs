@@ -253,7 +253,7 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
          <div><span class=\"label\">{}</span> {}</div>\n</section>\n\
          <p><a href=\"/report/{id}?lang={code}\" id=\"download\" class=\"button\">{}</a> <a href=\"/?lang={code}\">{}</a></p>\n",
         t("Nilai total", "Total"),
-        num(view.total, lang),
+        zona_core::lang::fmt_dec(view.total, view.total_decimals(), lang),
         num(view.max_total, lang),
         t("Pengungkit", "Pengungkit (enablers)"),
         opt_num(view.pengungkit, lang),
@@ -285,12 +285,20 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
             text = status_text(p.status, lang),
         );
         for c in &p.conditions {
+            let d = c.decimals();
+            let shown = |v: Option<f64>| {
+                v.map_or_else(|| "—".to_string(), |v| zona_core::lang::fmt_dec(v, d, lang))
+            };
             let (value, threshold) = match (c.value_percent, c.threshold_percent) {
                 (Some(v), Some(th)) => (
-                    format!("{} ({} %)", opt_num(c.value, lang), num(v, lang)),
+                    format!(
+                        "{} ({} %)",
+                        shown(c.value),
+                        zona_core::lang::fmt_dec(v, c.percent_decimals(), lang)
+                    ),
                     format!("{} ({} %)", opt_num(c.threshold, lang), num(th, lang)),
                 ),
-                _ => (opt_num(c.value, lang), opt_num(c.threshold, lang)),
+                _ => (shown(c.value), opt_num(c.threshold, lang)),
             };
             let passed = match c.passed {
                 Some(true) => t("lulus", "passes"),
@@ -308,7 +316,7 @@ pub(crate) fn result_page(ev: &Evaluation, file_name: &str, id: &str, lang: Lang
                 esc(c.label),
                 value,
                 threshold,
-                c.margin.map_or_else(|| "—".to_string(), |m| zona_core::lang::fmt2_signed(m, lang)),
+                c.margin.map_or_else(|| "—".to_string(), |m| zona_core::lang::fmt_dec_signed(m, d, lang)),
                 passed,
             );
         }
@@ -423,9 +431,9 @@ fn keeping(b: &mut String, view: &ScoreView, lang: Lang) {
                 b,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"{}\">{}</td></tr>",
                 esc(c.label),
-                num(c.value, lang),
+                zona_core::lang::fmt_dec(c.value, c.decimals(), lang),
                 num(c.threshold, lang),
-                num(c.margin, lang),
+                zona_core::lang::fmt_dec_signed(c.margin, c.decimals(), lang),
                 if c.passed { "warn" } else { "fail" },
                 if c.passed {
                     t("selisih tipis", "thin margin")
@@ -955,10 +963,17 @@ fn delta_cell(d: Option<&DeltaView>, lang: Lang) -> String {
 
 fn condition_text(c: &ConditionView, lang: Lang) -> String {
     match (c.value_percent, c.threshold_percent) {
-        (Some(v), Some(th)) => format!("{} % / {} %", num(v, lang), num(th, lang)),
+        (Some(v), Some(th)) => format!(
+            "{} % / {} %",
+            zona_core::lang::fmt_dec(v, c.percent_decimals(), lang),
+            num(th, lang)
+        ),
         _ => format!(
             "{} / {}",
-            opt_num(c.value, lang),
+            c.value.map_or_else(
+                || "—".to_string(),
+                |v| zona_core::lang::fmt_dec(v, c.decimals(), lang)
+            ),
             opt_num(c.threshold, lang)
         ),
     }

@@ -247,6 +247,8 @@ pub struct BatchRow {
     pub criteria_id: String,
     pub criteria_provisional: bool,
     pub total: f64,
+    /// Decimals to show the total with ([`ScoreResult::total_decimals`]).
+    pub total_decimals: usize,
     pub max_total: f64,
     /// The roots of the row's criteria (Pengungkit, Hasil), in order.
     pub roots: Vec<BatchRoot>,
@@ -280,6 +282,7 @@ impl BatchRow {
             criteria_id: criteria.meta.id.clone(),
             criteria_provisional: criteria.meta.provisional,
             total: result.total,
+            total_decimals: result.total_decimals(),
             max_total: result.max_total,
             roots: criteria
                 .roots

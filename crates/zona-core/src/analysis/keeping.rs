@@ -32,6 +32,16 @@ pub struct KeptCondition {
     pub passed: bool,
     /// Met, but by less than the thin share of its threshold.
     pub thin: bool,
+    /// Decimals to show the value and margin with (the condition's
+    /// [`crate::predicate::ConditionResult::shown_decimals`]).
+    pub decimals: usize,
+}
+
+impl KeptCondition {
+    /// Decimals to show the value and margin with.
+    pub fn decimals(&self) -> usize {
+        self.decimals
+    }
 }
 
 /// The internal assessment's result for the predicate held.
@@ -79,6 +89,7 @@ fn kept(i: usize, c: &ConditionResult, thin_share: f64) -> Option<KeptCondition>
         margin,
         passed,
         thin: passed && margin < thin_share * threshold.abs(),
+        decimals: c.decimals(),
     })
 }
 

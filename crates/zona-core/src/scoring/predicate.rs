@@ -125,6 +125,12 @@ pub struct ConditionResult {
     pub passed: Option<bool>,
     /// `value − threshold`: points spare (≥ 0) or short (< 0).
     pub margin: Option<f64>,
+    /// Decimals to show the value and margin with: 2, or more where 2 would show a value that
+    /// fails this condition or another on the same value as reaching its threshold
+    /// ([`crate::lang::decimals_against`]); the same for every condition on one value.
+    pub shown_decimals: usize,
+    /// The same for the percentages of an area condition.
+    pub shown_percent_decimals: usize,
 }
 
 impl ConditionResult {
@@ -138,6 +144,16 @@ impl ConditionResult {
             Lang::Id => &self.label_id,
             Lang::En => &self.label_en,
         }
+    }
+
+    /// Decimals to show the value and margin with ([`ConditionResult::shown_decimals`]).
+    pub fn decimals(&self) -> usize {
+        self.shown_decimals
+    }
+
+    /// Decimals to show the percentages with ([`ConditionResult::shown_percent_decimals`]).
+    pub fn percent_decimals(&self) -> usize {
+        self.shown_percent_decimals
     }
 }
 
@@ -214,6 +230,35 @@ fn score_condition(
         value_percent: None,
         passed: Some(meets(value, threshold)),
         margin: Some(value - threshold),
+        shown_decimals: 2,
+        shown_percent_decimals: 2,
+    }
+}
+
+/// Sets [`ConditionResult::shown_decimals`] on every condition: one value (the total, a node, an
+/// item, an area) is shown with the same decimals wherever it is compared, enough for each
+/// threshold it fails.
+fn set_shown_decimals(predicates: &mut [PredicateResult]) {
+    let all: Vec<(ConditionTarget, usize, usize)> = predicates
+        .iter()
+        .flat_map(|p| &p.conditions)
+        .map(|c| {
+            let failed = c.passed == Some(false);
+            let d = |v: Option<f64>, t: Option<f64>| match (v, t) {
+                (Some(v), Some(t)) => crate::lang::decimals_against(v, t, failed),
+                _ => 2,
+            };
+            (
+                c.target,
+                d(c.value, c.threshold),
+                d(c.value_percent, c.threshold_percent),
+            )
+        })
+        .collect();
+    for c in predicates.iter_mut().flat_map(|p| &mut p.conditions) {
+        let same = all.iter().filter(|(t, _, _)| *t == c.target);
+        c.shown_decimals = same.clone().map(|x| x.1).max().unwrap_or(2);
+        c.shown_percent_decimals = same.map(|x| x.2).max().unwrap_or(2);
     }
 }
 
@@ -224,7 +269,7 @@ pub(crate) fn evaluate_predicates(
     result: &Scores,
     prior: &HashMap<String, bool>,
 ) -> Vec<PredicateResult> {
-    criteria
+    let mut predicates: Vec<PredicateResult> = criteria
         .predicates
         .iter()
         .map(|p| {
@@ -325,6 +370,8 @@ pub(crate) fn evaluate_predicates(
                             value_percent: None,
                             passed: held,
                             margin: None,
+                            shown_decimals: 2,
+                            shown_percent_decimals: 2,
                         });
                     }
                 }
@@ -347,5 +394,7 @@ pub(crate) fn evaluate_predicates(
                 unstated_priors,
             }
         })
-        .collect()
+        .collect();
+    set_shown_decimals(&mut predicates);
+    predicates
 }

@@ -46,6 +46,18 @@ pub struct ScoreResult {
 }
 
 impl ScoreResult {
+    /// Decimals to show the total with: 2, or more where a predicate's total threshold fails by
+    /// less than two decimals show ([`crate::lang::decimals_against`]: 74,996, not 75,00).
+    pub fn total_decimals(&self) -> usize {
+        self.predicates
+            .iter()
+            .flat_map(|p| &p.conditions)
+            .filter(|c| c.kind() == "total")
+            .map(crate::scoring::predicate::ConditionResult::decimals)
+            .max()
+            .unwrap_or(2)
+    }
+
     pub fn node(&self, id: NodeId) -> &NodeScore {
         &self.nodes[id.0]
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use zona_core::batch::{ranks, total_thresholds, BatchPredicate, EvidenceSummary};
-use zona_core::lang::fmt2;
+use zona_core::lang::{fmt2, fmt_dec};
 use zona_core::{Criteria, Lang, PredicateStatus};
 
 use super::{csv_record, pad, view};
@@ -95,7 +95,10 @@ fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> Stri
         let backed = ev
             .and_then(|e| e.backed_total)
             .map_or_else(|| "—".to_string(), |t| fmt2(t, lang));
-        let mut line = format!("{rank:>4}  {:>7}  {backed:>8}  ", fmt2(row.total, lang));
+        let mut line = format!(
+            "{rank:>4}  {:>7}  {backed:>8}  ",
+            fmt_dec(row.total, row.total_decimals, lang)
+        );
         for p in &c.predicates {
             let status = match row.predicate(&p.key) {
                 Some(r) => {

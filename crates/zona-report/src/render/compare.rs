@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use zona_core::compare::{Basis, Comparison, ConditionDrop, Delta, Measure, Row, Step};
-use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
+use zona_core::lang::{fmt2, fmt2_signed, fmt_dec, fmt_dec_signed, fmt_plain};
 use zona_core::predicate::ConditionResult;
 use zona_core::{Evaluation, ItemStatus, Lang, PredicateStatus};
 
@@ -84,11 +84,13 @@ fn table_row(out: &mut String, cmp: &Comparison, r: &Row, indent: usize, lang: L
 fn condition_values(c: &ConditionResult, lang: Lang) -> (String, String) {
     match (c.value_percent, c.threshold_percent) {
         (Some(v), Some(t)) => (
-            format!("{}%", fmt2(v, lang)),
+            format!("{}%", fmt_dec(v, c.percent_decimals(), lang)),
             format!("{}%", fmt_plain(t, lang)),
         ),
         _ => (
-            c.value.map(|v| fmt2(v, lang)).unwrap_or_default(),
+            c.value
+                .map(|v| fmt_dec(v, c.decimals(), lang))
+                .unwrap_or_default(),
             c.threshold.map(|t| fmt2(t, lang)).unwrap_or_default(),
         ),
     }
@@ -112,11 +114,11 @@ fn drop_line(d: &ConditionDrop, cmp: &Comparison, from: usize, lang: Lang) -> St
     ) {
         (Some(m), Some(vp), Some(tp)) => format!(
             "; {word} {}% = {} {}",
-            fmt2_signed(vp - tp, lang),
-            fmt2_signed(m, lang),
+            fmt_dec_signed(vp - tp, d.after.percent_decimals(), lang),
+            fmt_dec_signed(m, d.after.decimals(), lang),
             lang.pick("poin", "points")
         ),
-        (Some(m), _, _) => format!("; {word} {}", fmt2_signed(m, lang)),
+        (Some(m), _, _) => format!("; {word} {}", fmt_dec_signed(m, d.after.decimals(), lang)),
         _ => String::new(),
     };
     format!(

@@ -3,7 +3,7 @@
 //! do not rename them.
 
 use zona_core::evidence::ItemEvidenceStatus;
-use zona_core::lang::{fmt2, fmt2_signed, fmt_plain};
+use zona_core::lang::{fmt2, fmt2_signed, fmt_dec, fmt_dec_signed, fmt_plain};
 use zona_core::layers::{differences, Layer};
 use zona_core::{Criteria, Evaluation, ItemStatus, Lang, ScoredLayer, Severity, SourceInfo};
 
@@ -190,7 +190,7 @@ fn text_unescaped(ev: &Evaluation, lang: Lang, options: &TextOptions) -> String 
         format!(
             "{:<44} {:>8} / {:>6}",
             lang.pick("NILAI TOTAL", "TOTAL SCORE"),
-            fmt2(r.total, lang),
+            fmt_dec(r.total, r.total_decimals(), lang),
             fmt2(r.max_total, lang)
         ),
     );
@@ -267,12 +267,17 @@ fn text_unescaped(ev: &Evaluation, lang: Lang, options: &TextOptions) -> String 
             };
             match (cond.value, cond.threshold, cond.margin) {
                 (Some(v), Some(t), Some(m)) => {
+                    let d = cond.decimals();
                     let (vs, ts) = match (cond.value_percent, cond.threshold_percent) {
                         (Some(vp), Some(tp)) => (
-                            format!("{} ({}%)", fmt2(v, lang), fmt2(vp, lang)),
+                            format!(
+                                "{} ({}%)",
+                                fmt_dec(v, d, lang),
+                                fmt_dec(vp, cond.percent_decimals(), lang)
+                            ),
                             format!("{} ({}%)", fmt2(t, lang), fmt_plain(tp, lang)),
                         ),
-                        _ => (fmt2(v, lang), fmt2(t, lang)),
+                        _ => (fmt_dec(v, d, lang), fmt2(t, lang)),
                     };
                     line(
                         &mut out,
@@ -282,7 +287,7 @@ fn text_unescaped(ev: &Evaluation, lang: Lang, options: &TextOptions) -> String 
                             vs,
                             ts,
                             lang.pick("selisih", "margin"),
-                            fmt2_signed(m, lang)
+                            fmt_dec_signed(m, d, lang)
                         ),
                     );
                 }
@@ -431,24 +436,23 @@ fn evidence_section(ev: &Evaluation, lang: Lang, all: bool) -> String {
     let (r, review) = (&shown.result, &shown.evidence);
     let mut out = format!("{}\n", lang.pick("BUKTI (DATA DUKUNG)", "EVIDENCE"));
     let policy = review.policy.label(lang);
-    out.push_str(&match (review.backed_total(), lang) {
+    let claimed = fmt_dec(r.total, r.total_decimals(), lang);
+    let backed = review
+        .backed
+        .as_ref()
+        .map(|b| fmt_dec(b.total, b.total_decimals(), lang));
+    out.push_str(&match (backed, lang) {
         (Some(b), Lang::Id) => format!(
-            "  Nilai diklaim {} · nilai didukung bukti {} (kebijakan: {policy})\n",
-            fmt2(r.total, lang),
-            fmt2(b, lang)
+            "  Nilai diklaim {claimed} · nilai didukung bukti {b} (kebijakan: {policy})\n"
         ),
         (Some(b), Lang::En) => format!(
-            "  Claimed score {} · evidence-backed score {} (policy: {policy})\n",
-            fmt2(r.total, lang),
-            fmt2(b, lang)
+            "  Claimed score {claimed} · evidence-backed score {b} (policy: {policy})\n"
         ),
         (None, Lang::Id) => format!(
-            "  Nilai diklaim {} · nilai didukung bukti tidak dihitung (kebijakan: {policy})\n",
-            fmt2(r.total, lang)
+            "  Nilai diklaim {claimed} · nilai didukung bukti tidak dihitung (kebijakan: {policy})\n"
         ),
         (None, Lang::En) => format!(
-            "  Claimed score {} · evidence-backed score not computed (policy: {policy})\n",
-            fmt2(r.total, lang)
+            "  Claimed score {claimed} · evidence-backed score not computed (policy: {policy})\n"
         ),
     });
     let needing = review.needing();

@@ -4,9 +4,10 @@
 //!
 //! Only for a holder ([`zona_core::Evaluation::keeping`]); a unit that holds nothing gets neither.
 
+use crate::sheet::NUM;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 use zona_core::keeping::{Keeping, KeptCondition};
-use zona_core::lang::{fmt2, fmt_plain};
+use zona_core::lang::{fmt2, fmt_dec, fmt_dec_signed, fmt_plain};
 use zona_core::{Criteria, Lang, Role, ScoreResult};
 
 use super::style::{toned, Tone};
@@ -57,10 +58,10 @@ pub fn condition_text(k: &KeptCondition, lang: Lang) -> String {
     format!(
         "{} {} ≥ {} ({} {})",
         k.label(lang),
-        fmt2(k.value, lang),
+        fmt_dec(k.value, k.decimals(), lang),
         fmt2(k.threshold, lang),
         lang.pick("selisih", "margin"),
-        zona_core::lang::fmt2_signed(k.margin, lang)
+        fmt_dec_signed(k.margin, k.decimals(), lang)
     )
 }
 
@@ -276,9 +277,10 @@ pub(super) fn sheet(ctx: &Ctx, k: &Keeping) -> Result<Worksheet, XlsxError> {
             (true, false) => (ctx.t("Memenuhi", "Met"), Tone::Pass),
         };
         text(&mut ws, row, 0, cond.label(lang), &st.text)?;
-        number(&mut ws, row, 1, cond.value, &st.num)?;
+        let num = super::with_decimals(&st.num, NUM, cond.decimals());
+        number(&mut ws, row, 1, cond.value, &num)?;
         number(&mut ws, row, 2, cond.threshold, &st.num)?;
-        number(&mut ws, row, 3, cond.margin, &toned(&st.num, tone))?;
+        number(&mut ws, row, 3, cond.margin, &toned(&num, tone))?;
         text(&mut ws, row, 4, state, &toned(&st.text, tone))?;
         super::fit_row(&mut ws, row, &[(cond.label(lang), WIDTHS[0])])?;
         row += 1;

@@ -2,6 +2,7 @@
 //! counts, and two charts (areas as % of weight against the predicates' area minima; pemenuhan and
 //! reform per area).
 
+use crate::sheet::{NUM, PCT_OF_WEIGHT};
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartLine, ChartLineDashType, ChartType, Color, Worksheet,
     XlsxError,
@@ -245,7 +246,13 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         ctx.t("NILAI TOTAL", "TOTAL SCORE"),
         &st.text_bold,
     )?;
-    number(&mut ws, row, 1, r.total, &st.num_bold)?;
+    number(
+        &mut ws,
+        row,
+        1,
+        r.total,
+        &super::with_decimals(&st.num_bold, NUM, r.total_decimals()),
+    )?;
     number(&mut ws, row, 2, r.max_total, &st.num_bold)?;
     number(&mut ws, row, 3, total_pct, &st.pct_bold)?;
     row += 1;
@@ -382,9 +389,16 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             let tone = Tone::of(cond.passed);
             text(&mut ws, row, 0, cond.label(lang), &st.text)?;
             super::fit_row(&mut ws, row, &[(cond.label(lang), WIDTHS[0])])?;
-            opt_number(&mut ws, row, 1, cond.value, &st.num)?;
+            let num = super::with_decimals(&st.num, NUM, cond.decimals());
+            opt_number(&mut ws, row, 1, cond.value, &num)?;
             opt_number(&mut ws, row, 2, cond.threshold, &st.num)?;
-            opt_number(&mut ws, row, 3, cond.value_percent, &st.pct)?;
+            opt_number(
+                &mut ws,
+                row,
+                3,
+                cond.value_percent,
+                &super::with_decimals(&st.pct, PCT_OF_WEIGHT, cond.percent_decimals()),
+            )?;
             opt_number(&mut ws, row, 4, cond.threshold_percent, &st.pct)?;
             let status = match (cond.passed, cond.kind()) {
                 (Some(true), _) => ctx.t("memenuhi", "met"),
@@ -392,7 +406,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                 (None, _) => ctx.t("belum diketahui", "unknown"),
             };
             text(&mut ws, row, 5, status, &toned(&st.text, tone))?;
-            opt_number(&mut ws, row, 6, cond.margin, &toned(&st.num, tone))?;
+            opt_number(&mut ws, row, 6, cond.margin, &toned(&num, tone))?;
             row += 1;
         }
         row += 1;
@@ -529,7 +543,13 @@ fn evidence_lines(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Result<u32, Xl
         ctx.t("Nilai yang diklaim", "Score claimed"),
         &st.text_bold,
     )?;
-    number(ws, row, 1, r.total, &st.num_bold)?;
+    number(
+        ws,
+        row,
+        1,
+        r.total,
+        &super::with_decimals(&st.num_bold, NUM, r.total_decimals()),
+    )?;
     row += 1;
     let backed_label = match lang {
         Lang::Id => format!(

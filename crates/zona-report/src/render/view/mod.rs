@@ -48,6 +48,11 @@ pub struct ConditionView<'a> {
     pub value: Option<f64>,
     /// Area conditions: the area's score as a percentage of its weight.
     pub value_percent: Option<f64>,
+    /// [`ConditionResult::decimals`] (not in the JSON, whose numbers are unrounded).
+    #[serde(skip)]
+    pub decimals: usize,
+    #[serde(skip)]
+    pub percent_decimals: usize,
 }
 
 impl<'a> ConditionView<'a> {
@@ -62,7 +67,19 @@ impl<'a> ConditionView<'a> {
             threshold_percent: c.threshold_percent,
             value: c.value,
             value_percent: c.value_percent,
+            decimals: c.decimals(),
+            percent_decimals: c.percent_decimals(),
         }
+    }
+
+    /// Decimals to show the value and margin with ([`ConditionResult::decimals`]).
+    pub fn decimals(&self) -> usize {
+        self.decimals
+    }
+
+    /// Decimals to show the percentages with ([`ConditionResult::percent_decimals`]).
+    pub fn percent_decimals(&self) -> usize {
+        self.percent_decimals
     }
 }
 

@@ -99,6 +99,16 @@ pub struct KeptConditionView<'a> {
     pub thin: bool,
     pub threshold: f64,
     pub value: f64,
+    /// [`zona_core::keeping::KeptCondition::decimals`] (not in the JSON).
+    #[serde(skip)]
+    pub decimals: usize,
+}
+
+impl KeptConditionView<'_> {
+    /// Decimals to show the value and margin with.
+    pub fn decimals(&self) -> usize {
+        self.decimals
+    }
 }
 
 fn keeping_view<'a>(ev: &'a Evaluation, lang: Lang) -> Option<KeepingView<'a>> {
@@ -122,6 +132,7 @@ fn keeping_view<'a>(ev: &'a Evaluation, lang: Lang) -> Option<KeepingView<'a>> {
                 thin: x.thin,
                 threshold: x.threshold,
                 value: x.value,
+                decimals: x.decimals,
             })
             .collect(),
         hasil: role_score(c, r, Role::Hasil),
@@ -201,6 +212,19 @@ pub struct PredicateView<'a> {
     pub name: &'a str,
     /// `met`, `not_met` or `scores_met_prior_unknown`.
     pub status: &'a str,
+}
+
+impl ScoreView<'_> {
+    /// Decimals to show the total with ([`zona_core::ScoreResult::total_decimals`]).
+    pub fn total_decimals(&self) -> usize {
+        self.predicates
+            .iter()
+            .flat_map(|p| &p.conditions)
+            .filter(|c| c.kind == "total")
+            .map(ConditionView::decimals)
+            .max()
+            .unwrap_or(2)
+    }
 }
 
 /// A node of the criteria tree (component, sub-component, area part, sub-area).
