@@ -24,7 +24,9 @@ use zona_report::render;
 use zona_report::render::batch::Written;
 
 use crate::evidence_args::EvidenceArgs;
-use crate::{criteria_set, emit, warn_best_fit_provisional, Failure, LangArg, Unanswered};
+use crate::{
+    criteria_set, emit, emit_json, warn_best_fit_provisional, Failure, LangArg, Unanswered,
+};
 
 #[derive(clap::Args)]
 pub struct BatchArgs {
@@ -154,7 +156,9 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
     };
     let bar = progress_bar(found.files.len());
     let progress = |p: Progress| match p {
-        Progress::Started(path) => bar.set_message(file_name(path)),
+        Progress::Started(path) => {
+            bar.set_message(zona_report::render::terminal_line(&file_name(path)));
+        }
         Progress::Done(_) => bar.inc(1),
     };
     let outcome =
@@ -205,7 +209,10 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
         }
         BatchFormat::Csv => render::batch::csv(&summary, args.reports.is_some(), lang),
     };
-    emit(&printed)?;
+    match args.format {
+        BatchFormat::Json => emit_json(&printed)?,
+        _ => emit(&printed)?,
+    }
 
     let mut err = std::io::stderr().lock();
     if !errors.is_empty() {
@@ -216,12 +223,12 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
             errors.len()
         );
         for e in &errors {
-            let _ = writeln!(err, "  {}", zona_report::render::terminal_safe(&e.message));
+            let _ = writeln!(err, "  {}", zona_report::render::terminal_line(&e.message));
         }
     }
     if !output_errors.is_empty() {
         for e in &output_errors {
-            let _ = writeln!(err, "{}", zona_report::render::terminal_safe(e));
+            let _ = writeln!(err, "{}", zona_report::render::terminal_line(e));
         }
         return Ok(ExitCode::from(2));
     }

@@ -11,7 +11,9 @@ use zona_report::compare_writer::{check_output, write_comparison, CompareWriteOp
 use zona_report::render;
 
 use crate::evidence_args::EvidenceArgs;
-use crate::{criteria_set, emit, warn_best_fit_provisional, Failure, LangArg, Unanswered, YesNo};
+use crate::{
+    criteria_set, emit, emit_json, warn_best_fit_provisional, Failure, LangArg, Unanswered, YesNo,
+};
 
 #[derive(clap::Args)]
 pub struct CompareArgs {
@@ -122,7 +124,7 @@ pub fn run(args: CompareArgs) -> Result<(), Failure> {
     match args.format {
         CompareFormat::Text => emit(&render::compare::text(&run.comparison, &columns, out, lang)),
         CompareFormat::Json => {
-            emit(&(render::compare::json(&run.comparison, &columns, out, lang) + "\n"))
+            emit_json(&(render::compare::json(&run.comparison, &columns, out, lang) + "\n"))
         }
         CompareFormat::Csv => emit(&render::compare::csv(&run.comparison, &columns, lang)),
     }

@@ -186,8 +186,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes to stdout; a closed pipe (`zona … | head`) is not an error.
+/// Writes text (a summary, CSV, a confirmation) to stdout, made safe for a terminal
+/// ([`zona_report::render::terminal_safe`]: a control character from an input, in a CSV field or
+/// an output name, is shown escaped); a closed pipe (`zona … | head`) is not an error.
 pub fn emit(text: &str) -> Result<(), Failure> {
+    emit_raw(&zona_report::render::terminal_safe(text))
+}
+
+/// [`emit`] for JSON, whose strings already escape every control character.
+pub fn emit_json(text: &str) -> Result<(), Failure> {
+    emit_raw(text)
+}
+
+fn emit_raw(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),

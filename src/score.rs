@@ -8,7 +8,8 @@ use zona_report::render;
 use zona_report::report::{write_evaluation_report, ReportOptions};
 
 use crate::{
-    criteria_set, emit, warn_best_fit_provisional, Failure, Format, LangArg, Unanswered, YesNo,
+    criteria_set, emit, emit_json, warn_best_fit_provisional, Failure, Format, LangArg, Unanswered,
+    YesNo,
 };
 
 #[derive(clap::Args)]
@@ -111,6 +112,8 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             },
             args.out.as_deref(),
         )),
-        Format::Json => emit(&(render::score::json_written(&ev, lang, args.out.as_deref()) + "\n")),
+        Format::Json => {
+            emit_json(&(render::score::json_written(&ev, lang, args.out.as_deref()) + "\n"))
+        }
     }
 }

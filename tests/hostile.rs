@@ -1110,6 +1110,45 @@ fn a_note_holding_a_formula_without_a_cached_value_is_said_so() {
 // Issue 13 §3: outputs that cannot be turned against their reader.
 
 #[test]
+fn a_line_break_in_a_unit_name_or_an_answer_cannot_forge_a_line() {
+    // A unit name holding a line break and a made-up ranking row: the batch table showed a second
+    // row "1  95,10 … MEMENUHI"; an answer holding one printed a line of its own in the notes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("palsu.xlsx");
+    lke_with(&path, |f| {
+        f.unit_name = Some("Kantor Asli\n   1    95,10     95,10  MEMENUHI  Kantor Palsu".into());
+        f.set_answer("pemenuhan.mp.tim_kerja.a", "Iya\nNILAI TOTAL 99,99");
+    });
+    // tests/data/hostile/nama-unit-baris-palsu.xlsx: the sample whose Unit sheet names the unit
+    // "RSUD Contoh Cendana⏎   1    95,10 … MEMENUHI MEMENUHI …".
+    std::fs::copy(
+        crate::util::root().join("tests/data/hostile/nama-unit-baris-palsu.xlsx"),
+        dir.path().join("nama.xlsx"),
+    )
+    .unwrap();
+    let o = zona(&["batch", dir.path().to_str().unwrap()]);
+    let out = crate::util::stdout(&o);
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows.iter().all(|r| !r.contains("    95,10 ")), "{out}");
+    // A name typed over two lines is one name, its white space single.
+    assert!(
+        rows[1].contains("RSUD Contoh Cendana (2023) — samples/batch/lke-rsud-cendana-2023.xlsx 1 95,10 95,10 MEMENUHI"),
+        "{out}"
+    );
+    let o = zona(&["score", path.to_str().unwrap()]);
+    let out = crate::util::stdout(&o);
+    assert!(
+        !out.lines().any(|l| l.starts_with("NILAI TOTAL 99")),
+        "{out}"
+    );
+    assert!(out.contains("jawaban \"Iya\\nNILAI TOTAL 99,99\""), "{out}");
+}
+
+#[test]
 fn control_characters_from_the_input_never_reach_the_terminal_raw() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("esc.xlsx");
@@ -1131,6 +1170,11 @@ fn control_characters_from_the_input_never_reach_the_terminal_raw() {
         }
         assert!(out.contains("Kantor\\x1B[2J"), "{args:?}: {out}");
     }
+    // CSV on stdout too.
+    let o = zona(&["batch", dir.path().to_str().unwrap(), "--format", "csv"]);
+    let out = crate::util::stdout(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("Kantor\\x1B[2J"), "{out}");
     // A file name echoed in an error.
     let bad = dir.path().join("a\u{1b}[2Jb.xlsx");
     std::fs::write(&bad, b"").unwrap();

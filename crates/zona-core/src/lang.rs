@@ -52,6 +52,38 @@ pub fn fmt_dec_signed(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// Text from an input kept on one line: a line break, tab or other separator in it (a unit name
+/// typed over two lines, an answer cell holding "B⏎A") is written as an escape (`\n`, `\t`,
+/// `\u{2028}`), so that it cannot start a line of its own (a forged ranking row) in a text output.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    let breaks = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if !s.chars().any(breaks) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if breaks(c) => out.push_str(&format!("\\u{{{:04X}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A name from an input (a unit, an instansi) as one line: its runs of white space, line breaks
+/// included, as single spaces ("Kantor Imigrasi⏎Kelas I" → "Kantor Imigrasi Kelas I").
+pub fn single_spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Decimals that show a value on its side of the threshold it failed: 2, as the LKE shows
 /// scores, or more (up to 9) where 2 would round a value short of its threshold up to it (a
 /// total of 74.996 shown as 75,00 beside "not met"; shown 74,996, margin −0,004). A value that
@@ -119,5 +151,15 @@ mod tests {
         assert_eq!(decimals_against(74.996, 75.0, false), 2);
         assert_eq!(decimals_against(75.0 - 2e-9, 75.0, true), 9);
         assert_eq!(fmt_dec_signed(-0.004, 2, Lang::En), "+0.00");
+    }
+
+    #[test]
+    fn input_text_stays_on_one_line() {
+        assert_eq!(one_line("B\nA\tC\r\u{2028}"), "B\\nA\\tC\\r\\u{2028}");
+        assert!(matches!(one_line("Ya"), std::borrow::Cow::Borrowed("Ya")));
+        assert_eq!(
+            single_spaced(" Kantor\n  Imigrasi\tI "),
+            "Kantor Imigrasi I"
+        );
     }
 }

@@ -512,7 +512,11 @@ pub fn read_json_named(
         }
     };
     let unit = UnitInfo {
-        name: doc.nama_unit.or(doc.unit_id),
+        name: doc
+            .nama_unit
+            .or(doc.unit_id)
+            .map(|n| zona_core::lang::single_spaced(&n))
+            .filter(|n| !n.is_empty()),
         year,
         origin: Some(zona_core::answer::UnitOrigin::Document),
         ..Default::default()

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use calamine::{Data, Range};
 use zona_core::answer::{UnitInfo, UnitOrigin};
+use zona_core::lang::single_spaced;
 
 use crate::cells::data_text;
 
@@ -118,8 +119,8 @@ fn apply(info: &mut UnitInfo, field: Field, value: &str) {
         return;
     }
     match field {
-        Field::Name if info.name.is_none() => info.name = Some(v.to_string()),
-        Field::Instansi if info.instansi.is_none() => info.instansi = Some(v.to_string()),
+        Field::Name if info.name.is_none() => info.name = Some(single_spaced(v)),
+        Field::Instansi if info.instansi.is_none() => info.instansi = Some(single_spaced(v)),
         Field::Year if info.year.is_none() => info.year = year_in(v),
         Field::Prior if info.prior_predicate.is_none() => {
             info.prior_predicate = Some(v.to_string());

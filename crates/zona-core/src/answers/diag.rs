@@ -323,6 +323,16 @@ impl Diagnostic {
 
     /// The message in the requested language (without the location).
     pub fn message(&self, lang: Lang) -> String {
+        // Every message is one line; what an input puts in it stays there.
+        let raw = self.message_raw(lang);
+        let fixed = match crate::lang::one_line(&raw) {
+            std::borrow::Cow::Owned(s) => Some(s),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        fixed.unwrap_or(raw)
+    }
+
+    fn message_raw(&self, lang: Lang) -> String {
         use DiagKind::*;
         let n = |v: &f64| fmt_plain(*v, lang);
         // A count input's label in English messages: its `label_en`, else the Indonesian.

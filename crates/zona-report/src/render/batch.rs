@@ -120,7 +120,8 @@ fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> Stri
             row.unit.label("—"),
             row.file
         ));
-        out.push_str(&line);
+        // One line per unit, whatever its name or file name holds.
+        out.push_str(&zona_core::lang::one_line(&line));
         out.push('\n');
     }
     if unknown_prior {

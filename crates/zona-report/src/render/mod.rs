@@ -39,6 +39,12 @@ pub fn terminal_safe(s: &str) -> String {
     out
 }
 
+/// [`terminal_safe`] for a text meant as one line (a message, a file name): its line breaks and
+/// tabs are shown escaped too ([`zona_core::lang::one_line`]).
+pub fn terminal_line(s: &str) -> String {
+    terminal_safe(&zona_core::lang::one_line(s))
+}
+
 fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')

@@ -85,8 +85,9 @@ fn text_unescaped(ev: &Evaluation, lang: Lang, options: &TextOptions) -> String 
     let (c, r, lang) = (ctx.criteria, &ctx.shown().result, ctx.lang);
     let answers = &ctx.shown().answers;
     let mut out = String::new();
+    // One line each: a line break from an input (a file or sheet name) is shown escaped.
     let line = |out: &mut String, s: String| {
-        out.push_str(&s);
+        out.push_str(&zona_core::lang::one_line(&s));
         out.push('\n');
     };
     line(
