@@ -71,6 +71,37 @@ pub enum BatchFormat {
     Csv,
 }
 
+/// The results zona wrote earlier that the search passed over, one line each (empty if none).
+fn skipped_text(skipped: &[(PathBuf, zona_core::OutputKind)], lang: Lang) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "{} ({}):\n",
+        lang.pick(
+            "Dilewati, hasil tulisan zona (bukan LKE)",
+            "Passed over, written by zona (not an LKE)"
+        ),
+        skipped.len()
+    );
+    const SHOWN: usize = 5;
+    for (path, kind) in skipped.iter().take(SHOWN) {
+        out.push_str(&format!(
+            "  {} ({})\n",
+            zona_core::lang::one_line(&path.display().to_string()),
+            kind.label(lang)
+        ));
+    }
+    if skipped.len() > SHOWN {
+        let more = skipped.len() - SHOWN;
+        out.push_str(&match lang {
+            Lang::Id => format!("  … dan {more} lainnya\n"),
+            Lang::En => format!("  … and {more} more\n"),
+        });
+    }
+    out
+}
+
 /// Runs the batch; prints its own failure (exit code 2).
 pub fn run(args: BatchArgs) -> ExitCode {
     match run_batch(args) {
@@ -101,6 +132,7 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
             .iter()
             .map(|e| format!("{}\n", e.message))
             .collect();
+        msg.push_str(&skipped_text(&found.skipped, lang));
         msg.push_str(&match lang {
             Lang::Id => format!(
                 "tidak ada lembar kerja (.{}) untuk dinilai di {}",
@@ -215,6 +247,11 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
     }
 
     let mut err = std::io::stderr().lock();
+    let _ = write!(
+        err,
+        "{}",
+        zona_report::render::terminal_safe(&skipped_text(&found.skipped, lang))
+    );
     if !errors.is_empty() {
         let _ = writeln!(
             err,

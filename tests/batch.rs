@@ -1174,3 +1174,99 @@ fn batch_shows_each_units_evidence_coverage_and_evidence_backed_total() {
         stderr(&o)
     );
 }
+
+#[test]
+fn reports_and_a_summary_written_into_the_input_folder_are_passed_over_next_time() {
+    // A batch writing its reports and summary beside the workbooks, run again over the folder:
+    // each report's LKE sheet was scored as a second unit (18 rows for 9 units) and the summary
+    // listed as a failed file, exit 1.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lke");
+    std::fs::create_dir_all(&input).unwrap();
+    for f in sample_files() {
+        std::fs::copy(&f, input.join(f.file_name().unwrap())).unwrap();
+    }
+    let n = sample_files().len();
+    let out = input.join("ringkasan.xlsx");
+    let first = run(&[
+        "batch",
+        arg(&input),
+        "--reports",
+        arg(&input.join("laporan")),
+        "--out",
+        arg(&out),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let again = run(&[
+        "batch",
+        arg(&input),
+        "--out",
+        arg(&out),
+        "--force",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let v: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(v["scored"].as_u64(), Some(n as u64), "{v}");
+    assert_eq!(v["failed"].as_u64(), Some(0), "{v}");
+    let err = stderr(&again);
+    assert!(
+        err.contains(&format!(
+            "Dilewati, hasil tulisan zona (bukan LKE) ({}):",
+            n + 1
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("(laporan zona)") && err.contains("lainnya"),
+        "{err}"
+    );
+    // Only reports: nothing to score, and the message says why.
+    let o = run(&["batch", arg(&input.join("laporan"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("(laporan zona)"), "{}", stderr(&o));
+    // A report named on its own is still read (the user asked for it).
+    let report = std::fs::read_dir(input.join("laporan"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert_eq!(run(&["batch", arg(&report)]).status.code(), Some(0));
+}
+
+#[test]
+fn a_folder_named_with_a_folder_inside_it_is_no_error() {
+    // `batch lke lke/2025`: the inner folder's workbooks were taken with the outer one, and the
+    // inner was then said to hold no workbook (failed 1, exit 1).
+    let dir = batch_folder();
+    let lke = dir.path().join("lke");
+    for args in [
+        vec![
+            "batch",
+            arg(&lke),
+            arg(&lke.join("2025")),
+            "--format",
+            "json",
+        ],
+        vec!["batch", arg(&lke), arg(&lke), "--format", "json"],
+    ] {
+        let o = run(&args);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        // The two bad files of batch_folder fail; nothing else.
+        assert_eq!(v["failed"].as_u64(), Some(2), "{args:?}: {v}");
+        assert_eq!(
+            v["scored"].as_u64(),
+            Some(good_files(dir.path()).len() as u64),
+            "{args:?}"
+        );
+        assert!(
+            !stderr(&o).contains("tidak ada lembar kerja"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}

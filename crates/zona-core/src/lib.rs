@@ -31,6 +31,7 @@ pub mod answers;
 pub mod criteria;
 pub mod evaluation;
 pub mod lang;
+pub mod output_kind;
 pub mod scoring;
 
 pub use analysis::{batch, compare, evidence, keeping, priority};
@@ -47,6 +48,7 @@ pub use criteria::portalrb_layout;
 pub use criteria::{AnswerKind, Criteria, ItemId, NodeId, Role};
 pub use evaluation::{Evaluation, ScoredLayer, SourceInfo};
 pub use lang::Lang;
+pub use output_kind::OutputKind;
 pub use scoring::predicate::{
     ConditionResult, ConditionTarget, PredicateResult, PredicateStatus, PriorName,
 };

@@ -14,7 +14,7 @@
 //!
 //! The rows come back ranked by total; rendering them (workbook, text, JSON, CSV) is zona-report's.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -53,11 +53,13 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 // ---------------------------------------------------------------------------------------------
 // Discovery
 
-/// What discovery found: the files to score in order, and the names that gave none.
+/// What discovery found: the files to score in order, the names that gave none, and the results
+/// zona wrote earlier that a folder search or pattern passed over (not scored, not failed).
 #[derive(Default)]
 pub struct Found {
     pub files: Vec<PathBuf>,
     pub errors: Vec<BatchError>,
+    pub skipped: Vec<(PathBuf, zona_core::OutputKind)>,
 }
 
 fn has_workbook_extension(path: &Path) -> bool {
@@ -81,8 +83,11 @@ struct Discovery<'a> {
     found: Found,
     /// Canonical paths of the files taken (a file named twice is scored once).
     seen: HashSet<PathBuf>,
-    /// Canonical paths of the folders searched (a symlink loop is searched once).
-    visited: HashSet<PathBuf>,
+    /// Canonical paths of the folders searched (a symlink loop is searched once), with the
+    /// workbooks met in each (a folder named again, or inside another named, gave them).
+    visited: HashMap<PathBuf, usize>,
+    /// Workbooks met so far, taken or not (named twice, zona's own results).
+    met: usize,
     /// A folder not to search when met inside another (canonical: the report folder).
     skip_dir: Option<&'a Path>,
     lang: Lang,
@@ -96,7 +101,18 @@ impl Discovery<'_> {
         });
     }
 
+    /// A workbook met in a folder or by a pattern: one zona wrote as a result is passed over.
+    fn add_found(&mut self, path: &Path) {
+        if let Some(kind) = zona_read::zona_output_kind(path) {
+            self.met += 1;
+            self.found.skipped.push((path.to_path_buf(), kind));
+            return;
+        }
+        self.add(path);
+    }
+
     fn add(&mut self, path: &Path) {
+        self.met += 1;
         let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if self.seen.insert(key) {
             self.found.files.push(path.to_path_buf());
@@ -106,9 +122,15 @@ impl Discovery<'_> {
     /// Searches a folder; `nested`: met inside another searched folder.
     fn walk(&mut self, dir: &Path, nested: bool) {
         let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        if (nested && self.skip_dir == Some(key.as_path())) || !self.visited.insert(key) {
+        if nested && self.skip_dir == Some(key.as_path()) {
             return;
         }
+        if let Some(met) = self.visited.get(&key) {
+            self.met += met;
+            return;
+        }
+        self.visited.insert(key.clone(), 0);
+        let met_before = self.met;
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
@@ -130,7 +152,7 @@ impl Discovery<'_> {
         for p in paths {
             match std::fs::metadata(&p) {
                 Ok(m) if m.is_dir() => self.walk(&p, true),
-                Ok(_) if has_workbook_extension(&p) => self.add(&p),
+                Ok(_) if has_workbook_extension(&p) => self.add_found(&p),
                 Ok(_) => {}
                 // A broken symlink or a file that vanished: listed only if it looked like a workbook.
                 Err(e) if has_workbook_extension(&p) => {
@@ -140,6 +162,8 @@ impl Discovery<'_> {
                 Err(_) => {}
             }
         }
+        let met = self.met - met_before;
+        self.visited.insert(key, met);
     }
 
     fn glob(&mut self, input: &Path, pattern: &str) -> Result<(), EvalError> {
@@ -148,7 +172,7 @@ impl Discovery<'_> {
             pattern: pattern.to_string(),
             source,
         })?;
-        let before = (self.found.files.len(), self.found.errors.len());
+        let before = (self.met, self.found.errors.len());
         let mut matched = false;
         for entry in paths {
             match entry {
@@ -156,7 +180,7 @@ impl Discovery<'_> {
                     matched = true;
                     match std::fs::metadata(&p) {
                         Ok(m) if m.is_dir() => self.walk(&p, false),
-                        Ok(_) if has_workbook_extension(&p) => self.add(&p),
+                        Ok(_) if has_workbook_extension(&p) => self.add_found(&p),
                         _ => {}
                     }
                 }
@@ -166,7 +190,7 @@ impl Discovery<'_> {
                 }
             }
         }
-        if (self.found.files.len(), self.found.errors.len()) == before {
+        if (self.met, self.found.errors.len()) == before {
             let message = match (matched, lang) {
                 (false, Lang::Id) => "tidak ada berkas yang cocok dengan pola ini".to_string(),
                 (false, Lang::En) => "no file matches this pattern".to_string(),
@@ -196,7 +220,8 @@ pub fn discover(
     let mut d = Discovery {
         found: Found::default(),
         seen: HashSet::new(),
-        visited: HashSet::new(),
+        visited: HashMap::new(),
+        met: 0,
         skip_dir,
         lang,
     };
@@ -204,9 +229,9 @@ pub fn discover(
         match std::fs::metadata(input) {
             Ok(m) if m.is_dir() => {
                 // A folder that gives no workbook named nothing, like a pattern matching none.
-                let before = (d.found.files.len(), d.found.errors.len());
+                let before = (d.met, d.found.errors.len());
                 d.walk(input, false);
-                if (d.found.files.len(), d.found.errors.len()) == before {
+                if (d.met, d.found.errors.len()) == before {
                     let message = match lang {
                         Lang::Id => format!(
                             "tidak ada lembar kerja (.{}) di folder ini",

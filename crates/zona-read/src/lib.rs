@@ -22,6 +22,7 @@ pub mod similarity;
 pub mod unit;
 mod xls_guard;
 pub mod xlsx;
+mod zona_output;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -30,6 +31,7 @@ use calamine::{Data, Range};
 use zona_core::{AnswerSet, Criteria, Lang, LayeredAnswers};
 
 pub use cells::{cell_name, col_name};
+pub use zona_output::zona_output_kind;
 
 /// Why a workbook could not be read at all. Problems with single items are diagnostics in the
 /// [`AnswerSet`] instead.

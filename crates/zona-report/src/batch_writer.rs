@@ -629,7 +629,10 @@ pub fn batch_workbook_bytes(
             "Zona Integritas LKE batch summary",
         ))
         .set_author(format!("zona {}", env!("CARGO_PKG_VERSION")));
-    wb.set_properties(&created_on(props, options.created)?);
+    wb.set_properties(&created_on(
+        crate::doc_properties::zona_output(props, zona_core::OutputKind::Summary),
+        options.created,
+    )?);
     let ranks = ranks(summary.rows);
 
     // The table sheets hold one row per unit each and do not depend on one another: they are

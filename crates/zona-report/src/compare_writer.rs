@@ -201,7 +201,10 @@ pub fn comparison_workbook_bytes(
             "Zona Integritas LKE comparison",
         ))
         .set_author("zona");
-    workbook.set_properties(&created_on(props, options.created)?);
+    workbook.set_properties(&created_on(
+        crate::doc_properties::zona_output(props, zona_core::OutputKind::Comparison),
+        options.created,
+    )?);
 
     let summary = workbook.add_worksheet();
     summary.set_name(l.t("Ringkasan", "Summary"))?;

@@ -17,3 +17,9 @@ pub(crate) fn created_on(
 ) -> Result<DocProperties, XlsxError> {
     Ok(props.set_creation_datetime(&ExcelDateTime::from_ymd(year, month, day)?))
 }
+
+/// `props` marked as a result zona wrote ([`zona_core::OutputKind`]): a batch over the folder
+/// later passes the workbook over.
+pub(crate) fn zona_output(props: DocProperties, kind: zona_core::OutputKind) -> DocProperties {
+    props.set_custom_property(zona_core::OutputKind::PROPERTY, kind.code())
+}

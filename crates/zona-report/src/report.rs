@@ -267,7 +267,10 @@ fn bytes_in(input: &ReportInput, folder: Option<PathBuf>) -> Result<Vec<u8>, Xls
             "{} [{}] {}",
             ctx.c.meta.name, ctx.c.meta.id, ctx.c.meta.version
         ));
-    wb.set_properties(&created_on(props, CREATION_DATE)?);
+    wb.set_properties(&created_on(
+        crate::doc_properties::zona_output(props, zona_core::OutputKind::Report),
+        CREATION_DATE,
+    )?);
     let mut summary = summary::sheet(&ctx)?;
     summary.set_active(true);
     wb.push_worksheet(summary);

@@ -104,7 +104,10 @@ pub(crate) fn workbook(
     if let Some(u) = &unit.name {
         props = props.set_company(u.clone());
     }
-    wb.set_properties(&created_on(props, CREATION_DATE)?);
+    wb.set_properties(&created_on(
+        crate::doc_properties::zona_output(props, zona_core::OutputKind::EvidenceIndex),
+        CREATION_DATE,
+    )?);
     let [index_name, entries_name] = sheet_names(lang);
     let ws = wb.add_worksheet().set_name(index_name)?;
     index_sheet(ws, pack, ev, sources, options, &f)?;

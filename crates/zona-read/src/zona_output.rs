@@ -1,0 +1,48 @@
+//! Whether a workbook is a result zona wrote ([`OutputKind`], its `zona-output` document
+//! property), for a batch that passes its own earlier reports and summaries over.
+
+use std::io::Read;
+use std::path::Path;
+
+use zona_core::OutputKind;
+
+/// The largest `docProps/custom.xml` looked into (zona's is a few hundred bytes).
+const CUSTOM_LIMIT: u64 = 64 * 1024;
+
+/// The kind of result zona wrote this workbook as; `None` for anything else (an LKE, a template,
+/// a file that is not a zip or cannot be read: reading it says why).
+pub fn zona_output_kind(path: &Path) -> Option<OutputKind> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+    let part = zip.by_name("docProps/custom.xml").ok()?;
+    if part.size() > CUSTOM_LIMIT {
+        return None;
+    }
+    let mut xml = String::new();
+    part.take(CUSTOM_LIMIT).read_to_string(&mut xml).ok()?;
+    kind_in(&xml)
+}
+
+/// The value of the `zona-output` property in a custom-properties part.
+fn kind_in(xml: &str) -> Option<OutputKind> {
+    let at = xml.find(&format!("name=\"{}\"", OutputKind::PROPERTY))?;
+    let rest = &xml[at..];
+    let end_of_property = rest.find("</property>")?;
+    let value = &rest[..end_of_property];
+    let start = value.find("<vt:lpwstr>")? + "<vt:lpwstr>".len();
+    let end = value[start..].find("</vt:lpwstr>")? + start;
+    OutputKind::from_code(value[start..end].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_property_is_found_in_the_part() {
+        let xml = r#"<Properties><property fmtid="{x}" pid="2" name="other"><vt:lpwstr>report</vt:lpwstr></property><property fmtid="{x}" pid="3" name="zona-output"><vt:lpwstr>summary</vt:lpwstr></property></Properties>"#;
+        assert_eq!(kind_in(xml), Some(OutputKind::Summary));
+        assert_eq!(kind_in(&xml.replace("summary", "lke")), None);
+        assert_eq!(kind_in("<Properties/>"), None);
+    }
+}
