@@ -152,7 +152,14 @@ fn run_batch(args: BatchArgs) -> Result<ExitCode, Failure> {
 
     // Every output is checked before any work starts.
     if let Some(out) = &args.out {
-        output_file::check(out, &inputs, args.force).map_err(|e| Failure(e.message(lang)))?;
+        output_file::check_as(
+            zona_report::OutputKind::BatchSummary,
+            None,
+            out,
+            &inputs,
+            args.force,
+        )
+        .map_err(|e| Failure(e.message(lang)))?;
         check_parent(out, lang)?;
     }
     let report_paths: Vec<Option<PathBuf>> = match &args.reports {

@@ -45,8 +45,14 @@ pub fn run(command: PortalRbCommand) -> Result<(), Failure> {
 
 fn export(args: ExportArgs) -> Result<(), Failure> {
     let lang: Lang = args.lang.into();
-    zona_report::output_file::check(&args.out, &[&args.workbook], args.force)
-        .map_err(|e| Failure(e.message(lang)))?;
+    zona_report::output_file::check_as(
+        zona_report::OutputKind::File,
+        Some("json"),
+        &args.out,
+        &[&args.workbook],
+        args.force,
+    )
+    .map_err(|e| Failure(e.message(lang)))?;
     let set = criteria_set(args.criteria.as_deref(), lang)?;
     let pipeline = Pipeline::new(&set);
     let ev = zona_eval::evaluate(&args.workbook, &pipeline, &EvalOptions::default())

@@ -1854,3 +1854,85 @@ fn portalrb_json_ids_as_strings_a_float_year_unknown_ids_and_numbers_as_strings(
         "{message}"
     );
 }
+
+#[test]
+fn force_replaces_an_earlier_output_never_a_device_a_fifo_a_link_or_a_file_of_another_kind() {
+    // `--out /dev/full --force` replaced the device with a report (as root); a FIFO or a
+    // symbolic link became a regular file; `--out kriteria.toml --force` replaced the criteria.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lke.xlsx");
+    std::fs::copy(crate::util::example_workbook(), &input).unwrap();
+    let inp = input.to_str().unwrap();
+    let fifo = dir.path().join("antrian.xlsx");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let target = dir.path().join("asli.xlsx");
+    std::fs::write(&target, b"bukan laporan").unwrap();
+    let link = dir.path().join("tautan.xlsx");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for out in [&fifo, &link] {
+        let o = zona(&["score", inp, "--out", out.to_str().unwrap(), "--force"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("bukan berkas biasa (perangkat, FIFO, soket atau tautan simbolik)"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(
+            !std::fs::symlink_metadata(out).unwrap().is_file(),
+            "{}",
+            out.display()
+        );
+    }
+    assert_eq!(std::fs::read(&target).unwrap(), b"bukan laporan");
+    // A name of another kind, with --force or without.
+    let toml = dir.path().join("kriteria.toml");
+    std::fs::write(&toml, b"[meta]\n").unwrap();
+    for args in [
+        vec!["score", inp, "--out", toml.to_str().unwrap(), "--force"],
+        vec!["batch", inp, "--out", toml.to_str().unwrap(), "--force"],
+        vec![
+            "compare",
+            inp,
+            inp,
+            "--out",
+            toml.to_str().unwrap(),
+            "--force",
+        ],
+    ] {
+        let o = zona(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("kriteria.toml: nama berkas keluaran ini harus berakhiran .xlsx"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(std::fs::read(&toml).unwrap(), b"[meta]\n");
+    let csv = dir.path().join("ringkasan.csv");
+    let o = zona(&["batch", inp, "--out", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!csv.exists());
+    let o = zona(&[
+        "portalrb",
+        "export",
+        inp,
+        "--out",
+        dir.path().join("x.xlsx").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("harus berakhiran .json"),
+        "{}",
+        stderr(&o)
+    );
+    // An earlier output of the same kind is replaced with --force.
+    let report = dir.path().join("laporan.xlsx");
+    for _ in 0..2 {
+        let o = zona(&["score", inp, "--out", report.to_str().unwrap(), "--force"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+}

@@ -65,7 +65,7 @@ impl Default for CompareWriteOptions {
 /// Checks that `output` may be written: it is none of the `inputs`, and it does not exist unless
 /// `force`. Call it before the (slow) scoring to fail early; [`write_comparison`] checks again.
 pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), WriteError> {
-    output_file::check(output, inputs, force).map_err(|e| e.about(OutputKind::Comparison))
+    output_file::check_as(OutputKind::Comparison, None, output, inputs, force)
 }
 
 /// Writes the comparison workbook to `output` (atomically; see the module documentation).

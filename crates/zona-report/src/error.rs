@@ -37,6 +37,22 @@ pub enum OutputKind {
     EvidencePack,
 }
 
+impl OutputKind {
+    /// The extension the output's name must end in (compared without case); none for a file as
+    /// such and for an evidence pack (a folder).
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            OutputKind::Report
+            | OutputKind::Template
+            | OutputKind::Comparison
+            | OutputKind::BatchSummary
+            | OutputKind::LkeWorkbook
+            | OutputKind::PortalRbWorkbook => Some("xlsx"),
+            OutputKind::File | OutputKind::EvidencePack => None,
+        }
+    }
+}
+
 /// Why an output was not written. One type for every writer of this crate.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -56,6 +72,20 @@ pub enum WriteError {
     /// The path names no file (`/`, `..`, an empty name).
     #[error("{}", self.headline(Lang::En))]
     InvalidPath { output: OutputKind, file: PathBuf },
+    /// What is there is not a regular file (a device, a FIFO, a socket, a symbolic link):
+    /// never replaced, even with `force` (`--out /dev/null --force` would replace the device).
+    #[error("{}", self.headline(Lang::En))]
+    NotARegularFile { output: OutputKind, file: PathBuf },
+    /// The name does not end as the output's format does (`--out ringkasan.csv` for a workbook,
+    /// `--out kriteria.toml` for a report): refused, so that a typo cannot replace a file of
+    /// another kind, and a file is not named for a format it is not.
+    #[error("{}", self.headline(Lang::En))]
+    WrongExtension {
+        output: OutputKind,
+        file: PathBuf,
+        /// The extension the output needs (`xlsx`, `json`).
+        expected: &'static str,
+    },
     /// The file system refused: a folder in the way, a missing folder, no permission, a full
     /// disk.
     #[error("{}", self.headline(Lang::En))]
@@ -122,6 +152,8 @@ impl WriteError {
             WriteError::Exists { file, .. }
             | WriteError::SameAsInput { file, .. }
             | WriteError::InvalidPath { file, .. }
+            | WriteError::NotARegularFile { file, .. }
+            | WriteError::WrongExtension { file, .. }
             | WriteError::Io { file, .. }
             | WriteError::Xlsx { file, .. }
             | WriteError::IntoSource { file, .. }
@@ -136,6 +168,8 @@ impl WriteError {
             WriteError::Exists { output, .. }
             | WriteError::SameAsInput { output, .. }
             | WriteError::InvalidPath { output, .. }
+            | WriteError::NotARegularFile { output, .. }
+            | WriteError::WrongExtension { output, .. }
             | WriteError::Io { output, .. }
             | WriteError::Xlsx { output, .. } => *output,
             WriteError::NoPortalRbLayout { .. } => OutputKind::PortalRbWorkbook,
@@ -149,6 +183,8 @@ impl WriteError {
             WriteError::Exists { output, .. }
             | WriteError::SameAsInput { output, .. }
             | WriteError::InvalidPath { output, .. }
+            | WriteError::NotARegularFile { output, .. }
+            | WriteError::WrongExtension { output, .. }
             | WriteError::Io { output, .. }
             | WriteError::Xlsx { output, .. } => *output = kind,
             WriteError::NoPortalRbLayout { .. }
@@ -243,6 +279,22 @@ impl WriteError {
                 (K::Comparison, false) => format!("{file}: cannot write: not a file name"),
                 (_, true) => format!("{file}: bukan nama berkas yang dapat ditulis"),
                 (_, false) => format!("{file}: not a file name to write to"),
+            },
+            WriteError::NotARegularFile { .. } => match id {
+                true => format!(
+                    "{file}: bukan berkas biasa (perangkat, FIFO, soket atau tautan simbolik); zona tidak menulis di atasnya, juga dengan --force; beri nama berkas lain"
+                ),
+                false => format!(
+                    "{file}: not a regular file (a device, FIFO, socket or symbolic link); zona does not write over it, even with --force; give another file name"
+                ),
+            },
+            WriteError::WrongExtension { expected, .. } => match id {
+                true => format!(
+                    "{file}: nama berkas keluaran ini harus berakhiran .{expected} (isinya berformat .{expected}); beri nama berkas yang berakhiran .{expected}"
+                ),
+                false => format!(
+                    "{file}: this output's file name must end in .{expected} (its content is .{expected}); give a file name ending in .{expected}"
+                ),
             },
             WriteError::Io { output, .. } => match (output, id) {
                 (K::Report, true) => format!("{file}: laporan tidak dapat ditulis"),

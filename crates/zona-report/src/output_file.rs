@@ -49,8 +49,20 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// existing unless `force`. Call it before slow work to fail early; [`write_atomically`] checks
 /// existence again at the end. Errors are about [`OutputKind::File`].
 pub fn check(output: &Path, inputs: &[&Path], force: bool) -> Result<(), WriteError> {
+    check_as(OutputKind::File, None, output, inputs, force)
+}
+
+/// [`check`] for an output of `kind` whose name must end in `.ext` (`kind`'s own,
+/// [`OutputKind::extension`], when `None`): what the CLI calls before slow work, and every
+/// writer before it writes.
+pub fn check_as(
+    kind: OutputKind,
+    ext: Option<&'static str>,
+    output: &Path,
+    inputs: &[&Path],
+    force: bool,
+) -> Result<(), WriteError> {
     let file = output.to_path_buf();
-    let kind = OutputKind::File;
     if output.file_name().is_none() {
         return Err(WriteError::InvalidPath { output: kind, file });
     }
@@ -67,8 +79,26 @@ pub fn check(output: &Path, inputs: &[&Path], force: bool) -> Result<(), WriteEr
             output,
             io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
         )),
-        Ok(_) if !force => Err(WriteError::Exists { output: kind, file }),
-        _ => Ok(()),
+        Ok(meta) if !meta.is_file() => Err(WriteError::NotARegularFile { output: kind, file }),
+        existing => {
+            if let Some(expected) = ext.or(kind.extension()) {
+                let fits = output
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case(expected));
+                if !fits {
+                    return Err(WriteError::WrongExtension {
+                        output: kind,
+                        file,
+                        expected,
+                    });
+                }
+            }
+            match existing {
+                Ok(_) if !force => Err(WriteError::Exists { output: kind, file }),
+                _ => Ok(()),
+            }
+        }
     }
 }
 
@@ -114,6 +144,13 @@ pub fn write_atomically(output: &Path, bytes: &[u8], force: bool) -> Result<(), 
         file: output.to_path_buf(),
     };
     if force {
+        // Checked again at the end: what appeared meanwhile is replaced only if a regular file.
+        if fs::symlink_metadata(output).is_ok_and(|m| !m.is_file()) {
+            return Err(cleanup(WriteError::NotARegularFile {
+                output: kind,
+                file: output.to_path_buf(),
+            }));
+        }
         return fs::rename(&tmp, output).map_err(|e| cleanup(fail(e)));
     }
     match fs::hard_link(&tmp, output) {
@@ -196,7 +233,7 @@ pub(crate) fn write_workbook(
     force: bool,
     build: impl FnOnce() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
 ) -> Result<(), WriteError> {
-    check(output, inputs, force).map_err(|e| e.about(kind))?;
+    check_as(kind, None, output, inputs, force)?;
     let bytes = build().map_err(|e| WriteError::xlsx(kind, output, e))?;
     write_atomically(output, &bytes, force).map_err(|e| e.about(kind))
 }

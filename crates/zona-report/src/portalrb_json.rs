@@ -178,7 +178,13 @@ pub fn write(
     inputs: &[&Path],
     force: bool,
 ) -> Result<(), WriteError> {
-    output_file::check(path, inputs, force)?;
+    output_file::check_as(
+        crate::error::OutputKind::File,
+        Some("json"),
+        path,
+        inputs,
+        force,
+    )?;
     output_file::write_atomically(path, &to_bytes(doc), force)
 }
 
