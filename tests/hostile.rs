@@ -1936,3 +1936,49 @@ fn force_replaces_an_earlier_output_never_a_device_a_fifo_a_link_or_a_file_of_an
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn a_control_character_in_the_criteria_never_makes_the_template_unreadable() {
+    // A scale named with ESC and BEL went raw into a drop-down's promptTitle: the sheet's XML was
+    // no longer well-formed (openpyxl refused the template; Excel would repair it).
+    let dir = tempfile::tempdir().unwrap();
+    let toml =
+        std::fs::read_to_string(crate::util::root().join("criteria/permenpanrb-90-2021.toml"))
+            .unwrap()
+            .replacen(
+                "name = \"Ya/Tidak\"",
+                "name = \"Ya/Tidak \\u001b]0;T\\u0007\"",
+                1,
+            );
+    assert!(toml.contains("\\u001b"));
+    let criteria = dir.path().join("kriteria.toml");
+    std::fs::write(&criteria, toml).unwrap();
+    let out = dir.path().join("templat.xlsx");
+    let o = zona(&[
+        "template",
+        "--criteria",
+        criteria.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        let bad = bytes
+            .iter()
+            .position(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+        assert!(
+            bad.is_none(),
+            "{}: a control character at {bad:?}",
+            part.name().unwrap_or_default()
+        );
+    }
+    let sheet = crate::util::zip_part(&out, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("promptTitle=\"Ya/Tidak ]0;T\""),
+        "the title is kept, less the controls"
+    );
+}

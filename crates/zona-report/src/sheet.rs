@@ -134,6 +134,21 @@ pub(crate) fn merged(
 }
 
 /// `s` as a cell holds it: whole, or cut to the cell's limit with "…" as its last character.
+/// Text for an XML attribute the library writes as it is (a drop-down's title and messages, its
+/// inline list): the characters XML 1.0 cannot hold at all (the C0 controls other than tab, line
+/// break and carriage return; U+FFFE, U+FFFF) are left out, which would make the part unreadable
+/// (cell text the library escapes as `_x001B_` itself).
+pub(crate) fn xml_attr_text(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if s.chars().any(bad) {
+        Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 pub(crate) fn cell_text(s: &str) -> Cow<'_, str> {
     // No text has more UTF-16 units than UTF-8 bytes: most need no counting.
     if s.len() <= MAX_CELL_UNITS || s.encode_utf16().count() <= MAX_CELL_UNITS {

@@ -326,6 +326,10 @@ impl Lists {
         if self.lists.iter().any(|(k, _, _)| *k == key) {
             return;
         }
+        let entries: Vec<String> = entries
+            .into_iter()
+            .map(|e| crate::sheet::xml_attr_text(&e).into_owned())
+            .collect();
         // Inline lists are comma-separated with quotes doubled (what rust_xlsxwriter writes).
         let joined = entries.join(",").replace('"', "\"\"");
         let inline = entries
@@ -388,6 +392,7 @@ fn utf16_len(s: &str) -> usize {
 
 /// Cuts a text to at most `max` UTF-16 units (Excel's limits), ending with `…` when cut.
 fn clip(s: &str, max: usize) -> String {
+    let s = &*crate::sheet::xml_attr_text(s);
     if utf16_len(s) <= max {
         return s.to_string();
     }
@@ -1019,6 +1024,7 @@ mod tests {
     #[test]
     fn clipping_respects_excel_limits() {
         assert_eq!(clip("abc", 32), "abc");
+        assert_eq!(clip("@SUM(1) \u{1b}]0;T\u{7}", 32), "@SUM(1) ]0;T");
         let c = clip(&"é".repeat(40), 32);
         assert_eq!(utf16_len(&c), 32);
         assert!(c.ends_with('…'));
