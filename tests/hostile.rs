@@ -1982,3 +1982,53 @@ fn a_control_character_in_the_criteria_never_makes_the_template_unreadable() {
         "the title is kept, less the controls"
     );
 }
+
+#[test]
+fn a_portalrb_count_with_three_decimals_is_flagged_not_read_as_thousands() {
+    // The API writes numbers with a decimal point ("3.60"); "12.000" for the count of change
+    // agents was read the Indonesian way, 12000, with an info note only (total 82.91 for the
+    // sample's 83.74, the item 0.0008 of its points).
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("jawaban.json");
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let o = zona(&[
+        "portalrb",
+        "export",
+        sample.to_str().unwrap(),
+        "--out",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let at = doc["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|a| a["soal_id"] == 88)
+        .unwrap();
+    assert_eq!(doc["answers"][at]["jawaban_unit"], "12");
+    for (text, flagged) in [("12.000", true), ("12.0", false), ("12", false)] {
+        doc["answers"][at]["jawaban_unit"] = serde_json::json!(text);
+        std::fs::write(&json, doc.to_string()).unwrap();
+        let (code, v, err) = score_json(&json);
+        assert_eq!(code, Some(0), "{err}");
+        let ambiguous = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "ambiguous_number");
+        assert_eq!(ambiguous.is_some(), flagged, "{text}: {}", v["diagnostics"]);
+        if let Some(d) = ambiguous {
+            assert_eq!(d["severity"], "error");
+            assert_eq!(d["cell"], "soal_id 88");
+            assert!(d["message"]
+                .as_str()
+                .unwrap()
+                .contains("\"12.000\" dapat dibaca dua cara"));
+            assert!(total(&v) < 83.0, "{}", total(&v));
+        } else {
+            assert!((total(&v) - 83.7424).abs() < 1e-3, "{text}: {}", total(&v));
+        }
+    }
+}

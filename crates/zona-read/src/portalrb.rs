@@ -121,7 +121,44 @@ fn build_layers(
                     a.answer = answer.clone();
                     a.location = v.location.clone();
                 }
-                Slot::Input(_, k) => a.inputs[*k] = answer.clone(),
+                Slot::Input(_, k) => {
+                    a.inputs[*k] = answer.clone();
+                    // The API writes numbers with a decimal point ("3.60"); in Indonesian a dot
+                    // groups thousands. A count "12.000" is 12 one way and 12000 the other:
+                    // flagged, not guessed ("1.250.000", "12.0", "12" read one way only).
+                    let lone_group = |t: &str| {
+                        t.trim().split_once('.').is_some_and(|(w, f)| {
+                            (1..=3).contains(&w.len())
+                                && f.len() == 3
+                                && w.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
+                        })
+                    };
+                    if let (true, Some(cell), AnswerKind::Ratio(r)) =
+                        (document, answer.as_ref(), &criteria.item(id).answer)
+                    {
+                        if let RawValue::Text(t) = &cell.value {
+                            if lone_group(t) {
+                                let input = &r.inputs[*k];
+                                set.diagnostics.push(
+                                    Diagnostic::new(
+                                        Severity::Error,
+                                        DiagKind::AmbiguousNumber {
+                                            input: input.label.clone(),
+                                            input_en: input.label_en.clone(),
+                                            text: t.clone(),
+                                        },
+                                    )
+                                    .at(&cell.location)
+                                    .item(&criteria.item(id).key),
+                                );
+                                a.inputs[*k] = Some(zona_core::Cell::new(
+                                    RawValue::Empty,
+                                    cell.location.clone(),
+                                ));
+                            }
+                        }
+                    }
+                }
             }
             if a.note.is_none() {
                 a.note = note.clone();

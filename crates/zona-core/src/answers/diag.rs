@@ -555,10 +555,10 @@ impl Diagnostic {
                 ),
             },
             (AmbiguousNumber { input, text, .. }, Lang::Id) => format!(
-                "\"{input}\" = \"{text}\" dapat dibaca dua cara (koma desimal atau pemisah ribuan); ketik angka bulat tanpa pemisah; item dihitung belum dijawab"
+                "\"{input}\" = \"{text}\" dapat dibaca dua cara (tanda desimal atau pemisah ribuan); ketik angka bulat tanpa pemisah; item dihitung belum dijawab"
             ),
             (AmbiguousNumber { input, input_en, text }, Lang::En) => format!(
-                "\"{}\" = \"{text}\" can be read two ways (decimal comma or thousands separator); type a whole number without separators; the item counts as unanswered",
+                "\"{}\" = \"{text}\" can be read two ways (decimal mark or thousands separator); type a whole number without separators; the item counts as unanswered",
                 en_label(input, input_en)
             ),
             (HiddenSheetRead { sheet }, Lang::Id) => format!(
