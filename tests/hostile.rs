@@ -2032,3 +2032,32 @@ fn a_portalrb_count_with_three_decimals_is_flagged_not_read_as_thousands() {
         }
     }
 }
+
+#[test]
+fn a_workbook_named_as_another_format_says_so() {
+    // An .xls renamed .xlsx was refused as "password-protected"; an .xlsx renamed .xls with the
+    // library's "Invalid OLE signature" in English.
+    let dir = tempfile::tempdir().unwrap();
+    let seed =
+        std::fs::read(crate::util::root().join("fuzz/seeds/workbook_reader/l-lke-kecil")).unwrap();
+    let xls = dir.path().join("lama.xlsx");
+    std::fs::write(&xls, &seed[1..]).unwrap();
+    let xlsx = dir.path().join("baru.xls");
+    std::fs::copy(crate::util::example_workbook(), &xlsx).unwrap();
+    for (file, message) in [
+        (&xls, "lama.xlsx: berkas ini lembar kerja .xls yang bernama .xlsx; ganti akhiran namanya menjadi .xls lalu nilai lagi"),
+        (&xlsx, "baru.xls: berkas ini lembar kerja .xlsx yang bernama .xls; ganti akhiran namanya menjadi .xlsx lalu nilai lagi"),
+    ] {
+        let o = zona(&["score", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(message), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("terenkripsi"), "{}", stderr(&o));
+    }
+    // Renamed back, the .xls scores.
+    let back = dir.path().join("lama.xls");
+    std::fs::rename(&xls, &back).unwrap();
+    assert_eq!(
+        zona(&["score", back.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+}

@@ -103,13 +103,28 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let misnamed = |content: &'static str| ReadError::Misnamed {
+        file: file.clone(),
+        content,
+        named: ext.clone(),
+    };
     // An xlsx/xlsm/xlsb that is an OLE compound file is an encrypted Office package
-    // (EncryptedPackage): the zip is inside, encrypted with the password.
+    // (EncryptedPackage): the zip is inside, encrypted with the password; or an .xls renamed
+    // (its Workbook stream says so).
     if n == 8 && head == CFB_MAGIC && matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb") {
+        if crate::xls_guard::is_xls(path) {
+            return Err(misnamed("xls"));
+        }
         return Err(ReadError::Encrypted { file });
     }
     if n >= 4 && head[..4] == *b"PK\x03\x04" {
-        check_zip(f, &file)?;
+        // A zip named as another format: an xlsx named .xls or .ods, an ods named .xlsx.
+        match (check_zip_format(f, &file)?, ext.as_str()) {
+            (Some(c @ ("xlsx" | "ods")), "xls") => return Err(misnamed(c)),
+            (Some("xlsx"), "ods") => return Err(misnamed("xlsx")),
+            (Some("ods"), "xlsx" | "xlsm") => return Err(misnamed("ods")),
+            _ => {}
+        }
     } else if n == 8 && head == CFB_MAGIC {
         // `.xls` (BIFF in a compound file): calamine builds every sheet's range when it opens it.
         crate::xls_guard::check(path, &file)?;
@@ -117,10 +132,37 @@ pub fn preflight(path: &Path) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// What a zip holds: `xlsx` (an `xl/workbook.xml`), `ods` (an OpenDocument spreadsheet
+/// `mimetype`), or neither (`None`, also when it cannot be read: the readers say why).
+fn zip_format<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+) -> Option<&'static str> {
+    if zip.index_for_name("xl/workbook.xml").is_some() {
+        return Some("xlsx");
+    }
+    let mut mimetype = String::new();
+    zip.by_name("mimetype")
+        .ok()?
+        .take(128)
+        .read_to_string(&mut mimetype)
+        .ok()?;
+    (mimetype.trim() == "application/vnd.oasis.opendocument.spreadsheet").then_some("ods")
+}
+
 /// The checks of [`preflight`] on a zip package (xlsx, xlsm, ods): sizes, shared strings, the
 /// memory budget, OpenDocument content.
 pub fn check_zip<R: std::io::Read + std::io::Seek>(reader: R, file: &str) -> Result<(), ReadError> {
+    check_zip_format(reader, file).map(|_| ())
+}
+
+/// [`check_zip`], saying also what the zip holds: `xlsx` (an `xl/workbook.xml`), `ods` (an
+/// OpenDocument spreadsheet `mimetype`), or neither.
+fn check_zip_format<R: std::io::Read + std::io::Seek>(
+    reader: R,
+    file: &str,
+) -> Result<Option<&'static str>, ReadError> {
     let file = file.to_string();
+    let format;
     {
         let mut archive = zip::ZipArchive::new(reader).map_err(|e| ReadError::Open {
             file: file.clone(),
@@ -144,8 +186,9 @@ pub fn check_zip<R: std::io::Read + std::io::Seek>(reader: R, file: &str) -> Res
         check_shared_strings(&mut archive, &file)?;
         check_memory_budget(&mut archive, &file)?;
         check_ods_content(&mut archive, &file)?;
+        format = zip_format(&mut archive);
     }
-    Ok(())
+    Ok(format)
 }
 
 /// What calamine keeps in memory for each element of a part it reads when it opens an xlsx, and

@@ -68,6 +68,16 @@ pub enum ReadError {
     Corrupt { file: String, message: String },
     #[error("{file}: the workbook is password-protected (encrypted); save an unprotected copy and score that")]
     Encrypted { file: String },
+    /// The content is another format than the name says (an `.xls` renamed `.xlsx`): read the
+    /// way the name says, it gave a wrong reason ("encrypted", "Invalid OLE signature").
+    #[error("{file}: the file is a .{content} workbook named .{named}; rename it to end in .{content} and score it again")]
+    Misnamed {
+        file: String,
+        /// What the content is: `xls`, `xlsx`, `ods`.
+        content: &'static str,
+        /// The extension it has.
+        named: String,
+    },
     #[error("{file}: {what} too large ({size} {}, limit {limit})", if *what == "repeated cells" { "cells" } else { "bytes" })]
     TooLarge {
         file: String,
@@ -240,6 +250,16 @@ impl ReadError {
             (ReadError::Corrupt { file, message }, Lang::Id) => {
                 format!("{file}: berkas rusak ({message})")
             }
+            (
+                ReadError::Misnamed {
+                    file,
+                    content,
+                    named,
+                },
+                Lang::Id,
+            ) => format!(
+                "{file}: berkas ini lembar kerja .{content} yang bernama .{named}; ganti akhiran namanya menjadi .{content} lalu nilai lagi"
+            ),
             (ReadError::Encrypted { file }, Lang::Id) => format!(
                 "{file}: lembar kerja dilindungi kata sandi (terenkripsi); simpan salinan tanpa kata sandi lalu nilai salinan itu"
             ),
@@ -295,6 +315,7 @@ impl ReadError {
             | ReadError::Empty { file }
             | ReadError::NotAFile { file, .. }
             | ReadError::Encrypted { file }
+            | ReadError::Misnamed { file, .. }
             | ReadError::Corrupt { file, .. }
             | ReadError::TooLarge { file, .. }
             | ReadError::SheetTooLarge { file, .. }

@@ -22,6 +22,14 @@ const CELL_BYTES: u64 = 40;
 const VALUE_BYTES: u64 = 32;
 const FORMULA_BYTES: u64 = 24;
 
+/// Whether a compound file holds a workbook (a `Workbook` or `Book` stream): an `.xls`, not an
+/// encrypted Office package.
+pub(crate) fn is_xls(path: &Path) -> bool {
+    std::fs::read(path)
+        .ok()
+        .is_some_and(|data| matches!(workbook_stream(&data), Ok(Some(_))))
+}
+
 /// Checks an `.xls` (or any compound file calamine would open as one) before calamine opens it.
 pub(crate) fn check(path: &Path, file: &str) -> Result<(), ReadError> {
     let data = std::fs::read(path).map_err(|e| ReadError::Open {
