@@ -101,10 +101,13 @@ pub fn decimals_against(value: f64, threshold: f64, failed: bool) -> usize {
         .unwrap_or(9)
 }
 
-/// Formats a number as short as it is (7, 3.45), with a decimal comma in Indonesian.
+/// Formats a number as short as it is (7, 3.45), with a decimal comma in Indonesian; a huge one
+/// in exponent form (1e300, not three hundred digits).
 pub fn fmt_plain(value: f64, lang: Lang) -> String {
     let s = if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
+    } else if value.abs() >= 1e15 {
+        format!("{value:e}")
     } else {
         let s = format!("{value:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -112,6 +115,21 @@ pub fn fmt_plain(value: f64, lang: Lang) -> String {
     match lang {
         Lang::Id => s.replace('.', ","),
         Lang::En => s,
+    }
+}
+
+/// [`fmt_plain`] for a value said not to be whole: where six decimals would show it whole
+/// (12.0000000001 as 12, beside "is not a whole number"), every digit it has.
+pub fn fmt_not_whole(value: f64, lang: Lang) -> String {
+    let s = fmt_plain(value, lang);
+    if value.fract() != 0.0 && !s.contains([',', '.', 'e']) {
+        let full = format!("{value}");
+        match lang {
+            Lang::Id => full.replace('.', ","),
+            Lang::En => full,
+        }
+    } else {
+        s
     }
 }
 
@@ -151,6 +169,14 @@ mod tests {
         assert_eq!(decimals_against(74.996, 75.0, false), 2);
         assert_eq!(decimals_against(75.0 - 2e-9, 75.0, true), 9);
         assert_eq!(fmt_dec_signed(-0.004, 2, Lang::En), "+0.00");
+    }
+
+    #[test]
+    fn numbers_are_shown_as_short_as_they_are_and_never_whole_when_not() {
+        assert_eq!(fmt_plain(1e300, Lang::Id), "1e300");
+        assert_eq!(fmt_plain(3.45, Lang::Id), "3,45");
+        assert_eq!(fmt_not_whole(12.0000000001, Lang::Id), "12,0000000001");
+        assert_eq!(fmt_not_whole(12.5, Lang::En), "12.5");
     }
 
     #[test]

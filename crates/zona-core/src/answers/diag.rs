@@ -324,7 +324,7 @@ impl Diagnostic {
     /// The message in the requested language (without the location).
     pub fn message(&self, lang: Lang) -> String {
         // Every message is one line; what an input puts in it stays there.
-        let raw = self.message_raw(lang);
+        let raw = cut_quoted(self.message_raw(lang), lang);
         let fixed = match crate::lang::one_line(&raw) {
             std::borrow::Cow::Owned(s) => Some(s),
             std::borrow::Cow::Borrowed(_) => None,
@@ -372,7 +372,7 @@ impl Diagnostic {
             }
             (CountNotWhole { input, value, .. }, Lang::Id) => format!(
                 "\"{input}\" = {} bukan bilangan bulat; item dihitung belum dijawab",
-                n(value)
+                crate::lang::fmt_not_whole(*value, lang)
             ),
             (CountNotWhole { input, input_en, value }, Lang::En) => format!(
                 "\"{}\" = {} is not a whole number; the item counts as unanswered",
@@ -878,6 +878,44 @@ fn invisible(c: char) -> bool {
 
 /// `s` with each invisible character written as `<U+200B>`, so that a quoted answer shows what
 /// the cell holds ("Ya" and "Ya" + a zero-width space are not the same answer).
+/// The longest text from an input a message quotes whole; a longer one (a 20 MB answer cell) is
+/// cut to its start and its length, so that a message stays a line.
+const QUOTED_MAX: usize = 200;
+
+/// `msg` with every quoted text (`"…"`) longer than [`QUOTED_MAX`] characters cut.
+fn cut_quoted(msg: String, lang: Lang) -> String {
+    if msg.len() <= QUOTED_MAX {
+        return msg;
+    }
+    let parts: Vec<&str> = msg.split('"').collect();
+    // Quoted texts are the odd parts (a text holding a quote only shifts which part is cut).
+    if !parts
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .any(|p| p.chars().count() > QUOTED_MAX)
+    {
+        return msg;
+    }
+    let mut out = String::with_capacity(QUOTED_MAX * 4);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        let n = p.chars().count();
+        if i % 2 == 1 && n > QUOTED_MAX {
+            out.extend(p.chars().take(QUOTED_MAX));
+            out.push_str(&match lang {
+                Lang::Id => format!("… ({n} karakter)"),
+                Lang::En => format!("… ({n} characters)"),
+            });
+        } else {
+            out.push_str(p);
+        }
+    }
+    out
+}
+
 fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(invisible) {
         return std::borrow::Cow::Borrowed(s);
@@ -916,6 +954,28 @@ fn unusual_chars(s: &str, allowed: &[String], words: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_answer_is_quoted_cut_and_on_one_line() {
+        let huge = format!("Ya{}\nx", "a".repeat(20_000_000));
+        let m = Diagnostic::new(
+            Severity::Error,
+            DiagKind::InvalidChoice {
+                answer: huge,
+                allowed: vec!["Ya".to_string(), "Tidak".to_string()],
+            },
+        )
+        .message(Lang::Id);
+        assert!(m.len() < 400, "{}", m.len());
+        assert!(
+            m.starts_with(&format!(
+                "jawaban \"Ya{}… (20000004 karakter)\" bukan",
+                "a".repeat(198)
+            )),
+            "{m}"
+        );
+        assert!(m.ends_with("; item dihitung belum dijawab"), "{m}");
+    }
 
     #[test]
     fn an_invalid_choice_shows_characters_that_look_like_nothing_or_like_an_option() {
