@@ -1270,3 +1270,58 @@ fn a_folder_named_with_a_folder_inside_it_is_no_error() {
         );
     }
 }
+
+#[test]
+fn the_unit_column_of_every_table_sheet_wraps_so_long_names_print_whole() {
+    // Two units whose names differ only past the column's width ("…Nusa Tenggara Timur",
+    // "…Barat") printed alike on every table sheet: the Unit column did not wrap.
+    use calamine::Reader as _;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lke.xlsx");
+    std::fs::copy(&sample_files()[0], &file).unwrap();
+    let out = dir.path().join("ringkasan.xlsx");
+    let o = run(&["batch", arg(&file), "--out", arg(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let styles = crate::util::zip_part(&out, "xl/styles.xml");
+    let xfs_at = styles.find("<cellXfs").unwrap();
+    let xfs: Vec<&str> = styles[xfs_at..styles[xfs_at..].find("</cellXfs>").unwrap() + xfs_at]
+        .split("<xf ")
+        .skip(1)
+        .collect();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let names = book.sheet_names();
+    let mut checked = 0;
+    for (i, name) in names.iter().enumerate() {
+        if !["Ringkasan", "Nilai", "Predikat", "Bukti", "Berkas"].contains(&name.as_str()) {
+            continue;
+        }
+        let range = book.worksheet_range(name).unwrap();
+        let Some((r, c)) = range
+            .cells()
+            .find(|(r, _, d)| *r < 6 && matches!(d, Data::String(s) if s == "Unit"))
+            .map(|(r, c, _)| (r, c))
+        else {
+            continue;
+        };
+        let start = range.start().unwrap();
+        let cell = zona_core::a1::cell_name(start.0 + r as u32 + 1, start.1 + c as u32);
+        let sheet = crate::util::zip_part(&out, &format!("xl/worksheets/sheet{}.xml", i + 1));
+        let tag_at = sheet
+            .find(&format!("<c r=\"{cell}\""))
+            .unwrap_or_else(|| panic!("{name}: {cell}"));
+        let tag = &sheet[tag_at..tag_at + sheet[tag_at..].find('>').unwrap()];
+        let s: usize = tag
+            .split("s=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            xfs[s].contains("wrapText=\"1\""),
+            "{name}: {cell} does not wrap"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 5, "every table sheet");
+}

@@ -730,6 +730,7 @@ fn wraps(c: &Column) -> bool {
             | Column::File
             | Column::UnitOrigin
             | Column::Instansi
+            | Column::Unit
             | Column::Report
     )
 }
