@@ -270,10 +270,12 @@ pub fn warn_if_provisional(criteria: &Criteria, files: &[&str], lang: Lang) {
 }
 
 fn cmd_check(path: &Path, lang: Lang) -> Result<(), Failure> {
-    let c = zona_core::load_file(path).map_err(|e| Failure(e.message(lang)))?;
+    // A file, or a built-in set by its id; anything else says which ids there are.
+    let set = zona_eval::CriteriaSet::load(Some(path)).map_err(|e| Failure(e.message(lang)))?;
+    let c = set.primary();
     emit(&zona_report::render::criteria::check_ok(
         &path.display().to_string(),
-        &c,
+        c,
         lang,
     ))
 }

@@ -2061,3 +2061,36 @@ fn a_workbook_named_as_another_format_says_so() {
         Some(0)
     );
 }
+
+#[test]
+fn an_unknown_criteria_id_lists_the_built_in_ids() {
+    // `--criteria permenpanrb-90-2012` (a typo of the id) said only "No such file or directory".
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let sample = sample.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.xlsx");
+    for args in [
+        vec!["score", sample, "--criteria", "permenpanrb-90-2012"],
+        vec!["check", "permenpanrb-90-2012"],
+        vec![
+            "template",
+            "--criteria",
+            "permenpanrb-90-2012",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ] {
+        let o = zona(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("permenpanrb-90-2012: berkas kriteria tidak ditemukan, dan tidak ada kriteria bawaan dengan id ini (id bawaan: permenpanrb-90-2021, permenpanrb-10-2019)"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    assert!(!out.exists());
+    // A built-in id is checked like a file.
+    let o = zona(&["check", "permenpanrb-90-2021"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(crate::util::stdout(&o).contains("kriteria sah"));
+}

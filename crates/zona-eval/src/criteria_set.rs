@@ -84,11 +84,18 @@ impl CriteriaSet {
         };
         if !path.exists() {
             let id = path.to_string_lossy();
-            if let Some(c) = (0..zona_core::BUILTIN_CRITERIA.len())
+            let builtin: Vec<Criteria> = (0..zona_core::BUILTIN_CRITERIA.len())
                 .map(crate::load_builtin)
-                .find(|c| c.meta.id == id)
-            {
-                return Ok(Self::one(c));
+                .collect();
+            if let Some(c) = builtin.iter().find(|c| c.meta.id == id) {
+                return Ok(Self::one(c.clone()));
+            }
+            // A name that is no file: say which ids would do, rather than "No such file".
+            if std::fs::symlink_metadata(path).is_err() {
+                return Err(CriteriaError::Unknown {
+                    name: id.into_owned(),
+                    builtin: builtin.into_iter().map(|c| c.meta.id).collect(),
+                });
             }
         }
         zona_core::load_file(path).map(Self::one)

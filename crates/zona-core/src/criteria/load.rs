@@ -40,6 +40,13 @@ pub enum CriteriaError {
         #[source]
         source: toml::de::Error,
     },
+    /// Neither a file nor the id of a built-in set (`--criteria permenpanrb-90-2012`).
+    #[error("{name}: no such criteria file, and no built-in criteria has this id (built-in: {})", builtin.join(", "))]
+    Unknown {
+        name: String,
+        /// The ids of the built-in sets.
+        builtin: Vec<String>,
+    },
     #[error("{path}: {} in criteria", crate::lang::count_en(problems.len(), "problem", "problems"))]
     Invalid {
         path: String,
@@ -54,6 +61,13 @@ impl CriteriaError {
             CriteriaError::Io { path, source } => match lang {
                 Lang::Id => format!("{path}: berkas kriteria tidak dapat dibaca: {source}"),
                 Lang::En => format!("{path}: cannot read criteria file: {source}"),
+            },
+            CriteriaError::Unknown { name, builtin } => match lang {
+                Lang::Id => format!(
+                    "{name}: berkas kriteria tidak ditemukan, dan tidak ada kriteria bawaan dengan id ini (id bawaan: {})",
+                    builtin.join(", ")
+                ),
+                Lang::En => self.to_string(),
             },
             CriteriaError::Syntax {
                 path,
