@@ -98,3 +98,44 @@ fn a_libreoffice_ods_scores_like_its_xlsx() {
         assert_eq!(values(&ods), values(&xlsx), "{name}: item by item");
     }
 }
+
+#[test]
+fn hidden_rows_and_columns_are_seen_in_ods_and_xls_as_in_xlsx() {
+    // tests/data/hostile: a hidden copy of an item row above the shown one (answered C, the shown
+    // one A), and a hidden answer column beside a shown one. Saved by LibreOffice as .ods and
+    // .xls, the hidden copy and the hidden column were read (83.49, and Menuju WBK met on last
+    // year's answers), and the warning pointed at the shown answer as the one not read.
+    let Some(lo) = libreoffice_or_skip("hidden rows in .ods and .xls") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for name in ["baris-tersembunyi", "kolom-tersembunyi"] {
+        let p = dir.path().join(format!("{name}.xlsx"));
+        std::fs::copy(root().join(format!("tests/data/hostile/{name}.xlsx")), &p).unwrap();
+        files.push(p);
+    }
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    for to in ["ods", "xls"] {
+        convert(&lo, dir.path(), to, dir.path(), &refs);
+        for name in ["baris-tersembunyi", "kolom-tersembunyi"] {
+            let xlsx = score(&dir.path().join(format!("{name}.xlsx")));
+            let other = score(&dir.path().join(format!("{name}.{to}")));
+            assert_eq!(other["total"], xlsx["total"], "{name}.{to}");
+            let codes = |v: &serde_json::Value| -> Vec<(String, String)> {
+                v["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| {
+                        (
+                            d["code"].as_str().unwrap().to_string(),
+                            d["cell"].to_string(),
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(codes(&other), codes(&xlsx), "{name}.{to}: the same notes");
+        }
+    }
+}

@@ -77,7 +77,8 @@ pub(crate) enum Book {
         /// The merged ranges of the last sheet loaded (read in the same pass).
         merged: Option<(String, Vec<Dimensions>)>,
     },
-    Calamine(Sheets<BufReader<File>>),
+    /// calamine, with the rows and columns each sheet hides where zona can tell (xls, ods).
+    Calamine(Sheets<BufReader<File>>, Vec<(String, Hidden)>),
 }
 
 impl Book {
@@ -105,13 +106,22 @@ impl Book {
         if matches!(sheets, Sheets::Xlsx(_)) {
             guard::check_calamine_xlsx(path, file)?;
         }
-        Ok(Book::Calamine(sheets))
+        let hidden = match &sheets {
+            Sheets::Xls(_) => crate::xls_guard::hidden_by_sheet(path),
+            Sheets::Ods(_) => crate::ods_hidden::hidden_by_table(path),
+            _ => Vec::new(),
+        };
+        let hidden = hidden
+            .into_iter()
+            .map(|(name, rows, cols)| (name, Hidden { rows, cols }))
+            .collect();
+        Ok(Book::Calamine(sheets, hidden))
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
         match self {
             Book::Own { book, .. } => book.sheets().iter().map(|s| s.name.clone()).collect(),
-            Book::Calamine(wb) => wb.sheet_names(),
+            Book::Calamine(wb, _) => wb.sheet_names(),
         }
     }
 
@@ -128,7 +138,7 @@ impl Book {
                 .iter()
                 .map(|s| meta(&s.name, s.typ, s.visible))
                 .collect(),
-            Book::Calamine(wb) => wb
+            Book::Calamine(wb, _) => wb
                 .sheets_metadata()
                 .iter()
                 .map(|s| meta(&s.name, s.typ, s.visible))
@@ -137,7 +147,7 @@ impl Book {
     }
 
     pub fn is_xlsx(&self) -> bool {
-        matches!(self, Book::Own { .. } | Book::Calamine(Sheets::Xlsx(_)))
+        matches!(self, Book::Own { .. } | Book::Calamine(Sheets::Xlsx(_), _))
     }
 
     /// Loads a sheet's values (and, for xlsx, the formulas of cells without a cached value, from
@@ -166,7 +176,7 @@ impl Book {
                     far_cells,
                 })
             }
-            Book::Calamine(Sheets::Xlsx(x)) => {
+            Book::Calamine(Sheets::Xlsx(x), _) => {
                 let loaded = guard::load_xlsx_sheet(x, file, name)?;
                 Ok(Loaded {
                     values: loaded.values,
@@ -176,7 +186,7 @@ impl Book {
                     far_cells: Vec::new(),
                 })
             }
-            Book::Calamine(other) => {
+            Book::Calamine(other, hidden) => {
                 let values = other.worksheet_range(name).map_err(|e| ReadError::Sheet {
                     file: file.to_string(),
                     sheet: name.to_string(),
@@ -185,7 +195,11 @@ impl Book {
                 Ok(Loaded {
                     values,
                     formulas: None,
-                    hidden: Hidden::default(),
+                    hidden: hidden
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, h)| h.clone())
+                        .unwrap_or_default(),
                     references: Vec::new(),
                     far_cells: Vec::new(),
                 })
@@ -196,7 +210,9 @@ impl Book {
     /// The formulas of a sheet of another format than xlsx (a separate pass; `None` on error).
     pub fn formulas(&mut self, name: &str) -> Option<Range<String>> {
         match self {
-            Book::Calamine(wb) if !matches!(wb, Sheets::Xlsx(_)) => wb.worksheet_formula(name).ok(),
+            Book::Calamine(wb, _) if !matches!(wb, Sheets::Xlsx(_)) => {
+                wb.worksheet_formula(name).ok()
+            }
             _ => None,
         }
     }
@@ -205,7 +221,7 @@ impl Book {
     /// calamine's xls reader when it opened the file. calamine's xlsx reader parses the sheet
     /// again; its ods reader does not give them.
     pub fn merged_are_free(&self) -> bool {
-        matches!(self, Book::Own { .. } | Book::Calamine(Sheets::Xls(_)))
+        matches!(self, Book::Own { .. } | Book::Calamine(Sheets::Xls(_), _))
     }
 
     /// The merged ranges of a sheet (xlsx and xls; empty for ods or on error).
@@ -215,13 +231,13 @@ impl Book {
                 Some((n, m)) if n == name => Ok(std::mem::take(m)),
                 _ => Err(Stop::Aside),
             },
-            Book::Calamine(Sheets::Xlsx(x)) => {
+            Book::Calamine(Sheets::Xlsx(x), _) => {
                 Ok(x.merge_cells_by_sheet_name(name).unwrap_or_default())
             }
-            Book::Calamine(Sheets::Xls(x)) => {
+            Book::Calamine(Sheets::Xls(x), _) => {
                 Ok(x.merge_cells_by_sheet_name(name).unwrap_or_default())
             }
-            Book::Calamine(_) => Ok(Vec::new()),
+            Book::Calamine(..) => Ok(Vec::new()),
         }
     }
 }

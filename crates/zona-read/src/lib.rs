@@ -16,6 +16,7 @@ mod book;
 mod cells;
 pub mod evidence_files;
 pub mod guard;
+mod ods_hidden;
 pub mod official;
 pub mod portalrb;
 pub mod similarity;

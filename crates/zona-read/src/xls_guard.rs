@@ -473,3 +473,70 @@ impl<'a> Iterator for Records<'a> {
         Some((typ, data, cont))
     }
 }
+
+/// Rows (0-based) and column spans the sheets of an `.xls` hide, by sheet name: the `ROW`
+/// records whose `fDyZero` flag is set (0x0020 of `grbit`) and the `COLINFO` records whose
+/// `fHidden` flag is (0x0001). calamine's ranges do not say; an evaluator does not see them.
+/// Empty when the file cannot be read this way (the readers say why).
+pub(crate) fn hidden_by_sheet(path: &Path) -> Vec<(String, Vec<u32>, Vec<(u32, u32)>)> {
+    let Ok(data) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let Ok(Some(stream)) = workbook_stream(&data) else {
+        return Vec::new();
+    };
+    let records = |from: usize| Records {
+        stream: stream.get(from..).unwrap_or(&[]),
+    };
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    for (typ, data, _) in records(0) {
+        match typ {
+            0x0085 => {
+                if let (Some(pos), Some(name)) = (u32_at(data, 0), sheet_name(data)) {
+                    sheets.push((pos as usize, name));
+                }
+            }
+            0x000A => break,
+            _ => (),
+        }
+    }
+    let mut out = Vec::new();
+    for (pos, name) in sheets {
+        let (mut rows, mut cols) = (Vec::new(), Vec::new());
+        let (mut depth, mut seen_bof) = (0usize, false);
+        for (typ, data, _) in records(pos) {
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A if depth > 0 => depth -= 1,
+                0x000A => break,
+                _ if depth > 0 => {}
+                // ROW: rw, colMic, colMac, miyRw, irwMac, reserved, grbit.
+                0x0208 => {
+                    if let (Some(r), Some(flags)) = (u16_at(data, 0), u16_at(data, 12)) {
+                        if flags & 0x0020 != 0 {
+                            rows.push(u32::from(r));
+                        }
+                    }
+                }
+                // COLINFO: colFirst, colLast, coldx, ixfe, grbit.
+                0x007D => {
+                    if let (Some(a), Some(b), Some(flags)) =
+                        (u16_at(data, 0), u16_at(data, 2), u16_at(data, 8))
+                    {
+                        if flags & 0x0001 != 0 && a <= b {
+                            cols.push((u32::from(a), u32::from(b.min(255))));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        if !rows.is_empty() || !cols.is_empty() {
+            out.push((name, rows, cols));
+        }
+    }
+    out
+}

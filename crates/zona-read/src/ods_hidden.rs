@@ -1,0 +1,122 @@
+//! Which rows and columns the tables of an `.ods` hide (`table:visibility="collapse"` or
+//! `"filter"` on a `table:table-row` or `table:table-column`): calamine's ranges do not say, and
+//! an evaluator does not see them. Read from `content.xml`, counting repeated rows and columns as
+//! calamine places cells.
+
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+
+/// The rows below which hidden rows are recorded (an LKE has about 220; a hidden repeat to the
+/// sheet's edge is not listed row by row).
+const ROW_LIMIT: u32 = 100_000;
+const COL_LIMIT: u32 = 16_384;
+
+/// Hidden rows (0-based, ascending) and column spans (inclusive) by table name; empty when the
+/// file cannot be read this way (the readers say why).
+pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, Vec<u32>, Vec<(u32, u32)>)> {
+    let Some(xml) = content(path) else {
+        return Vec::new();
+    };
+    let mut r = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    // The top-level table being read: its name, rows and columns so far, hidden ones.
+    let mut table: Option<(String, u32, u32, Vec<u32>, Vec<(u32, u32)>)> = None;
+    // Elements open inside the table (a table in a cell does not count its rows).
+    let mut nested = 0u32;
+    loop {
+        let event = match r.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e.clone()), false),
+            Event::Empty(e) => (Some(e.clone()), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            let name = e.name();
+            let local = name.as_ref();
+            match (local, table.as_mut()) {
+                ("table:table", None) => {
+                    let name = attr(&e, "table:name").unwrap_or_default();
+                    table = Some((name, 0, 0, Vec::new(), Vec::new()));
+                    if empty {
+                        table = None;
+                    }
+                }
+                ("table:table", Some(_)) => nested += u32::from(!empty),
+                ("table:table-column", Some(t)) if nested == 0 => {
+                    let n = repeat(&e, "table:number-columns-repeated");
+                    if hidden(&e) && t.2 < COL_LIMIT {
+                        let last = t.2.saturating_add(n - 1).min(COL_LIMIT - 1);
+                        t.4.push((t.2, last));
+                    }
+                    t.2 = t.2.saturating_add(n);
+                }
+                ("table:table-row", Some(t)) if nested == 0 => {
+                    let n = repeat(&e, "table:number-rows-repeated");
+                    if hidden(&e) {
+                        let end = t.1.saturating_add(n).min(ROW_LIMIT);
+                        t.3.extend(t.1..end);
+                    }
+                    t.1 = t.1.saturating_add(n);
+                }
+                _ => {}
+            }
+        } else if let Event::End(e) = &event {
+            if e.name().as_ref() == "table:table" {
+                if nested > 0 {
+                    nested -= 1;
+                } else if let Some((name, _, _, rows, cols)) = table.take() {
+                    if !rows.is_empty() || !cols.is_empty() {
+                        out.push((name, rows, cols));
+                    }
+                }
+            }
+        }
+        buf.clear();
+    }
+    out
+}
+
+fn content(path: &Path) -> Option<Vec<u8>> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+    let part = zip.by_name("content.xml").ok()?;
+    if part.size() > crate::xlsx::PART_LIMIT {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    part.take(crate::xlsx::PART_LIMIT)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(bytes)
+}
+
+fn attr(e: &BytesStart, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::default())
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+fn repeat(e: &BytesStart, key: &str) -> u32 {
+    attr(e, key)
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+fn hidden(e: &BytesStart) -> bool {
+    matches!(
+        attr(e, "table:visibility").as_deref(),
+        Some("collapse" | "filter")
+    )
+}
