@@ -62,6 +62,13 @@ pub struct Hidden {
 }
 
 impl Hidden {
+    /// Hidden rows (any order) and column spans (inclusive).
+    pub(crate) fn new(mut rows: Vec<u32>, cols: Vec<(u32, u32)>) -> Self {
+        rows.sort_unstable();
+        rows.dedup();
+        Hidden { rows, cols }
+    }
+
     pub fn row(&self, row: u32) -> bool {
         self.rows.binary_search(&row).is_ok()
     }
@@ -111,10 +118,6 @@ impl Book {
             Sheets::Ods(_) => crate::ods_hidden::hidden_by_table(path),
             _ => Vec::new(),
         };
-        let hidden = hidden
-            .into_iter()
-            .map(|(name, rows, cols)| (name, Hidden { rows, cols }))
-            .collect();
         Ok(Book::Calamine(sheets, hidden))
     }
 

@@ -15,7 +15,7 @@ const COL_LIMIT: u32 = 16_384;
 
 /// Hidden rows (0-based, ascending) and column spans (inclusive) by table name; empty when the
 /// file cannot be read this way (the readers say why).
-pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, Vec<u32>, Vec<(u32, u32)>)> {
+pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)> {
     let Some(xml) = content(path) else {
         return Vec::new();
     };
@@ -72,7 +72,7 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, Vec<u32>, Vec<(u32, u
                     nested -= 1;
                 } else if let Some((name, _, _, rows, cols)) = table.take() {
                     if !rows.is_empty() || !cols.is_empty() {
-                        out.push((name, rows, cols));
+                        out.push((name, crate::book::Hidden::new(rows, cols)));
                     }
                 }
             }

@@ -478,7 +478,7 @@ impl<'a> Iterator for Records<'a> {
 /// records whose `fDyZero` flag is set (0x0020 of `grbit`) and the `COLINFO` records whose
 /// `fHidden` flag is (0x0001). calamine's ranges do not say; an evaluator does not see them.
 /// Empty when the file cannot be read this way (the readers say why).
-pub(crate) fn hidden_by_sheet(path: &Path) -> Vec<(String, Vec<u32>, Vec<(u32, u32)>)> {
+pub(crate) fn hidden_by_sheet(path: &Path) -> Vec<(String, crate::book::Hidden)> {
     let Ok(data) = std::fs::read(path) else {
         return Vec::new();
     };
@@ -532,10 +532,8 @@ pub(crate) fn hidden_by_sheet(path: &Path) -> Vec<(String, Vec<u32>, Vec<(u32, u
                 _ => {}
             }
         }
-        rows.sort_unstable();
-        rows.dedup();
         if !rows.is_empty() || !cols.is_empty() {
-            out.push((name, rows, cols));
+            out.push((name, crate::book::Hidden::new(rows, cols)));
         }
     }
     out
