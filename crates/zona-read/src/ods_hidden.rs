@@ -22,8 +22,8 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)>
     let mut r = quick_xml::Reader::from_reader(xml.as_slice());
     let mut buf = Vec::new();
     let mut out = Vec::new();
-    // The top-level table being read: its name, rows and columns so far, hidden ones.
-    let mut table: Option<(String, u32, u32, Vec<u32>, Vec<(u32, u32)>)> = None;
+    // The top-level table being read.
+    let mut table: Option<Table> = None;
     // Elements open inside the table (a table in a cell does not count its rows).
     let mut nested = 0u32;
     loop {
@@ -41,8 +41,10 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)>
             let local = name.as_ref();
             match (local, table.as_mut()) {
                 ("table:table", None) => {
-                    let name = attr(&e, "table:name").unwrap_or_default();
-                    table = Some((name, 0, 0, Vec::new(), Vec::new()));
+                    table = Some(Table {
+                        name: attr(&e, "table:name").unwrap_or_default(),
+                        ..Table::default()
+                    });
                     if empty {
                         table = None;
                     }
@@ -50,19 +52,19 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)>
                 ("table:table", Some(_)) => nested += u32::from(!empty),
                 ("table:table-column", Some(t)) if nested == 0 => {
                     let n = repeat(&e, "table:number-columns-repeated");
-                    if hidden(&e) && t.2 < COL_LIMIT {
-                        let last = t.2.saturating_add(n - 1).min(COL_LIMIT - 1);
-                        t.4.push((t.2, last));
+                    if hidden(&e) && t.col < COL_LIMIT {
+                        let last = t.col.saturating_add(n - 1).min(COL_LIMIT - 1);
+                        t.cols.push((t.col, last));
                     }
-                    t.2 = t.2.saturating_add(n);
+                    t.col = t.col.saturating_add(n);
                 }
                 ("table:table-row", Some(t)) if nested == 0 => {
                     let n = repeat(&e, "table:number-rows-repeated");
                     if hidden(&e) {
-                        let end = t.1.saturating_add(n).min(ROW_LIMIT);
-                        t.3.extend(t.1..end);
+                        let end = t.row.saturating_add(n).min(ROW_LIMIT);
+                        t.rows.extend(t.row..end);
                     }
-                    t.1 = t.1.saturating_add(n);
+                    t.row = t.row.saturating_add(n);
                 }
                 _ => {}
             }
@@ -70,9 +72,9 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)>
             if e.name().as_ref() == "table:table" {
                 if nested > 0 {
                     nested -= 1;
-                } else if let Some((name, _, _, rows, cols)) = table.take() {
-                    if !rows.is_empty() || !cols.is_empty() {
-                        out.push((name, crate::book::Hidden::new(rows, cols)));
+                } else if let Some(t) = table.take() {
+                    if !t.rows.is_empty() || !t.cols.is_empty() {
+                        out.push((t.name, crate::book::Hidden::new(t.rows, t.cols)));
                     }
                 }
             }
@@ -80,6 +82,16 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)>
         buf.clear();
     }
     out
+}
+
+/// A table being read: its name, the rows and columns so far, the hidden ones.
+#[derive(Default)]
+struct Table {
+    name: String,
+    row: u32,
+    col: u32,
+    rows: Vec<u32>,
+    cols: Vec<(u32, u32)>,
 }
 
 fn content(path: &Path) -> Option<Vec<u8>> {
@@ -103,7 +115,7 @@ fn attr(e: &BytesStart, key: &str) -> Option<String> {
         .and_then(|a| {
             a.normalized_value(quick_xml::XmlVersion::default())
                 .ok()
-                .map(|v| v.into_owned())
+                .map(std::borrow::Cow::into_owned)
         })
 }
 
