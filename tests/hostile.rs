@@ -2094,3 +2094,32 @@ fn an_unknown_criteria_id_lists_the_built_in_ids() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(crate::util::stdout(&o).contains("kriteria sah"));
 }
+
+#[test]
+fn a_portalrb_key_the_api_does_not_define_is_named() {
+    // Every `jawaban_unit` spelled `jawabanUnit`: 0.00, 113 unanswered, and nothing said why.
+    let dir = tempfile::tempdir().unwrap();
+    let answers: Vec<serde_json::Value> = (1..=3)
+        .map(|i| serde_json::json!({"soal_id": i, "jawabanUnit": "A"}))
+        .collect();
+    let doc =
+        serde_json::json!({"unit_id": "u1", "tahun": 2025, "nama": "Uji", "answers": answers});
+    let path = dir.path().join("jawaban.json");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let (code, v, err) = score_json(&path);
+    assert_eq!(code, Some(0), "{err}");
+    let keys: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "unknown_json_key")
+        .collect();
+    assert_eq!(keys.len(), 2, "{}", v["diagnostics"]);
+    assert_eq!(keys[0]["message"], "kunci \"nama\" tidak dikenal dan diabaikan; kunci yang dibaca: unit_id, nama_unit, tahun, answers");
+    assert_eq!(keys[1]["cell"], "soal_id 1");
+    assert_eq!(keys[1]["severity"], "warning");
+    assert!(keys[1]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("kunci \"jawabanUnit\" tidak dikenal dan diabaikan (di 3 jawaban); kunci yang dibaca: soal_id, jawaban_unit"));
+}

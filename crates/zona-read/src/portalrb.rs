@@ -354,6 +354,10 @@ struct JsonDoc {
     #[serde(default)]
     tahun: Option<serde_json::Value>,
     answers: Vec<JsonAnswer>,
+    /// Keys the API does not define: ignored, and named (a `jawabanUnit` for `jawaban_unit`
+    /// left every answer blank with no word).
+    #[serde(flatten)]
+    other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(serde::Deserialize)]
@@ -371,7 +375,13 @@ struct JsonAnswer {
     bukti_dukung_unit: Option<String>,
     #[serde(default)]
     catatan_tpi: Option<String>,
+    #[serde(flatten)]
+    other: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
+/// The keys of an answer the API defines, for the message about the others.
+const ANSWER_KEYS: &str =
+    "soal_id, jawaban_unit, jawaban_tpi, catatan_unit, bukti_dukung_unit, catatan_tpi";
 
 /// A soal_id given as a number or as a string of digits.
 fn soal_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
@@ -455,6 +465,38 @@ pub fn read_json_named(
         source: e,
     })?;
     let mut notes = Vec::new();
+    // Each unknown key once: where it is first met, and how many answers hold it.
+    let mut unknown: Vec<(String, Option<u32>, usize)> =
+        doc.other.keys().map(|k| (k.clone(), None, 1)).collect();
+    for a in &doc.answers {
+        for k in a.other.keys() {
+            match unknown.iter_mut().find(|(u, at, _)| u == k && at.is_some()) {
+                Some(u) => u.2 += 1,
+                None => unknown.push((k.clone(), Some(a.soal_id), 1)),
+            }
+        }
+    }
+    for (key, soal_id, count) in unknown {
+        notes.push(
+            Diagnostic::new(
+                Severity::Warning,
+                DiagKind::UnknownJsonKey {
+                    key,
+                    count,
+                    known: if soal_id.is_some() {
+                        ANSWER_KEYS.to_string()
+                    } else {
+                        "unit_id, nama_unit, tahun, answers".to_string()
+                    },
+                },
+            )
+            .at(&Location {
+                file: Some(file.clone()),
+                sheet: None,
+                cell: soal_id.map(|s| format!("soal_id {s}")),
+            }),
+        );
+    }
     let mut values: HashMap<u32, SoalValues> = HashMap::new();
     for a in doc.answers {
         let location = Location {

@@ -154,6 +154,14 @@ pub enum DiagKind {
         first: String,
         other: String,
     },
+    /// A PortalRB document has a key the API does not define (`jawabanUnit`): ignored.
+    /// `count`: the answers holding it (1 for a key of the document itself); `known`: the keys
+    /// read there.
+    UnknownJsonKey {
+        key: String,
+        count: usize,
+        known: String,
+    },
     /// A note (catatan) cell holds a formula without a cached value: the note is empty.
     NoteFormulaWithoutValue { formula: String },
     /// A PortalRB `Jawaban` sheet's rows are not where the template puts them (a row inserted or
@@ -297,6 +305,7 @@ impl Diagnostic {
             OtherLkeSheet { .. } => "other_lke_sheet",
             FarCellsIgnored { .. } => "far_cells_ignored",
             DuplicateSoal { .. } => "duplicate_soal",
+            UnknownJsonKey { .. } => "unknown_json_key",
             NoteFormulaWithoutValue { .. } => "note_formula_without_value",
             SoalRowMoved { .. } => "soal_row_moved",
             SoalIdsUnclear => "soal_ids_unclear",
@@ -590,6 +599,14 @@ impl Diagnostic {
             ),
             (DuplicateSoal { soal_id, first, other }, Lang::En) => format!(
                 "soal_id {soal_id} appears more than once with different answers (\"{first}\", \"{other}\"); the first counts (\"{first}\")"
+            ),
+            (UnknownJsonKey { key, count, known }, Lang::Id) => format!(
+                "kunci \"{key}\" tidak dikenal dan diabaikan{}; kunci yang dibaca: {known}",
+                if *count > 1 { format!(" (di {count} jawaban)") } else { String::new() }
+            ),
+            (UnknownJsonKey { key, count, known }, Lang::En) => format!(
+                "key \"{key}\" is not known and was ignored{}; the keys read: {known}",
+                if *count > 1 { format!(" (in {count} answers)") } else { String::new() }
             ),
             (NoteFormulaWithoutValue { formula }, Lang::Id) => format!(
                 "catatan berisi rumus ={formula} tanpa nilai tersimpan (buka dan simpan ulang di Excel/LibreOffice); catatan dianggap kosong"
