@@ -245,7 +245,7 @@ pub fn warn_if_provisional(criteria: &Criteria, files: &[&str], lang: Lang) {
     if !criteria.meta.provisional {
         return;
     }
-    let note = criteria.meta.provisional_note.as_deref().unwrap_or("");
+    let note = criteria.meta.provisional_note(lang);
     let used = if files.is_empty() {
         String::new()
     } else {

@@ -448,6 +448,8 @@ struct RawMeta {
     provisional: bool,
     #[serde(default)]
     provisional_note: Option<String>,
+    #[serde(default)]
+    provisional_note_en: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -1299,6 +1301,7 @@ fn build(raw: RawFile, lines: &LineIndex) -> Result<Criteria, Vec<Problem>> {
             version: raw.criteria.version,
             provisional: raw.criteria.provisional,
             provisional_note: raw.criteria.provisional_note,
+            provisional_note_en: raw.criteria.provisional_note_en,
         },
         scales,
         areas,

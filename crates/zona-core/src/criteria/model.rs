@@ -37,6 +37,22 @@ pub struct Meta {
     /// Set when the file transcribes uncertain facts; zona warns whenever such criteria are used.
     pub provisional: bool,
     pub provisional_note: Option<String>,
+    /// [`Meta::provisional_note`] in English (the Indonesian one where not given).
+    pub provisional_note_en: Option<String>,
+}
+
+impl Meta {
+    /// What is uncertain about provisional criteria, in `lang` (empty when not said).
+    pub fn provisional_note(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Id => self.provisional_note.as_deref(),
+            crate::Lang::En => self
+                .provisional_note_en
+                .as_deref()
+                .or(self.provisional_note.as_deref()),
+        }
+        .unwrap_or("")
+    }
 }
 
 /// An answer scale: choice options with values, or a survey index.

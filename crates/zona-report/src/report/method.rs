@@ -60,7 +60,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     if c.meta.provisional {
         facts.push((
             ctx.t("Sementara", "Provisional"),
-            c.meta.provisional_note.clone().unwrap_or_default(),
+            c.meta.provisional_note(ctx.lang).to_string(),
         ));
     }
     for (k, v) in facts {

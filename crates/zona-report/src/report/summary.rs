@@ -161,7 +161,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             format!(
                 "{} {}",
                 ctx.t("SEMENTARA (provisional):", "PROVISIONAL:"),
-                c.meta.provisional_note.as_deref().unwrap_or("")
+                c.meta.provisional_note(ctx.lang)
             )
             .trim()
             .to_string(),
