@@ -149,12 +149,105 @@ pub fn thin_share(percent: f64, lang: Lang) -> Result<f64, Failure> {
     }
 }
 
+/// A usage error (an unknown flag, a bad value, a missing argument): in Bahasa Indonesia unless
+/// the command line asks for English (`--lang en`), exit 2. Help and version go to stdout as
+/// clap writes them.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                2
+            } else {
+                0
+            },
+        );
+    }
+    let args: Vec<String> = std::env::args().collect();
+    let english = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| a == "--lang=en");
+    let text = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(other) => Some(other.to_string()),
+        None => None,
+    };
+    let said = if english {
+        None
+    } else {
+        let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+        let value = text(ContextKind::InvalidValue).unwrap_or_default();
+        let valid = text(ContextKind::ValidValue)
+            .map(|v| format!(" (pilihan: {v})"))
+            .unwrap_or_default();
+        let hint = text(ContextKind::SuggestedArg)
+            .or(text(ContextKind::SuggestedSubcommand))
+            .map(|v| format!("; mungkin maksudnya: {v}"))
+            .unwrap_or_default();
+        match e.kind() {
+            ErrorKind::UnknownArgument => Some(format!("argumen tidak dikenal: `{arg}`{hint}")),
+            ErrorKind::InvalidSubcommand => {
+                let sub = text(ContextKind::InvalidSubcommand).unwrap_or_default();
+                Some(format!("perintah tidak dikenal: `{sub}`{hint}"))
+            }
+            ErrorKind::InvalidValue => {
+                Some(format!("nilai `{value}` tidak sah untuk `{arg}`{valid}"))
+            }
+            // The validator's own reason is in English: the value and the flag say enough.
+            ErrorKind::ValueValidation => Some(format!("nilai `{value}` tidak sah untuk `{arg}`")),
+            ErrorKind::MissingRequiredArgument => {
+                Some(format!("argumen wajib belum diberikan: {arg}"))
+            }
+            ErrorKind::MissingSubcommand => Some("perintah belum diberikan".to_string()),
+            ErrorKind::ArgumentConflict => Some(format!(
+                "`{arg}` tidak dapat dipakai bersama `{}`",
+                text(ContextKind::PriorArg).unwrap_or_default()
+            )),
+            ErrorKind::TooFewValues => Some(format!(
+                "`{arg}` memerlukan sedikitnya {} nilai; baru {} diberikan",
+                text(ContextKind::MinValues).unwrap_or_default(),
+                text(ContextKind::ActualNumValues).unwrap_or_default()
+            )),
+            ErrorKind::WrongNumberOfValues | ErrorKind::TooManyValues => {
+                Some(format!("jumlah nilai untuk `{arg}` tidak sah"))
+            }
+            _ => None,
+        }
+    };
+    match said {
+        Some(msg) => {
+            let usage = text(ContextKind::Usage)
+                .map(|u| format!("\n\n{}", u.replacen("Usage:", "Pemakaian:", 1)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                std::io::stderr(),
+                "galat: {}{usage}\n\nLihat `--help` untuk bantuan.",
+                zona_report::render::terminal_safe(&msg)
+            );
+            ExitCode::from(2)
+        }
+        None => {
+            let _ = e.print();
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// A failure that ends the command: its message, already in the user's language.
 pub struct Failure(pub String);
 
 fn main() -> ExitCode {
     zona_read::guard::install_quiet_panic_hook();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let result = match cli.command {
         Command::Score(args) => score::run(args),
         Command::Compare(args) => compare::run(args),

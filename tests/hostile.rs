@@ -2123,3 +2123,38 @@ fn a_portalrb_key_the_api_does_not_define_is_named() {
         .unwrap()
         .starts_with("kunci \"jawabanUnit\" tidak dikenal dan diabaikan (di 3 jawaban); kunci yang dibaca: soal_id, jawaban_unit"));
 }
+
+#[test]
+fn usage_errors_are_in_the_output_language() {
+    // clap's English ("error: unexpected argument …") was printed whatever the language.
+    let o = zona(&["score", "x.xlsx", "--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(
+            "galat: nilai `xml` tidak sah untuk `--format <FORMAT>` (pilihan: text, json)"
+        ),
+        "{err}"
+    );
+    assert!(
+        !err.contains("error:") && !err.contains("invalid value"),
+        "{err}"
+    );
+    let o = zona(&["score", "x.xlsx", "--format", "xml", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: invalid value 'xml'"),
+        "{}",
+        stderr(&o)
+    );
+    let o = zona(&["batch", "x", "--jobs", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("galat: nilai `0` tidak sah untuk `--jobs <JOBS>`"),
+        "{}",
+        stderr(&o)
+    );
+    // Help is still help.
+    let o = zona(&["score", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+}
