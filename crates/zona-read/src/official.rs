@@ -434,7 +434,10 @@ impl SheetData<'_> {
         let value = match self.values.get_value((row, col)) {
             Some(d) if !matches!(d, Data::Empty) => data_to_raw(d),
             _ => match self.formulas.and_then(|f| f.get_value((row, col))) {
-                Some(f) if !f.is_empty() => RawValue::FormulaWithoutValue(f.clone()),
+                // An ods formula keeps its namespace (`of:=[.S16]`): shown as a user types it.
+                Some(f) if !f.is_empty() => {
+                    RawValue::FormulaWithoutValue(f.strip_prefix("of:=").unwrap_or(f).to_string())
+                }
                 _ => RawValue::Empty,
             },
         };

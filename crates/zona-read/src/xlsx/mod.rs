@@ -84,7 +84,7 @@ pub struct XlsxSheet {
     pub references: Vec<Reference>,
     /// Cells left out because they lie far from the sheet's table (a stray value in XFD5 of a
     /// 600-row sheet): kept, they would make the sheet's rectangle larger than
-    /// [`crate::guard::MAX_AREA`]. 0-based (row, column), ascending. See [`far_cells`].
+    /// [`crate::guard::MAX_AREA`]. 0-based (row, column), ascending. See `far_cells`.
     pub far_cells: Vec<(u32, u32)>,
 }
 
