@@ -381,6 +381,44 @@ fn serve_oversized_upload_is_a_413_page() {
 }
 
 #[test]
+fn serve_a_stalled_upload_is_ended_and_many_wait_for_a_turn_to_be_read() {
+    // Uploads that sent part of their body and stopped held their memory with no timeout (20 of
+    // 15 MB each took the server from 120 to 415 MB), and nothing answered them.
+    use std::io::{Read, Write};
+    let server = start(ServeOptions {
+        upload_idle: Duration::from_millis(500),
+        max_parallel: 1,
+        ..ServeOptions::default()
+    });
+    let stall = || {
+        let mut s = std::net::TcpStream::connect(server.addr).expect("connect");
+        s.write_all(
+            b"POST /score HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 1000000\r\n\r\n--x\r\n",
+        )
+        .expect("send");
+        s
+    };
+    // More stalled uploads than turns to be read (4 per evaluation): each is answered in turn.
+    let mut stalled: Vec<std::net::TcpStream> = (0..6).map(|_| stall()).collect();
+    for s in &mut stalled {
+        s.set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer:.200}");
+        assert!(answer.contains("Unggahan terhenti"), "{answer:.400}");
+    }
+    // The server still scores.
+    let r = upload(
+        &server,
+        "contoh.xlsx",
+        &std::fs::read(sample()).expect("sample"),
+        &[],
+    );
+    assert_eq!(r.status, 200);
+}
+
+#[test]
 fn serve_refuses_a_non_loopback_address_without_a_token() {
     let out = Command::new(env!("CARGO_BIN_EXE_zona"))
         .args(["serve", "--bind", "0.0.0.0:0", "--lang", "en"])

@@ -70,11 +70,16 @@ pub struct ServeOptions {
     /// How many results are kept at most (the oldest goes first). A comparison of several
     /// uploads keeps one result per file and one for the comparison.
     pub max_results: usize,
-    /// How many uploads are evaluated at the same time; the others wait their turn (this bounds
-    /// the memory many simultaneous uploads take). Default: the number of CPUs.
+    /// How many uploads are evaluated at the same time; the others wait their turn. Four times
+    /// as many bodies are read into memory at once at most (slow or stalled uploads wait for a
+    /// turn to be read), which bounds the memory many simultaneous uploads take. Default: the
+    /// number of CPUs.
     pub max_parallel: usize,
     /// How many files one upload may carry (a comparison of several years).
     pub max_files: usize,
+    /// The longest wait for the next piece of an upload's body (a stalled upload is answered
+    /// 408 and its memory freed). Default: 30 s.
+    pub upload_idle: Duration,
 }
 
 /// The default upload limit: 20 MB.
@@ -89,6 +94,7 @@ impl Default for ServeOptions {
             max_results: 200,
             max_parallel: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
             max_files: 10,
+            upload_idle: Duration::from_secs(30),
         }
     }
 }
@@ -100,7 +106,18 @@ pub struct App {
     store: Store,
     /// Permits to evaluate ([`ServeOptions::max_parallel`]).
     evaluations: tokio::sync::Semaphore,
+    /// Permits to hold an upload's body in memory ([`UPLOADS_PER_EVALUATION`] per evaluation):
+    /// many slow or stalled uploads wait for one instead of each buffering up to the limit.
+    uploads: tokio::sync::Semaphore,
     portalrb: Option<portalrb::PortalRb>,
+}
+
+/// Uploads read at once per evaluation permit: with 2 evaluations and the 20 MB limit, at most
+/// 8 bodies (160 MB) are in memory whatever the number of connections.
+const UPLOADS_PER_EVALUATION: usize = 4;
+
+fn upload_permits(options: &ServeOptions) -> tokio::sync::Semaphore {
+    tokio::sync::Semaphore::new(options.max_parallel.max(1) * UPLOADS_PER_EVALUATION)
 }
 
 impl App {
@@ -111,6 +128,7 @@ impl App {
             pipeline: Pipeline::new(criteria),
             store: Store::new(options.result_ttl, options.max_results),
             evaluations: tokio::sync::Semaphore::new(options.max_parallel.max(1)),
+            uploads: upload_permits(&options),
             options,
             portalrb: None,
         })
@@ -136,6 +154,7 @@ impl App {
             pipeline,
             store: Store::new(options.result_ttl, options.max_results),
             evaluations: tokio::sync::Semaphore::new(options.max_parallel.max(1)),
+            uploads: upload_permits(&options),
             options,
             portalrb: Some(portal),
         }))

@@ -36,11 +36,17 @@ enum Upload {
     Complete(Bytes),
     TooLarge,
     Broken,
+    /// Nothing came for the idle time, or the whole body took longer than [`UPLOAD_TIME`].
+    Stalled,
 }
+
+/// The longest an upload's body may take in all (20 MB at 100 KB/s is under 4 minutes); the
+/// longest wait for each piece is [`crate::ServeOptions::upload_idle`].
+const UPLOAD_TIME: Duration = Duration::from_secs(300);
 
 /// Reads the whole body if it is within `limit`; an oversized body is drained (bounded) and
 /// reported as too large.
-async fn read_limited(body: Body, limit: usize) -> Upload {
+async fn read_limited(body: Body, limit: usize, idle: Duration) -> Upload {
     let mut body = body;
     let mut kept: Vec<u8> = Vec::new();
     let mut total = 0usize;
@@ -55,7 +61,11 @@ async fn read_limited(body: Body, limit: usize) -> Upload {
                 Err(_) => return Upload::TooLarge,
             }
         } else {
-            frame.await
+            let left = UPLOAD_TIME.saturating_sub(started.elapsed());
+            match tokio::time::timeout(idle.min(left), frame).await {
+                Ok(f) => f,
+                Err(_) => return Upload::Stalled,
+            }
         };
         match frame {
             None => break,
@@ -155,6 +165,25 @@ fn report_name(upload: &str, lang: Lang) -> String {
     format!("{stem}-{}.xlsx", lang.pick("laporan", "report"))
 }
 
+fn stalled(lang: Lang, idle: Duration) -> Response {
+    let s = idle.as_secs();
+    html_response(
+        StatusCode::REQUEST_TIMEOUT,
+        html::message_page(
+            lang,
+            lang.pick("Unggahan terhenti", "The upload stalled"),
+            &match lang {
+                Lang::Id => format!(
+                    "Tidak ada data yang datang selama {s} detik, atau unggahan memakan lebih dari 5 menit. Periksa sambungan lalu unggah lagi."
+                ),
+                Lang::En => format!(
+                    "No data came for {s} seconds, or the upload took more than 5 minutes. Check the connection and upload again."
+                ),
+            },
+        ),
+    )
+}
+
 fn too_large(lang: Lang, limit: usize) -> Response {
     let mb = limit / (1024 * 1024);
     html_response(
@@ -188,7 +217,20 @@ pub(crate) async fn score(
     let mut lang = q.lang();
     let limit = app.options.max_upload_bytes;
     let (parts, body) = request.into_parts();
-    let bytes = match read_limited(body, limit.saturating_add(FORM_OVERHEAD)).await {
+    // The body is held in memory only with a permit; its wait does not read it.
+    let Ok(_upload_permit) = app.uploads.acquire().await else {
+        return bad_form(
+            lang,
+            lang.pick("Server sedang berhenti.", "The server is stopping."),
+        );
+    };
+    let read = read_limited(
+        body,
+        limit.saturating_add(FORM_OVERHEAD),
+        app.options.upload_idle,
+    )
+    .await;
+    let bytes = match read {
         Upload::Complete(b) => b,
         Upload::TooLarge => return too_large(lang, limit),
         Upload::Broken => {
@@ -197,6 +239,7 @@ pub(crate) async fn score(
                 lang.pick("Unggahan terputus.", "The upload was interrupted."),
             )
         }
+        Upload::Stalled => return stalled(lang, app.options.upload_idle),
     };
     let request = Request::from_parts(parts, Body::from(bytes));
     let no_form = lang.pick(
