@@ -504,3 +504,110 @@ fn portalrb_ids_are_stable_across_restarts() {
         );
     }
 }
+
+#[test]
+fn portalrb_paths_that_name_no_endpoint_answer_json_and_the_scheme_is_case_insensitive() {
+    // `/lke/jawaban-unit/`, a trailing segment or slash gave the web page's HTML 404, a POST an
+    // empty 405; `Authorization: bearer …` was refused.
+    for path in [
+        "/lke/jawaban-unit/",
+        "/lke/jawaban-unit",
+        "/lke/jawaban-unit/UNIT-KI-001/",
+        "/lke/jawaban-unit/UNIT-KI-001/x",
+        "/pengusulan/unit-wbk/",
+    ] {
+        let r = get(path, Some(TOKEN));
+        assert_eq!(r.status, 404, "{path}");
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/json; charset=utf-8"),
+            "{path}"
+        );
+        assert_eq!(r.text(), r#"{"error":"not found"}"#, "{path}");
+    }
+    let auth = format!("Bearer {TOKEN}");
+    let r = crate::serve::request(
+        fixture().server.addr,
+        "POST",
+        "/lke/jawaban-unit/UNIT-KI-001",
+        &[("Authorization", auth.as_str())],
+        b"",
+    );
+    assert_eq!(r.status, 405);
+    assert_eq!(r.text(), r#"{"error":"method not allowed"}"#);
+    assert_eq!(r.header("allow"), Some("GET"));
+    let lower = format!("bearer {TOKEN}");
+    let r = crate::serve::request(
+        fixture().server.addr,
+        "GET",
+        "/pengusulan/unit-wbk",
+        &[("Authorization", lower.as_str())],
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    // The web page's own 404 stays a page.
+    let r = get("/tidak-ada", Some(TOKEN));
+    assert_eq!(r.status, 404);
+    assert!(r
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("text/html")));
+}
+
+#[test]
+fn portalrb_status_says_a_unit_of_another_year_is_not_on_the_list() {
+    // A 2024 workbook meeting Menuju WBK beside the 2025 one: the list left it out (right), the
+    // status page said "unit-wbk: ya" (wrong), with English words and decimals in the page.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(sample(), dir.path().join("kanim.xlsx")).unwrap();
+    std::fs::copy(
+        root().join("samples/batch/lke-rsud-cendana-2024.xlsx"),
+        dir.path().join("rsud.xlsx"),
+    )
+    .unwrap();
+    let app = App::with_portalrb(
+        zona_eval::CriteriaSet::builtin(),
+        ServeOptions {
+            token: Some(TOKEN.into()),
+            ..ServeOptions::default()
+        },
+        dir.path(),
+        Lang::Id,
+        |_| {},
+    )
+    .map_err(|e| e.message(Lang::En))
+    .unwrap();
+    let server = start_app(app);
+    let auth = format!("Bearer {TOKEN}");
+    let get = |path: &str| {
+        request(
+            server.addr,
+            "GET",
+            path,
+            &[("Authorization", auth.as_str())],
+            b"",
+        )
+    };
+    let list: Value = serde_json::from_slice(&get("/pengusulan/unit-wbk").body).unwrap();
+    let ids: Vec<&str> = list["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(list["tahun"], 2025);
+    assert!(!ids.iter().any(|i| i.contains("RSUD")), "{ids:?}");
+    let page = get("/status").text();
+    let row = page
+        .lines()
+        .find(|l| l.contains("rsud.xlsx"))
+        .expect("the 2024 unit on the status page");
+    assert!(
+        row.contains("<td>tidak (memenuhi, tetapi tahun 2024 bukan tahun daftar)</td>"),
+        "{row}"
+    );
+    assert!(
+        row.contains("<td>78,06</td>") && row.contains("<td>nama berkas</td>"),
+        "{row}"
+    );
+    assert!(!page.contains("file name"), "{page}");
+}

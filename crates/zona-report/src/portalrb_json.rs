@@ -13,7 +13,7 @@
 //! layer's own answers when the source has that layer (an answer the TPI layer only inherited from
 //! the unit is `null`, so reading the document back inherits it again); the TPN layer has no place
 //! in the document. An item's note and evidence go on its first `soal_id` (the reader takes them
-//! from there); evidence is the item's first link, else its descriptions joined with `"; "`.
+//! from there); evidence is every entry on a line of its own, links first (see `evidence`).
 //! The prior predicate a unit states has no field in the API either.
 //!
 //! The builder is pure ([`jawaban_unit`]); [`write()`] puts the bytes in a file through

@@ -194,6 +194,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/lke/jawaban-unit/{unit_id}", get(portalrb::jawaban_unit))
         .route("/status", get(portalrb::status))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(json_405_for_api))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             auth::require_token,
@@ -351,8 +352,24 @@ async fn script() -> Response {
         .into_response()
 }
 
-async fn not_found(Query(q): Query<LangQuery>) -> Response {
+async fn not_found(uri: axum::http::Uri, Query(q): Query<LangQuery>) -> Response {
+    if portalrb::api_path(uri.path()) {
+        return portalrb::api_not_found();
+    }
     not_found_page(q.lang())
+}
+
+/// A method a route does not take: a JSON error under the PortalRB paths, else the page's 405.
+async fn json_405_for_api(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = portalrb::api_path(request.uri().path());
+    let response = next.run(request).await;
+    if api && response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        return portalrb::api_method_not_allowed();
+    }
+    response
 }
 
 pub(crate) fn not_found_page(lang: Lang) -> Response {

@@ -283,7 +283,7 @@ impl PortalRb {
                             .as_deref()
                             .unwrap_or(""),
                     ),
-                    "file name",
+                    "nama berkas",
                 ),
             };
             let doc = match portalrb_json::jawaban_unit(&ev, &id) {
@@ -371,6 +371,11 @@ impl PortalRb {
         self.unit(id).map(|u| u.document.as_slice())
     }
 
+    /// Whether a unit's year is the listing's (or either is not stated): only those are listed.
+    fn of_listing_year(&self, u: &ServedUnit) -> bool {
+        u.tahun.is_none() || self.tahun.is_none() || u.tahun == self.tahun
+    }
+
     /// The units of one list: `wbbm` false for unit-wbk, true for unit-wbbm.
     pub fn list(&self, wbbm: bool) -> UnitList {
         let units = self
@@ -383,7 +388,7 @@ impl PortalRb {
                     u.proposed_wbk
                 }
             })
-            .filter(|u| u.tahun.is_none() || self.tahun.is_none() || u.tahun == self.tahun)
+            .filter(|u| self.of_listing_year(u))
             .map(|u| ListedUnit {
                 id: u.id.clone(),
                 nama: u.nama.clone(),
@@ -430,6 +435,25 @@ fn json_error(status: StatusCode, message: &str) -> Response {
     let body = serde_json::to_vec(&serde_json::json!({ "error": message }))
         .unwrap_or_else(|_| b"{}".to_vec());
     json(status, body)
+}
+
+/// A path under the PortalRB routes that names no endpoint (`/lke/jawaban-unit/`, a trailing
+/// segment) or a method they do not take: a JSON error, as a PortalRB client expects.
+pub(crate) fn api_path(path: &str) -> bool {
+    path.starts_with("/lke/") || path == "/lke" || path.starts_with("/pengusulan")
+}
+
+pub(crate) fn api_not_found() -> Response {
+    json_error(StatusCode::NOT_FOUND, "not found")
+}
+
+pub(crate) fn api_method_not_allowed() -> Response {
+    let mut r = json_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+    r.headers_mut().insert(
+        axum::http::header::ALLOW,
+        axum::http::HeaderValue::from_static("GET"),
+    );
+    r
 }
 
 pub(crate) fn unauthorized() -> Response {
@@ -498,18 +522,27 @@ fn status_page(p: &PortalRb) -> String {
          <th>afirmasi</th></tr>\n",
     );
     for u in &p.units {
+        // What the list says: a unit that meets the predicate but is of another year is not on it.
+        let listed = |proposed: bool| match (proposed, p.of_listing_year(u)) {
+            (true, true) => "ya".to_string(),
+            (true, false) => format!(
+                "tidak (memenuhi, tetapi tahun {} bukan tahun daftar)",
+                u.tahun.map_or("-".to_string(), |y| y.to_string())
+            ),
+            (false, _) => "-".to_string(),
+        };
         b.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td>\
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
              <td>{}</td><td>{}</td><td>{}</td></tr>\n",
             esc(&u.id),
             u.id_origin,
             esc(&u.file),
             esc(u.nama.as_deref().unwrap_or("-")),
             u.tahun.map_or("-".to_string(), |y| y.to_string()),
-            u.verdict_layer.short_name(),
-            u.total,
-            if u.proposed_wbk { "ya" } else { "-" },
-            if u.proposed_wbbm { "ya" } else { "-" },
+            esc(u.verdict_layer.label(lang)),
+            zona_core::lang::fmt2(u.total, lang),
+            listed(u.proposed_wbk),
+            listed(u.proposed_wbbm),
             if u.afirmasi { "ya" } else { "-" },
         ));
     }
