@@ -83,7 +83,12 @@ pub fn request(
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
         .expect("timeout");
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    // The server's own address as Host, unless the test gives one.
+    let mut head = if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n")
+    } else {
+        format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n")
+    };
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
     }
@@ -416,6 +421,59 @@ fn serve_a_stalled_upload_is_ended_and_many_wait_for_a_turn_to_be_read() {
         &[],
     );
     assert_eq!(r.status, 200);
+}
+
+#[test]
+fn serve_without_a_token_answers_local_names_and_its_own_forms_only() {
+    // Any Host was served (a DNS-rebinding page could use the scorer and read its results), and a
+    // form posted from another site was scored (and could push the user's results out).
+    let server = start(ServeOptions::default());
+    let port = server.addr.port();
+    for host in [
+        "attacker.test",
+        &format!("attacker.test:{port}"),
+        "10.0.0.1",
+    ] {
+        let r = request(server.addr, "GET", "/", &[("Host", host)], b"");
+        assert_eq!(r.status, 421, "{host}");
+        assert!(r.text().contains("hanya melayani alamat lokal"), "{host}");
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = request(server.addr, "GET", "/", &[("Host", host.as_str())], b"");
+        assert_eq!(r.status, 200, "{host}");
+    }
+    let cross = [
+        ("Origin", "http://attacker.test"),
+        ("Sec-Fetch-Site", "cross-site"),
+    ];
+    for header in cross {
+        let r = request(server.addr, "POST", "/score", &[header], b"");
+        assert_eq!(r.status, 403, "{header:?}");
+        assert!(r.text().contains("Formulir dari situs lain ditolak"));
+    }
+    // Its own page's form (same origin) is scored.
+    let origin = format!("http://{}", server.addr);
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    let r = request(
+        server.addr,
+        "POST",
+        "/score",
+        &[
+            ("Content-Type", content_type.as_str()),
+            ("Origin", origin.as_str()),
+            ("Sec-Fetch-Site", "same-origin"),
+        ],
+        &multipart(
+            "contoh.xlsx",
+            &std::fs::read(sample()).expect("sample"),
+            &[],
+        ),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
 }
 
 #[test]

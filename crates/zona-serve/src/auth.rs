@@ -111,6 +111,53 @@ fn query_param<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
         .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
+/// Whether the request's `Host` names this machine's loopback (`localhost`, `127.x.y.z`,
+/// `[::1]`, any port); a request without one (HTTP/1.0) is let through.
+fn loopback_host(request: &Request) -> bool {
+    let Some(host) = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return !request.headers().contains_key(header::HOST);
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// A request a browser sent from another site: `Sec-Fetch-Site: cross-site`, or an `Origin`
+/// whose host is not the request's.
+fn cross_site(request: &Request) -> bool {
+    let h = request.headers();
+    if h.get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("cross-site"))
+    {
+        return true;
+    }
+    let (Some(origin), Some(host)) = (
+        h.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        h.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) else {
+        return false;
+    };
+    let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+    !origin_host.eq_ignore_ascii_case(host)
+}
+
+fn refused(status: StatusCode, lang: Lang, message: &str) -> Response {
+    html_response(
+        status,
+        html::message_page(lang, lang.pick("Ditolak", "Refused"), message),
+    )
+}
+
 /// Lets a request through when the server has no token or the request carries it; `/?token=…`
 /// with the right token sets the cookie and sends the browser to `/` (so the token leaves the
 /// address bar); anything else is a 401 page.
@@ -120,6 +167,30 @@ pub(crate) async fn require_token(
     next: Next,
 ) -> Response {
     let Some(token) = app.options.token.as_deref() else {
+        // Without a token the server listens on loopback only; a page elsewhere must not reach
+        // it: not through a name of its own that resolves to 127.0.0.1 (DNS rebinding: the Host
+        // is that name), nor by posting a form from another site.
+        let lang = parse_lang(query_param(&request, "lang"));
+        if !loopback_host(&request) {
+            return refused(
+                StatusCode::MISDIRECTED_REQUEST,
+                lang,
+                lang.pick(
+                    "Server ini hanya melayani alamat lokal (localhost, 127.0.0.1, [::1]).",
+                    "This server answers local addresses only (localhost, 127.0.0.1, [::1]).",
+                ),
+            );
+        }
+        if request.method() != axum::http::Method::GET && cross_site(&request) {
+            return refused(
+                StatusCode::FORBIDDEN,
+                lang,
+                lang.pick(
+                    "Formulir dari situs lain ditolak; unggah dari halaman zona sendiri.",
+                    "A form from another site is refused; upload from zona's own page.",
+                ),
+            );
+        }
         return next.run(request).await;
     };
     if carried(&request).is_some_and(|t| same(t, token)) {
