@@ -1609,7 +1609,20 @@ fn a_total_short_of_a_threshold_by_less_than_two_decimals_is_never_shown_as_reac
     assert!(out.contains("   1   74,996 "), "{out}");
     let o = zona(&["score", f, "--out", report.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for book in [&summary, &report] {
+    // The comparison, text and workbook.
+    let comparison = dir.path().join("perbandingan.xlsx");
+    let sample = crate::util::root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx");
+    let o = zona(&[
+        "compare",
+        f,
+        sample.to_str().unwrap(),
+        "--out",
+        comparison.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = crate::util::stdout(&o);
+    assert!(out.contains("74,996 74,996%"), "{out}");
+    for book in [&summary, &report, &comparison] {
         let styles = crate::util::zip_part(book, "xl/styles.xml");
         assert!(
             styles.contains("formatCode=\"0.000\""),

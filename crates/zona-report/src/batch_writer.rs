@@ -284,6 +284,9 @@ impl Column {
     pub fn decimals(&self, row: &BatchRow) -> usize {
         match self {
             Column::Total => row.total_decimals,
+            Column::EvidenceBackedTotal => {
+                row.evidence.as_ref().map_or(2, |e| e.backed_total_decimals)
+            }
             Column::PredicateMargin { key, .. } => row
                 .predicate(key)
                 .and_then(|p| p.first_failing.as_ref())
@@ -1528,6 +1531,7 @@ mod tests {
             missing: 1,
             unsupported: 1,
             backed_total: Some(71.5),
+            backed_total_decimals: 2,
             points_at_risk: 8.5,
             backed_predicates: vec![BackedPredicate {
                 key: "wbk".into(),

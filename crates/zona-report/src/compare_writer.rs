@@ -247,8 +247,10 @@ fn write_measure_pair(
 ) -> Result<(), XlsxError> {
     match m {
         Some(m) => {
-            ws.write_number_with_format(row, col, m.score, fmt)?;
-            ws.write_number_with_format(row, col + 1, m.percent, fmt)?;
+            // The score's own format (`0.00`, more where it fails a threshold by less).
+            let score = crate::report::with_decimals(fmt, crate::sheet::NUM, m.decimals);
+            ws.write_number_with_format(row, col, m.score, &score)?;
+            ws.write_number_with_format(row, col + 1, m.percent, &score)?;
         }
         None => {
             merged(ws, (row, col), (row, col + 1), l.absent(), &f.absent)?;

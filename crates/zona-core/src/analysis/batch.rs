@@ -189,6 +189,8 @@ pub struct EvidenceSummary {
     pub unsupported: usize,
     /// The evidence-backed total (None under policy `none`).
     pub backed_total: Option<f64>,
+    /// Decimals to show it with ([`crate::ScoreResult::total_decimals`] of the backed score).
+    pub backed_total_decimals: usize,
     /// Σ points at risk over the items (claimed − backed; 0 under policy `none`).
     pub points_at_risk: f64,
     /// Each predicate's status under the evidence-backed score, in the criteria's order (empty
@@ -205,6 +207,10 @@ impl EvidenceSummary {
             missing: review.count(ItemEvidenceStatus::Missing),
             unsupported: review.count(ItemEvidenceStatus::Unsupported),
             backed_total: review.backed_total(),
+            backed_total_decimals: review
+                .backed
+                .as_ref()
+                .map_or(2, crate::ScoreResult::total_decimals),
             points_at_risk: review.points_at_risk(),
             backed_predicates: review
                 .backed

@@ -132,6 +132,9 @@ pub struct Measure {
     pub answer: Option<String>,
     /// Survey index items: the index as a number (3.45).
     pub index: Option<f64>,
+    /// Decimals to show the score with: 2, more for a total that fails a threshold by less than
+    /// two decimals show ([`crate::ScoreResult::total_decimals`]).
+    pub decimals: usize,
 }
 
 /// How a change is best read.
@@ -434,6 +437,7 @@ fn measure(score: f64, weight: f64) -> Measure {
         status: None,
         answer: None,
         index: None,
+        decimals: 2,
     }
 }
 
@@ -572,6 +576,7 @@ fn item_entries(c: &Criteria, r: &ScoreResult) -> Vec<(String, Entry)> {
                         status: Some(s.status),
                         answer: s.answer.clone(),
                         index: item.survey_index(s.value),
+                        decimals: 2,
                     },
                 },
             ));
@@ -723,7 +728,10 @@ pub fn compare(inputs: &[CompareInput<'_>]) -> Comparison {
                     name_en: "Total score".to_string(),
                     marker: None,
                     depth: 0,
-                    measure: measure(i.result.total, i.result.max_total),
+                    measure: Measure {
+                        decimals: i.result.total_decimals(),
+                        ..measure(i.result.total, i.result.max_total)
+                    },
                 },
             )]
         })

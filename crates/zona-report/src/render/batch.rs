@@ -93,8 +93,8 @@ fn text_unescaped(summary: &BatchSummary, written: &Written, lang: Lang) -> Stri
     for (row, rank) in summary.rows.iter().zip(ranks(summary.rows)) {
         let ev = row.evidence.as_ref();
         let backed = ev
-            .and_then(|e| e.backed_total)
-            .map_or_else(|| "—".to_string(), |t| fmt2(t, lang));
+            .and_then(|e| e.backed_total.map(|t| (t, e.backed_total_decimals)))
+            .map_or_else(|| "—".to_string(), |(t, d)| fmt_dec(t, d, lang));
         let mut line = format!(
             "{rank:>4}  {:>7}  {backed:>8}  ",
             fmt_dec(row.total, row.total_decimals, lang)

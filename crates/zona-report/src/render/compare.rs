@@ -49,8 +49,8 @@ fn cell_text(m: Option<&Measure>, dropped: bool, lang: Lang) -> String {
         None => "—".to_string(),
         Some(m) => format!(
             "{} {}%{}",
-            fmt2(m.score, lang),
-            fmt2(m.percent, lang),
+            fmt_dec(m.score, m.decimals, lang),
+            fmt_dec(m.percent, m.decimals, lang),
             if dropped { "▼" } else { " " }
         ),
     }
