@@ -490,7 +490,7 @@ fn evidence(b: &mut String, ev: &Evaluation, view: &ScoreView, lang: Lang) {
         b,
         "<p><span class=\"label\">{}</span> <span id=\"evidence-claimed\">{}</span> · <span class=\"label\">{}</span> <span id=\"evidence-backed\">{}</span> ({}: {})</p>",
         t("Nilai diklaim", "Claimed score"),
-        num(view.total, lang),
+        zona_core::lang::fmt_dec(view.total, view.total_decimals(), lang),
         t("nilai didukung bukti", "evidence-backed score"),
         e.total.map_or_else(
             || t("tidak dihitung", "not computed").to_string(),
