@@ -2044,6 +2044,28 @@ fn a_portalrb_count_with_three_decimals_is_flagged_not_read_as_thousands() {
             assert!((total(&v) - 83.7424).abs() < 1e-3, "{text}: {}", total(&v));
         }
     }
+    // The same in the TPI's answer: flagged in the TPI layer, not replaced by the unit's count.
+    doc["answers"][at]["jawaban_unit"] = serde_json::json!("12");
+    doc["answers"][at]["jawaban_tpi"] = serde_json::json!("12.000");
+    std::fs::write(&json, doc.to_string()).unwrap();
+    let o = zona(&[
+        "score",
+        json.to_str().unwrap(),
+        "--format",
+        "json",
+        "--layer",
+        "tpi",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["layer"], "tpi");
+    let d = diagnostic(&v, "ambiguous_number");
+    assert_eq!(d["cell"], "soal_id 88");
+    assert!(
+        total(&v) < 83.0,
+        "the TPI's count is not the unit's: {}",
+        total(&v)
+    );
 }
 
 #[test]

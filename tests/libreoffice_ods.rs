@@ -139,3 +139,39 @@ fn hidden_rows_and_columns_are_seen_in_ods_and_xls_as_in_xlsx() {
         }
     }
 }
+
+#[test]
+fn a_report_saved_by_libreoffice_as_ods_is_still_passed_over_by_a_batch() {
+    // The `zona-output` mark survives LibreOffice's .ods (meta.xml), which a batch did not read.
+    let Some(lo) = libreoffice_or_skip("a report saved as .ods") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lke");
+    std::fs::create_dir_all(&input).unwrap();
+    let lke = input.join("contoh.xlsx");
+    std::fs::copy(
+        root().join("samples/lke-contoh-kantor-imigrasi-nusantara-2025.xlsx"),
+        &lke,
+    )
+    .unwrap();
+    let report = dir.path().join("laporan.xlsx");
+    let o = zona(&[
+        "score",
+        lke.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    convert(&lo, dir.path(), "ods", &input, &[&report]);
+    assert!(input.join("laporan.ods").is_file());
+    let o = zona(&["batch", input.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["scored"].as_u64(), Some(1), "{v}");
+    assert!(
+        stderr(&o).contains("laporan.ods (laporan zona)"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -446,15 +446,34 @@ fn serve_without_a_token_answers_local_names_and_its_own_forms_only() {
         let r = request(server.addr, "GET", "/", &[("Host", host.as_str())], b"");
         assert_eq!(r.status, 200, "{host}");
     }
-    let cross = [
-        ("Origin", "http://attacker.test"),
-        ("Sec-Fetch-Site", "cross-site"),
+    let cross: [&[(&str, &str)]; 3] = [
+        &[("Origin", "http://attacker.test")],
+        &[("Sec-Fetch-Site", "cross-site")],
+        &[("Sec-Fetch-Site", "cross-site"), ("Origin", "null")],
     ];
-    for header in cross {
-        let r = request(server.addr, "POST", "/score", &[header], b"");
-        assert_eq!(r.status, 403, "{header:?}");
+    for headers in cross {
+        let r = request(server.addr, "POST", "/score", headers, b"");
+        assert_eq!(r.status, 403, "{headers:?}");
         assert!(r.text().contains("Formulir dari situs lain ditolak"));
     }
+    // What Chromium sends with the page's own form under `Referrer-Policy: no-referrer`.
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    let r = request(
+        server.addr,
+        "POST",
+        "/score",
+        &[
+            ("Content-Type", content_type.as_str()),
+            ("Origin", "null"),
+            ("Sec-Fetch-Site", "same-origin"),
+        ],
+        &multipart(
+            "contoh.xlsx",
+            &std::fs::read(sample()).expect("sample"),
+            &[],
+        ),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
     // Its own page's form (same origin) is scored.
     let origin = format!("http://{}", server.addr);
     let content_type = format!("multipart/form-data; boundary={BOUNDARY}");

@@ -49,6 +49,7 @@ pub use criteria::{AnswerKind, Criteria, ItemId, NodeId, Role};
 pub use evaluation::{Evaluation, ScoredLayer, SourceInfo};
 pub use lang::Lang;
 pub use output_kind::OutputKind;
+pub use scoring::item::NumberForm;
 pub use scoring::predicate::{
     ConditionResult, ConditionTarget, PredicateResult, PredicateStatus, PriorName,
 };

@@ -78,14 +78,22 @@ impl Hidden {
     }
 }
 
+/// What zona reads of a sheet beside calamine: the rows and columns it hides, its merged ranges.
+pub(crate) struct SheetMarks {
+    pub name: String,
+    pub hidden: Hidden,
+    pub merged: Vec<Dimensions>,
+}
+
 pub(crate) enum Book {
     Own {
         book: XlsxBook<BufReader<File>>,
         /// The merged ranges of the last sheet loaded (read in the same pass).
         merged: Option<(String, Vec<Dimensions>)>,
     },
-    /// calamine, with the rows and columns each sheet hides where zona can tell (xls, ods).
-    Calamine(Sheets<BufReader<File>>, Vec<(String, Hidden)>),
+    /// calamine, with the rows and columns each sheet hides where zona can tell (xls, ods), and
+    /// an ods's merged ranges (calamine gives an xls's itself).
+    Calamine(Sheets<BufReader<File>>, Vec<SheetMarks>),
 }
 
 impl Book {
@@ -113,12 +121,26 @@ impl Book {
         if matches!(sheets, Sheets::Xlsx(_)) {
             guard::check_calamine_xlsx(path, file)?;
         }
-        let hidden = match &sheets {
-            Sheets::Xls(_) => crate::xls_guard::hidden_by_sheet(path),
-            Sheets::Ods(_) => crate::ods_hidden::hidden_by_table(path),
+        let marks = match &sheets {
+            Sheets::Xls(_) => crate::xls_guard::hidden_by_sheet(path)
+                .into_iter()
+                .map(|(name, hidden)| SheetMarks {
+                    name,
+                    hidden,
+                    merged: Vec::new(),
+                })
+                .collect(),
+            Sheets::Ods(_) => crate::ods_hidden::tables(path)
+                .into_iter()
+                .map(|t| SheetMarks {
+                    name: t.name,
+                    hidden: t.hidden,
+                    merged: t.merged,
+                })
+                .collect(),
             _ => Vec::new(),
         };
-        Ok(Book::Calamine(sheets, hidden))
+        Ok(Book::Calamine(sheets, marks))
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
@@ -200,8 +222,8 @@ impl Book {
                     formulas: None,
                     hidden: hidden
                         .iter()
-                        .find(|(n, _)| n == name)
-                        .map(|(_, h)| h.clone())
+                        .find(|m| m.name == name)
+                        .map(|m| m.hidden.clone())
                         .unwrap_or_default(),
                     references: Vec::new(),
                     far_cells: Vec::new(),
@@ -221,13 +243,16 @@ impl Book {
     }
 
     /// Whether [`Book::merged`] costs nothing more: zona's own reader read them in the same pass,
-    /// calamine's xls reader when it opened the file. calamine's xlsx reader parses the sheet
-    /// again; its ods reader does not give them.
+    /// calamine's xls reader when it opened the file, zona's ods scan when the file was opened.
+    /// calamine's xlsx reader parses the sheet again.
     pub fn merged_are_free(&self) -> bool {
-        matches!(self, Book::Own { .. } | Book::Calamine(Sheets::Xls(_), _))
+        matches!(
+            self,
+            Book::Own { .. } | Book::Calamine(Sheets::Xls(_) | Sheets::Ods(_), _)
+        )
     }
 
-    /// The merged ranges of a sheet (xlsx and xls; empty for ods or on error).
+    /// The merged ranges of a sheet (xlsx, xls, ods; empty on error).
     pub fn merged(&mut self, name: &str) -> Result<Vec<Dimensions>, Stop> {
         match self {
             Book::Own { merged, .. } => match merged {
@@ -240,6 +265,11 @@ impl Book {
             Book::Calamine(Sheets::Xls(x), _) => {
                 Ok(x.merge_cells_by_sheet_name(name).unwrap_or_default())
             }
+            Book::Calamine(Sheets::Ods(_), marks) => Ok(marks
+                .iter()
+                .find(|m| m.name == name)
+                .map(|m| m.merged.clone())
+                .unwrap_or_default()),
             Book::Calamine(..) => Ok(Vec::new()),
         }
     }

@@ -1,7 +1,8 @@
 //! Which rows and columns the tables of an `.ods` hide (`table:visibility="collapse"` or
-//! `"filter"` on a `table:table-row` or `table:table-column`): calamine's ranges do not say, and
-//! an evaluator does not see them. Read from `content.xml`, counting repeated rows and columns as
-//! calamine places cells.
+//! `"filter"` on a `table:table-row` or `table:table-column`), and which cells they merge
+//! (`table:number-columns-spanned`, `table:number-rows-spanned`): calamine's ranges say neither,
+//! and an evaluator sees neither a hidden row nor a cell covered by a merge. Read from
+//! `content.xml`, counting repeated rows and cells as calamine places cells.
 
 use std::io::Read;
 use std::path::Path;
@@ -13,9 +14,16 @@ use quick_xml::events::{BytesStart, Event};
 const ROW_LIMIT: u32 = 100_000;
 const COL_LIMIT: u32 = 16_384;
 
-/// Hidden rows (0-based, ascending) and column spans (inclusive) by table name; empty when the
+/// What a table of an `.ods` hides and merges.
+pub(crate) struct OdsTable {
+    pub name: String,
+    pub hidden: crate::book::Hidden,
+    pub merged: Vec<calamine::Dimensions>,
+}
+
+/// The hidden rows and columns and the merged ranges of each table that has any; empty when the
 /// file cannot be read this way (the readers say why).
-pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)> {
+pub(crate) fn tables(path: &Path) -> Vec<OdsTable> {
     let Some(xml) = content(path) else {
         return Vec::new();
     };
@@ -64,7 +72,31 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)>
                         let end = t.row.saturating_add(n).min(ROW_LIMIT);
                         t.rows.extend(t.row..end);
                     }
+                    t.this_row = t.row;
+                    t.cell_col = 0;
                     t.row = t.row.saturating_add(n);
+                }
+                ("table:table-cell" | "table:covered-table-cell", Some(t)) if nested == 0 => {
+                    let n = repeat(&e, "table:number-columns-repeated");
+                    let span = |k| attr(&e, k).and_then(|v| v.trim().parse::<u32>().ok());
+                    if let (Some(cols), Some(rows)) = (
+                        span("table:number-columns-spanned").or(Some(1)),
+                        span("table:number-rows-spanned").or(Some(1)),
+                    ) {
+                        if (cols > 1 || rows > 1)
+                            && t.this_row < ROW_LIMIT
+                            && t.cell_col < COL_LIMIT
+                        {
+                            t.merged.push(calamine::Dimensions {
+                                start: (t.this_row, t.cell_col),
+                                end: (
+                                    t.this_row.saturating_add(rows.max(1) - 1),
+                                    t.cell_col.saturating_add(cols.max(1) - 1),
+                                ),
+                            });
+                        }
+                    }
+                    t.cell_col = t.cell_col.saturating_add(n);
                 }
                 _ => {}
             }
@@ -73,8 +105,12 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)>
                 if nested > 0 {
                     nested -= 1;
                 } else if let Some(t) = table.take() {
-                    if !t.rows.is_empty() || !t.cols.is_empty() {
-                        out.push((t.name, crate::book::Hidden::new(t.rows, t.cols)));
+                    if !t.rows.is_empty() || !t.cols.is_empty() || !t.merged.is_empty() {
+                        out.push(OdsTable {
+                            name: t.name,
+                            hidden: crate::book::Hidden::new(t.rows, t.cols),
+                            merged: t.merged,
+                        });
                     }
                 }
             }
@@ -84,14 +120,19 @@ pub(crate) fn hidden_by_table(path: &Path) -> Vec<(String, crate::book::Hidden)>
     out
 }
 
-/// A table being read: its name, the rows and columns so far, the hidden ones.
+/// A table being read: its name, the rows and columns so far, the hidden ones, the merges.
 #[derive(Default)]
 struct Table {
     name: String,
+    /// The next row, and the row being read.
     row: u32,
+    this_row: u32,
+    /// The next column declared (`table:table-column`), and the next cell of the row.
     col: u32,
+    cell_col: u32,
     rows: Vec<u32>,
     cols: Vec<(u32, u32)>,
+    merged: Vec<calamine::Dimensions>,
 }
 
 fn content(path: &Path) -> Option<Vec<u8>> {

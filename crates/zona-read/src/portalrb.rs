@@ -83,6 +83,11 @@ fn build_layers(
     for set in [&mut unit_set, &mut tpi_set] {
         set.source = Some(file.clone());
         set.unit = unit.clone();
+        // The API writes numbers with a decimal point ("3.60"); a sheet is typed the Indonesian
+        // way. A count "12.000" in a document is 12 one way and 12000 the other: flagged.
+        if document {
+            set.number_form = zona_core::NumberForm::DecimalPoint;
+        }
     }
     let new_answer = |id: ItemId, loc: &Location| ItemAnswer {
         inputs: match &criteria.item(id).answer {
@@ -121,44 +126,7 @@ fn build_layers(
                     a.answer = answer.clone();
                     a.location = v.location.clone();
                 }
-                Slot::Input(_, k) => {
-                    a.inputs[*k] = answer.clone();
-                    // The API writes numbers with a decimal point ("3.60"); in Indonesian a dot
-                    // groups thousands. A count "12.000" is 12 one way and 12000 the other:
-                    // flagged, not guessed ("1.250.000", "12.0", "12" read one way only).
-                    let lone_group = |t: &str| {
-                        t.trim().split_once('.').is_some_and(|(w, f)| {
-                            (1..=3).contains(&w.len())
-                                && f.len() == 3
-                                && w.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
-                        })
-                    };
-                    if let (true, Some(cell), AnswerKind::Ratio(r)) =
-                        (document, answer.as_ref(), &criteria.item(id).answer)
-                    {
-                        if let RawValue::Text(t) = &cell.value {
-                            if lone_group(t) {
-                                let input = &r.inputs[*k];
-                                set.diagnostics.push(
-                                    Diagnostic::new(
-                                        Severity::Error,
-                                        DiagKind::AmbiguousNumber {
-                                            input: input.label.clone(),
-                                            input_en: input.label_en.clone(),
-                                            text: t.clone(),
-                                        },
-                                    )
-                                    .at(&cell.location)
-                                    .item(&criteria.item(id).key),
-                                );
-                                a.inputs[*k] = Some(zona_core::Cell::new(
-                                    RawValue::Empty,
-                                    cell.location.clone(),
-                                ));
-                            }
-                        }
-                    }
-                }
+                Slot::Input(_, k) => a.inputs[*k] = answer.clone(),
             }
             if a.note.is_none() {
                 a.note = note.clone();
@@ -466,8 +434,13 @@ pub fn read_json_named(
     })?;
     let mut notes = Vec::new();
     // Each unknown key once: where it is first met, and how many answers hold it.
-    let mut unknown: Vec<(String, Option<u32>, usize)> =
-        doc.other.keys().map(|k| (k.clone(), None, 1)).collect();
+    // `kategori` and `afirmasi` are the API's too (its unit lists): not read, not warned of.
+    let mut unknown: Vec<(String, Option<u32>, usize)> = doc
+        .other
+        .keys()
+        .filter(|k| !matches!(k.as_str(), "kategori" | "afirmasi"))
+        .map(|k| (k.clone(), None, 1))
+        .collect();
     for a in &doc.answers {
         for k in a.other.keys() {
             match unknown.iter_mut().find(|(u, at, _)| u == k && at.is_some()) {

@@ -14,13 +14,33 @@ const CUSTOM_LIMIT: u64 = 64 * 1024;
 pub fn zona_output_kind(path: &Path) -> Option<OutputKind> {
     let file = std::fs::File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
-    let part = zip.by_name("docProps/custom.xml").ok()?;
+    // An xlsx keeps it in its custom properties; LibreOffice, saving one as .ods, in meta.xml
+    // (`<meta:user-defined meta:name="zona-output">report</meta:user-defined>`).
+    let (name, ods) = if zip.index_for_name("docProps/custom.xml").is_some() {
+        ("docProps/custom.xml", false)
+    } else {
+        ("meta.xml", true)
+    };
+    let part = zip.by_name(name).ok()?;
     if part.size() > CUSTOM_LIMIT {
         return None;
     }
     let mut xml = String::new();
     part.take(CUSTOM_LIMIT).read_to_string(&mut xml).ok()?;
-    kind_in(&xml)
+    if ods {
+        kind_in_ods_meta(&xml)
+    } else {
+        kind_in(&xml)
+    }
+}
+
+/// The value of the `zona-output` user-defined field of an OpenDocument `meta.xml`.
+fn kind_in_ods_meta(xml: &str) -> Option<OutputKind> {
+    let at = xml.find(&format!("meta:name=\"{}\"", OutputKind::PROPERTY))?;
+    let rest = &xml[at..];
+    let start = rest.find('>')? + 1;
+    let end = rest[start..].find('<')? + start;
+    OutputKind::from_code(rest[start..end].trim())
 }
 
 /// The value of the `zona-output` property in a custom-properties part.
@@ -44,5 +64,7 @@ mod tests {
         assert_eq!(kind_in(xml), Some(OutputKind::Summary));
         assert_eq!(kind_in(&xml.replace("summary", "lke")), None);
         assert_eq!(kind_in("<Properties/>"), None);
+        let meta = r#"<office:meta><meta:user-defined meta:name="zona-output" meta:value-type="string">report</meta:user-defined></office:meta>"#;
+        assert_eq!(kind_in_ods_meta(meta), Some(OutputKind::Report));
     }
 }

@@ -91,6 +91,7 @@ impl Layered {
             items: vec![None; c.items.len()],
             nodes: unit.nodes.clone(),
             diagnostics: Vec::new(),
+            number_form: unit.number_form,
         };
         let mut tpi = blank_layer(&unit);
         for (key, answer) in TPI_OWN {

@@ -131,15 +131,14 @@ fn loopback_host(request: &Request) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// A request a browser sent from another site: `Sec-Fetch-Site: cross-site`, or an `Origin`
-/// whose host is not the request's.
+/// A request a browser sent from another site: `Sec-Fetch-Site: cross-site` (every current
+/// browser sends it); from a browser that does not, an `Origin` whose host is not the request's.
+/// `Origin: null` says nothing: the page's own `Referrer-Policy: no-referrer` makes a browser
+/// send it with the page's own forms.
 fn cross_site(request: &Request) -> bool {
     let h = request.headers();
-    if h.get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("cross-site"))
-    {
-        return true;
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site.eq_ignore_ascii_case("cross-site");
     }
     let (Some(origin), Some(host)) = (
         h.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
@@ -147,6 +146,9 @@ fn cross_site(request: &Request) -> bool {
     ) else {
         return false;
     };
+    if origin == "null" {
+        return false;
+    }
     let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
     !origin_host.eq_ignore_ascii_case(host)
 }

@@ -151,6 +151,8 @@ pub struct AnswerSet {
     pub nodes: Vec<Option<Location>>,
     /// Problems found while reading (item not found, formula without value …).
     pub diagnostics: Vec<Diagnostic>,
+    /// How the source writes numbers as text (a PortalRB document: with a decimal point).
+    pub number_form: crate::scoring::item::NumberForm,
 }
 
 impl AnswerSet {

@@ -50,8 +50,24 @@ impl ItemEval {
     }
 }
 
-/// Evaluates one item's answer: value, status and diagnostics.
-pub fn evaluate_item(criteria: &Criteria, item: &Item, answer: Option<&ItemAnswer>) -> ItemEval {
+/// How a source writes numbers as text: [`NumberForm::Indonesian`] (a dot groups thousands:
+/// "2.000" is two thousand), or [`NumberForm::DecimalPoint`] (the PortalRB API: "3.60"), where a
+/// count of one dot and three digits ("12.000": 12 or 12000) reads two ways and is flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NumberForm {
+    #[default]
+    Indonesian,
+    DecimalPoint,
+}
+
+/// Evaluates one item's answer: value, status and diagnostics; `form`: how the source writes
+/// numbers as text.
+pub fn evaluate_item(
+    criteria: &Criteria,
+    item: &Item,
+    answer: Option<&ItemAnswer>,
+    form: NumberForm,
+) -> ItemEval {
     match &item.answer {
         AnswerKind::Choice(scale) => {
             let Some(cell) = answer
@@ -129,7 +145,7 @@ pub fn evaluate_item(criteria: &Criteria, item: &Item, answer: Option<&ItemAnswe
                 },
             }
         }
-        AnswerKind::Ratio(ratio) => evaluate_ratio(item, ratio, answer),
+        AnswerKind::Ratio(ratio) => evaluate_ratio(item, ratio, answer, form),
     }
 }
 
@@ -180,7 +196,12 @@ fn number(v: &RawValue) -> Result<f64, DiagKind> {
     }
 }
 
-fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> ItemEval {
+fn evaluate_ratio(
+    item: &Item,
+    ratio: &Ratio,
+    answer: Option<&ItemAnswer>,
+    form: NumberForm,
+) -> ItemEval {
     let cells: Vec<Option<&Cell>> = (0..ratio.inputs.len())
         .map(|i| {
             answer
@@ -222,7 +243,7 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
                 }
                 diagnostics.push(d);
             }
-            Some(cell) => match count(&cell.value, input) {
+            Some(cell) => match count(&cell.value, input, form) {
                 Ok(v) => {
                     counts[i] = Some(v);
                     if let RawValue::Text(t) = &cell.value {
@@ -260,7 +281,7 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
         }
         let sum: f64 = input.sum_of.iter().map(|p| counts[*p].unwrap_or(0.0)).sum();
         if let Some(cell) = filled(i) {
-            if let Ok(typed) = count(&cell.value, input) {
+            if let Ok(typed) = count(&cell.value, input, form) {
                 if (typed - sum).abs() > 1e-9 {
                     diagnostics.push(
                         Diagnostic::new(
@@ -353,8 +374,25 @@ fn evaluate_ratio(item: &Item, ratio: &Ratio, answer: Option<&ItemAnswer>) -> It
 
 /// A count: a whole, non-negative number. Text is read as an Indonesian reader would
 /// ([`parse_count_text`]: "2.000" is two thousand); a form that reads two ways is refused.
-fn count(v: &RawValue, input: &CountInput) -> Result<f64, DiagKind> {
+/// "12.000", "1.200": one to three digits, a dot, three digits: a decimal number or a thousand.
+fn lone_thousands_group(t: &str) -> bool {
+    t.trim().split_once('.').is_some_and(|(w, f)| {
+        (1..=3).contains(&w.len())
+            && f.len() == 3
+            && w.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
+    })
+}
+
+fn count(v: &RawValue, input: &CountInput, form: NumberForm) -> Result<f64, DiagKind> {
+    let ambiguous = |t: &String| DiagKind::AmbiguousNumber {
+        input: input.label.clone(),
+        input_en: input.label_en.clone(),
+        text: t.clone(),
+    };
     let n = match v {
+        RawValue::Text(t) if form == NumberForm::DecimalPoint && lone_thousands_group(t) => {
+            return Err(ambiguous(t))
+        }
         RawValue::Text(t) => match parse_count_text(t) {
             CountText::Number(n) => n,
             CountText::Ambiguous => {

@@ -84,7 +84,7 @@ pub fn score(criteria: &Criteria, answers: &AnswerSet, options: &ScoreOptions) -
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let eval = evaluate_item(criteria, item, answers.get(ItemId(i)));
+            let eval = evaluate_item(criteria, item, answers.get(ItemId(i)), answers.number_form);
             diagnostics.extend(eval.diagnostics);
             ItemScore {
                 status: eval.status,
