@@ -175,3 +175,35 @@ fn a_report_saved_by_libreoffice_as_ods_is_still_passed_over_by_a_batch() {
         stderr(&o)
     );
 }
+
+#[test]
+fn an_answer_hidden_under_a_merge_is_not_scored_in_ods_and_xls_either() {
+    // tests/data/hostile/gabung-menutupi-jawaban.xlsx: the sample with J16:K16 merged over the
+    // answer K16 ("B", which no one sees). Saved by LibreOffice as .ods, the covered cell was
+    // read as if shown (83.74), no word; as .xls it was already seen.
+    let Some(lo) = libreoffice_or_skip("merged answers in .ods and .xls") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("gabung.xlsx");
+    std::fs::copy(
+        root().join("tests/data/hostile/gabung-menutupi-jawaban.xlsx"),
+        &xlsx,
+    )
+    .unwrap();
+    let expected = score(&xlsx);
+    for to in ["ods", "xls"] {
+        convert(&lo, dir.path(), to, dir.path(), &[&xlsx]);
+        let v = score(&dir.path().join(format!("gabung.{to}")));
+        assert_eq!(v["total"], expected["total"], "{to}");
+        let d = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "merged_answer")
+            .unwrap_or_else(|| panic!("{to}: {}", v["diagnostics"]));
+        assert_eq!(d["severity"], "error", "{to}");
+        assert_eq!(d["cell"], "K16", "{to}");
+    }
+    assert!(expected["total"].as_f64().unwrap() < 83.74);
+}
