@@ -2193,3 +2193,39 @@ fn usage_errors_are_in_the_output_language() {
     let o = zona(&["score", "--help"]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn a_number_its_format_shows_otherwise_is_said_at_its_cell() {
+    // tests/data/hostile/ipak-persen.xlsx: the IPAK cell holds 0.93 formatted `0%` (it shows
+    // "93%"); ipak-format-teks.xlsx: 1.5 formatted `"3,72"` (it shows 3,72). Both were scored as
+    // held with no word: an evaluator reads something else.
+    let data = crate::util::root().join("tests/data/hostile");
+    for (file, start) in [
+        (
+            "ipak-persen.xlsx",
+            "sel berformat persen: tampil 93% tetapi isinya 0,93",
+        ),
+        (
+            "ipak-format-teks.xlsx",
+            "format sel tidak menampilkan angkanya",
+        ),
+    ] {
+        let (code, v, err) = score_json(&data.join(file));
+        assert_eq!(code, Some(0), "{err}");
+        let d = diagnostic(&v, "number_shown_otherwise");
+        assert_eq!(d["severity"], "warning", "{file}");
+        assert_eq!(d["cell"], "K201", "{file}");
+        assert_eq!(d["item"], "hasil.bersih.ipak", "{file}");
+        assert!(
+            d["message"].as_str().unwrap().starts_with(start),
+            "{file}: {d}"
+        );
+    }
+    // The official workbook's percentage formats on its computed ratio rows are no answer.
+    let (_, v, _) = score_json(&crate::util::example_workbook());
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "number_shown_otherwise"));
+}

@@ -49,6 +49,8 @@ pub(crate) struct Loaded {
     /// Cells left out, far from the sheet's table ([`XlsxSheet::far_cells`]); xlsx read by
     /// zona's own reader only (calamine's guard refuses such a sheet).
     pub far_cells: Vec<(u32, u32)>,
+    /// Numbers whose format shows them otherwise ([`XlsxSheet::shown`]); zona's own reader only.
+    pub shown: Vec<((u32, u32), crate::xlsx::ShownAs)>,
 }
 
 /// The rows and columns a sheet hides (0-based), as zona's own xlsx reader finds them; none for
@@ -188,6 +190,7 @@ impl Book {
                     hidden_cols,
                     references,
                     far_cells,
+                    shown,
                 } = book.load(name)?;
                 *merged = Some((name.to_string(), m));
                 Ok(Loaded {
@@ -199,6 +202,7 @@ impl Book {
                     },
                     references,
                     far_cells,
+                    shown,
                 })
             }
             Book::Calamine(Sheets::Xlsx(x), _) => {
@@ -209,6 +213,7 @@ impl Book {
                     hidden: Hidden::default(),
                     references: Vec::new(),
                     far_cells: Vec::new(),
+                    shown: Vec::new(),
                 })
             }
             Book::Calamine(other, hidden) => {
@@ -227,6 +232,7 @@ impl Book {
                         .unwrap_or_default(),
                     references: Vec::new(),
                     far_cells: Vec::new(),
+                    shown: Vec::new(),
                 })
             }
         }

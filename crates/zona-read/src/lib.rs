@@ -441,6 +441,8 @@ enum SourceKind {
         hidden: book::Hidden,
         /// Cells whose formula refers to one other cell (xlsx read by zona's own reader only).
         references: Vec<crate::xlsx::Reference>,
+        /// Numbers their format shows otherwise (xlsx read by zona's own reader only).
+        shown: Vec<((u32, u32), crate::xlsx::ShownAs)>,
     },
     Json(std::path::PathBuf),
 }
@@ -556,6 +558,7 @@ impl Source {
                 hidden: hidden_cells,
                 references,
                 far_cells,
+                shown,
             } = wb.load(&file, name)?;
             let Some(layout) = official::detect_layout(&values, &hidden_cells) else {
                 continue;
@@ -587,6 +590,7 @@ impl Source {
             let mut notes: Vec<_> = far_cells_note(&file, name, &far_cells)
                 .into_iter()
                 .collect();
+
             if *hidden {
                 notes.push(
                     zona_core::diag::Diagnostic::new(
@@ -641,6 +645,7 @@ impl Source {
                     merged,
                     hidden: hidden_cells,
                     references,
+                    shown,
                 },
             });
         }
@@ -664,6 +669,7 @@ impl Source {
                     merged: Vec::new(),
                     hidden: book::Hidden::default(),
                     references: Vec::new(),
+                    shown: Vec::new(),
                 },
             });
         }
@@ -731,6 +737,7 @@ impl Source {
                 merged,
                 hidden,
                 references,
+                shown,
             } => {
                 let data = official::SheetData {
                     file: self.file.clone(),
@@ -740,6 +747,7 @@ impl Source {
                     merged,
                     hidden,
                     references,
+                    shown,
                 };
                 Ok(official::read_sheet(&data, layout, criteria, &reader.index))
             }

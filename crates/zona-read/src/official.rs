@@ -423,6 +423,8 @@ pub(crate) struct SheetData<'a> {
     pub hidden: &'a Hidden,
     /// Cells whose formula only refers to one other cell: (cell, referenced cell), ascending.
     pub references: &'a [crate::xlsx::Reference],
+    /// Numbers their format shows otherwise (0.93 as "93%"), ascending.
+    pub shown: &'a [((u32, u32), crate::xlsx::ShownAs)],
 }
 
 impl SheetData<'_> {
@@ -455,6 +457,22 @@ impl SheetData<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Cell {
         let mut cell = self.cell(row, col);
+        // A number shown otherwise than it is: scored as it is, and said.
+        if let Ok(at) = self.shown.binary_search_by(|(p, _)| p.cmp(&(row, col))) {
+            if let RawValue::Number(value) = cell.value {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        DiagKind::NumberShownOtherwise {
+                            percent: self.shown[at].1 == crate::xlsx::ShownAs::Percent,
+                            value,
+                        },
+                    )
+                    .at(&self.loc(row, col))
+                    .item(item),
+                );
+            }
+        }
         let Some(m) = self
             .merged
             .iter()

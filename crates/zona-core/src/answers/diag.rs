@@ -141,6 +141,10 @@ pub enum DiagKind {
     /// Cells far from the sheet's table (a stray value in XFD5) were left out: the table the
     /// answers are in was read without them. `cells`: the first few, A1-style; `count`: all.
     FarCellsIgnored { cells: Vec<String>, count: usize },
+    /// A number in an answer column whose cell format shows it otherwise: as a percentage
+    /// (`percent`: 0.93 shows "93%"), or without its digits (`;;;`, a text of the format's own).
+    /// zona scores `value`, what the cell holds.
+    NumberShownOtherwise { percent: bool, value: f64 },
     /// Another sheet named like an LKE also has the LKE layout and was not read.
     OtherLkeSheet {
         read: String,
@@ -304,6 +308,7 @@ impl Diagnostic {
             HiddenSheetRead { .. } => "hidden_sheet_read",
             OtherLkeSheet { .. } => "other_lke_sheet",
             FarCellsIgnored { .. } => "far_cells_ignored",
+            NumberShownOtherwise { .. } => "number_shown_otherwise",
             DuplicateSoal { .. } => "duplicate_soal",
             UnknownJsonKey { .. } => "unknown_json_key",
             NoteFormulaWithoutValue { .. } => "note_formula_without_value",
@@ -575,6 +580,24 @@ impl Diagnostic {
             ),
             (HiddenSheetRead { sheet }, Lang::En) => format!(
                 "read the hidden sheet `{sheet}`: no visible sheet has the LKE layout; check that this is the sheet to score"
+            ),
+            (NumberShownOtherwise { percent: true, value }, Lang::Id) => format!(
+                "sel berformat persen: tampil {}% tetapi isinya {}, dan itu yang dinilai; ketik nilai yang dimaksud dengan format angka biasa",
+                n(&(value * 100.0)),
+                n(value)
+            ),
+            (NumberShownOtherwise { percent: true, value }, Lang::En) => format!(
+                "the cell is formatted as a percentage: it shows {}% but holds {}, which is what is scored; type the value meant with a plain number format",
+                n(&(value * 100.0)),
+                n(value)
+            ),
+            (NumberShownOtherwise { percent: false, value }, Lang::Id) => format!(
+                "format sel tidak menampilkan angkanya (yang tampil bukan isinya); isinya {} dan itu yang dinilai; hapus format khusus sel ini",
+                n(value)
+            ),
+            (NumberShownOtherwise { percent: false, value }, Lang::En) => format!(
+                "the cell's format does not show its number (what shows is not what it holds); it holds {}, which is what is scored; clear the cell's custom format",
+                n(value)
             ),
             (FarCellsIgnored { cells, count }, Lang::Id) => format!(
                 "{count} sel jauh di luar tabel LKE diabaikan ({}{}); isinya tidak dinilai; hapus isi sel itu bila tidak sengaja diketik",

@@ -86,6 +86,9 @@ pub struct XlsxSheet {
     /// 600-row sheet): kept, they would make the sheet's rectangle larger than
     /// [`crate::guard::MAX_AREA`]. 0-based (row, column), ascending. See `far_cells`.
     pub far_cells: Vec<(u32, u32)>,
+    /// Numbers whose format shows them otherwise than zona reads them (0.93 as "93%"): 0-based
+    /// (row, column), ascending.
+    pub shown: Vec<((u32, u32), ShownAs)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,6 +96,42 @@ enum CellFormat {
     Other,
     DateTime,
     TimeDelta,
+    /// A number shown otherwise than it is (read as calamine reads it, a plain number).
+    Shown(ShownAs),
+}
+
+/// How a number format shows a number so that what a reader sees is not the number zona scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ShownAs {
+    /// As a percentage (`0%`: 0.93 shows as "93%").
+    Percent,
+    /// Without its digits (`;;;`, `"3,72"`: nothing, or a text of the format's own).
+    NotItsDigits,
+}
+
+/// What a number format shows that a reader would take for another number, if anything.
+fn shown_as(code: &str) -> Option<ShownAs> {
+    // The first section (positive numbers), outside quotes and escapes.
+    let mut plain = String::new();
+    let (mut quoted, mut escaped) = (false, false);
+    for c in code.chars() {
+        match (c, quoted, escaped) {
+            (_, _, true) => escaped = false,
+            ('"', _, _) => quoted = !quoted,
+            (_, true, _) => {}
+            ('\\' | '_' | '*', ..) => escaped = true,
+            (';', ..) => break,
+            (c, ..) => plain.push(c),
+        }
+    }
+    let general = code.trim().eq_ignore_ascii_case("general") || code.trim() == "@";
+    if plain.contains('%') {
+        Some(ShownAs::Percent)
+    } else if !general && !plain.chars().any(|c| matches!(c, '0' | '#' | '?')) {
+        Some(ShownAs::NotItsDigits)
+    } else {
+        None
+    }
 }
 
 /// An opened xlsx package.
@@ -496,9 +535,21 @@ fn read_number_formats(xml: &str) -> Res<Vec<CellFormat>> {
                 match r.read_event()? {
                     Event::Start(e) if e.local_name().as_ref() == "xf" => {
                         formats.push(raw_attr(&e, "numFmtId")?.map_or(CellFormat::Other, |id| {
-                            match custom.iter().find(|(i, _)| i == id) {
-                                Some((_, code)) => detect_custom_number_format(code),
+                            let format = match custom.iter().find(|(i, _)| i == id) {
+                                Some((_, code)) => match detect_custom_number_format(code) {
+                                    CellFormat::Other => {
+                                        shown_as(code).map_or(CellFormat::Other, CellFormat::Shown)
+                                    }
+                                    f => f,
+                                },
                                 None => builtin_format_by_id(id),
+                            };
+                            // The built-in percentages (`0%`, `0.00%`).
+                            match (format, id) {
+                                (CellFormat::Other, "9" | "10") => {
+                                    CellFormat::Shown(ShownAs::Percent)
+                                }
+                                (f, _) => f,
                             }
                         }));
                         // The record's body, up to the first end of an `xf`, as calamine reads it.
@@ -531,6 +582,8 @@ enum Value<'s> {
     Empty,
     Shared(&'s str),
     Data(Data),
+    /// A number whose format shows it otherwise ([`ShownAs`]).
+    Shown(f64, ShownAs),
 }
 
 /// Reads a sheet part; `scan`: try the plain scan of the cells first. Says whether it read them.
@@ -596,6 +649,9 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
     let merged = merged_ranges(&mut tail, depth.as_mut())?;
     let mut cells = cells;
     let far_cells = far_cells(&mut cells)?;
+    let mut shown = std::mem::take(&mut cells.shown);
+    shown.sort_unstable();
+    shown.retain(|(p, _)| !far_cells.contains(p));
     let mut hidden_rows = cells.hidden_rows;
     hidden_rows.sort_unstable();
     hidden_rows.dedup();
@@ -610,6 +666,7 @@ fn read_sheet(xml: &str, ctx: &Context, scan: bool) -> Res<(XlsxSheet, bool)> {
         hidden_cols,
         references,
         far_cells,
+        shown,
     };
     Ok((sheet, was_scanned))
 }
@@ -664,6 +721,8 @@ struct Cells {
     references: Vec<Reference>,
     /// Rows and columns spanned so far: first row, last row, first column, last column.
     span: Option<(u32, u32, u32, u32)>,
+    /// Numbers whose format shows them otherwise, in the order met.
+    shown: Vec<((u32, u32), ShownAs)>,
 }
 
 impl Cells {
@@ -672,6 +731,10 @@ impl Cells {
             Value::Empty => None,
             Value::Shared(s) => Some(Data::String(s.to_string())),
             Value::Data(d) => Some(d),
+            Value::Shown(n, how) => {
+                self.shown.push((pos, how));
+                Some(Data::Float(n))
+            }
         };
         let formula = formula.filter(|f| !f.is_empty());
         if value.is_none() && formula.is_none() {
@@ -1061,6 +1124,7 @@ fn plain_value<'s>(
                     ExcelDateTimeType::TimeDelta,
                     ctx.is_1904,
                 )),
+                Some(CellFormat::Shown(how)) => return Ok(Value::Shown(n, how)),
                 _ => Data::Float(n),
             }))
         }
@@ -1157,6 +1221,22 @@ fn dimension(v: &str) -> Res<Dimensions> {
 mod tests {
     use super::calamine_rules::*;
     use super::*;
+
+    #[test]
+    fn formats_that_show_a_number_otherwise_are_told() {
+        assert_eq!(shown_as("0%"), Some(ShownAs::Percent));
+        assert_eq!(
+            shown_as("0.00\"%\""),
+            None,
+            "a quoted % is text beside the digits"
+        );
+        assert_eq!(shown_as(";;;"), Some(ShownAs::NotItsDigits));
+        assert_eq!(shown_as("\"3,72\""), Some(ShownAs::NotItsDigits));
+        assert_eq!(shown_as("0.00"), None);
+        assert_eq!(shown_as("#,##0;[Red]-#,##0"), None);
+        assert_eq!(shown_as("General"), None);
+        assert_eq!(shown_as("@"), None);
+    }
 
     #[test]
     fn the_busiest_block_of_rows_or_columns_is_kept() {
