@@ -124,7 +124,8 @@ fn shown_as(code: &str) -> Option<ShownAs> {
             (c, ..) => plain.push(c),
         }
     }
-    let general = code.trim().eq_ignore_ascii_case("general") || code.trim() == "@";
+    // `General` shows the number as it is, in any section (`General;-General;"-"`); so does `@`.
+    let general = plain.to_ascii_lowercase().contains("general") || plain.trim() == "@";
     if plain.contains('%') {
         Some(ShownAs::Percent)
     } else if !general && !plain.chars().any(|c| matches!(c, '0' | '#' | '?')) {
@@ -1236,6 +1237,10 @@ mod tests {
         assert_eq!(shown_as("#,##0;[Red]-#,##0"), None);
         assert_eq!(shown_as("General"), None);
         assert_eq!(shown_as("@"), None);
+        assert_eq!(shown_as("General;-General;\"-\""), None);
+        assert_eq!(shown_as("0 \"orang\""), None);
+        assert_eq!(shown_as("\"Rp \"#,##0"), None);
+        assert_eq!(shown_as("[$-421]0"), None);
     }
 
     #[test]
