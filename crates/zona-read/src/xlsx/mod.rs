@@ -794,6 +794,10 @@ fn far_cells(cells: &mut Cells) -> Res<Vec<(u32, u32)>> {
     cells.values.retain(|c| kept(c.get_position()));
     cells.formulas.retain(|c| kept(c.get_position()));
     cells.references.retain(|(at, _)| kept(*at));
+    // The busiest rows and the busiest columns may share no cell: nothing would be left.
+    if positions(cells).next().is_none() {
+        return Err(Unsupported);
+    }
     let (r0, r1, c0, c1) = positions(cells).fold((u32::MAX, 0, u32::MAX, 0), |s, p| {
         (s.0.min(p.0), s.1.max(p.0), s.2.min(p.1), s.3.max(p.1))
     });
@@ -1281,6 +1285,26 @@ mod tests {
         assert_eq!(far_cells(&mut cells), Ok(vec![(4, 16_383), (1_048_575, 0)]));
         assert_eq!(cells.values.len(), 600 * 17 + 1);
         assert!(cells.formulas.is_empty());
+    }
+
+    #[test]
+    fn far_cells_that_leave_nothing_step_aside() {
+        // The busiest rows (row 0: three cells, in columns 9000–9002) and the busiest columns
+        // (0–3: four cells, in rows 20000 and 40000) share no cell: nothing would be left.
+        let mut cells = Cells::default();
+        let at = [
+            (0, 9000),
+            (0, 9001),
+            (0, 9002),
+            (20_000, 0),
+            (20_000, 1),
+            (40_000, 2),
+            (40_000, 3),
+        ];
+        for p in at {
+            cells.add(p, Value::Data(Data::Float(1.0)), None).unwrap();
+        }
+        assert_eq!(far_cells(&mut cells), Err(Unsupported));
     }
 
     #[test]
