@@ -2229,3 +2229,28 @@ fn a_number_its_format_shows_otherwise_is_said_at_its_cell() {
         .iter()
         .all(|d| d["code"] != "number_shown_otherwise"));
 }
+
+#[test]
+fn a_json_that_is_no_answer_document_says_why_in_indonesian() {
+    // serde's English ("missing field `answers`", "EOF while parsing a list") was the whole
+    // reason inside the Indonesian message.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jawaban.json");
+    for (doc, reason) in [
+        (r#"{"unit_id":"u"}"#, "1:15: bukan dokumen jawaban PortalRB: kunci `answers` tidak ada"),
+        (r#"{"answers":["#, "bukan dokumen jawaban PortalRB: dokumen terpotong: berakhir sebelum selesai"),
+        (r#"{"answers":[]} x"#, "1:16: bukan dokumen jawaban PortalRB: ada isi lain setelah dokumen berakhir"),
+        (
+            r#"{"answers":[{"soal_id":1,"jawaban_unit":"A","jawaban_unit":"B"}]}"#,
+            "bukan dokumen jawaban PortalRB: kunci `jawaban_unit` muncul dua kali dalam satu objek",
+        ),
+        ("[]", "bukan dokumen jawaban PortalRB: jenis nilai tidak sesuai: daftar, seharusnya objek dokumen"),
+    ] {
+        std::fs::write(&path, doc).unwrap();
+        let o = zona(&["score", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{doc}");
+        let err = stderr(&o);
+        assert!(err.contains(reason), "{doc}: {err}");
+        assert!(!err.contains("missing field") && !err.contains("EOF while"), "{err}");
+    }
+}

@@ -237,7 +237,10 @@ impl ReadError {
                     source,
                 },
                 Lang::Id,
-            ) => format!("{file}:{line}:{column}: bukan dokumen jawaban PortalRB ({source})"),
+            ) => format!(
+                "{file}:{line}:{column}: bukan dokumen jawaban PortalRB: {}",
+                json_reason_id(source)
+            ),
             (ReadError::Empty { file }, Lang::Id) => format!("{file}: berkas kosong"),
             (ReadError::NotAFile { file, kind }, Lang::Id) => format!(
                 "{file}: bukan berkas biasa ({}); berikan berkas lembar kerja atau JSON",
@@ -396,6 +399,67 @@ pub struct Source {
 /// A sheet named like an LKE ("LKE ZI", "lke", "LKE ZI (revisi)").
 fn is_lke_name(n: &str) -> bool {
     n.to_lowercase().replace(' ', "").contains("lke")
+}
+
+/// Why serde_json refused a document, in Bahasa Indonesia (its own text, in English, where it
+/// is not one of the usual reasons), without the place, which the message already gives.
+fn json_reason_id(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => text.as_str(),
+    };
+    let shape = |t: &str| {
+        t.replace(
+            "struct JsonDoc",
+            "objek dokumen {unit_id, nama_unit, tahun, answers}",
+        )
+        .replace(
+            "struct JsonAnswer",
+            "objek jawaban {soal_id, jawaban_unit, …}",
+        )
+        .replace("a sequence", "daftar")
+        .replace("sequence", "daftar")
+        .replace("a map", "objek")
+        .replace("map", "objek")
+        .replace("a string", "teks")
+        .replace("string", "teks")
+        .replace("integer", "bilangan bulat")
+        .replace("floating point", "bilangan pecahan")
+        .replace("boolean", "benar/salah")
+    };
+    if let Some(k) = text.strip_prefix("duplicate field ") {
+        format!("kunci {k} muncul dua kali dalam satu objek")
+    } else if let Some(k) = text.strip_prefix("missing field ") {
+        format!("kunci {k} tidak ada")
+    } else if let Some(rest) = text.strip_prefix("invalid type: ") {
+        match rest.split_once(", expected ") {
+            Some((got, want)) => format!(
+                "jenis nilai tidak sesuai: {}, seharusnya {}",
+                shape(got),
+                shape(want)
+            ),
+            None => format!("jenis nilai tidak sesuai ({rest})"),
+        }
+    } else if text.starts_with("EOF while parsing") {
+        "dokumen terpotong: berakhir sebelum selesai".to_string()
+    } else if text.starts_with("trailing characters") {
+        "ada isi lain setelah dokumen berakhir".to_string()
+    } else if text.starts_with("control character") {
+        "karakter kendali di dalam teks (tulis sebagai \\n atau \\u00XX)".to_string()
+    } else if text.starts_with("expected ")
+        || text.starts_with("key must be a string")
+        || text.starts_with("invalid ")
+    {
+        format!("bukan JSON yang sah di sini ({text})")
+    } else if let Some(rest) = text.strip_prefix("soal_id ") {
+        let (value, _) = rest
+            .split_once(" is not a whole number")
+            .unwrap_or((rest, ""));
+        format!("soal_id {value} bukan bilangan bulat 0–4294967295")
+    } else {
+        format!("bentuk dokumen tidak sesuai ({text})")
+    }
 }
 
 /// The warning for the cells left out far from a sheet's table, at the first of them.

@@ -226,7 +226,7 @@ fn a_json_document_that_does_not_parse_keeps_the_parser_error() {
     assert_eq!(
         e.message(Lang::Id),
         format!(
-            "{file}:2:21: bukan dokumen jawaban PortalRB (soal_id \"satu\" is not a whole number at line 2 column 21)"
+            "{file}:2:21: bukan dokumen jawaban PortalRB: soal_id \"satu\" bukan bilangan bulat 0–4294967295"
         )
     );
     assert!(e.source().unwrap().is::<serde_json::Error>());
