@@ -1622,6 +1622,11 @@ fn a_total_short_of_a_threshold_by_less_than_two_decimals_is_never_shown_as_reac
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = crate::util::stdout(&o);
     assert!(out.contains("74,996 74,996%"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("  Nilai total didukung bukti") && l.contains("74,996")),
+        "{out}"
+    );
     for book in [&summary, &report, &comparison] {
         let styles = crate::util::zip_part(book, "xl/styles.xml");
         assert!(

@@ -507,12 +507,16 @@ fn text_evidence(out: &mut String, cmp: &Comparison, lang: Lang) {
     let row = |out: &mut String,
                name: &str,
                value: &dyn Fn(&EvidenceSummary) -> Option<f64>,
-               shown: &dyn Fn(f64) -> String,
+               shown: &dyn Fn(&EvidenceSummary, f64) -> String,
                delta: Option<&dyn Fn(f64) -> String>| {
         let mut l = pad_right(&truncate(&format!("  {name}"), NAME_W), NAME_W);
         let values: Vec<Option<f64>> = ev.iter().map(|e| e.and_then(value)).collect();
-        for v in &values {
-            l.push_str(&pad_left(&v.map_or_else(dash, shown), COL_W));
+        for (e, v) in ev.iter().zip(&values) {
+            let text = match (e, v) {
+                (Some(e), Some(v)) => shown(e, *v),
+                _ => dash(),
+            };
+            l.push_str(&pad_left(&text, COL_W));
         }
         if let Some(delta) = delta {
             for w in values.windows(2) {
@@ -526,9 +530,10 @@ fn text_evidence(out: &mut String, cmp: &Comparison, lang: Lang) {
         out.push_str(l.trim_end());
         out.push('\n');
     };
-    let pct = |v: f64| format!("{}%", fmt2(v, lang));
-    let count = |v: f64| format!("{v}");
-    let points = |v: f64| fmt2(v, lang);
+    let pct = |_: &EvidenceSummary, v: f64| format!("{}%", fmt2(v, lang));
+    let count = |_: &EvidenceSummary, v: f64| format!("{v}");
+    // The evidence-backed total, with the decimals that keep a failing one below its threshold.
+    let points = |e: &EvidenceSummary, v: f64| fmt_dec(v, e.backed_total_decimals, lang);
     let signed = |v: f64| format!("{} ", fmt2_signed(v, lang));
     row(
         out,
