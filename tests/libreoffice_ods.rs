@@ -142,7 +142,8 @@ fn hidden_rows_and_columns_are_seen_in_ods_and_xls_as_in_xlsx() {
 
 #[test]
 fn a_report_saved_by_libreoffice_as_ods_is_still_passed_over_by_a_batch() {
-    // The `zona-output` mark survives LibreOffice's .ods (meta.xml), which a batch did not read.
+    // The `zona-output` mark survives LibreOffice's .ods (meta.xml) and .xls (its
+    // DocumentSummaryInformation stream), which a batch did not read.
     let Some(lo) = libreoffice_or_skip("a report saved as .ods") else {
         return;
     };
@@ -164,16 +165,19 @@ fn a_report_saved_by_libreoffice_as_ods_is_still_passed_over_by_a_batch() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     convert(&lo, dir.path(), "ods", &input, &[&report]);
-    assert!(input.join("laporan.ods").is_file());
+    convert(&lo, dir.path(), "xls", &input, &[&report]);
+    assert!(input.join("laporan.ods").is_file() && input.join("laporan.xls").is_file());
     let o = zona(&["batch", input.to_str().unwrap(), "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["scored"].as_u64(), Some(1), "{v}");
-    assert!(
-        stderr(&o).contains("laporan.ods (laporan zona)"),
-        "{}",
-        stderr(&o)
-    );
+    for name in ["laporan.ods", "laporan.xls"] {
+        assert!(
+            stderr(&o).contains(&format!("{name} (laporan zona)")),
+            "{}",
+            stderr(&o)
+        );
+    }
 }
 
 #[test]

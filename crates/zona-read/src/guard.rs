@@ -88,6 +88,15 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     "other"
 }
 
+/// Whether a file begins as an OLE compound file does (an `.xls`, an encrypted Office file).
+pub(crate) fn is_compound_file(path: &Path) -> bool {
+    let mut head = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == CFB_MAGIC
+}
+
 /// Checks a file before calamine opens it.
 pub fn preflight(path: &Path) -> Result<(), ReadError> {
     check_file(path)?;

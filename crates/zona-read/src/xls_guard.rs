@@ -125,6 +125,38 @@ impl Sectors<'_> {
 /// The `Workbook` (or `Book`) stream, read as calamine reads it. `Ok(None)` when the file is not
 /// a compound file calamine would get that far in; `Err` when its chains loop.
 fn workbook_stream(data: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    stream(data, &["Workbook", "Book"])
+}
+
+/// The kind of result zona wrote an `.xls` as, from its `zona-output` custom property
+/// (LibreOffice keeps it in the `DocumentSummaryInformation` stream when it saves a report as
+/// .xls: the name in the property dictionary, the value a `VT_LPSTR`).
+pub(crate) fn zona_output_kind(path: &Path) -> Option<zona_core::OutputKind> {
+    let data = std::fs::read(path).ok()?;
+    let props = stream(&data, &["\u{5}DocumentSummaryInformation"]).ok()??;
+    let name = format!("{}\0", zona_core::OutputKind::PROPERTY);
+    props
+        .windows(name.len())
+        .position(|w| w == name.as_bytes())?;
+    [
+        zona_core::OutputKind::Report,
+        zona_core::OutputKind::Summary,
+        zona_core::OutputKind::Comparison,
+        zona_core::OutputKind::EvidenceIndex,
+    ]
+    .into_iter()
+    .find(|k| {
+        // VT_LPSTR (0x1E), the length with its NUL, the text, NUL.
+        let mut value = vec![0x1E, 0, 0, 0];
+        value.extend_from_slice(&(k.code().len() as u32 + 1).to_le_bytes());
+        value.extend_from_slice(k.code().as_bytes());
+        value.push(0);
+        props.windows(value.len()).any(|w| w == value.as_slice())
+    })
+}
+
+/// The first of the streams `names` (compared without case) a compound file holds.
+fn stream(data: &[u8], names: &[&str]) -> Result<Option<Vec<u8>>, String> {
     if data.len() < 512 {
         return Ok(None);
     }
@@ -196,7 +228,7 @@ fn workbook_stream(data: &[u8]) -> Result<Option<Vec<u8>>, String> {
             .find(|(n, _, _)| n.eq_ignore_ascii_case(want))
             .cloned()
     };
-    let Some((_, start, len)) = find("Workbook").or_else(|| find("Book")) else {
+    let Some((_, start, len)) = names.iter().find_map(|n| find(n)) else {
         return Ok(None);
     };
     if len >= 4096 {

@@ -13,7 +13,14 @@ const CUSTOM_LIMIT: u64 = 64 * 1024;
 /// a file that is not a zip or cannot be read: reading it says why).
 pub fn zona_output_kind(path: &Path) -> Option<OutputKind> {
     let file = std::fs::File::open(path).ok()?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+    let mut zip = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
+        Ok(zip) => zip,
+        // A compound file: an .xls LibreOffice saved from a report keeps the mark too.
+        Err(_) if crate::guard::is_compound_file(path) => {
+            return crate::xls_guard::zona_output_kind(path)
+        }
+        Err(_) => return None,
+    };
     // An xlsx keeps it in its custom properties; LibreOffice, saving one as .ods, in meta.xml
     // (`<meta:user-defined meta:name="zona-output">report</meta:user-defined>`).
     let (name, ods) = if zip.index_for_name("docProps/custom.xml").is_some() {
