@@ -1840,6 +1840,20 @@ fn portalrb_json_ids_as_strings_a_float_year_unknown_ids_and_numbers_as_strings(
     assert_eq!(code, Some(0), "{err}");
     assert!((total(&v) - 83.7424).abs() < 1e-3);
     assert_eq!(v["unit"]["year"], 2025);
+    // A soal_id written `2.0`, as `tahun` may be, is soal 2 (it refused the whole document).
+    let mut floats = doc.clone();
+    for a in floats["answers"].as_array_mut().unwrap() {
+        let id: f64 = a["soal_id"].as_str().unwrap().parse().unwrap();
+        a["soal_id"] = serde_json::json!(id + 0.0);
+    }
+    let as_floats = dir.path().join("id-pecahan.json");
+    std::fs::write(&as_floats, floats.to_string()).unwrap();
+    assert!(std::fs::read_to_string(&as_floats)
+        .unwrap()
+        .contains("\"soal_id\":1.0"));
+    let (code, v, err) = score_json(&as_floats);
+    assert_eq!(code, Some(0), "{err}");
+    assert!((total(&v) - 83.7424).abs() < 1e-3);
 
     // A mistyped soal_id (125 → 1250, IPAK): the item is not found, and the id is named.
     let ipak = doc["answers"]

@@ -356,13 +356,18 @@ fn soal_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     use serde::de::Error;
     use serde::Deserialize;
     match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Number(n) => {
-            n.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| {
-                    D::Error::custom(format!("soal_id {n} is not a whole number 0–4294967295"))
-                })
-        }
+        // A whole number written with a fraction (`2.0`, as `tahun` may be) is that number.
+        serde_json::Value::Number(n) => n
+            .as_u64()
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f))
+                    .map(|f| f as u64)
+            })
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| {
+                D::Error::custom(format!("soal_id {n} is not a whole number 0–4294967295"))
+            }),
         serde_json::Value::String(s) => s
             .trim()
             .parse::<u32>()
