@@ -1325,3 +1325,18 @@ fn the_unit_column_of_every_table_sheet_wraps_so_long_names_print_whole() {
     }
     assert_eq!(checked, 5, "every table sheet");
 }
+
+#[test]
+fn the_notes_sheet_holds_the_count_of_workbooks_as_a_number() {
+    // The count was the text '9' (a spreadsheet flags it, and cannot sum it).
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ringkasan.xlsx");
+    let o = run(&["batch", "samples/batch", "--out", arg(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = sheet(&out, "Keterangan");
+    let scored = rows
+        .iter()
+        .find(|r| r.first().is_some_and(|d| text(d) == "Lembar kerja dinilai"))
+        .expect("the count line");
+    assert_eq!(scored[1], Data::Float(sample_files().len() as f64));
+}

@@ -554,6 +554,8 @@ struct Formats {
     pct_of_weight: Format,
     fraction_pct: Format,
     count: Format,
+    /// A count among texts (the Keterangan sheet).
+    count_left: Format,
     pass: Format,
     fail: Format,
     amber: Format,
@@ -590,6 +592,10 @@ impl Formats {
             pct_of_weight: cell.clone().set_num_format(PCT_OF_WEIGHT),
             fraction_pct: cell.clone().set_num_format(FRACTION_PCT),
             count: cell.clone().set_num_format(COUNT),
+            count_left: cell
+                .clone()
+                .set_num_format(COUNT)
+                .set_align(FormatAlign::Left),
             pass: toned(&cell, Tone::Pass),
             fail: toned(&cell, Tone::Fail),
             amber: toned(&cell, Tone::Amber),
@@ -1433,7 +1439,13 @@ fn write_notes_sheet(
     for (i, (label, value)) in lines.iter().enumerate() {
         let r = 2 + i as u32;
         text(ws, r, 0, *label, &f.label)?;
-        text(ws, r, 1, value, &f.note)?;
+        // A count is a number cell (it was the text '9'), left-aligned like the notes beside it.
+        match value.parse::<u32>() {
+            Ok(n) => {
+                ws.write_number_with_format(r, 1, f64::from(n), &f.count_left)?;
+            }
+            Err(_) => text(ws, r, 1, value, &f.note)?,
+        }
     }
     Ok(())
 }
