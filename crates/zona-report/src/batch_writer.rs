@@ -45,9 +45,9 @@ use crate::doc_properties::created_on;
 use crate::output_file;
 use crate::report::lines;
 use crate::sheet::{
-    cell_text, column_px, decimals_format, header_height, header_row, merged, plain_text,
-    print_scale, print_setup, print_setup_pages_wide, relative_file_link, text, toned, Tone, COUNT,
-    FRACTION_PCT, HEADER_BG, NUM, PCT_OF_WEIGHT,
+    cell_text, column_px, header_height, header_row, merged, plain_text, print_scale, print_setup,
+    print_setup_pages_wide, relative_file_link, text, toned, Tone, COUNT, FRACTION_PCT, HEADER_BG,
+    NUM, PCT_OF_WEIGHT,
 };
 use crate::{OutputKind, WriteError, CREATION_DATE};
 
@@ -1000,15 +1000,10 @@ fn write_table_sheet(
                     text(ws, r, col, &s, format)?;
                 }
                 CellValue::Coded { label, .. } => text(ws, r, col, &label, format)?,
-                CellValue::Number(v) => match c.decimals(row) {
-                    2 => {
-                        ws.write_number_with_format(r, col, v, format)?;
-                    }
-                    d => {
-                        let wider = format.clone().set_num_format(decimals_format(d));
-                        ws.write_number_with_format(r, col, v, &wider)?;
-                    }
-                },
+                CellValue::Number(v) => {
+                    let format = crate::report::with_decimals(format, NUM, c.decimals(row));
+                    ws.write_number_with_format(r, col, v, &format)?;
+                }
             };
         }
         if row_lines > 1 {

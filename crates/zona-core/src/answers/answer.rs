@@ -268,7 +268,7 @@ pub fn parse_count_text(text: &str) -> CountText {
 }
 
 /// "2.000", "1.250.000": one to three digits, then groups of a dot and three digits.
-fn grouped(s: &str) -> bool {
+pub(crate) fn grouped(s: &str) -> bool {
     let mut parts = s.split('.');
     let Some(first) = parts.next() else {
         return false;

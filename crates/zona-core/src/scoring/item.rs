@@ -376,11 +376,8 @@ fn evaluate_ratio(
 /// ([`parse_count_text`]: "2.000" is two thousand); a form that reads two ways is refused.
 /// "12.000", "1.200": one to three digits, a dot, three digits: a decimal number or a thousand.
 fn lone_thousands_group(t: &str) -> bool {
-    t.trim().split_once('.').is_some_and(|(w, f)| {
-        (1..=3).contains(&w.len())
-            && f.len() == 3
-            && w.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
-    })
+    let t = t.trim();
+    t.matches('.').count() == 1 && crate::answers::answer::grouped(t)
 }
 
 fn count(v: &RawValue, input: &CountInput, form: NumberForm) -> Result<f64, DiagKind> {
